@@ -1,0 +1,118 @@
+"""Every error a user can cause, as one tree.
+
+SleepminError                    one clear line: the problem and the fix
+├── DataSourceError              a food-data source that cannot be read
+│   ├── SourceNotFound           no such folder, zip or URL
+│   ├── UnrecognisedSource       readable, but no USDA release inside
+│   ├── DownloadFailed           the network fetch did not complete
+│   └── MalformedRelease         a file breaks the published layout (names file, line, column)
+├── DatabaseError
+│   ├── DatabaseMissing          no food database yet: run `sleepmin data install`
+│   └── DatabaseOutdated         built by an older sleepmin: reinstall with --force
+├── FoodNotFound                 no food with that NDB number or FDC id
+└── InvalidQuery                 an empty or unusable search
+"""
+
+from __future__ import annotations
+
+
+class SleepminError(Exception):
+    """Base of every error a user can cause. ``str(err)`` is the one-line message."""
+
+    status = 400
+
+
+class DataSourceError(SleepminError):
+    status = 422
+
+
+class SourceNotFound(DataSourceError, FileNotFoundError):
+    def __init__(self, source: str) -> None:
+        self.source = source
+        super().__init__(
+            f"food data source not found: {source!r}; "
+            "give an existing folder, a .zip file or an https:// URL"
+        )
+
+
+class UnrecognisedSource(DataSourceError):
+    def __init__(self, source: str, looked_for: str) -> None:
+        self.source, self.looked_for = source, looked_for
+        super().__init__(
+            f"no USDA release found in {source!r} (looked for {looked_for}); "
+            "point --source at the SR28 ASCII/ABBREV files or a FoodData Central CSV download"
+        )
+
+
+class DownloadFailed(DataSourceError):
+    status = 502
+
+    def __init__(self, url: str, reason: str) -> None:
+        self.url, self.reason = url, reason
+        super().__init__(
+            f"could not download {url}: {reason}; check the network, "
+            "or download the file yourself and pass --source PATH"
+        )
+
+
+class MalformedRelease(DataSourceError):
+    """A file that does not follow the layout USDA publishes."""
+
+    def __init__(
+        self,
+        file: str,
+        problem: str,
+        *,
+        line: int | None = None,
+        column: str | int | None = None,
+        fix: str = "re-download the official release and use its files as USDA publishes them",
+    ) -> None:
+        self.file, self.problem, self.line, self.column, self.fix = file, problem, line, column, fix
+        where = file
+        if line is not None:
+            where += f", line {line}"
+        if column is not None:
+            where += f", column {column}"
+        super().__init__(f"{where}: {problem}; {fix}")
+
+
+class DatabaseError(SleepminError):
+    status = 503
+
+
+class DatabaseMissing(DatabaseError):
+    def __init__(self, path: str) -> None:
+        self.path = path
+        super().__init__(
+            f"no food database at {path}; run `sleepmin data install` "
+            "(or set SLEEPMIN_DATA_DIR to where one was installed)"
+        )
+
+
+class DatabaseOutdated(DatabaseError):
+    def __init__(self, path: str, found: int, expected: int) -> None:
+        self.path, self.found, self.expected = path, found, expected
+        super().__init__(
+            f"the food database at {path} has schema version {found}, "
+            f"this sleepmin needs {expected}; "
+            "run `sleepmin data install --force`"
+        )
+
+
+class FoodNotFound(SleepminError, LookupError):
+    status = 404
+
+    def __init__(self, food_id: str) -> None:
+        self.food_id = food_id
+        super().__init__(
+            f"no food with id {food_id!r}; give an NDB number such as 11457 or an FDC id, "
+            "or find one with `sleepmin foods search`"
+        )
+
+
+class InvalidQuery(SleepminError, ValueError):
+    status = 422
+
+    def __init__(self, query: str, reason: str) -> None:
+        self.query, self.reason = query, reason
+        super().__init__(f"cannot search for {query!r}: {reason}")

@@ -1,0 +1,439 @@
+"""The food database: built from USDA releases into SQLite, atomically, and read back.
+
+An install builds a complete new file beside the old one and swaps it in with ``os.replace``
+only when every row is written, so an interrupted or failed import leaves the previous database
+as it was. Installing the same release again (same file checksums) does nothing unless forced.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from sleepmin import __version__
+from sleepmin.errors import DatabaseMissing, DatabaseOutdated, FoodNotFound, UnrecognisedSource
+from sleepmin.foods.fdc_csv import FdcFiles, find_fdc_releases, read_fdc_release
+from sleepmin.foods.model import Food, Portion, Release, normalise_ndb_number
+from sleepmin.foods.search import FoodSearch, SearchDocument, SearchHit
+from sleepmin.foods.sources import ProgressCallback, SourceTree, open_source
+from sleepmin.foods.sr28 import KNOWN_REVISIONS, SR28Files, find_sr28, read_sr28
+from sleepmin.nutrients import Nutrient
+
+SCHEMA_VERSION = 1
+_NUTRIENT_COLUMNS = [n.value for n in Nutrient]
+
+_SCHEMA = f"""
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE releases (
+    key TEXT PRIMARY KEY, name TEXT NOT NULL, version TEXT NOT NULL, food_count INTEGER NOT NULL
+);
+CREATE TABLE foods (
+    id INTEGER PRIMARY KEY,
+    ndb_number TEXT,
+    fdc_id INTEGER UNIQUE,
+    description TEXT NOT NULL,
+    short_description TEXT,
+    common_names TEXT,
+    food_group TEXT,
+    manufacturer TEXT,
+    in_survey INTEGER NOT NULL,
+    release TEXT NOT NULL REFERENCES releases(key),
+    -- per 100 g edible portion; NULL means the release does not report it (never zero)
+    {", ".join(f"{c} REAL" for c in _NUTRIENT_COLUMNS)}
+);
+CREATE INDEX foods_ndb_number ON foods(ndb_number);
+CREATE TABLE portions (
+    food_id INTEGER NOT NULL REFERENCES foods(id),
+    seq INTEGER NOT NULL,
+    description TEXT NOT NULL,
+    grams REAL NOT NULL CHECK (grams > 0),
+    PRIMARY KEY (food_id, seq)
+);
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class InstallResult:
+    path: Path
+    installed: bool  # False: the same release was already installed
+    foods: int
+    portions: int
+    releases: tuple[Release, ...]
+    fingerprint: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoredFood:
+    """A food as read back, with its database id."""
+
+    id: int
+    food: Food
+
+
+@dataclass(frozen=True, slots=True)
+class DatabaseStatus:
+    path: Path
+    schema_version: int
+    installed_at: str
+    source: str
+    fingerprint: str
+    releases: tuple[tuple[Release, int], ...]
+    foods: int
+    portions: int
+    nutrient_counts: dict[str, int]  # foods reporting each nutrient
+
+
+def install(
+    source: str,
+    db_path: Path,
+    cache_dir: Path,
+    *,
+    force: bool = False,
+    progress: ProgressCallback | None = None,
+) -> InstallResult:
+    """Import the USDA release(s) found in ``source`` into the SQLite file ``db_path``."""
+    with open_source(source, cache_dir, progress) as tree:
+        sr28 = find_sr28(tree)
+        fdc = find_fdc_releases(tree)
+        if sr28 is None and not fdc:
+            raise UnrecognisedSource(
+                source, "ABBREV.txt, FOOD_DES.txt+NUT_DATA.txt, or food.csv+food_nutrient.csv"
+            )
+        used = (sr28.all if sr28 else []) + [
+            name
+            for f in fdc
+            for name in tree.names
+            if name.startswith(f.folder) and name.endswith(".csv")
+        ]
+        fingerprint = tree.fingerprint(used)
+        if not force and _installed_fingerprint(db_path) == fingerprint:
+            status = read_status(db_path)
+            return InstallResult(
+                db_path,
+                False,
+                status.foods,
+                status.portions,
+                tuple(r for r, _ in status.releases),
+                fingerprint,
+            )
+        revisions = {
+            name: KNOWN_REVISIONS.get(tree.sha256(name), "unknown")
+            for name in (sr28.all if sr28 else [])
+        }
+        foods, releases = _read_all(tree, sr28, fdc, revisions, progress)
+        label = tree.label
+    portions = _write_atomically(db_path, foods, releases, fingerprint, label, progress)
+    return InstallResult(db_path, True, len(foods), portions, tuple(releases), fingerprint)
+
+
+def _read_all(
+    tree: SourceTree,
+    sr28: SR28Files | None,
+    fdc: list[FdcFiles],
+    revisions: dict[str, str],
+    progress: ProgressCallback | None,
+) -> tuple[list[Food], list[Release]]:
+    merged: dict[str, Food] = {}
+    releases: list[Release] = []
+    batches: list[tuple[list[Food], list[Release]]] = []
+    if sr28 is not None:
+        if progress:
+            progress("read SR28", 0, None)
+        batches.append(read_sr28(tree, sr28, revisions))
+    for files in fdc:
+        if progress:
+            progress("read FoodData Central CSV", 0, None)
+        batches.append(read_fdc_release(tree, files, progress))
+    for foods, batch_releases in batches:
+        releases.extend(batch_releases)
+        for food in foods:
+            earlier = merged.get(food.key)
+            # The same food in two releases (SR28 and SR Legacy): the later one read wins,
+            # keeping whichever ids the earlier one knew.
+            if earlier is not None:
+                food.ndb_number = food.ndb_number or earlier.ndb_number
+                food.fdc_id = food.fdc_id or earlier.fdc_id
+            merged[food.key] = food
+    return list(merged.values()), releases
+
+
+def _write_atomically(
+    db_path: Path,
+    foods: list[Food],
+    releases: list[Release],
+    fingerprint: str,
+    source_label: str,
+    progress: ProgressCallback | None,
+) -> int:
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned_builds(db_path)
+    building = db_path.with_name(f"{db_path.name}.building-{os.getpid()}")
+    building.unlink(missing_ok=True)
+    try:
+        portions = _write(building, foods, releases, fingerprint, source_label, progress)
+        os.replace(building, db_path)
+    finally:
+        building.unlink(missing_ok=True)
+    return portions
+
+
+def _remove_abandoned_builds(db_path: Path) -> None:
+    """Delete half-built files left by an import that was killed."""
+    for leftover in db_path.parent.glob(f"{db_path.name}.building-*"):
+        pid_text = leftover.name.rsplit("-", 1)[-1]
+        if pid_text.isdigit() and _process_alive(int(pid_text)):
+            continue
+        leftover.unlink(missing_ok=True)
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _write(
+    path: Path,
+    foods: list[Food],
+    releases: list[Release],
+    fingerprint: str,
+    source_label: str,
+    progress: ProgressCallback | None,
+) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;")
+        conn.executescript(_SCHEMA)
+        conn.executemany(
+            "INSERT INTO releases VALUES (?, ?, ?, ?)",
+            [(r.key, r.name, r.version, r.foods) for r in releases],
+        )
+        placeholders = ", ".join("?" for _ in range(10 + len(_NUTRIENT_COLUMNS)))
+        portion_rows: list[tuple[int, int, str, float]] = []
+        food_rows = []
+        for food_id, food in enumerate(foods, start=1):
+            food_rows.append(
+                (
+                    food_id,
+                    food.ndb_number,
+                    food.fdc_id,
+                    food.description,
+                    food.short_description,
+                    food.common_names,
+                    food.food_group,
+                    food.manufacturer,
+                    int(food.in_survey),
+                    food.release,
+                    *(food.nutrients.get(n) for n in Nutrient),
+                )
+            )
+            portion_rows.extend(
+                (food_id, seq, p.description, p.grams) for seq, p in enumerate(food.portions, 1)
+            )
+            if progress and food_id % 2000 == 0:
+                progress("write", food_id, len(foods))
+        conn.executemany(f"INSERT INTO foods VALUES ({placeholders})", food_rows)
+        conn.executemany("INSERT INTO portions VALUES (?, ?, ?, ?)", portion_rows)
+        meta = {
+            "schema_version": str(SCHEMA_VERSION),
+            "fingerprint": fingerprint,
+            "source": source_label,
+            "installed_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "sleepmin_version": __version__,
+        }
+        conn.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+        conn.commit()
+        if progress:
+            progress("write", len(foods), len(foods))
+    finally:
+        conn.close()
+    with path.open("rb+") as handle:  # the bytes are on disk before the swap
+        os.fsync(handle.fileno())
+    return len(portion_rows)
+
+
+def _installed_fingerprint(db_path: Path) -> str | None:
+    if not db_path.exists():
+        return None
+    try:
+        with _connect(db_path) as conn:
+            meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+    except sqlite3.DatabaseError:
+        return None
+    if meta.get("schema_version") != str(SCHEMA_VERSION):
+        return None
+    return meta.get("fingerprint")
+
+
+@contextlib.contextmanager
+def _connect(db_path: Path) -> Iterator[sqlite3.Connection]:
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+def read_status(db_path: Path) -> DatabaseStatus:
+    with FoodDatabase(db_path) as db:
+        return db.status()
+
+
+class FoodDatabase:
+    """Read access to an installed food database, with search."""
+
+    def __init__(self, path: Path) -> None:
+        if not path.exists():
+            raise DatabaseMissing(str(path))
+        self.path = path
+        self._conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        try:
+            meta = dict(self._conn.execute("SELECT key, value FROM meta").fetchall())
+        except sqlite3.DatabaseError:
+            self._conn.close()
+            raise DatabaseOutdated(str(path), 0, SCHEMA_VERSION) from None
+        found = int(meta.get("schema_version", "0"))
+        if found != SCHEMA_VERSION:
+            self._conn.close()
+            raise DatabaseOutdated(str(path), found, SCHEMA_VERSION)
+        self._meta = meta
+        self._search: FoodSearch | None = None
+
+    def __enter__(self) -> FoodDatabase:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._conn.close()
+
+    # -- lookups ---------------------------------------------------------------------------
+
+    def get(self, food_id: str | int) -> StoredFood:
+        """A food by NDB number (``11457``, ``9040``), FDC id, or ``ndb:``/``fdc:`` prefixed id."""
+        text = str(food_id).strip().lower()
+        prefix, _, rest = text.partition(":")
+        if prefix in ("ndb", "fdc") and rest.strip().isdigit():
+            found = self._by_ndb(rest) if prefix == "ndb" else self._by_fdc(rest)
+        elif text.isdigit():
+            # NDB numbers are up to 5 digits (SR), FDC ids 6 or more: try the likelier first.
+            lookups = (
+                (self._by_ndb, self._by_fdc) if len(text) <= 5 else (self._by_fdc, self._by_ndb)
+            )
+            found = lookups[0](text) or lookups[1](text)
+        else:
+            found = None
+        if found is None:
+            raise FoodNotFound(str(food_id))
+        return found
+
+    def get_by_row_id(self, row_id: int) -> StoredFood:
+        return self._fetch("id = ?", row_id) or _raise_not_found(str(row_id))
+
+    def _by_ndb(self, text: str) -> StoredFood | None:
+        # Foundation foods may reuse an SR number; the SR food is the one people mean.
+        return self._fetch(
+            "ndb_number = ? ORDER BY release NOT IN ('sr28-abbrev', 'fdc-sr_legacy_food'), id",
+            normalise_ndb_number(text),
+        )
+
+    def _by_fdc(self, text: str) -> StoredFood | None:
+        return self._fetch("fdc_id = ?", int(text))
+
+    def _fetch(self, where: str, value: object) -> StoredFood | None:
+        row = self._conn.execute(f"SELECT * FROM foods WHERE {where}", (value,)).fetchone()
+        if row is None:
+            return None
+        portions = [
+            Portion(desc, grams)
+            for desc, grams in self._conn.execute(
+                "SELECT description, grams FROM portions WHERE food_id = ? ORDER BY seq", (row[0],)
+            )
+        ]
+        return StoredFood(row[0], _food_from_row(row, portions))
+
+    # -- search ----------------------------------------------------------------------------
+
+    @property
+    def searcher(self) -> FoodSearch:
+        if self._search is None:
+            rows = self._conn.execute(
+                "SELECT id, description, common_names, food_group, in_survey, manufacturer, "
+                "(SELECT count(*) FROM portions WHERE food_id = foods.id) FROM foods ORDER BY id"
+            )
+            self._search = FoodSearch(
+                SearchDocument(id_, desc, common or "", group or "", bool(survey), bool(manuf), n)
+                for id_, desc, common, group, survey, manuf, n in rows
+            )
+        return self._search
+
+    def search(self, query: str, limit: int = 10) -> list[tuple[SearchHit, StoredFood]]:
+        hits = self.searcher.search(query, limit)
+        return [(hit, self.get_by_row_id(hit.doc_id)) for hit in hits]
+
+    def descriptions(self) -> Iterable[tuple[int, str]]:
+        return self._conn.execute("SELECT id, description FROM foods ORDER BY id").fetchall()
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        return self._conn
+
+    # -- status ----------------------------------------------------------------------------
+
+    def status(self) -> DatabaseStatus:
+        releases = tuple(
+            (Release(key, name, version, count), count)
+            for key, name, version, count in self._conn.execute(
+                "SELECT key, name, version, food_count FROM releases ORDER BY key"
+            )
+        )
+        foods = self._conn.execute("SELECT count(*) FROM foods").fetchone()[0]
+        portions = self._conn.execute("SELECT count(*) FROM portions").fetchone()[0]
+        counts_sql = ", ".join(f"count({c})" for c in _NUTRIENT_COLUMNS)
+        counts = self._conn.execute(f"SELECT {counts_sql} FROM foods").fetchone()
+        return DatabaseStatus(
+            path=self.path,
+            schema_version=int(self._meta["schema_version"]),
+            installed_at=self._meta.get("installed_at", ""),
+            source=self._meta.get("source", ""),
+            fingerprint=self._meta.get("fingerprint", ""),
+            releases=releases,
+            foods=foods,
+            portions=portions,
+            nutrient_counts=dict(zip(_NUTRIENT_COLUMNS, counts, strict=True)),
+        )
+
+
+def _raise_not_found(food_id: str) -> StoredFood:
+    raise FoodNotFound(food_id)
+
+
+def _food_from_row(row: tuple[object, ...], portions: list[Portion]) -> Food:
+    (_, ndb, fdc_id, desc, short, common, group, manuf, survey, release, *values) = row
+    return Food(
+        description=str(desc),
+        release=str(release),
+        ndb_number=ndb if isinstance(ndb, str) else None,
+        fdc_id=fdc_id if isinstance(fdc_id, int) else None,
+        short_description=short if isinstance(short, str) else None,
+        common_names=common if isinstance(common, str) else None,
+        food_group=group if isinstance(group, str) else None,
+        manufacturer=manuf if isinstance(manuf, str) else None,
+        in_survey=bool(survey),
+        nutrients={
+            n: float(v)
+            for n, v in zip(Nutrient, values, strict=True)
+            if isinstance(v, (int, float))
+        },
+        portions=portions,
+    )

@@ -1,0 +1,339 @@
+"""FoodData Central CSV downloads as USDA publishes them (SR Legacy, Foundation, FNDDS survey).
+
+Tables and columns follow "Download & API Field Descriptions" (FDC, October 2022); see
+docs/fdc-csv-layout.md. Columns are found by header name, so the extra columns later releases
+added do not matter, but a missing required column is an error naming the file and column.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from sleepmin.errors import MalformedRelease
+from sleepmin.foods.model import Food, Portion, Release, normalise_ndb_number
+from sleepmin.foods.sources import ProgressCallback, SourceTree
+from sleepmin.foods.sr28 import format_amount
+from sleepmin.nutrients import Nutrient
+
+DATA_TYPES = {
+    "sr_legacy_food": ("USDA SR Legacy (FoodData Central)", "sr_legacy_food.csv"),
+    "foundation_food": ("USDA Foundation Foods (FoodData Central)", "foundation_food.csv"),
+    "survey_fndds_food": ("USDA FNDDS survey foods (FoodData Central)", "survey_fndds_food.csv"),
+}
+"""The data types imported, with the table linking each to its own ids. Branded and experimental
+foods are skipped: they are not the generic foods a diet log needs."""
+
+UNDETERMINED_UNIT = "9999"
+_UNITS = {"KCAL": "kcal", "G": "g", "MG": "mg"}
+
+
+@dataclass(frozen=True, slots=True)
+class FdcFiles:
+    folder: str  # prefix inside the tree, "" or "some/dir/"
+
+    def path(self, table: str) -> str:
+        return f"{self.folder}{table}"
+
+
+def find_fdc_releases(tree: SourceTree) -> list[FdcFiles]:
+    """Every folder in ``tree`` holding a FoodData Central food.csv and food_nutrient.csv."""
+    found = []
+    for name in tree.find("food.csv"):
+        folder = name[: -len("food.csv")]
+        if f"{folder}food_nutrient.csv" in tree.names:
+            found.append(FdcFiles(folder))
+        else:
+            raise MalformedRelease(
+                name,
+                "food_nutrient.csv is missing beside food.csv",
+                fix="use the complete FoodData Central CSV download, unchanged",
+            )
+    return found
+
+
+def read_fdc_release(
+    tree: SourceTree, files: FdcFiles, progress: ProgressCallback | None = None
+) -> tuple[list[Food], list[Release]]:
+    names = set(tree.names)
+    for table in ("nutrient.csv", "food_portion.csv"):
+        if files.path(table) not in names:
+            raise MalformedRelease(
+                files.path(table),
+                "expected file is missing",
+                fix="use the complete FoodData Central CSV download, unchanged",
+            )
+    nutrient_map = _read_nutrient_map(tree, files.path("nutrient.csv"))
+    categories = _read_categories(tree, files)
+    units = _read_units(tree, files)
+
+    foods: dict[int, Food] = {}
+    dates: dict[str, str] = {}
+    for line, row in _csv_rows(
+        tree, files.path("food.csv"), ("fdc_id", "data_type", "description", "food_category_id")
+    ):
+        data_type = row["data_type"]
+        if data_type not in DATA_TYPES:
+            continue
+        fdc_id = _int(files.path("food.csv"), line, "fdc_id", row["fdc_id"])
+        foods[fdc_id] = Food(
+            description=row["description"].strip(),
+            release=f"fdc-{data_type}",
+            fdc_id=fdc_id,
+            food_group=categories.get(row["food_category_id"]),
+            in_survey=data_type == "survey_fndds_food",
+        )
+        published = row.get("publication_date") or ""
+        dates[data_type] = max(dates.get(data_type, ""), published[:10])
+    if not foods:
+        raise MalformedRelease(
+            files.path("food.csv"),
+            f"no foods of the types sleepmin imports ({', '.join(DATA_TYPES)})",
+            fix="download the SR Legacy, Foundation or FNDDS CSV release",
+        )
+    _link_own_ids(tree, files, foods)
+    _read_food_nutrients(tree, files, foods, nutrient_map, progress)
+    _read_portions(tree, files, foods, units)
+    counts: dict[str, int] = {}
+    for food in foods.values():
+        counts[food.release] = counts.get(food.release, 0) + 1
+    releases = [
+        Release(f"fdc-{dt}", DATA_TYPES[dt][0], dates[dt] or "unknown", counts[f"fdc-{dt}"])
+        for dt in sorted(dates)
+    ]
+    return list(foods.values()), releases
+
+
+def _read_nutrient_map(tree: SourceTree, name: str) -> dict[str, Nutrient | None]:
+    """nutrient.id → our Nutrient (None for the ones we skip), checking the units we rely on.
+
+    FNDDS survey downloads put the nutrient *number* (208, 304...) in food_nutrient.nutrient_id;
+    numbers are below 1000 and ids above, so both are mapped without ambiguity.
+    """
+    known: dict[str, Nutrient | None] = {}
+    wanted = {str(i): n for n in Nutrient for i in n.fdc_ids}
+    by_number = {n.sr_number: n for n in Nutrient}
+    for line, row in _csv_rows(tree, name, ("id", "name", "unit_name")):
+        nutrient = wanted.get(row["id"])
+        unit = _UNITS.get(row["unit_name"].upper())
+        number = (row.get("nutrient_nbr") or "").strip().split(".")[0]
+        if number:
+            by_nbr = by_number.get(number)
+            known.setdefault(number, by_nbr if by_nbr and by_nbr.unit == unit else None)
+        if nutrient is not None and unit != nutrient.unit:
+            raise MalformedRelease(
+                PurePosixPath(name).name,
+                f"nutrient {row['id']} ({row['name']}) is in {row['unit_name']}, expected "
+                f"{nutrient.unit}",
+                line=line,
+                column="unit_name",
+            )
+        known[row["id"]] = nutrient
+    return known
+
+
+def _read_categories(tree: SourceTree, files: FdcFiles) -> dict[str, str]:
+    categories: dict[str, str] = {}
+    if files.path("food_category.csv") in tree.names:
+        for _, row in _csv_rows(tree, files.path("food_category.csv"), ("id", "description")):
+            categories[row["id"]] = row["description"]
+    return categories
+
+
+def _read_units(tree: SourceTree, files: FdcFiles) -> dict[str, str]:
+    units: dict[str, str] = {}
+    if files.path("measure_unit.csv") in tree.names:
+        for _, row in _csv_rows(tree, files.path("measure_unit.csv"), ("id", "name")):
+            units[row["id"]] = row["name"]
+    return units
+
+
+def _link_own_ids(tree: SourceTree, files: FdcFiles, foods: dict[int, Food]) -> None:
+    """NDB numbers for SR Legacy and Foundation foods; WWEIA categories for survey foods."""
+    for data_type, (_, table) in DATA_TYPES.items():
+        path = files.path(table)
+        if path not in tree.names:
+            if any(f.release == f"fdc-{data_type}" for f in foods.values()):
+                raise MalformedRelease(
+                    path,
+                    "expected file is missing",
+                    fix="use the complete FoodData Central CSV download",
+                )
+            continue
+        if data_type == "survey_fndds_food":
+            wweia = _read_wweia(tree, files)
+            for line, row in _csv_rows(tree, path, ("fdc_id", "food_code")):
+                food = foods.get(_int(path, line, "fdc_id", row["fdc_id"]))
+                if food is not None:
+                    food.food_group = wweia.get(
+                        row.get("wweia_category_code") or "", food.food_group
+                    )
+            continue
+        for line, row in _csv_rows(tree, path, ("fdc_id", "NDB_number")):
+            food = foods.get(_int(path, line, "fdc_id", row["fdc_id"]))
+            if food is not None and row["NDB_number"].strip():
+                food.ndb_number = normalise_ndb_number(row["NDB_number"])
+
+
+def _read_wweia(tree: SourceTree, files: FdcFiles) -> dict[str, str]:
+    path = files.path("wweia_food_category.csv")
+    if path not in tree.names:
+        return {}
+    return {
+        row["wweia_food_category"]: row["wweia_food_category_description"]
+        for _, row in _csv_rows(
+            tree, path, ("wweia_food_category", "wweia_food_category_description")
+        )
+    }
+
+
+def _read_food_nutrients(
+    tree: SourceTree,
+    files: FdcFiles,
+    foods: dict[int, Food],
+    nutrient_map: dict[str, Nutrient | None],
+    progress: ProgressCallback | None,
+) -> None:
+    path = files.path("food_nutrient.csv")
+    total = tree.size(path)
+    # Energy may come under several ids; the most preferred one present wins.
+    energy_rank: dict[int, int] = {}
+    for line, row in _csv_rows(tree, path, ("fdc_id", "nutrient_id", "amount")):
+        nutrient_id = row["nutrient_id"]
+        if nutrient_id not in nutrient_map:
+            raise MalformedRelease(
+                PurePosixPath(path).name,
+                f"nutrient id {nutrient_id!r} is not in nutrient.csv",
+                line=line,
+                column="nutrient_id",
+                fix="use nutrient.csv from the same release as food_nutrient.csv",
+            )
+        nutrient = nutrient_map[nutrient_id]
+        if nutrient is None:
+            continue
+        food = foods.get(_int(path, line, "fdc_id", row["fdc_id"]))
+        if food is None:
+            continue
+        amount = _float(path, line, "amount", row["amount"])
+        if amount is None:
+            continue
+        if nutrient is Nutrient.ENERGY_KCAL:
+            ids = nutrient.fdc_ids
+            rank = ids.index(int(nutrient_id)) if int(nutrient_id) in ids else 0  # FNDDS: nbr 208
+            if rank > energy_rank.get(food.fdc_id or 0, len(nutrient.fdc_ids)):
+                continue
+            energy_rank[food.fdc_id or 0] = rank
+        food.nutrients[nutrient] = amount
+        if progress and line % 50_000 == 0:
+            progress("nutrients", min(line * 60, total), total)  # ~60 bytes a row
+
+
+def _read_portions(
+    tree: SourceTree, files: FdcFiles, foods: dict[int, Food], units: dict[str, str]
+) -> None:
+    path = files.path("food_portion.csv")
+    rows = []
+    for line, row in _csv_rows(tree, path, ("fdc_id", "gram_weight")):
+        food = foods.get(_int(path, line, "fdc_id", row["fdc_id"]))
+        grams = _float(path, line, "gram_weight", row["gram_weight"])
+        if food is None or not grams:
+            continue
+        description = portion_description(row, units)
+        if not description:
+            raise MalformedRelease(
+                PurePosixPath(path).name, "a portion has no amount, unit or description", line=line
+            )
+        seq = _float(path, line, "seq_num", row.get("seq_num") or "") or 0.0
+        rows.append((food.fdc_id, seq, line, food, Portion(description, grams)))
+    for *_, food, portion in sorted(rows, key=lambda r: r[:3]):
+        food.portions.append(portion)
+
+
+def portion_description(row: dict[str, str], units: dict[str, str]) -> str:
+    """A household measure in words, the way the release states it.
+
+    SR Legacy: amount "1" + modifier "cup, chopped" (unit 9999). Foundation: amount + unit name +
+    modifier. FNDDS: portion_description "1 cup" says it all.
+    """
+    described = (row.get("portion_description") or "").strip()
+    if described:
+        return described
+    amount = (row.get("amount") or "").strip()
+    with contextlib.suppress(ValueError):
+        amount = format_amount(float(amount)) if amount else ""
+    unit_id = (row.get("measure_unit_id") or "").strip()
+    unit = "" if unit_id == UNDETERMINED_UNIT else units.get(unit_id, "")
+    unit = "" if unit == "undetermined" else unit
+    modifier = (row.get("modifier") or "").strip()
+    if modifier.isdigit():  # FNDDS modifiers are numeric portion codes, not words
+        modifier = ""
+    measure = f"{unit}, {modifier}" if unit and modifier else unit or modifier
+    if not measure:
+        return ""
+    return f"{amount} {measure}".strip()
+
+
+def _csv_rows(
+    tree: SourceTree, name: str, required: tuple[str, ...]
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """Rows of a USDA CSV as dicts, after checking the header has the required columns."""
+    short = PurePosixPath(name).name
+    with tree.open(name) as raw:
+        text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+        reader = csv.reader(text)
+        try:
+            header = next(reader, None)
+            if header is None:
+                raise MalformedRelease(short, "the file is empty", line=1)
+            missing = [c for c in required if c not in header]
+            if missing:
+                raise MalformedRelease(
+                    short,
+                    f"header lacks column(s) {', '.join(missing)} (found: {', '.join(header[:8])})",
+                    line=1,
+                    column=missing[0],
+                    fix="use the file as USDA publishes it, with its original header row",
+                )
+            width = len(header)
+            for fields in reader:
+                if not fields:
+                    continue
+                if len(fields) != width:
+                    raise MalformedRelease(
+                        short, f"expected {width} fields, found {len(fields)}", line=reader.line_num
+                    )
+                yield reader.line_num, dict(zip(header, fields, strict=True))
+        except UnicodeDecodeError as exc:
+            raise MalformedRelease(
+                short,
+                f"is not UTF-8 text ({exc.reason} at byte {exc.start} of a read block)",
+                line=reader.line_num + 1,
+                fix="use the file as USDA publishes it (UTF-8), not a re-encoded copy",
+            ) from exc
+        except csv.Error as exc:
+            raise MalformedRelease(short, f"broken CSV ({exc})", line=reader.line_num) from exc
+
+
+def _int(name: str, line: int, column: str, text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise MalformedRelease(
+            PurePosixPath(name).name, f"{text!r} is not a whole number", line=line, column=column
+        ) from None
+
+
+def _float(name: str, line: int, column: str, text: str) -> float | None:
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        raise MalformedRelease(
+            PurePosixPath(name).name, f"{text!r} is not a number", line=line, column=column
+        ) from None

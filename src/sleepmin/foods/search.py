@@ -1,0 +1,364 @@
+"""Food search a person typing would call good: typo-tolerant, word-order-free, generic first.
+
+How a query is ranked (docs/search.md says the same in prose):
+
+1. Text is folded to lower-case ASCII words, common plurals are singularised ("bananas" →
+   "banana", "berries" → "berry"), and filler words ("with", "and", "of"...) are dropped.
+2. Each query word is matched against the vocabulary of all descriptions and common names:
+   an exact word scores 1.0; a word it begins (type-ahead, 3+ letters) 0.8; failing both, a word
+   within 1 edit (2 for words of 8+ letters, transpositions counting 1) scores 0.75 or 0.55.
+3. Where in the description the word sits matters: USDA descriptions go from the food to its
+   qualifiers ("Chicken, broilers or fryers, breast, meat only, cooked, roasted"), so a match in
+   the first comma-separated segment or a common name counts fully, later segments a little less.
+4. Every query word must match (word order is free); only if no food matches them all do foods
+   matching most of them appear, with a penalty per missing word.
+5. A prior prefers the common generic food: foods eaten in the NHANES survey (SR28's FNDDS flag)
+   and foods with many household measures gain; unmatched words in the food's name and unmatched
+   qualifier segments cost a little; baby foods, fast and restaurant foods, and branded products
+   cost more, unless the query names them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from sleepmin.errors import InvalidQuery
+
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "is",
+        "it",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "with",
+        "without",
+        "w",
+        "wo",
+        "ns",
+        "nfs",
+    ]
+)
+_WORD = re.compile(r"[a-z0-9]+")
+_SPECIAL_GROUPS = {
+    "Baby Foods": "babyfood baby infant",
+    "Fast Foods": "fast",
+    "Restaurant Foods": "restaurant",
+    "American Indian/Alaska Native Foods": "alaska native indian navajo hopi",
+    "Meals, Entrees, and Side Dishes": "meal entree dish",
+}
+
+# Qualifiers that describe a food's everyday form. An unmatched one costs nothing, so
+# "Milk, whole, 3.25% milkfat, with added vitamin D" is as plain as "Milk, human, mature, fluid"
+# is not.
+NEUTRAL_WORDS = frozenset(
+    [
+        "raw",
+        "fresh",
+        "fluid",
+        "whole",
+        "plain",
+        "regular",
+        "ripe",
+        "year",
+        "round",
+        "average",
+        "all",
+        "type",
+        "mixed",
+        "specie",
+        "variety",
+        "added",
+        "vitamin",
+        "d",
+        "c",
+        "e",
+        "salt",
+        "unsalted",
+        "drained",
+        "solid",
+        "meat",
+        "only",
+        "mature",
+        "commercial",
+        "commercially",
+        "prepared",
+        "enriched",
+        "unenriched",
+        "fortified",
+        "unfortified",
+        "not",
+        "ready",
+        "eat",
+        "tap",
+        "water",
+        "brewed",
+        "cooked",
+        "boiled",
+        "unprepared",
+        "unheated",
+        "uncooked",
+        "broiler",
+        "fryer",
+        "milkfat",
+        "fat",
+        "skin",
+        "flesh",
+    ]
+)
+
+# Everyday words that USDA descriptions spell differently (phrase → USDA wording).
+SYNONYMS = {
+    "oatmeal": "oats",
+    "porridge": "oats",
+    "hot dog": "frankfurter",
+    "hotdog": "frankfurter",
+    "garbanzo": "chickpeas",
+    "soda": "carbonated beverage",
+    "fries": "french fried",
+}
+
+# Weights; see the module docstring for what each means.
+EXACT, PREFIX, FUZZY_1, FUZZY_2 = 1.0, 0.8, 0.75, 0.55
+SEGMENT_WEIGHTS = (1.0, 0.95, 0.85, 0.75, 0.7)
+MISSING_WORD_PENALTY = 0.6
+SURVEY_BONUS = 0.10
+PER_MEASURE_BONUS, MAX_MEASURES = 0.03, 6
+UNMATCHED_HEAD_WORD_COST = 0.08
+UNMATCHED_SEGMENT_COST = 0.04
+SPECIAL_GROUP_COST = 0.30
+FULL_SEGMENT_BONUS = 0.10
+MAX_NAMING_WORDS_COSTED = 5
+BRANDED_COST = 0.15
+MIN_PREFIX, MAX_CANDIDATE_WORDS = 3, 60
+
+
+@dataclass(frozen=True, slots=True)
+class SearchDocument:
+    doc_id: int
+    description: str
+    common_names: str = ""
+    food_group: str = ""
+    in_survey: bool = False
+    branded: bool = False
+    measures: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    doc_id: int
+    score: float
+    matched: tuple[str, ...]  # the vocabulary words the query words matched
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII: "Entrée" → "entree"."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def singular(word: str) -> str:
+    """A light English singulariser, applied alike to foods and queries."""
+    if len(word) <= 3 or word.isdigit():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("oes", "ches", "shes", "sses", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def words(text: str) -> list[str]:
+    return [singular(w) for w in _WORD.findall(fold(text)) if w not in STOPWORDS]
+
+
+_SYNONYM_PATTERN = re.compile(
+    r"\b(" + "|".join(re.escape(k) for k in sorted(SYNONYMS, key=len, reverse=True)) + r")\b"
+)
+
+
+def query_words(query: str) -> list[str]:
+    """The words of a query, after mapping everyday phrases to USDA wording."""
+    text = _SYNONYM_PATTERN.sub(lambda m: SYNONYMS[m.group(1)], fold(query))
+    return list(dict.fromkeys(words(text)))
+
+
+def _is_neutral(word: str) -> bool:
+    return word in NEUTRAL_WORDS or word.isdigit()
+
+
+class FoodSearch:
+    """An in-memory index over food descriptions; build once, query many times."""
+
+    def __init__(self, documents: Iterable[SearchDocument]) -> None:
+        self._docs: dict[int, SearchDocument] = {}
+        # word → {doc_id: segment index of its first occurrence (0 = head or common name)}
+        self._postings: dict[str, dict[int, int]] = {}
+        self._head_words: dict[int, frozenset[str]] = {}
+        self._segments: dict[int, tuple[frozenset[str], ...]] = {}
+        self._prior: dict[int, float] = {}
+        self._group_words: dict[int, frozenset[str]] = {}
+        for doc in documents:
+            self._add(doc)
+        self._vocabulary = sorted(self._postings)
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+    def _add(self, doc: SearchDocument) -> None:
+        self._docs[doc.doc_id] = doc
+        segments = [words(part) for part in doc.description.split(",")]
+        segments = [s for s in segments if s] or [[]]
+        common = words(doc.common_names)
+        for index, segment in enumerate(segments):
+            for word in segment:
+                self._postings.setdefault(word, {}).setdefault(doc.doc_id, index)
+        for word in common:
+            self._postings.setdefault(word, {})[doc.doc_id] = 0
+        informative = [frozenset(w for w in s if not _is_neutral(w)) for s in segments]
+        self._head_words[doc.doc_id] = informative[0]
+        self._segments[doc.doc_id] = tuple(informative)
+        prior = 0.0
+        if doc.in_survey:
+            prior += SURVEY_BONUS
+        prior += PER_MEASURE_BONUS * min(doc.measures, MAX_MEASURES)
+        if doc.branded:
+            prior -= BRANDED_COST
+        if doc.food_group in _SPECIAL_GROUPS:
+            prior -= SPECIAL_GROUP_COST
+            self._group_words[doc.doc_id] = frozenset(_SPECIAL_GROUPS[doc.food_group].split())
+        self._prior[doc.doc_id] = prior
+
+    # -- query ---------------------------------------------------------------------------
+
+    def search(self, query: str, limit: int = 10) -> list[SearchHit]:
+        terms = self._rejoin(query_words(query))
+        if not terms:
+            raise InvalidQuery(query, "it has no letters or digits to search for; type a food name")
+        if limit < 1:
+            raise InvalidQuery(query, f"limit must be 1 or more, got {limit}")
+        per_term = [self._matches(term) for term in terms]
+        # doc → per-term best (weight, word)
+        scored: dict[int, list[tuple[float, str]]] = {}
+        for t, matches in enumerate(per_term):
+            for word, quality in matches.items():
+                for doc_id, segment in self._postings[word].items():
+                    weight = quality * SEGMENT_WEIGHTS[min(segment, len(SEGMENT_WEIGHTS) - 1)]
+                    slots = scored.get(doc_id)
+                    if slots is None:
+                        slots = scored[doc_id] = [(0.0, "")] * len(terms)
+                    if weight > slots[t][0]:
+                        slots[t] = (weight, word)
+        if not scored:
+            return []
+        n_terms = len(terms)
+        best_coverage = max(sum(1 for w, _ in slots if w > 0) for slots in scored.values())
+        # Cheap upper bounds first; the exact adjustment only for foods that can still make it.
+        bounded = []
+        for doc_id, slots in scored.items():
+            matched = [word for w, word in slots if w > 0]
+            if len(matched) < best_coverage:
+                continue  # foods matching every word crowd out those that miss one
+            text = sum(w for w, _ in slots) - MISSING_WORD_PENALTY * (n_terms - len(matched))
+            bound = text + self._prior[doc_id] + FULL_SEGMENT_BONUS
+            if doc_id in self._group_words:
+                bound += SPECIAL_GROUP_COST
+            bounded.append((bound, text, doc_id, matched))
+        bounded.sort(key=lambda b: -b[0])
+        term_set = frozenset(terms)
+        hits: list[SearchHit] = []
+        for bound, text, doc_id, matched in bounded:
+            if len(hits) >= limit and bound < hits[limit - 1].score:
+                break
+            score = text + self._adjust(doc_id, frozenset(matched), term_set)
+            hits.append(SearchHit(doc_id, round(score, 4), tuple(matched)))
+            hits.sort(key=lambda h: (-h.score, len(self._docs[h.doc_id].description), h.doc_id))
+        return hits[:limit]
+
+    def _adjust(self, doc_id: int, matched: frozenset[str], terms: frozenset[str]) -> float:
+        """The generic-food prior, plus the cost of what the food says that the query didn't."""
+        adjust = self._prior[doc_id]
+        group_words = self._group_words.get(doc_id)
+        if group_words and (group_words & terms or group_words & matched):
+            adjust += SPECIAL_GROUP_COST  # the person asked for baby food / fast food
+        segments = self._segments[doc_id]
+        naming_unmatched = len(segments[0] - matched)
+        other_unmatched = 0
+        fully_matched = False
+        for segment in segments[1:]:
+            if segment & matched:
+                naming_unmatched += len(segment - matched)
+            elif segment:
+                other_unmatched += 1
+        for segment in segments:
+            if segment and segment <= matched:
+                fully_matched = True
+                break
+        adjust -= UNMATCHED_HEAD_WORD_COST * min(naming_unmatched, MAX_NAMING_WORDS_COSTED)
+        adjust -= UNMATCHED_SEGMENT_COST * other_unmatched
+        return adjust + (FULL_SEGMENT_BONUS if fully_matched else 0.0)
+
+    def _rejoin(self, terms: list[str]) -> list[str]:
+        """ "soy milk" → "soymilk", "peanutbutter" → "peanut butter", as the vocabulary has it."""
+        out: list[str] = []
+        i = 0
+        while i < len(terms):
+            joined = terms[i] + terms[i + 1] if i + 1 < len(terms) else ""
+            if joined in self._postings:
+                out.append(joined)
+                i += 2
+                continue
+            term = terms[i]
+            if term not in self._postings and len(term) >= 8:
+                for cut in range(3, len(term) - 2):
+                    head, tail = term[:cut], singular(term[cut:])
+                    if head in self._postings and tail in self._postings:
+                        out.extend((head, tail))
+                        break
+                else:
+                    out.append(term)
+            else:
+                out.append(term)
+            i += 1
+        return list(dict.fromkeys(out))
+
+    def _matches(self, term: str) -> dict[str, float]:
+        """Vocabulary words this query word may mean, with match quality."""
+        found: dict[str, float] = {}
+        if term in self._postings:
+            found[term] = EXACT
+        if len(term) >= MIN_PREFIX:
+            start = bisect.bisect_left(self._vocabulary, term)
+            for word in self._vocabulary[start : start + MAX_CANDIDATE_WORDS]:
+                if not word.startswith(term):
+                    break
+                found.setdefault(word, PREFIX)
+        if found or len(term) < 4:
+            return found
+        max_edits = 2 if len(term) >= 8 else 1
+        for word, distance, _ in process.extract(
+            term, self._vocabulary, scorer=OSA.distance, score_cutoff=max_edits, limit=None
+        ):
+            found[word] = FUZZY_1 if distance <= 1 else FUZZY_2
+        return found
