@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import IO
 
 from sleepmin.errors import MalformedRelease
 from sleepmin.foods.model import Food, Portion, Release, normalise_ndb_number
@@ -283,8 +283,7 @@ def _csv_rows(
     """Rows of a USDA CSV as dicts, after checking the header has the required columns."""
     short = PurePosixPath(name).name
     with tree.open(name) as raw:
-        text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
-        reader = csv.reader(text)
+        reader = csv.reader(_utf8_lines(raw, short))
         try:
             header = next(reader, None)
             if header is None:
@@ -307,15 +306,22 @@ def _csv_rows(
                         short, f"expected {width} fields, found {len(fields)}", line=reader.line_num
                     )
                 yield reader.line_num, dict(zip(header, fields, strict=True))
+        except csv.Error as exc:
+            raise MalformedRelease(short, f"broken CSV ({exc})", line=reader.line_num) from exc
+
+
+def _utf8_lines(raw: IO[bytes], short: str) -> Iterator[str]:
+    """Decode line by line, so a bad byte is reported on its own line."""
+    for line_no, line in enumerate(raw, start=1):
+        try:
+            yield line.decode("utf-8-sig" if line_no == 1 else "utf-8")
         except UnicodeDecodeError as exc:
             raise MalformedRelease(
                 short,
-                f"is not UTF-8 text ({exc.reason} at byte {exc.start} of a read block)",
-                line=reader.line_num + 1,
+                f"is not UTF-8 text ({exc.reason} at byte {exc.start + 1} of the line)",
+                line=line_no,
                 fix="use the file as USDA publishes it (UTF-8), not a re-encoded copy",
             ) from exc
-        except csv.Error as exc:
-            raise MalformedRelease(short, f"broken CSV ({exc})", line=reader.line_num) from exc
 
 
 def _int(name: str, line: int, column: str, text: str) -> int:

@@ -139,7 +139,7 @@ SYNONYMS = {
 
 # Weights; see the module docstring for what each means.
 EXACT, PREFIX, FUZZY_1, FUZZY_2 = 1.0, 0.8, 0.75, 0.55
-SEGMENT_WEIGHTS = (1.0, 0.95, 0.85, 0.75, 0.7)
+SEGMENT_WEIGHTS = (1.0, 0.97, 0.94, 0.91, 0.88, 0.85)
 MISSING_WORD_PENALTY = 0.6
 SURVEY_BONUS = 0.10
 PER_MEASURE_BONUS, MAX_MEASURES = 0.03, 6

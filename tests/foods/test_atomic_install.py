@@ -1,0 +1,84 @@
+"""Installs are atomic and repeatable: a killed import leaves the previous database usable."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from sleepmin.foods.database import FoodDatabase, install
+from tests.conftest import FDC_FIXTURES
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_same_release_again_is_a_no_op(data_dir: Path) -> None:
+    path = data_dir / "foods.sqlite"
+    first = install(str(FDC_FIXTURES / "sr_legacy"), path, data_dir / "dl")
+    assert first.installed
+    stamp = path.stat().st_mtime_ns
+    again = install(str(FDC_FIXTURES / "sr_legacy"), path, data_dir / "dl")
+    assert not again.installed
+    assert (again.foods, again.fingerprint) == (first.foods, first.fingerprint)
+    assert path.stat().st_mtime_ns == stamp
+    forced = install(str(FDC_FIXTURES / "sr_legacy"), path, data_dir / "dl", force=True)
+    assert forced.installed
+    assert path.stat().st_mtime_ns != stamp
+
+
+def test_a_different_release_replaces_the_old_one(data_dir: Path) -> None:
+    path = data_dir / "foods.sqlite"
+    install(str(FDC_FIXTURES / "sr_legacy"), path, data_dir / "dl")
+    result = install(str(FDC_FIXTURES / "foundation"), path, data_dir / "dl")
+    assert result.installed
+    with FoodDatabase(path) as db:
+        assert [r.key for r, _ in db.status().releases] == ["fdc-foundation_food"]
+
+
+@pytest.mark.slow
+def test_killed_import_leaves_previous_database_intact(data_dir: Path, shared_fdc: Path) -> None:
+    path = data_dir / "foods.sqlite"
+    install(str(FDC_FIXTURES / "sr_legacy"), path, data_dir / "dl")
+    before = _digest(path)
+    env = {**os.environ, "SLEEPMIN_DATA_DIR": str(data_dir)}
+    command = [sys.executable, "-m", "sleepmin.cli", "data", "install", "--force",
+               "--source", str(shared_fdc)]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    # Kill it while the new database is being written.
+    while not list(data_dir.glob("foods.sqlite.building-*")):
+        assert process.poll() is None, "the import finished before it could be interrupted"
+        assert time.monotonic() < deadline
+        time.sleep(0.001)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert process.returncode == -signal.SIGKILL
+    assert _digest(path) == before
+    with FoodDatabase(path) as db:
+        assert db.status().foods == 5
+        assert db.search("spinach", 1)
+    # The next install cleans up what the killed one left behind and completes.
+    result = install(str(shared_fdc), path, data_dir / "dl")
+    assert result.installed and result.foods == 8790
+    assert not list(data_dir.glob("foods.sqlite.building-*"))
+
+
+def test_a_failed_import_keeps_the_previous_database(data_dir: Path, tmp_path: Path) -> None:
+    path = data_dir / "foods.sqlite"
+    install(str(FDC_FIXTURES / "sr_legacy"), path, data_dir / "dl")
+    before = _digest(path)
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "ABBREV.txt").write_text("~01001~^only two fields\r\n", encoding="latin-1")
+    with pytest.raises(Exception, match="ABBREV.txt, line 1"):
+        install(str(broken), path, data_dir / "dl")
+    assert _digest(path) == before
