@@ -179,6 +179,8 @@ def download(url: str, cache_dir: Path, progress: ProgressCallback | None = None
         if total is not None and done != total:
             raise DownloadFailed(url, f"got {done:,} of {total:,} bytes")
         shutil.move(partial, target)
+    except urllib.error.HTTPError as exc:
+        raise DownloadFailed(url, f"HTTP {exc.code} {exc.reason}") from exc
     except (urllib.error.URLError, TimeoutError, OSError) as exc:
         reason = getattr(exc, "reason", None) or str(exc)
         raise DownloadFailed(url, str(reason)) from exc

@@ -1,0 +1,148 @@
+"""The CLI as a user runs it: real processes for exit codes and one-line errors, and the
+--json shapes that are public contracts (docs/cli.md)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FDC_FIXTURES
+
+NUTRIENT_KEYS = {
+    "energy_kcal", "protein_g", "fiber_g", "calcium_mg", "iron_mg", "magnesium_mg",
+    "phosphorus_mg", "potassium_mg", "sodium_mg", "zinc_mg", "copper_mg",
+}
+
+
+def run(data_dir: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, "SLEEPMIN_DATA_DIR": str(data_dir), **(env or {})}
+    full_env.pop("SLEEPMIN_FDC_SOURCE", None) if env is None else None
+    return subprocess.run(
+        [sys.executable, "-m", "sleepmin.cli", *args],
+        capture_output=True, text=True, env=full_env, timeout=120, check=False,
+    )
+
+
+@pytest.fixture
+def fixture_db(data_dir: Path) -> Path:
+    result = run(data_dir, "data", "install", "--source", str(FDC_FIXTURES / "sr_legacy"))
+    assert result.returncode == 0, result.stderr
+    return data_dir
+
+
+def test_install_json(data_dir: Path) -> None:
+    result = run(data_dir, "data", "install", "--source", str(FDC_FIXTURES / "sr_legacy"), "--json")
+    assert result.returncode == 0, result.stderr
+    body = json.loads(result.stdout)
+    assert body["installed"] is True
+    assert body["foods"] == 5
+    assert body["location"] == str(data_dir / "foods.sqlite")
+    assert body["releases"] == [{"key": "fdc-sr_legacy_food",
+                                 "name": "USDA SR Legacy (FoodData Central)",
+                                 "version": "2019-04-01"}]
+    again = json.loads(run(data_dir, "data", "install", "--source",
+                           str(FDC_FIXTURES / "sr_legacy"), "--json").stdout)
+    assert again["installed"] is False
+
+
+def test_source_from_environment(data_dir: Path) -> None:
+    result = run(data_dir, "data", "install", "--json",
+                 env={"SLEEPMIN_FDC_SOURCE": str(FDC_FIXTURES / "foundation")})
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["foods"] == 3
+
+
+def test_status_json(fixture_db: Path) -> None:
+    body = json.loads(run(fixture_db, "data", "status", "--json").stdout)
+    assert body["foods"] == 5
+    assert body["location"] == str(fixture_db / "foods.sqlite")
+    assert body["releases"][0]["foods"] == 5
+    assert set(body["foods_reporting"]) == NUTRIENT_KEYS
+    assert body["foods_reporting"]["magnesium_mg"] == 4  # the portabella reports none
+
+
+def test_search_json(fixture_db: Path) -> None:
+    result = run(fixture_db, "foods", "search", "spinnach", "--limit", "2", "--json")
+    assert result.returncode == 0, result.stderr
+    hits = json.loads(result.stdout)
+    assert 1 <= len(hits) <= 2
+    assert hits[0] == {
+        "ndb_number": "11457", "fdc_id": 168462, "description": "Spinach, raw",
+        "food_group": "Vegetables and Vegetable Products", "score": hits[0]["score"],
+    }
+    assert isinstance(hits[0]["score"], float)
+
+
+def test_search_words_may_be_separate_arguments(fixture_db: Path) -> None:
+    hits = json.loads(run(fixture_db, "foods", "search", "pumpkin", "seeds", "--json").stdout)
+    assert hits[0]["ndb_number"] == "12014"
+
+
+def test_show_json(fixture_db: Path) -> None:
+    body = json.loads(run(fixture_db, "foods", "show", "9040", "--json").stdout)
+    assert body["description"] == "Bananas, raw"
+    assert body["ndb_number"] == "09040" and body["fdc_id"] == 173944
+    assert set(body["nutrients_per_100g"]) == NUTRIENT_KEYS
+    assert body["nutrients_per_100g"]["potassium_mg"] == 358.0
+    assert {"description": "1 cup, sliced", "grams": 150.0} in body["portions"]
+    missing = json.loads(run(fixture_db, "foods", "show", "11265", "--json").stdout)
+    assert missing["nutrients_per_100g"]["magnesium_mg"] is None
+    by_fdc = json.loads(run(fixture_db, "foods", "show", "168462", "--json").stdout)
+    assert by_fdc["ndb_number"] == "11457"
+
+
+def test_human_output_is_a_table(fixture_db: Path) -> None:
+    out = run(fixture_db, "foods", "show", "11265").stdout
+    assert "Mushrooms, portabella, raw" in out
+    assert "not reported" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("foods", "show", "99999"),
+         "Error: no food with id '99999'; give an NDB number such as 11457 or an FDC id, "
+         "or find one with `sleepmin foods search`"),
+        (("foods", "show", "spinach"),
+         "Error: no food with id 'spinach'; give an NDB number such as 11457 or an FDC id, "
+         "or find one with `sleepmin foods search`"),
+        (("foods", "search", "--json", "%%"),
+         "Error: cannot search for '%%': it has no letters or digits to search for; "
+         "type a food name"),
+    ],
+)
+def test_user_errors_are_one_line(fixture_db: Path, args: tuple[str, ...], message: str) -> None:
+    result = run(fixture_db, *args)
+    assert result.returncode == 1
+    assert result.stderr.strip() == message
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_database_says_how_to_fix(data_dir: Path) -> None:
+    result = run(data_dir, "foods", "search", "milk")
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        f"Error: no food database at {data_dir / 'foods.sqlite'}; run `sleepmin data install` "
+        "(or set SLEEPMIN_DATA_DIR to where one was installed)"
+    )
+
+
+def test_bad_source_is_one_line_and_debug_shows_traceback(data_dir: Path, tmp_path: Path) -> None:
+    result = run(data_dir, "data", "install", "--source", str(tmp_path / "nope"))
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("Error: food data source not found")
+    debug = run(data_dir, "--debug", "data", "install", "--source", str(tmp_path / "nope"))
+    assert debug.returncode != 0
+    assert "Traceback" in debug.stderr and "SourceNotFound" in debug.stderr
+
+
+def test_search_limit_must_be_positive(fixture_db: Path) -> None:
+    result = run(fixture_db, "foods", "search", "milk", "--limit", "0")
+    assert result.returncode == 2
+    assert "--limit" in result.stderr
