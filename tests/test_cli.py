@@ -14,17 +14,32 @@ import pytest
 from tests.conftest import FDC_FIXTURES
 
 NUTRIENT_KEYS = {
-    "energy_kcal", "protein_g", "fiber_g", "calcium_mg", "iron_mg", "magnesium_mg",
-    "phosphorus_mg", "potassium_mg", "sodium_mg", "zinc_mg", "copper_mg",
+    "energy_kcal",
+    "protein_g",
+    "fiber_g",
+    "calcium_mg",
+    "iron_mg",
+    "magnesium_mg",
+    "phosphorus_mg",
+    "potassium_mg",
+    "sodium_mg",
+    "zinc_mg",
+    "copper_mg",
 }
 
 
-def run(data_dir: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    data_dir: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     full_env = {**os.environ, "SLEEPMIN_DATA_DIR": str(data_dir), **(env or {})}
     full_env.pop("SLEEPMIN_FDC_SOURCE", None) if env is None else None
     return subprocess.run(
         [sys.executable, "-m", "sleepmin.cli", *args],
-        capture_output=True, text=True, env=full_env, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=120,
+        check=False,
     )
 
 
@@ -42,17 +57,29 @@ def test_install_json(data_dir: Path) -> None:
     assert body["installed"] is True
     assert body["foods"] == 5
     assert body["location"] == str(data_dir / "foods.sqlite")
-    assert body["releases"] == [{"key": "fdc-sr_legacy_food",
-                                 "name": "USDA SR Legacy (FoodData Central)",
-                                 "version": "2019-04-01"}]
-    again = json.loads(run(data_dir, "data", "install", "--source",
-                           str(FDC_FIXTURES / "sr_legacy"), "--json").stdout)
+    assert body["releases"] == [
+        {
+            "key": "fdc-sr_legacy_food",
+            "name": "USDA SR Legacy (FoodData Central)",
+            "version": "2019-04-01",
+        }
+    ]
+    again = json.loads(
+        run(
+            data_dir, "data", "install", "--source", str(FDC_FIXTURES / "sr_legacy"), "--json"
+        ).stdout
+    )
     assert again["installed"] is False
 
 
 def test_source_from_environment(data_dir: Path) -> None:
-    result = run(data_dir, "data", "install", "--json",
-                 env={"SLEEPMIN_FDC_SOURCE": str(FDC_FIXTURES / "foundation")})
+    result = run(
+        data_dir,
+        "data",
+        "install",
+        "--json",
+        env={"SLEEPMIN_FDC_SOURCE": str(FDC_FIXTURES / "foundation")},
+    )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["foods"] == 3
 
@@ -72,8 +99,11 @@ def test_search_json(fixture_db: Path) -> None:
     hits = json.loads(result.stdout)
     assert 1 <= len(hits) <= 2
     assert hits[0] == {
-        "ndb_number": "11457", "fdc_id": 168462, "description": "Spinach, raw",
-        "food_group": "Vegetables and Vegetable Products", "score": hits[0]["score"],
+        "ndb_number": "11457",
+        "fdc_id": 168462,
+        "description": "Spinach, raw",
+        "food_group": "Vegetables and Vegetable Products",
+        "score": hits[0]["score"],
     }
     assert isinstance(hits[0]["score"], float)
 
@@ -105,15 +135,21 @@ def test_human_output_is_a_table(fixture_db: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("foods", "show", "99999"),
-         "Error: no food with id '99999'; give an NDB number such as 11457 or an FDC id, "
-         "or find one with `sleepmin foods search`"),
-        (("foods", "show", "spinach"),
-         "Error: no food with id 'spinach'; give an NDB number such as 11457 or an FDC id, "
-         "or find one with `sleepmin foods search`"),
-        (("foods", "search", "--json", "%%"),
-         "Error: cannot search for '%%': it has no letters or digits to search for; "
-         "type a food name"),
+        (
+            ("foods", "show", "99999"),
+            "Error: no food with id '99999'; give an NDB number such as 11457 or an FDC id, "
+            "or find one with `sleepmin foods search`",
+        ),
+        (
+            ("foods", "show", "spinach"),
+            "Error: no food with id 'spinach'; give an NDB number such as 11457 or an FDC id, "
+            "or find one with `sleepmin foods search`",
+        ),
+        (
+            ("foods", "search", "--json", "%%"),
+            "Error: cannot search for '%%': it has no letters or digits to search for; "
+            "type a food name",
+        ),
     ],
 )
 def test_user_errors_are_one_line(fixture_db: Path, args: tuple[str, ...], message: str) -> None:

@@ -16,7 +16,7 @@ from tests.conftest import FDC_FIXTURES, zip_folder
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -24,7 +24,9 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 def server(tmp_path: Path) -> Iterator[str]:
     served = tmp_path / "served"
     served.mkdir()
-    zip_folder(FDC_FIXTURES / "sr_legacy", served / "FoodData_Central_sr_legacy_food_csv_2018-04.zip")
+    zip_folder(
+        FDC_FIXTURES / "sr_legacy", served / "FoodData_Central_sr_legacy_food_csv_2018-04.zip"
+    )
     httpd = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), partial(_QuietHandler, directory=str(served))
     )
@@ -40,8 +42,12 @@ def server(tmp_path: Path) -> Iterator[str]:
 def test_install_from_url(server: str, data_dir: Path) -> None:
     url = f"{server}/FoodData_Central_sr_legacy_food_csv_2018-04.zip"
     seen: list[str] = []
-    result = install(url, data_dir / "foods.sqlite", data_dir / "downloads",
-                     progress=lambda stage, done, total: seen.append(stage))
+    result = install(
+        url,
+        data_dir / "foods.sqlite",
+        data_dir / "downloads",
+        progress=lambda stage, done, total: seen.append(stage),
+    )
     assert result.installed and result.foods == 5
     assert "download" in seen
     assert (data_dir / "downloads" / "FoodData_Central_sr_legacy_food_csv_2018-04.zip").exists()
@@ -50,7 +56,10 @@ def test_install_from_url(server: str, data_dir: Path) -> None:
 
 
 def test_missing_url_is_a_clear_error(server: str, data_dir: Path) -> None:
-    with pytest.raises(DownloadFailed, match=r"could not download .*/nothing.zip: HTTP 404 File not found; "
-                                             r"check the network, or download the file yourself"):
+    with pytest.raises(
+        DownloadFailed,
+        match=r"could not download .*/nothing.zip: HTTP 404 File not found; "
+        r"check the network, or download the file yourself",
+    ):
         install(f"{server}/nothing.zip", data_dir / "foods.sqlite", data_dir / "downloads")
     assert not list((data_dir / "downloads").glob("*"))

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from sleepmin.errors import MalformedRelease
 from sleepmin.foods.database import FoodDatabase, install
 from tests.conftest import FDC_FIXTURES
 
@@ -49,10 +50,19 @@ def test_killed_import_leaves_previous_database_intact(data_dir: Path, shared_fd
     install(str(FDC_FIXTURES / "sr_legacy"), path, data_dir / "dl")
     before = _digest(path)
     env = {**os.environ, "SLEEPMIN_DATA_DIR": str(data_dir)}
-    command = [sys.executable, "-m", "sleepmin.cli", "data", "install", "--force",
-               "--source", str(shared_fdc)]
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
+    command = [
+        sys.executable,
+        "-m",
+        "sleepmin.cli",
+        "data",
+        "install",
+        "--force",
+        "--source",
+        str(shared_fdc),
+    ]
+    process = subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     deadline = time.monotonic() + 60
     # Kill it while the new database is being written.
     while not list(data_dir.glob("foods.sqlite.building-*")):
@@ -79,6 +89,6 @@ def test_a_failed_import_keeps_the_previous_database(data_dir: Path, tmp_path: P
     broken = tmp_path / "broken"
     broken.mkdir()
     (broken / "ABBREV.txt").write_text("~01001~^only two fields\r\n", encoding="latin-1")
-    with pytest.raises(Exception, match="ABBREV.txt, line 1"):
+    with pytest.raises(MalformedRelease, match=r"ABBREV\.txt, line 1: expected 53"):
         install(str(broken), path, data_dir / "dl")
     assert _digest(path) == before

@@ -42,9 +42,13 @@ def _fails(source: Path | str, db_path: Path, error: type[Exception], message: s
 
 
 def test_missing_source(installed: Path, tmp_path: Path) -> None:
-    _fails(tmp_path / "nowhere", installed, SourceNotFound,
-           "food data source not found: .*nowhere'; give an existing folder, a .zip file or an "
-           "https:// URL")
+    _fails(
+        tmp_path / "nowhere",
+        installed,
+        SourceNotFound,
+        "food data source not found: .*nowhere'; give an existing folder, a .zip file or an "
+        "https:// URL",
+    )
 
 
 def test_folder_without_a_release(installed: Path, tmp_path: Path) -> None:
@@ -55,16 +59,24 @@ def test_folder_without_a_release(installed: Path, tmp_path: Path) -> None:
 def test_missing_table(installed: Path, tmp_path: Path) -> None:
     release = copy_fixture("sr_legacy", tmp_path)
     (release / "food_portion.csv").unlink()
-    _fails(release, installed, MalformedRelease,
-           "food_portion.csv: expected file is missing; use the complete FoodData Central")
+    _fails(
+        release,
+        installed,
+        MalformedRelease,
+        "food_portion.csv: expected file is missing; use the complete FoodData Central",
+    )
 
 
 def test_wrong_header(installed: Path, tmp_path: Path) -> None:
     release = copy_fixture("sr_legacy", tmp_path)
     text = (release / "food_nutrient.csv").read_text()
     (release / "food_nutrient.csv").write_text(text.replace('"amount"', '"value"', 1))
-    _fails(release, installed, MalformedRelease,
-           re.escape("food_nutrient.csv, line 1, column amount: header lacks column(s) amount"))
+    _fails(
+        release,
+        installed,
+        MalformedRelease,
+        re.escape("food_nutrient.csv, line 1, column amount: header lacks column(s) amount"),
+    )
 
 
 def test_bad_encoding_csv(installed: Path, tmp_path: Path) -> None:
@@ -88,8 +100,12 @@ def test_wrong_field_count_in_abbrev(installed: Path, tmp_path: Path, shared_fdc
     lines = (shared_fdc / "sr28_abbr_2016-05" / "ABBREV.txt").read_bytes().splitlines()[:5]
     lines[2] = lines[2].rsplit(b"^", 1)[0]  # drop the last field
     (folder / "ABBREV.txt").write_bytes(b"\r\n".join(lines))
-    _fails(folder, installed, MalformedRelease,
-           "ABBREV.txt, line 3: expected 53 \\^-separated fields, found 52")
+    _fails(
+        folder,
+        installed,
+        MalformedRelease,
+        "ABBREV.txt, line 3: expected 53 \\^-separated fields, found 52",
+    )
 
 
 def test_text_in_a_number_column(installed: Path, tmp_path: Path, shared_fdc: Path) -> None:
@@ -100,25 +116,37 @@ def test_text_in_a_number_column(installed: Path, tmp_path: Path, shared_fdc: Pa
     fields[12] = b"lots"
     lines[3] = b"^".join(fields)
     (folder / "ABBREV.txt").write_bytes(b"\r\n".join(lines))
-    _fails(folder, installed, MalformedRelease,
-           re.escape("ABBREV.txt, line 4, column Magnesium_(mg): 'lots' is not a number"))
+    _fails(
+        folder,
+        installed,
+        MalformedRelease,
+        re.escape("ABBREV.txt, line 4, column Magnesium_(mg): 'lots' is not a number"),
+    )
 
 
 def test_truncated_zip(installed: Path, tmp_path: Path) -> None:
     archive = zip_folder(FDC_FIXTURES / "sr_legacy", tmp_path / "release.zip")
     data = archive.read_bytes()
     archive.write_bytes(data[: len(data) // 2])
-    _fails(archive, installed, MalformedRelease,
-           "release.zip: not a complete zip file .*the download was probably cut short")
+    _fails(
+        archive,
+        installed,
+        MalformedRelease,
+        "release.zip: not a complete zip file .*the download was probably cut short",
+    )
 
 
 def test_unknown_nutrient_id(installed: Path, tmp_path: Path) -> None:
     release = copy_fixture("sr_legacy", tmp_path)
     with (release / "food_nutrient.csv").open("a") as handle:
         handle.write('"99999999","168462","7777","1.0","","","","","","",""\n')
-    _fails(release, installed, MalformedRelease,
-           "food_nutrient.csv, line \\d+, column nutrient_id: nutrient id '7777' is not in "
-           "nutrient.csv")
+    _fails(
+        release,
+        installed,
+        MalformedRelease,
+        "food_nutrient.csv, line \\d+, column nutrient_id: nutrient id '7777' is not in "
+        "nutrient.csv",
+    )
 
 
 def test_unknown_nutrient_number_in_nut_data(installed: Path, tmp_path: Path) -> None:

@@ -28,10 +28,13 @@ def test_sr_legacy_keeps_ndb_numbers_and_fdc_ids(data_dir: Path) -> None:
         assert spinach.nutrients[Nutrient.MAGNESIUM_MG] == 79.0
         assert spinach.nutrients[Nutrient.ENERGY_KCAL] == 23.0
         assert [(p.description, p.grams) for p in spinach.portions] == [
-            ("1 cup", 30.0), ("1 bunch", 340.0), ("1 leaf", 10.0), ("1 package (10 oz)", 284.0),
+            ("1 cup", 30.0),
+            ("1 bunch", 340.0),
+            ("1 leaf", 10.0),
+            ("1 package (10 oz)", 284.0),
         ]
         banana = db.get("09040").food
-        assert ("1 medium (7\" to 7-7/8\" long)", 118.0) in [
+        assert ('1 medium (7" to 7-7/8" long)', 118.0) in [
             (p.description, p.grams) for p in banana.portions
         ]
         assert [r.key for r, _ in db.status().releases] == ["fdc-sr_legacy_food"]
@@ -52,11 +55,10 @@ def test_foundation_foods_energy_and_portions(data_dir: Path) -> None:
         assert db.get("323505").food.nutrients[Nutrient.ENERGY_KCAL] == 49.0  # only 2047
         assert db.get("324860").food.nutrients[Nutrient.ENERGY_KCAL] == 598.0  # only 2048
         kale = db.get("323505").food
-        assert [(p.description, p.grams) for p in kale.portions] == [
-            ('1 cup, pieces of ~1"', 20.6)
-        ]
+        assert [(p.description, p.grams) for p in kale.portions] == [('1 cup, pieces of ~1"', 20.6)]
         assert [p.description for p in db.get("324860").food.portions] == [
-            "2 tablespoon", "1 cup",
+            "2 tablespoon",
+            "1 cup",
         ]
         with pytest.raises(LookupError):
             db.get("319877")
@@ -72,13 +74,16 @@ def test_survey_foods_use_nutrient_numbers_and_wweia_categories(data_dir: Path) 
         assert milk.nutrients[Nutrient.ENERGY_KCAL] == 61.0
         # stored out of order on purpose: sorted by seq_num; numeric modifiers never shown
         assert [(p.description, p.grams) for p in milk.portions] == [
-            ("1 cup", 244.0), ("1 fl oz", 30.5), ("Quantity not specified", 244.0),
+            ("1 cup", 244.0),
+            ("1 fl oz", 30.5),
+            ("Quantity not specified", 244.0),
         ]
 
 
 def test_a_zipped_download_with_a_top_folder(data_dir: Path, tmp_path: Path) -> None:
     archive = zip_folder(
-        FDC_FIXTURES / "sr_legacy", tmp_path / "release.zip",
+        FDC_FIXTURES / "sr_legacy",
+        tmp_path / "release.zip",
         prefix="FoodData_Central_sr_legacy_food_csv_2018-04/",
     )
     with _install(archive, data_dir) as db:
@@ -94,5 +99,6 @@ def test_several_releases_in_one_source(data_dir: Path, tmp_path: Path) -> None:
         status = db.status()
         assert status.foods == 7
         assert {r.key: n for r, n in status.releases} == {
-            "fdc-sr_legacy_food": 5, "fdc-survey_fndds_food": 2,
+            "fdc-sr_legacy_food": 5,
+            "fdc-survey_fndds_food": 2,
         }

@@ -71,8 +71,9 @@ def fuzzy_baseline(real_db: FoodDatabase):
     return search
 
 
-@pytest.mark.parametrize(("name", "min_top1"), [("search_queries.csv", 0.75),
-                                                ("search_queries_holdout.csv", 0.75)])
+@pytest.mark.parametrize(
+    ("name", "min_top1"), [("search_queries.csv", 0.75), ("search_queries_holdout.csv", 0.75)]
+)
 def test_accuracy_beats_both_baselines(
     real_db: FoodDatabase, fuzzy_baseline, name: str, min_top1: float
 ) -> None:
@@ -80,8 +81,10 @@ def test_accuracy_beats_both_baselines(
     ours: Accuracy = accuracy(queries, lambda q: _top(real_db, q))
     like = accuracy(queries, lambda q: _baseline_like(real_db, q))
     fuzzy = accuracy(queries, fuzzy_baseline)
-    print(f"{name}: top1 {ours.top1:.3f} top3 {ours.top3:.3f}; LIKE top1 {like.top1:.3f}; "
-          f"rapidfuzz top1 {fuzzy.top1:.3f}")
+    print(
+        f"{name}: top1 {ours.top1:.3f} top3 {ours.top3:.3f}; LIKE top1 {like.top1:.3f}; "
+        f"rapidfuzz top1 {fuzzy.top1:.3f}"
+    )
     assert ours.top1 >= min_top1
     assert ours.top3 >= 0.9
     assert ours.top1 > like.top1
@@ -116,11 +119,13 @@ def test_any_text_returns_hits_or_a_clear_error(text: str) -> None:
 
 
 def _small_index() -> FoodSearch:
-    return FoodSearch([
-        SearchDocument(1, "Bananas, raw", in_survey=True, measures=8),
-        SearchDocument(2, "Snacks, banana chips"),
-        SearchDocument(3, "Babyfood, fruit, bananas with tapioca", food_group="Baby Foods"),
-    ])
+    return FoodSearch(
+        [
+            SearchDocument(1, "Bananas, raw", in_survey=True, measures=8),
+            SearchDocument(2, "Snacks, banana chips"),
+            SearchDocument(3, "Babyfood, fruit, bananas with tapioca", food_group="Baby Foods"),
+        ]
+    )
 
 
 def test_generic_food_outranks_snack_and_baby_food() -> None:
@@ -128,10 +133,19 @@ def test_generic_food_outranks_snack_and_baby_food() -> None:
     assert _small_index().search("baby food banana", 1)[0].doc_id == 3
 
 
-@pytest.mark.parametrize(("word", "expected"), [
-    ("bananas", "banana"), ("berries", "berry"), ("tomatoes", "tomato"), ("peaches", "peach"),
-    ("glass", "glass"), ("hummus", "hummus"), ("oats", "oat"), ("eggs", "egg"),
-])
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("bananas", "banana"),
+        ("berries", "berry"),
+        ("tomatoes", "tomato"),
+        ("peaches", "peach"),
+        ("glass", "glass"),
+        ("hummus", "hummus"),
+        ("oats", "oat"),
+        ("eggs", "egg"),
+    ],
+)
 def test_singular(word: str, expected: str) -> None:
     assert singular(word) == expected
 

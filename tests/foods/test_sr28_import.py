@@ -29,7 +29,9 @@ def test_counts_match_provenance(real_db: FoodDatabase) -> None:
 
 def test_missing_is_never_zero(real_db: FoodDatabase) -> None:
     conn = real_db.connection
-    assert conn.execute("SELECT count(*) FROM foods WHERE magnesium_mg IS NULL").fetchone() == (739,)
+    assert conn.execute("SELECT count(*) FROM foods WHERE magnesium_mg IS NULL").fetchone() == (
+        739,
+    )
     assert conn.execute("SELECT count(*) FROM foods WHERE copper_mg IS NULL").fetchone() == (1257,)
 
 
@@ -92,7 +94,9 @@ def test_utf8_line_in_the_official_abbrev_is_read(real_db: FoodDatabase) -> None
 def test_every_household_measure_is_imported(real_db: FoodDatabase, shared_fdc: Path) -> None:
     weight_rows = Counter(
         line.split("^")[0].strip("~")
-        for line in (shared_fdc / "sr28_asc_2015-09" / "WEIGHT.txt").read_text("latin-1").splitlines()
+        for line in (shared_fdc / "sr28_asc_2015-09" / "WEIGHT.txt")
+        .read_text("latin-1")
+        .splitlines()
     )
     assert sum(weight_rows.values()) == 15438
     stored = Counter(
@@ -108,7 +112,7 @@ def test_every_household_measure_is_imported(real_db: FoodDatabase, shared_fdc: 
 @pytest.mark.parametrize(
     ("ndb", "description", "grams"),
     [
-        ("09040", "1 medium (7\" to 7-7/8\" long)", 118.0),
+        ("09040", '1 medium (7" to 7-7/8" long)', 118.0),
         ("11457", "1 cup", 30.0),
         ("11090", "1 cup chopped", 91.0),  # broccoli, raw
         ("11090", "0.5 cup, chopped or diced", 44.0),

@@ -13,9 +13,14 @@ How a query is ranked (docs/search.md says the same in prose):
 4. Every query word must match (word order is free); only if no food matches them all do foods
    matching most of them appear, with a penalty per missing word.
 5. A prior prefers the common generic food: foods eaten in the NHANES survey (SR28's FNDDS flag)
-   and foods with many household measures gain; unmatched words in the food's name and unmatched
-   qualifier segments cost a little; baby foods, fast and restaurant foods, and branded products
-   cost more, unless the query names them.
+   and foods with many household measures gain; a food whose name segment is exactly what was
+   asked gains; unmatched words in the food's name and unmatched qualifier segments cost a little,
+   except qualifiers of the everyday form ("raw", "fluid", "with added vitamin D"...); baby foods,
+   fast and restaurant foods, and branded products cost more, unless the query names them.
+
+Before matching, a few everyday phrases are mapped to USDA wording ("oatmeal" → "oats", "hot dog"
+→ "frankfurter"), and words are joined or split where the vocabulary has them so ("soy milk" →
+"soymilk", "peanutbutter" → "peanut butter").
 """
 
 from __future__ import annotations
@@ -32,31 +37,7 @@ from rapidfuzz.distance import OSA
 from sleepmin.errors import InvalidQuery
 
 STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "as",
-        "at",
-        "by",
-        "for",
-        "from",
-        "in",
-        "into",
-        "is",
-        "it",
-        "of",
-        "on",
-        "or",
-        "the",
-        "to",
-        "with",
-        "without",
-        "w",
-        "wo",
-        "ns",
-        "nfs",
-    ]
+    """a an and as at by for from in into is it of on or the to with without w wo ns nfs""".split()
 )
 _WORD = re.compile(r"[a-z0-9]+")
 _SPECIAL_GROUPS = {
@@ -71,59 +52,11 @@ _SPECIAL_GROUPS = {
 # "Milk, whole, 3.25% milkfat, with added vitamin D" is as plain as "Milk, human, mature, fluid"
 # is not.
 NEUTRAL_WORDS = frozenset(
-    [
-        "raw",
-        "fresh",
-        "fluid",
-        "whole",
-        "plain",
-        "regular",
-        "ripe",
-        "year",
-        "round",
-        "average",
-        "all",
-        "type",
-        "mixed",
-        "specie",
-        "variety",
-        "added",
-        "vitamin",
-        "d",
-        "c",
-        "e",
-        "salt",
-        "unsalted",
-        "drained",
-        "solid",
-        "meat",
-        "only",
-        "mature",
-        "commercial",
-        "commercially",
-        "prepared",
-        "enriched",
-        "unenriched",
-        "fortified",
-        "unfortified",
-        "not",
-        "ready",
-        "eat",
-        "tap",
-        "water",
-        "brewed",
-        "cooked",
-        "boiled",
-        "unprepared",
-        "unheated",
-        "uncooked",
-        "broiler",
-        "fryer",
-        "milkfat",
-        "fat",
-        "skin",
-        "flesh",
-    ]
+    """raw fresh fluid whole plain regular ripe year round average all type mixed specie
+    variety added vitamin d c e salt unsalted drained solid meat only mature commercial
+    commercially prepared enriched unenriched fortified unfortified not ready eat tap water
+    brewed cooked boiled unprepared unheated uncooked broiler fryer milkfat fat skin
+    flesh""".split()
 )
 
 # Everyday words that USDA descriptions spell differently (phrase → USDA wording).
