@@ -182,3 +182,26 @@ def test_search_limit_must_be_positive(fixture_db: Path) -> None:
     result = run(fixture_db, "foods", "search", "milk", "--limit", "0")
     assert result.returncode == 2
     assert "--limit" in result.stderr
+
+
+def _commands(group: object, prefix: str = "sleepmin") -> list[str]:
+    import click
+
+    assert isinstance(group, click.Group)
+    found = []
+    for name, command in group.commands.items():
+        if isinstance(command, click.Group):
+            found += _commands(command, f"{prefix} {name}")
+        else:
+            found.append(f"{prefix} {name}")
+    return found
+
+
+def test_every_command_is_documented() -> None:
+    from sleepmin.cli import cli
+
+    reference = (Path(__file__).resolve().parent.parent / "docs" / "cli.md").read_text()
+    commands = _commands(cli)
+    assert len(commands) >= 4
+    for command in commands:
+        assert f"## `{command}" in reference, f"{command} is missing from docs/cli.md"

@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, DownloadColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from sleepmin import __version__
@@ -279,9 +279,9 @@ def _progress_bar(*, enabled: bool) -> Iterator[ProgressCallback | None]:
         yield None
         return
     with Progress(
-        TextColumn("{task.description}"),
+        TextColumn("{task.description:<12}"),
         BarColumn(),
-        DownloadColumn(),
+        TextColumn("{task.fields[detail]}"),
         TimeElapsedColumn(),
         console=Console(stderr=True),
         transient=True,
@@ -289,9 +289,13 @@ def _progress_bar(*, enabled: bool) -> Iterator[ProgressCallback | None]:
         tasks: dict[str, TaskID] = {}
 
         def update(stage: str, done: int, total: int | None) -> None:
+            if stage == "download":
+                detail = f"{done / 1e6:.1f}" + (f"/{total / 1e6:.1f} MB" if total else " MB")
+            else:
+                detail = f"{done:,}/{total:,}" if total else ""
             if stage not in tasks:
-                tasks[stage] = bar.add_task(stage, total=total)
-            bar.update(tasks[stage], completed=done, total=total)
+                tasks[stage] = bar.add_task(stage, total=total, detail=detail)
+            bar.update(tasks[stage], completed=done, total=total, detail=detail)
 
         callback: Callable[[str, int, int | None], None] = update
         yield callback
