@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz, process
+from rapidfuzz.utils import default_process
 
 from bench.search_quality import Accuracy, accuracy, load_queries
 from sleepmin.errors import InvalidQuery
@@ -65,7 +66,9 @@ def fuzzy_baseline(real_db: FoodDatabase):
     descriptions = [r[1] for r in rows]
 
     def search(query: str) -> list[str]:
-        hits = process.extract(query, descriptions, scorer=fuzz.WRatio, limit=3)
+        hits = process.extract(
+            query, descriptions, scorer=fuzz.WRatio, processor=default_process, limit=3
+        )
         return [ids[index] for _, _, index in hits]
 
     return search

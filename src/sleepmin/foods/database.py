@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -375,6 +376,9 @@ class FoodDatabase:
                 SearchDocument(id_, desc, common or "", group or "", bool(survey), bool(manuf), n)
                 for id_, desc, common, group, survey, manuf, n in rows
             )
+            # The index is long-lived and never freed: keep the cyclic garbage collector from
+            # walking its ~100k objects on every full collection (measured 26 ms pauses).
+            gc.freeze()
         return self._search
 
     def search(self, query: str, limit: int = 10) -> list[tuple[SearchHit, StoredFood]]:
