@@ -37,6 +37,7 @@ FOOD_DES_FIELDS = 14
 WEIGHT_FIELDS = 7
 FD_GROUP_FIELDS = 2
 NUT_DATA_FIELDS = 18
+NUTR_DEF_FIELDS = 6
 
 # Published checksums (shared/data/fdc/PROVENANCE.md) tell which revision a file is.
 KNOWN_REVISIONS = {
@@ -54,12 +55,19 @@ class SR28Files:
     weight: str | None
     fd_group: str | None
     nut_data: str | None
+    nutr_def: str | None = None
 
     @property
     def all(self) -> list[str]:
-        return [
-            n for n in (self.abbrev, self.food_des, self.weight, self.fd_group, self.nut_data) if n
-        ]
+        names = (
+            self.abbrev,
+            self.food_des,
+            self.weight,
+            self.fd_group,
+            self.nut_data,
+            self.nutr_def,
+        )
+        return [n for n in names if n]
 
 
 def find_sr28(tree: SourceTree) -> SR28Files | None:
@@ -75,6 +83,7 @@ def find_sr28(tree: SourceTree) -> SR28Files | None:
         weight=first("WEIGHT.txt"),
         fd_group=first("FD_GROUP.txt"),
         nut_data=first("NUT_DATA.txt"),
+        nutr_def=first("NUTR_DEF.txt"),
     )
     if not (files.abbrev or files.food_des or files.nut_data):
         return None
@@ -123,7 +132,8 @@ def read_sr28(
             if ndb in foods:
                 foods[ndb].portions.append(portion)
     if files.nut_data:
-        for ndb, nutrient, value in _read_nut_data(tree, files.nut_data):
+        defined = _read_nutrient_numbers(tree, files.nutr_def) if files.nutr_def else None
+        for ndb, nutrient, value in _read_nut_data(tree, files.nut_data, defined):
             if ndb in foods:
                 foods[ndb].nutrients[nutrient] = value
     if files.abbrev:
@@ -221,6 +231,10 @@ def _read_food_des(tree: SourceTree, name: str, groups: dict[str, str]) -> Itera
         )
 
 
+def _read_nutrient_numbers(tree: SourceTree, name: str) -> set[str]:
+    return {_text(f[0]) for _, f in _caret_records(tree, name, NUTR_DEF_FIELDS)}
+
+
 def _read_groups(tree: SourceTree, name: str) -> dict[str, str]:
     return {_text(f[0]): _text(f[1]) for _, f in _caret_records(tree, name, FD_GROUP_FIELDS)}
 
@@ -242,10 +256,22 @@ def _read_weights(tree: SourceTree, name: str) -> Iterator[tuple[str, Portion]]:
         )
 
 
-def _read_nut_data(tree: SourceTree, name: str) -> Iterator[tuple[str, Nutrient, float]]:
+def _read_nut_data(
+    tree: SourceTree, name: str, defined: set[str] | None
+) -> Iterator[tuple[str, Nutrient, float]]:
+    """Values of the nutrients we store; ``defined`` (NUTR_DEF's numbers) catches unknown ones."""
     by_number = {n.sr_number: n for n in Nutrient}
     for line_no, f in _caret_records(tree, name, NUT_DATA_FIELDS):
-        nutrient = by_number.get(_text(f[1]))
+        number = _text(f[1])
+        if defined is not None and number not in defined:
+            raise MalformedRelease(
+                PurePosixPath(name).name,
+                f"nutrient number {number!r} is not defined in NUTR_DEF.txt",
+                line=line_no,
+                column="Nutr_No",
+                fix="use NUT_DATA.txt and NUTR_DEF.txt from the same SR28 release",
+            )
+        nutrient = by_number.get(number)
         if nutrient is None:
             continue
         value = _number(name, line_no, "Nutr_Val", f[2])
