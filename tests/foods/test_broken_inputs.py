@@ -120,7 +120,10 @@ def test_text_in_a_number_column(installed: Path, tmp_path: Path, shared_fdc: Pa
         folder,
         installed,
         MalformedRelease,
-        re.escape("ABBREV.txt, line 4, column Magnesium_(mg): 'lots' is not a number"),
+        re.escape(
+            "ABBREV.txt, line 4, column Magnesium_(mg): "
+            "'lots' is not an amount (a number, 0 or more)"
+        ),
     )
 
 

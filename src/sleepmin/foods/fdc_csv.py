@@ -15,6 +15,7 @@ from pathlib import PurePosixPath
 from typing import IO
 
 from sleepmin.errors import MalformedRelease
+from sleepmin.foods.fields import parse_amount
 from sleepmin.foods.model import Food, Portion, Release, normalise_ndb_number
 from sleepmin.foods.sources import ProgressCallback, SourceTree
 from sleepmin.foods.sr28 import format_amount
@@ -218,7 +219,7 @@ def _read_food_nutrients(
         food = foods.get(_int(path, line, "fdc_id", row["fdc_id"]))
         if food is None:
             continue
-        amount = _float(path, line, "amount", row["amount"])
+        amount = parse_amount(path, line, "amount", row["amount"])
         if amount is None:
             continue
         if nutrient is Nutrient.ENERGY_KCAL:
@@ -239,7 +240,7 @@ def _read_portions(
     rows = []
     for line, row in _csv_rows(tree, path, ("fdc_id", "gram_weight")):
         food = foods.get(_int(path, line, "fdc_id", row["fdc_id"]))
-        grams = _float(path, line, "gram_weight", row["gram_weight"])
+        grams = parse_amount(path, line, "gram_weight", row["gram_weight"])
         if food is None or not grams:
             continue
         description = portion_description(row, units)
@@ -247,7 +248,7 @@ def _read_portions(
             raise MalformedRelease(
                 PurePosixPath(path).name, "a portion has no amount, unit or description", line=line
             )
-        seq = _float(path, line, "seq_num", row.get("seq_num") or "") or 0.0
+        seq = parse_amount(path, line, "seq_num", row.get("seq_num") or "") or 0.0
         rows.append((food.fdc_id, seq, line, food, Portion(description, grams)))
     for *_, food, portion in sorted(rows, key=lambda r: r[:3]):
         food.portions.append(portion)
@@ -330,16 +331,4 @@ def _int(name: str, line: int, column: str, text: str) -> int:
     except ValueError:
         raise MalformedRelease(
             PurePosixPath(name).name, f"{text!r} is not a whole number", line=line, column=column
-        ) from None
-
-
-def _float(name: str, line: int, column: str, text: str) -> float | None:
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        return float(text)
-    except ValueError:
-        raise MalformedRelease(
-            PurePosixPath(name).name, f"{text!r} is not a number", line=line, column=column
         ) from None

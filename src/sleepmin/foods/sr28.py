@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from sleepmin.errors import MalformedRelease
+from sleepmin.foods.fields import parse_amount
 from sleepmin.foods.model import Food, Portion, Release, normalise_ndb_number
 from sleepmin.foods.sources import SourceTree
 from sleepmin.nutrients import Nutrient
@@ -198,12 +199,12 @@ def _read_abbrev(tree: SourceTree, name: str) -> Iterator[_AbbrevRow]:
         ndb = _ndb(name, line_no, fields[0], "NDB_No")
         nutrients: dict[Nutrient, float] = {}
         for nutrient, (index, column) in ABBREV_COLUMNS.items():
-            value = _number(name, line_no, column, fields[index])
+            value = parse_amount(name, line_no, column, fields[index])
             if value is not None:
                 nutrients[nutrient] = value
         portions: list[Portion | None] = []
         for grams_at, desc_at, column in ABBREV_WEIGHTS:
-            grams = _number(name, line_no, column, fields[grams_at])
+            grams = parse_amount(name, line_no, column, fields[grams_at])
             description = _clean_text(fields[desc_at])
             portions.append(Portion(description, grams) if grams and description else None)
         yield _AbbrevRow(ndb, _text(fields[1]), nutrients, portions)
@@ -241,8 +242,8 @@ def _read_groups(tree: SourceTree, name: str) -> dict[str, str]:
 
 def _read_weights(tree: SourceTree, name: str) -> Iterator[tuple[str, Portion]]:
     for line_no, f in _caret_records(tree, name, WEIGHT_FIELDS):
-        amount = _number(name, line_no, "Amount", f[2])
-        grams = _number(name, line_no, "Gm_Wgt", f[4])
+        amount = parse_amount(name, line_no, "Amount", f[2])
+        grams = parse_amount(name, line_no, "Gm_Wgt", f[4])
         measure = _clean_text(f[3])
         if amount is None or grams is None or not measure:
             raise MalformedRelease(
@@ -274,7 +275,7 @@ def _read_nut_data(
         nutrient = by_number.get(number)
         if nutrient is None:
             continue
-        value = _number(name, line_no, "Nutr_Val", f[2])
+        value = parse_amount(name, line_no, "Nutr_Val", f[2])
         if value is not None:
             yield _ndb(name, line_no, f[0], "NDB_No"), nutrient, value
 
@@ -333,15 +334,3 @@ def _ndb(name: str, line_no: int, field: str, column: str) -> str:
             PurePosixPath(name).name, f"{text!r} is not an NDB number", line=line_no, column=column
         )
     return normalise_ndb_number(text)
-
-
-def _number(name: str, line_no: int, column: str, field: str) -> float | None:
-    text = field.strip()
-    if not text:
-        return None  # not analysed: missing, never zero
-    try:
-        return float(text)
-    except ValueError:
-        raise MalformedRelease(
-            PurePosixPath(name).name, f"{text!r} is not a number", line=line_no, column=column
-        ) from None
