@@ -10,11 +10,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
+import hashlib
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from sleepmin import __version__
 from sleepmin.errors import DatabaseMissing, DatabaseOutdated, FoodNotFound, UnrecognisedSource
@@ -111,7 +112,8 @@ def install(
             for name in tree.names
             if name.startswith(f.folder) and name.endswith(".csv")
         ]
-        fingerprint = tree.fingerprint(used)
+        digests = {name: tree.sha256(name) for name in used}
+        fingerprint = _fingerprint(digests)
         if not force and _installed_fingerprint(db_path) == fingerprint:
             status = read_status(db_path)
             return InstallResult(
@@ -122,14 +124,23 @@ def install(
                 tuple(r for r, _ in status.releases),
                 fingerprint,
             )
-        revisions = {
-            name: KNOWN_REVISIONS.get(tree.sha256(name), "unknown")
-            for name in (sr28.all if sr28 else [])
-        }
+        revisions = (
+            {name: KNOWN_REVISIONS.get(digests[name], "unknown") for name in sr28.all}
+            if sr28
+            else {}
+        )
         foods, releases = _read_all(tree, sr28, fdc, revisions, progress)
         label = tree.label
     portions = _write_atomically(db_path, foods, releases, fingerprint, label, progress)
     return InstallResult(db_path, True, len(foods), portions, tuple(releases), fingerprint)
+
+
+def _fingerprint(digests: dict[str, str]) -> str:
+    """One checksum over the imported files' names and checksums: the identity of a release."""
+    lines = sorted(
+        f"{PurePosixPath(name).name.lower()} {digest}" for name, digest in digests.items()
+    )
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
 
 def _read_all(
@@ -339,7 +350,10 @@ class FoodDatabase:
         return found
 
     def get_by_row_id(self, row_id: int) -> StoredFood:
-        return self._fetch("id = ?", row_id) or _raise_not_found(str(row_id))
+        found = self._fetch("id = ?", row_id)
+        if found is None:
+            raise FoodNotFound(str(row_id))
+        return found
 
     def _by_ndb(self, text: str) -> StoredFood | None:
         # Foundation foods may reuse an SR number; the SR food is the one people mean.
@@ -385,9 +399,6 @@ class FoodDatabase:
         hits = self.searcher.search(query, limit)
         return [(hit, self.get_by_row_id(hit.doc_id)) for hit in hits]
 
-    def descriptions(self) -> Iterable[tuple[int, str]]:
-        return self._conn.execute("SELECT id, description FROM foods ORDER BY id").fetchall()
-
     @property
     def connection(self) -> sqlite3.Connection:
         return self._conn
@@ -416,10 +427,6 @@ class FoodDatabase:
             portions=portions,
             nutrient_counts=dict(zip(_NUTRIENT_COLUMNS, counts, strict=True)),
         )
-
-
-def _raise_not_found(food_id: str) -> StoredFood:
-    raise FoodNotFound(food_id)
 
 
 def _food_from_row(row: tuple[object, ...], portions: list[Portion]) -> Food:

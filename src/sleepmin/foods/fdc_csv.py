@@ -69,8 +69,8 @@ def read_fdc_release(
                 fix="use the complete FoodData Central CSV download, unchanged",
             )
     nutrient_map = _read_nutrient_map(tree, files.path("nutrient.csv"))
-    categories = _read_categories(tree, files)
-    units = _read_units(tree, files)
+    categories = _lookup(tree, files.path("food_category.csv"), "id", "description")
+    units = _lookup(tree, files.path("measure_unit.csv"), "id", "name")
 
     foods: dict[int, Food] = {}
     dates: dict[str, str] = {}
@@ -137,20 +137,11 @@ def _read_nutrient_map(tree: SourceTree, name: str) -> dict[str, Nutrient | None
     return known
 
 
-def _read_categories(tree: SourceTree, files: FdcFiles) -> dict[str, str]:
-    categories: dict[str, str] = {}
-    if files.path("food_category.csv") in tree.names:
-        for _, row in _csv_rows(tree, files.path("food_category.csv"), ("id", "description")):
-            categories[row["id"]] = row["description"]
-    return categories
-
-
-def _read_units(tree: SourceTree, files: FdcFiles) -> dict[str, str]:
-    units: dict[str, str] = {}
-    if files.path("measure_unit.csv") in tree.names:
-        for _, row in _csv_rows(tree, files.path("measure_unit.csv"), ("id", "name")):
-            units[row["id"]] = row["name"]
-    return units
+def _lookup(tree: SourceTree, path: str, key: str, value: str) -> dict[str, str]:
+    """A two-column code table (category ids, unit ids...) as a dict; empty if absent."""
+    if path not in tree.names:
+        return {}
+    return {row[key]: row[value] for _, row in _csv_rows(tree, path, (key, value))}
 
 
 def _link_own_ids(tree: SourceTree, files: FdcFiles, foods: dict[int, Food]) -> None:
@@ -166,7 +157,12 @@ def _link_own_ids(tree: SourceTree, files: FdcFiles, foods: dict[int, Food]) -> 
                 )
             continue
         if data_type == "survey_fndds_food":
-            wweia = _read_wweia(tree, files)
+            wweia = _lookup(
+                tree,
+                files.path("wweia_food_category.csv"),
+                "wweia_food_category",
+                "wweia_food_category_description",
+            )
             for line, row in _csv_rows(tree, path, ("fdc_id", "food_code")):
                 food = foods.get(_int(path, line, "fdc_id", row["fdc_id"]))
                 if food is not None:
@@ -178,18 +174,6 @@ def _link_own_ids(tree: SourceTree, files: FdcFiles, foods: dict[int, Food]) -> 
             food = foods.get(_int(path, line, "fdc_id", row["fdc_id"]))
             if food is not None and row["NDB_number"].strip():
                 food.ndb_number = normalise_ndb_number(row["NDB_number"])
-
-
-def _read_wweia(tree: SourceTree, files: FdcFiles) -> dict[str, str]:
-    path = files.path("wweia_food_category.csv")
-    if path not in tree.names:
-        return {}
-    return {
-        row["wweia_food_category"]: row["wweia_food_category_description"]
-        for _, row in _csv_rows(
-            tree, path, ("wweia_food_category", "wweia_food_category_description")
-        )
-    }
 
 
 def _read_food_nutrients(

@@ -48,16 +48,6 @@ class SourceTree:
         hits = [n for n in self.names if PurePosixPath(n).name.lower() == wanted]
         return sorted(hits, key=lambda n: (n.count("/"), n))
 
-    def fingerprint(self, names: list[str]) -> str:
-        """sha256 over the given files' names and bytes: the identity of what was imported."""
-        digest = hashlib.sha256()
-        for name in sorted(names):
-            digest.update(PurePosixPath(name).name.lower().encode())
-            with self.open(name) as stream:
-                for chunk in iter(lambda s=stream: s.read(1 << 20), b""):  # type: ignore[misc]
-                    digest.update(chunk)
-        return digest.hexdigest()
-
     def sha256(self, name: str) -> str:
         """The plain checksum of one file, as published checksums are given."""
         digest = hashlib.sha256()
