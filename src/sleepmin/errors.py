@@ -116,3 +116,23 @@ class InvalidQuery(SleepminError, ValueError):
     def __init__(self, query: str, reason: str) -> None:
         self.query, self.reason = query, reason
         super().__init__(f"cannot search for {query!r}: {reason}")
+
+
+class InvalidProfile(SleepminError, ValueError):
+    """A person profile the DRI tables cannot answer."""
+
+    status = 422
+
+    def __init__(self, problem: str) -> None:
+        self.problem = problem
+        super().__init__(problem)
+
+
+class InvalidFoodLog(SleepminError, ValueError):
+    """A food log that cannot be read at all (empty, wrong CSV header)."""
+
+    status = 422
+
+    def __init__(self, problem: str) -> None:
+        self.problem = problem
+        super().__init__(problem)

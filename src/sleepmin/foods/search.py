@@ -80,6 +80,7 @@ UNMATCHED_HEAD_WORD_COST = 0.08
 UNMATCHED_SEGMENT_COST = 0.04
 SPECIAL_GROUP_COST = 0.30
 FULL_SEGMENT_BONUS = 0.10
+HEAD_MISSED_COST = 0.10
 MAX_NAMING_WORDS_COSTED = 5
 BRANDED_COST = 0.15
 MIN_PREFIX, MAX_CANDIDATE_WORDS = 3, 60
@@ -101,6 +102,7 @@ class SearchHit:
     doc_id: int
     score: float
     matched: tuple[str, ...]  # the vocabulary words the query words matched
+    missing: int = 0  # query words this food does not match (0: it matches them all)
 
 
 def fold(text: str) -> str:
@@ -225,7 +227,7 @@ class FoodSearch:
             if len(hits) >= limit and bound < hits[limit - 1].score:
                 break
             score = text + self._adjust(doc_id, frozenset(matched), term_set)
-            hits.append(SearchHit(doc_id, round(score, 4), tuple(matched)))
+            hits.append(SearchHit(doc_id, round(score, 4), tuple(matched), n_terms - len(matched)))
             hits.sort(key=lambda h: (-h.score, len(self._docs[h.doc_id].description), h.doc_id))
         return hits[:limit]
 
@@ -236,6 +238,8 @@ class FoodSearch:
         if group_words and (group_words & terms or group_words & matched):
             adjust += SPECIAL_GROUP_COST  # the person asked for baby food / fast food
         segments = self._segments[doc_id]
+        if segments[0] and not segments[0] & matched:
+            adjust -= HEAD_MISSED_COST  # "Puddings, rice" is a pudding, not rice
         naming_unmatched = len(segments[0] - matched)
         other_unmatched = 0
         fully_matched = False

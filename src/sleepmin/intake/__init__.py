@@ -1,0 +1,1 @@
+"""Personal mineral targets, food logs and intake analysis."""

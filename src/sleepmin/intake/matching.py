@@ -1,0 +1,248 @@
+"""Food lines → USDA foods and grams: matched, ambiguous (candidates shown) or not understood.
+
+Takes the food database through a small protocol, so any store with ``search`` and ``get`` works.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from sleepmin.errors import FoodNotFound, InvalidQuery
+from sleepmin.foods.database import StoredFood
+from sleepmin.foods.model import Food
+from sleepmin.foods.search import SearchHit, fold, words
+from sleepmin.intake.foodlog import FoodLine, LineProblem
+from sleepmin.intake.portions import PortionProblem, grams_for
+
+
+class FoodLookup(Protocol):
+    def search(self, query: str, limit: int = 10) -> list[tuple[SearchHit, StoredFood]]: ...
+
+    def get(self, food_id: str | int) -> StoredFood: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    food: Food
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class LogItem:
+    """One food of the log, as the analysis and the JSON report see it."""
+
+    line_number: int
+    line: str
+    day: int | None
+    status: str  # "matched" | "ambiguous" | "not_understood"
+    food: Food | None = None
+    grams: float | None = None
+    basis: str | None = None
+    candidates: tuple[Candidate, ...] = ()
+    reason: str | None = None
+    pinned: bool = False
+
+
+@dataclass
+class Matcher:
+    """Resolves food lines against the database, remembering pins as it goes."""
+
+    foods: FoodLookup
+    pins: dict[str, str] = field(default_factory=dict)  # phrase key → food id
+    new_pins: dict[str, str] = field(default_factory=dict)
+    candidates_shown: int = 3
+
+    def resolve(self, line: FoodLine | LineProblem) -> list[LogItem]:
+        if isinstance(line, LineProblem):
+            return [
+                LogItem(line.line_number, line.text, line.day, "not_understood", reason=line.reason)
+            ]
+        if line.pin is not None:
+            return [self._pinned(line)]
+        if line.food_id is not None:
+            return [self._by_id(line, line.food_id, pinned=False)]
+        key = phrase_key(line.food)
+        if key in self.pins:
+            return [self._by_id(line, self.pins[key], pinned=True)]
+        halves = _split_pair(line.food)
+        if halves is not None:
+            split = self._try_pair(line, *halves)
+            if split is not None:
+                return split
+        return [self._search(line, line.food)]
+
+    def _pinned(self, line: FoodLine) -> LogItem:
+        assert line.pin is not None
+        item = self._by_id(line, line.pin, pinned=True)
+        if item.status == "matched":
+            self.pins[phrase_key(line.food)] = line.pin
+            self.new_pins[phrase_key(line.food)] = line.pin
+        return item
+
+    def _by_id(self, line: FoodLine, food_id: str, *, pinned: bool) -> LogItem:
+        try:
+            food = self.foods.get(food_id).food
+        except FoodNotFound:
+            return LogItem(
+                line.line_number,
+                line.text,
+                line.day,
+                "not_understood",
+                reason=f"no food with id {food_id!r} in the food database; "
+                "find one with `sleepmin foods search`",
+            )
+        return self._with_grams(line, food, pinned=pinned)
+
+    def _search(self, line: FoodLine, phrase: str, *, accompaniment: bool = False) -> LogItem:
+        hits = self._hits(phrase)
+        if hits and hits[0][0].missing:
+            # "grilled salmon": USDA says "cooked, dry heat"; fall back to the plain cooked state.
+            cooked = _COOKING.sub("cooked", phrase)
+            if cooked != phrase:
+                retry = self._hits(cooked)
+                if retry and not retry[0][0].missing:
+                    hits = retry
+        if not hits:
+            return LogItem(
+                line.line_number,
+                line.text,
+                line.day,
+                "not_understood",
+                reason=f"no USDA food matches {phrase!r}; check the spelling or use a simpler name",
+            )
+        best_hit, best = _best_for_amount(hits, line)
+        if best_hit.missing:
+            return LogItem(
+                line.line_number,
+                line.text,
+                line.day,
+                "ambiguous",
+                candidates=tuple(
+                    Candidate(s.food, h.score) for h, s in hits[: self.candidates_shown]
+                ),
+                reason=f"no USDA food matches every word of {phrase!r}; pick one with "
+                "'@ ID' or reword",
+            )
+        others = tuple(Candidate(s.food, h.score) for h, s in hits if s is not best)
+        return self._with_grams(line, best.food, accompaniment=accompaniment, candidates=others[:2])
+
+    def _hits(self, phrase: str) -> list[tuple[SearchHit, StoredFood]]:
+        try:
+            return self.foods.search(phrase, max(self.candidates_shown, _SEARCH_DEPTH))
+        except InvalidQuery:
+            return []
+
+    def _with_grams(
+        self,
+        line: FoodLine,
+        food: Food,
+        *,
+        pinned: bool = False,
+        accompaniment: bool = False,
+        candidates: tuple[Candidate, ...] = (),
+    ) -> LogItem:
+        line_words = frozenset(words(line.text))
+        try:
+            grams = grams_for(
+                food, line.quantity, line.unit, line_words, accompaniment=accompaniment
+            )
+        except PortionProblem as problem:
+            return LogItem(
+                line.line_number,
+                line.text,
+                line.day,
+                "not_understood",
+                food=food,
+                reason=str(problem),
+                pinned=pinned,
+            )
+        return LogItem(
+            line.line_number,
+            line.text,
+            line.day,
+            "matched",
+            food=food,
+            grams=grams.grams,
+            basis=grams.basis,
+            pinned=pinned,
+            candidates=candidates,
+        )
+
+    def _try_pair(self, line: FoodLine, first: str, second: str) -> list[LogItem] | None:
+        """ "coffee with milk" → coffee, and a little milk — unless a food is named so."""
+        whole = self._hits(line.food)
+        if whole and not whole[0][0].missing and _names(whole[0][1].food, line.food):
+            return None  # "macaroni and cheese" is a food of its own
+        main_hits, side_hits = self._hits(first), self._hits(second)
+        if not (main_hits and side_hits) or main_hits[0][0].missing or side_hits[0][0].missing:
+            return None
+        main_line = FoodLine(line.line_number, line.text, line.day, first, line.quantity, line.unit)
+        side_line = FoodLine(line.line_number, line.text, line.day, second)
+        return [self._search(main_line, first), self._search(side_line, second, accompaniment=True)]
+
+
+_SEARCH_DEPTH = 10  # hits looked at for one that can express the amount
+
+_COOKING = re.compile(
+    r"\b(?:grilled|barbecued|bbq|broiled|baked|pan[- ]fried|sauteed|sautéed|seared|steamed|"
+    r"poached|stewed|braised)\b",
+    re.I,
+)
+
+
+def _best_for_amount(
+    hits: list[tuple[SearchHit, StoredFood]], line: FoodLine
+) -> tuple[SearchHit, StoredFood]:
+    """The best-ranked food whose own measures can express the amount written.
+
+    "6 medium oysters" means whole oysters: if the top hit (canned) has no "medium" measure and
+    another hit matching every word has one, that one is meant.
+    """
+    first = hits[0]
+    if first[0].missing or (line.unit is None and line.quantity is None):
+        return first
+    for hit, stored in hits:
+        if hit.missing:
+            break
+        try:
+            grams_for(stored.food, line.quantity, line.unit)
+        except PortionProblem:
+            continue
+        return hit, stored
+    return first
+
+
+_PAIR = re.compile(r"^(?P<a>.+?)\s+(?:with|and|&|\+)\s+(?P<b>.+)$", re.I)
+
+
+def _split_pair(phrase: str) -> tuple[str, str] | None:
+    match = _PAIR.match(phrase)
+    if not match:
+        return None
+    return match.group("a").strip(), match.group("b").strip()
+
+
+def _names(food: Food, phrase: str) -> bool:
+    """Whether the description starts with the phrase itself ("Macaroni and cheese, ...")."""
+    wanted = " ".join(re.findall(r"[a-z0-9]+", fold(phrase)))
+    have = " ".join(re.findall(r"[a-z0-9]+", fold(food.description)))
+    return have.startswith(wanted)
+
+
+def phrase_key(phrase: str) -> str:
+    """How pins recognise the same food phrase: folded words, in order."""
+    return " ".join(words(phrase))
+
+
+def resolve_all(matcher: Matcher, lines: list[FoodLine | LineProblem]) -> list[LogItem]:
+    items: list[LogItem] = []
+    for line in lines:
+        items.extend(matcher.resolve(line))
+    return items
+
+
+def pins_from_mapping(raw: Mapping[str, str]) -> dict[str, str]:
+    return {phrase_key(k): str(v) for k, v in raw.items() if phrase_key(k)}

@@ -1,0 +1,228 @@
+"""Amount + unit → grams for one food, through its own USDA household measures. Pure.
+
+Rules (docs/food-log.md): mass converts exactly; volume only through the food's volume measures;
+other words are looked up among its measures; a bare count uses its medium/large/whole/small
+measure; no amount at all gives a typical portion.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sleepmin.foods.model import Food, Portion
+from sleepmin.intake.units import (
+    CUP_LIKE,
+    GRAMS_PER_UNIT,
+    HANDFUL_GRAMS,
+    ML_PER_UNIT,
+    PINCH_GRAMS,
+    SPLASH_TBSP,
+    UNIT_WORDS,
+)
+
+MAX_GRAMS_PER_LINE = 5000.0
+COUNT_MEASURES = ("medium", "large", "whole", "small")
+_NOT_COUNTS = frozenset({"nlea", "serving", "quantity", "oz", "g", "lb"}) | frozenset(ML_PER_UNIT)
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """A USDA household measure read apart: "0.5 cup, chopped" → 0.5, "cup", 47 g."""
+
+    portion: Portion
+    amount: float
+    unit: str  # canonical unit or first word, singular; "" if none
+    words: frozenset[str]
+
+    @property
+    def grams_each(self) -> float:
+        return self.portion.grams / self.amount
+
+
+@dataclass(frozen=True, slots=True)
+class Grams:
+    grams: float
+    basis: str
+
+
+class PortionProblem(ValueError):
+    """Why grams cannot be worked out for this food and amount (a result, not a crash)."""
+
+
+def read_measure(portion: Portion) -> Measure:
+    text = portion.description.strip()
+    match = re.match(r"^(\d+(?:\.\d+)?|\.\d+)\s*(.*)$", text)
+    amount, rest = (float(match.group(1)), match.group(2)) if match else (1.0, text)
+    lowered = rest.lower()
+    unit = ""
+    for spelling in sorted(UNIT_WORDS, key=len, reverse=True):
+        if re.match(rf"{re.escape(spelling)}(?=\W|$)", lowered):
+            unit = UNIT_WORDS[spelling]
+            break
+    if not unit:
+        first = re.findall(r"[a-z]+", lowered)
+        unit = _singular(first[0]) if first else ""
+    words = frozenset(_singular(w) for w in re.findall(r"[a-z]+", lowered))
+    return Measure(portion, amount if amount > 0 else 1.0, unit, words)
+
+
+def grams_for(
+    food: Food,
+    quantity: float | None,
+    unit: str | None,
+    line_words: frozenset[str] = frozenset(),
+    *,
+    accompaniment: bool = False,
+) -> Grams:
+    """Grams and the basis for them; raises PortionProblem with a reason a person can act on."""
+    measures = [read_measure(p) for p in food.portions if p.grams > 0]
+    if accompaniment and quantity is None and unit is None:
+        result = _smallest(measures)
+    elif unit in GRAMS_PER_UNIT:
+        assert quantity is not None
+        grams = quantity * GRAMS_PER_UNIT[unit]
+        result = Grams(grams, f"unit conversion: {quantity:g} {unit} = {grams:.4g} g")
+    elif unit == "handful":
+        result = Grams(
+            (quantity or 1) * HANDFUL_GRAMS,
+            "assumed: a handful is about 1 oz (28 g), a usual serving of nuts",
+        )
+    elif unit == "pinch":
+        result = Grams((quantity or 1) * PINCH_GRAMS, "assumed: a pinch is 1/16 tsp (0.36 g)")
+    elif unit == "splash":
+        result = _by_volume(
+            measures,
+            (quantity or 1) * SPLASH_TBSP,
+            "tbsp",
+            line_words,
+            note="assumed: a splash is 2 tbsp",
+        )
+    elif unit in ML_PER_UNIT or unit in CUP_LIKE:
+        assert unit is not None
+        volume_unit = "cup" if unit in CUP_LIKE else unit
+        note = f"assumed: a {unit} is 1 cup" if unit in CUP_LIKE else ""
+        result = _by_volume(measures, quantity or 1, volume_unit, line_words, note=note)
+    elif unit:
+        result = _by_household(measures, quantity or 1, unit, line_words)
+    elif quantity is not None:
+        result = _by_count(measures, quantity)
+    else:
+        result = _typical(measures)
+    if result.grams <= 0:
+        raise PortionProblem("the amount works out to 0 g")
+    if result.grams > MAX_GRAMS_PER_LINE:
+        raise PortionProblem(
+            f"{result.grams / 1000:.4g} kg is more than anyone eats at once "
+            f"(limit {MAX_GRAMS_PER_LINE / 1000:g} kg a line); check the amount and unit"
+        )
+    return Grams(round(result.grams, 2), result.basis)
+
+
+def _describe(measure: Measure) -> str:
+    return f'USDA measure "{measure.portion.description}" = {measure.portion.grams:g} g'
+
+
+def _best(candidates: list[Measure], line_words: frozenset[str]) -> Measure:
+    """The measure whose words match the line most ("chopped"), else USDA's first."""
+    return max(candidates, key=lambda m: len(m.words & line_words))  # max keeps the first on ties
+
+
+def _by_volume(
+    measures: list[Measure],
+    quantity: float,
+    unit: str,
+    line_words: frozenset[str],
+    *,
+    note: str = "",
+) -> Grams:
+    prefix = f"{note}; " if note else ""
+    same = [m for m in measures if m.unit == unit]
+    if same:
+        measure = _best(same, line_words)
+        return Grams(quantity * measure.grams_each, prefix + _describe(measure) + _each(measure))
+    volumes = [m for m in measures if m.unit in ML_PER_UNIT]
+    if volumes:
+        measure = _best(volumes, line_words)
+        ml = quantity * ML_PER_UNIT[unit]
+        grams = ml / (measure.amount * ML_PER_UNIT[measure.unit]) * measure.portion.grams
+        return Grams(grams, prefix + _describe(measure) + ", scaled by volume")
+    raise PortionProblem(
+        f"USDA gives no volume measure for this food, so a {unit} cannot be turned into grams; "
+        + _options(measures)
+    )
+
+
+def _by_household(
+    measures: list[Measure], quantity: float, unit: str, line_words: frozenset[str]
+) -> Grams:
+    same = [
+        m for m in measures if m.unit == unit or (unit in m.words and m.unit not in ML_PER_UNIT)
+    ]
+    if not same:
+        raise PortionProblem(f"USDA has no '{unit}' measure for this food; " + _options(measures))
+    measure = _best(same, line_words)
+    return Grams(quantity * measure.grams_each, _describe(measure) + _each(measure))
+
+
+def _each(measure: Measure) -> str:
+    return "" if measure.amount == 1 else f" ({measure.grams_each:.4g} g each)"
+
+
+def _by_count(measures: list[Measure], quantity: float) -> Grams:
+    for name in COUNT_MEASURES:
+        for measure in measures:
+            if measure.unit == name:
+                return Grams(quantity * measure.grams_each, _describe(measure))
+    for measure in measures:
+        if measure.unit and measure.unit not in _NOT_COUNTS and measure.unit not in GRAMS_PER_UNIT:
+            return Grams(quantity * measure.grams_each, _describe(measure))
+    raise PortionProblem(
+        "USDA has no whole-item measure for this food, so a count cannot be "
+        "turned into grams; " + _options(measures)
+    )
+
+
+def _typical(measures: list[Measure]) -> Grams:
+    for wanted in ("quantity not specified", "nlea serving"):
+        for measure in measures:
+            if wanted in measure.portion.description.lower():
+                return Grams(measure.portion.grams, "typical portion: " + _describe(measure))
+    for measure in measures:
+        if measure.unit == "medium":
+            return Grams(measure.portion.grams, "typical portion: " + _describe(measure))
+    if any(m.unit == "fl oz" for m in measures):  # a drink: a cup of it
+        return _by_volume(measures, 1, "cup", frozenset(), note="typical portion for a drink")
+    if measures:
+        first = measures[0]
+        return Grams(first.portion.grams, "typical portion: " + _describe(first))
+    raise PortionProblem(
+        "no amount given and USDA lists no household measure for this food; "
+        "give grams, e.g. '100 g'"
+    )
+
+
+def _smallest(measures: list[Measure]) -> Grams:
+    if not measures:
+        raise PortionProblem("USDA lists no household measure for this food; give grams")
+    measure = min(measures, key=lambda m: m.portion.grams)
+    return Grams(
+        measure.portion.grams, "a little (the smallest USDA measure): " + _describe(measure)
+    )
+
+
+def _options(measures: list[Measure]) -> str:
+    if not measures:
+        return "give grams, e.g. '100 g'"
+    listed = ", ".join(f'"{m.portion.description}"' for m in measures[:6])
+    return f"give grams or use one of its measures: {listed}"
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us")) and len(word) > 3:
+        return word[:-1]
+    return word

@@ -1,0 +1,112 @@
+"""Units a food log may use, and how each becomes grams."""
+
+from __future__ import annotations
+
+# Mass units convert exactly.
+GRAMS_PER_UNIT = {"g": 1.0, "kg": 1000.0, "mg": 0.001, "oz": 28.349523125, "lb": 453.59237}
+
+# Volume units convert to grams only through a food's own measures; these relate them.
+ML_PER_UNIT = {
+    "ml": 1.0,
+    "l": 1000.0,
+    "tsp": 4.92892159375,
+    "tbsp": 14.78676478125,
+    "fl oz": 29.5735295625,
+    "cup": 236.5882365,
+    "pint": 473.176473,
+    "quart": 946.352946,
+    "gallon": 3785.411784,
+}
+
+# What people write → canonical unit. Longest spellings are tried first.
+UNIT_WORDS: dict[str, str] = {
+    "g": "g",
+    "gr": "g",
+    "gm": "g",
+    "gram": "g",
+    "grams": "g",
+    "gramme": "g",
+    "grammes": "g",
+    "kg": "kg",
+    "kgs": "kg",
+    "kilo": "kg",
+    "kilos": "kg",
+    "kilogram": "kg",
+    "kilograms": "kg",
+    "mg": "mg",
+    "milligram": "mg",
+    "milligrams": "mg",
+    "oz": "oz",
+    "ounce": "oz",
+    "ounces": "oz",
+    "lb": "lb",
+    "lbs": "lb",
+    "pound": "lb",
+    "pounds": "lb",
+    "ml": "ml",
+    "milliliter": "ml",
+    "milliliters": "ml",
+    "millilitre": "ml",
+    "millilitres": "ml",
+    "l": "l",
+    "liter": "l",
+    "liters": "l",
+    "litre": "l",
+    "litres": "l",
+    "tsp": "tsp",
+    "tsps": "tsp",
+    "teaspoon": "tsp",
+    "teaspoons": "tsp",
+    "t": "tsp",
+    "tbsp": "tbsp",
+    "tbsps": "tbsp",
+    "tbs": "tbsp",
+    "tbl": "tbsp",
+    "tablespoon": "tbsp",
+    "tablespoons": "tbsp",
+    "fl oz": "fl oz",
+    "fl. oz": "fl oz",
+    "fl. oz.": "fl oz",
+    "floz": "fl oz",
+    "fluid ounce": "fl oz",
+    "fluid ounces": "fl oz",
+    "cup": "cup",
+    "cups": "cup",
+    "c": "cup",
+    "pint": "pint",
+    "pints": "pint",
+    "quart": "quart",
+    "quarts": "quart",
+    "gallon": "gallon",
+    "gallons": "gallon",
+    "glass": "glass",
+    "glasses": "glass",
+    "mug": "mug",
+    "mugs": "mug",
+    "handful": "handful",
+    "handfuls": "handful",
+    "pinch": "pinch",
+    "pinches": "pinch",
+    "splash": "splash",
+    "dash": "splash",
+}
+# "T" for tablespoon and "t" for teaspoon differ only by case; we fold case, so "T" is not taken.
+
+# Vessels taken as a cup (documented in docs/food-log.md).
+CUP_LIKE = {"glass", "mug"}
+
+# Assumed amounts for words with no USDA measure (docs/food-log.md).
+HANDFUL_GRAMS = 28.349523125  # 1 oz, the usual serving of nuts and seeds
+PINCH_GRAMS = 0.36  # 1/16 tsp of salt
+SPLASH_TBSP = 2.0
+
+# Household measure words looked up among a food's USDA measures.
+HOUSEHOLD_WORDS = frozenset(
+    """slice piece medium large small extra jumbo whole clove stalk leaf leave fillet filet can
+    bottle bar scoop serving patty pattie link strip wedge spear sprig head bunch stick container
+    packet package pack egg fruit item breast thigh drumstick wing chop steak cookie cracker
+    biscuit muffin roll bun bagel tortilla pancake waffle pat square sheet cube ear floret bowl
+    carton pouch jar envelope tablet loaf""".split()
+)
+
+PLURAL_HOUSEHOLD = {"leaves": "leaf", "patties": "patty", "halves": "half", "loaves": "loaf"}
