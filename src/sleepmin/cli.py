@@ -6,6 +6,7 @@ Every error a user can cause is a SleepminError, printed as one line (no traceba
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import sys
@@ -20,12 +21,17 @@ from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedCo
 from rich.table import Table
 
 from sleepmin import __version__
-from sleepmin.errors import SleepminError
+from sleepmin.errors import InvalidFoodLog, SleepminError
 from sleepmin.foods.database import DatabaseStatus, FoodDatabase, InstallResult, install
 from sleepmin.foods.model import Food
 from sleepmin.foods.sources import OFFICIAL_SOURCE_URL, ProgressCallback
+from sleepmin.intake.diet import analyze_food_log
+from sleepmin.intake.pins import PINS_FILE, load_pins, read_pins_file, save_pins
+from sleepmin.intake.serialize import analysis_json, targets_json
+from sleepmin.intake.supplements import parse_supplement
+from sleepmin.intake.targets import Diet, Profile, Sex, load_dri_table, personal_targets
 from sleepmin.nutrients import Nutrient
-from sleepmin.paths import SOURCE_ENV, download_cache_dir, foods_db_path
+from sleepmin.paths import SOURCE_ENV, data_dir, download_cache_dir, foods_db_path
 
 console = Console()
 
@@ -209,6 +215,231 @@ def foods_show(ctx: click.Context, food_id: str, as_json: bool) -> None:
     for portion in food.portions:
         portions.add_row(portion.description, f"{portion.grams:g}")
     console.print(portions)
+
+
+# -- targets and diet ------------------------------------------------------------------------
+
+
+def profile_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """The person-profile options shared by every command that needs DRI targets."""
+    options = [
+        click.option(
+            "--age",
+            type=float,
+            required=True,
+            help="Age in years; decimals for infants (0.25 = 3 months).",
+        ),
+        click.option("--sex", type=click.Choice(["female", "male"]), required=True),
+        click.option("--pregnant", is_flag=True, help="Use the pregnancy DRIs."),
+        click.option("--lactating", is_flag=True, help="Use the lactation DRIs."),
+        click.option(
+            "--diet",
+            type=click.Choice([d.value for d in Diet]),
+            default="omnivore",
+            show_default=True,
+            help="Vegetarian/vegan adjust iron (x1.8) and zinc.",
+        ),
+        click.option(
+            "--heavy-periods", is_flag=True, help="Heavy menstrual bleeding (adds an iron note)."
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _profile(
+    age: float, sex: str, pregnant: bool, lactating: bool, diet: str, heavy_periods: bool
+) -> Profile:
+    return Profile(age, Sex(sex), pregnant, lactating, Diet(diet), heavy_periods)
+
+
+@cli.command("targets")
+@profile_options
+@json_option
+def targets_command(
+    age: float,
+    sex: str,
+    pregnant: bool,
+    lactating: bool,
+    diet: str,
+    heavy_periods: bool,
+    as_json: bool,
+) -> None:
+    """Show a person's mineral targets: RDA or AI, EAR and UL, with sources.
+
+    Example:  sleepmin targets --age 32 --sex female --diet vegetarian
+    """
+    targets = personal_targets(
+        _profile(age, sex, pregnant, lactating, diet, heavy_periods), load_dri_table()
+    )
+    data = targets_json(targets)
+    if as_json:
+        _emit_json(data)
+        return
+    console.print(
+        f"[bold]Reference intakes[/bold] for {targets.life_stage} ({targets.profile.diet.value})"
+    )
+    table = Table("mineral", "target", "EAR", "upper limit", "UL applies to")
+    for name, target in data["minerals"].items():
+        ul = target["ul_mg"]
+        table.add_row(
+            name,
+            f"{_amount(target['target']['value_mg'])} ({target['target']['type']})",
+            _amount(target["ear_mg"]) if target["ear_mg"] is not None else "-",
+            _amount(ul) if ul is not None else target["ul_status"].replace("_", " "),
+            target["ul_applies_to"],
+        )
+    console.print(table)
+    for name, target in data["minerals"].items():
+        for adjustment in target["adjustments"]:
+            console.print(f"- {name}: {adjustment['reason']} ({adjustment['source']})")
+    for note in targets.notes:
+        console.print(f"- {note}")
+
+
+@cli.group(cls=_Group)
+def diet() -> None:
+    """Analyse what a person eats against their mineral targets."""
+
+
+@diet.command("analyze")
+@click.argument("log", type=click.Path(dir_okay=False, path_type=Path))
+@profile_options
+@click.option(
+    "--supplement",
+    "supplements",
+    multiple=True,
+    metavar="TEXT",
+    help='A daily supplement, e.g. "magnesium glycinate 200 mg" (repeatable).',
+)
+@click.option(
+    "--pins",
+    "pins_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A file of 'phrase,id' lines pinning phrases to foods.",
+)
+@click.option("--no-save-pins", is_flag=True, help="Do not remember '@ ID' pins for later logs.")
+@json_option
+@click.pass_context
+def diet_analyze(
+    ctx: click.Context,
+    log: Path,
+    age: float,
+    sex: str,
+    pregnant: bool,
+    lactating: bool,
+    diet: str,
+    heavy_periods: bool,
+    supplements: tuple[str, ...],
+    pins_file: Path | None,
+    no_save_pins: bool,
+    as_json: bool,
+) -> None:
+    """Analyse a food log (plain text or CSV; docs/food-log.md) against DRI targets.
+
+    Example:  sleepmin diet analyze meals.txt --age 32 --sex female --supplement "zinc 15 mg"
+    """
+    targets = personal_targets(
+        _profile(age, sex, pregnant, lactating, diet, heavy_periods), load_dri_table()
+    )
+    parsed_supplements = [parse_supplement(s) for s in supplements]
+    text = _read_log(log)
+    saved_pins_path = data_dir(ctx.obj["data_dir"]) / PINS_FILE
+    pins = load_pins(saved_pins_path)
+    if pins_file is not None:
+        pins.update(read_pins_file(pins_file))
+    with FoodDatabase(_db_path(ctx)) as db:
+        result = analyze_food_log(
+            text,
+            db,
+            targets,
+            today=dt.date.today(),
+            supplements=parsed_supplements,
+            pins=pins,
+            filename=log.name,
+        )
+    if result.new_pins and not no_save_pins:
+        save_pins(saved_pins_path, {**load_pins(saved_pins_path), **result.new_pins})
+    data = analysis_json(result.analysis)
+    if as_json:
+        _emit_json(data)
+        return
+    _print_analysis(data)
+
+
+def _read_log(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InvalidFoodLog(
+            f"no food log at {path}; give the path of a text or CSV file"
+        ) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
+
+
+def _print_analysis(data: dict[str, Any]) -> None:
+    counts = data["item_counts"]
+    console.print(
+        f"[bold]{len(data['days'])} day(s)[/bold], {counts['matched']} foods matched, "
+        f"{counts['ambiguous']} ambiguous, {counts['not_understood']} not understood "
+        f"({data['life_stage']})"
+    )
+    table = Table(
+        "mineral",
+        "food / day",
+        "supplements",
+        "total",
+        "reference",
+        "%",
+        "P(inadequate)",
+        "upper limit",
+        "foods reporting",
+        title="Logged vs reference",
+    )
+    for name, m in data["minerals"].items():
+        intake = m["intake_mg_per_day"]
+        probability = m["probability_inadequate"]
+        ul = m["ul_status"].replace("_", " ")
+        table.add_row(
+            name,
+            _amount(intake["food"]),
+            _amount(intake["supplements"]),
+            _amount(intake["total"]),
+            f"{_amount(m['target']['value_mg'])} {m['target']['type']}",
+            f"{m['percent_of_target']:.0f}",
+            "-" if probability is None else f"{probability:.0%}",
+            ul,
+            f"{m['coverage']['reporting']}/{m['coverage']['logged']}",
+        )
+    console.print(table)
+    for m in data["minerals"].values():
+        if m["top_sources"]:
+            sources = ", ".join(
+                f"{s['description']} ({_amount(s['mg_per_day'])})" for s in m["top_sources"][:3]
+            )
+            console.print(f"- {m['summary']} Main sources: {sources}.")
+        else:
+            console.print(f"- {m['summary']}")
+    problems = [i for i in data["items"] if i["status"] != "matched"]
+    if problems:
+        console.print("[bold]Lines to check[/bold]")
+        for item in problems:
+            console.print(
+                f"  line {item['line_number']}: {item['line']!r} - {item['status']}: "
+                f"{item.get('reason', '')}"
+            )
+            for c in item.get("candidates", []):
+                console.print(f"      {c['ndb_number'] or c['fdc_id']}  {c['description']}")
+    for note in data["notes"]:
+        console.print(f"[dim]{note}[/dim]")
+
+
+def _amount(value: float) -> str:
+    return f"{value:.3g} mg" if abs(value) < 100 else f"{value:,.0f} mg"
 
 
 # -- JSON shapes (public contract: docs/cli.md) ----------------------------------------------

@@ -136,3 +136,19 @@ class InvalidFoodLog(SleepminError, ValueError):
     def __init__(self, problem: str) -> None:
         self.problem = problem
         super().__init__(problem)
+
+
+class InvalidSupplement(SleepminError, ValueError):
+    status = 422
+
+    def __init__(self, text: str, problem: str) -> None:
+        self.text, self.problem = text, problem
+        super().__init__(f"cannot read supplement {text!r}: {problem}")
+
+
+class InvalidPinsFile(SleepminError, ValueError):
+    status = 422
+
+    def __init__(self, path: str, problem: str) -> None:
+        self.path, self.problem = path, problem
+        super().__init__(f"pins file {path} {problem}; write one 'phrase,id' per line")

@@ -56,8 +56,13 @@ NEUTRAL_WORDS = frozenset(
     variety added vitamin d c e salt unsalted drained solid meat only mature commercial
     commercially prepared enriched unenriched fortified unfortified not ready eat tap water
     brewed cooked boiled unprepared unheated uncooked broiler fryer milkfat fat skin
-    flesh""".split()
+    flesh granulated white light""".split()
 )
+
+# Grains and dry legumes are eaten cooked: there "raw"/"dry" (the uncooked form) is a real
+# qualifier, so "rice" and "black beans" find the cooked food, not the dry one.
+COOKED_BY_DEFAULT_GROUPS = frozenset({"Cereal Grains and Pasta", "Legumes and Legume Products"})
+DRY_FORM_WORDS = frozenset({"raw", "dry", "uncooked", "unprepared", "mature", "seed"})
 
 # Everyday words that USDA descriptions spell differently (phrase → USDA wording).
 SYNONYMS = {
@@ -72,6 +77,7 @@ SYNONYMS = {
 
 # Weights; see the module docstring for what each means.
 EXACT, PREFIX, FUZZY_1, FUZZY_2 = 1.0, 0.8, 0.75, 0.55
+PREFIX_OF_WORD = 0.6  # prefix match when the query word is itself a known word
 SEGMENT_WEIGHTS = (1.0, 0.97, 0.94, 0.91, 0.88, 0.85)
 MISSING_WORD_PENALTY = 0.6
 SURVEY_BONUS = 0.10
@@ -171,7 +177,17 @@ class FoodSearch:
                 self._postings.setdefault(word, {}).setdefault(doc.doc_id, index)
         for word in common:
             self._postings.setdefault(word, {})[doc.doc_id] = 0
-        informative = [frozenset(w for w in s if not _is_neutral(w)) for s in segments]
+        eaten_cooked = doc.food_group in COOKED_BY_DEFAULT_GROUPS
+        head = frozenset(segments[0])
+        informative = [
+            frozenset(
+                w
+                for w in s
+                if (eaten_cooked and w in DRY_FORM_WORDS)
+                or not (_is_neutral(w) or (index > 0 and w in head))
+            )
+            for index, s in enumerate(segments)
+        ]
         self._head_words[doc.doc_id] = informative[0]
         self._segments[doc.doc_id] = tuple(informative)
         prior = 0.0
@@ -286,11 +302,13 @@ class FoodSearch:
         if term in self._postings:
             found[term] = EXACT
         if len(term) >= MIN_PREFIX:
+            # A complete word ("water") reaches longer ones ("watermelon") only weakly.
+            quality = PREFIX_OF_WORD if found else PREFIX
             start = bisect.bisect_left(self._vocabulary, term)
             for word in self._vocabulary[start : start + MAX_CANDIDATE_WORDS]:
                 if not word.startswith(term):
                     break
-                found.setdefault(word, PREFIX)
+                found.setdefault(word, quality)
         if found or len(term) < 4:
             return found
         max_edits = 2 if len(term) >= 8 else 1

@@ -148,11 +148,12 @@ def parse_text_log(text: str, today: dt.date) -> ParsedLog:
 def parse_food_line(text: str, line_number: int = 1, day: int = 0) -> FoodLine | LineProblem:
     """``"1 1/2 cups cooked rice"`` → FoodLine(quantity=1.5, unit="cup", food="cooked rice")."""
     original = text.strip()
+    text = _BULLET.sub("", original)
     if len(original) > _MAX_WORD_LINE:
         return LineProblem(
             line_number, original[:80] + "…", "the line is too long to be one food", day
         )
-    body = original
+    body = text
     pin = None
     if match := _PIN.search(body):
         pin, body = match.group("id"), body[: match.start()]
@@ -195,6 +196,8 @@ def _leading_amount(text: str) -> tuple[float | None, str | None, str, bool]:
                 if second.lower() in ("a", "an") and quantity == 0.5:
                     rest = tail2.strip()
     unit, rest = _unit(rest)
+    if quantity is None and unit is not None and not re.match(r"of\s", rest, re.I):
+        unit, rest = None, text  # "eggs, 2": a measure word needs an amount or "of"
     if unit is None and quantity is None:
         return None, None, text, False
     if unit is not None:
@@ -206,7 +209,7 @@ def _leading_amount(text: str) -> tuple[float | None, str | None, str, bool]:
 
 def _trailing_amount(text: str) -> tuple[float | None, str | None, str, bool]:
     """ "salmon, 150 g", "rice (1 cup)", "milk - 250 ml", "salmon 150g"."""
-    match = re.search(r"(?:[,(\-–]\s*|\s+)(?P<amount>-?\s*[\d½¼¾⅓⅔⅛][^,()]*?)\)?\s*$", text)
+    match = re.search(r"(?:[,(\-–]\s*|\s+)(?P<amount>[\d½¼¾⅓⅔⅛][^,()]*?)\)?\s*$", text)
     if not match:
         return None, None, text, False
     quantity, unit, rest, negative = _leading_amount(match.group("amount"))

@@ -97,14 +97,17 @@ class Matcher:
         return self._with_grams(line, food, pinned=pinned)
 
     def _search(self, line: FoodLine, phrase: str, *, accompaniment: bool = False) -> LogItem:
+        # How it was cut is for choosing the measure ("1 cup, chopped"), not the food.
+        phrase = " ".join(_CUTS.sub(" ", phrase).split()) or phrase
         hits = self._hits(phrase)
-        if hits and hits[0][0].missing:
-            # "grilled salmon": USDA says "cooked, dry heat"; fall back to the plain cooked state.
-            cooked = _COOKING.sub("cooked", phrase)
-            if cooked != phrase:
-                retry = self._hits(cooked)
-                if retry and not retry[0][0].missing:
-                    hits = retry
+        # USDA rarely names how food was cut or cooked the way people do: "grilled salmon" is
+        # "cooked, dry heat", "diced mushrooms" just mushrooms. Try those readings in turn.
+        for reworded in _rewordings(phrase):
+            if not hits or not hits[0][0].missing:
+                break
+            retry = self._hits(reworded)
+            if retry and not retry[0][0].missing:
+                hits = retry
         if not hits:
             return LogItem(
                 line.line_number,
@@ -213,6 +216,20 @@ def _best_for_amount(
             continue
         return hit, stored
     return first
+
+
+_CUTS = re.compile(
+    r"\b(?:chopped|sliced|diced|minced|cubed|shredded|grated|mashed|halved|quartered|crushed|"
+    r"julienned|spiralized|fresh|homemade|organic|plain|large|small|medium|big|little|serving|"
+    r"portion|bowl|plate|side|piece|pieces)\b",
+    re.I,
+)
+
+
+def _rewordings(phrase: str) -> list[str]:
+    cooked = _COOKING.sub("cooked", phrase)
+    uncut = " ".join(_CUTS.sub(" ", cooked).split())
+    return [p for p in dict.fromkeys([cooked, uncut]) if p and p != phrase]
 
 
 _PAIR = re.compile(r"^(?P<a>.+?)\s+(?:with|and|&|\+)\s+(?P<b>.+)$", re.I)

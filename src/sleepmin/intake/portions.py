@@ -22,6 +22,11 @@ from sleepmin.intake.units import (
 )
 
 MAX_GRAMS_PER_LINE = 5000.0
+ITEM_WORDS = frozenset({"fruit", "item", "piece", "each", "whole"})
+CONTAINERS = frozenset(
+    """can bottle package packet container jar box carton pouch bag tub pack cup serving
+    envelope""".split()
+)
 COUNT_MEASURES = ("medium", "large", "whole", "small")
 _NOT_COUNTS = frozenset({"nlea", "serving", "quantity", "oz", "g", "lb"}) | frozenset(ML_PER_UNIT)
 
@@ -34,6 +39,7 @@ class Measure:
     amount: float
     unit: str  # canonical unit or first word, singular; "" if none
     words: frozenset[str]
+    head: frozenset[str]  # words before any parenthesis: "potato medium", not its size note
 
     @property
     def grams_each(self) -> float:
@@ -64,7 +70,8 @@ def read_measure(portion: Portion) -> Measure:
         first = re.findall(r"[a-z]+", lowered)
         unit = _singular(first[0]) if first else ""
     words = frozenset(_singular(w) for w in re.findall(r"[a-z]+", lowered))
-    return Measure(portion, amount if amount > 0 else 1.0, unit, words)
+    head = frozenset(_singular(w) for w in re.findall(r"[a-z]+", lowered.split("(")[0]))
+    return Measure(portion, amount if amount > 0 else 1.0, unit, words, head)
 
 
 def grams_for(
@@ -106,7 +113,7 @@ def grams_for(
     elif unit:
         result = _by_household(measures, quantity or 1, unit, line_words)
     elif quantity is not None:
-        result = _by_count(measures, quantity)
+        result = _by_count(measures, quantity, line_words)
     else:
         result = _typical(measures)
     if result.grams <= 0:
@@ -169,14 +176,20 @@ def _each(measure: Measure) -> str:
     return "" if measure.amount == 1 else f" ({measure.grams_each:.4g} g each)"
 
 
-def _by_count(measures: list[Measure], quantity: float) -> Grams:
+def _by_count(measures: list[Measure], quantity: float, line_words: frozenset[str]) -> Grams:
+    """A count of whole items: a medium/large/whole/small one, else one named like the food
+    ("1 oyster", "1 fruit"), else another item measure — never a container ("1 can")."""
+    countable = [m for m in measures if m.unit not in ML_PER_UNIT and m.unit not in GRAMS_PER_UNIT]
     for name in COUNT_MEASURES:
-        for measure in measures:
-            if measure.unit == name:
-                return Grams(quantity * measure.grams_each, _describe(measure))
-    for measure in measures:
-        if measure.unit and measure.unit not in _NOT_COUNTS and measure.unit not in GRAMS_PER_UNIT:
-            return Grams(quantity * measure.grams_each, _describe(measure))
+        for measure in countable:
+            if name in measure.head:
+                return Grams(quantity * measure.grams_each, _describe(measure) + _each(measure))
+    for measure in countable:
+        if measure.unit in line_words or measure.unit in ITEM_WORDS:
+            return Grams(quantity * measure.grams_each, _describe(measure) + _each(measure))
+    for measure in countable:
+        if measure.unit and measure.unit not in _NOT_COUNTS and measure.unit not in CONTAINERS:
+            return Grams(quantity * measure.grams_each, _describe(measure) + _each(measure))
     raise PortionProblem(
         "USDA has no whole-item measure for this food, so a count cannot be "
         "turned into grams; " + _options(measures)
