@@ -319,6 +319,7 @@ class FoodDatabase:
             raise DatabaseOutdated(str(path), found, SCHEMA_VERSION)
         self._meta = meta
         self._search: FoodSearch | None = None
+        self._by_row: dict[int, StoredFood] = {}  # foods are immutable once installed
 
     def __enter__(self) -> FoodDatabase:
         return self
@@ -350,9 +351,13 @@ class FoodDatabase:
         return found
 
     def get_by_row_id(self, row_id: int) -> StoredFood:
+        cached = self._by_row.get(row_id)
+        if cached is not None:
+            return cached
         found = self._fetch("id = ?", row_id)
         if found is None:
             raise FoodNotFound(str(row_id))
+        self._by_row[row_id] = found
         return found
 
     def _by_ndb(self, text: str) -> StoredFood | None:
@@ -398,6 +403,10 @@ class FoodDatabase:
     def search(self, query: str, limit: int = 10) -> list[tuple[SearchHit, StoredFood]]:
         hits = self.searcher.search(query, limit)
         return [(hit, self.get_by_row_id(hit.doc_id)) for hit in hits]
+
+    def search_hits(self, query: str, limit: int = 10) -> list[SearchHit]:
+        """Ranked hits without loading the foods: fetch only those needed, by row id."""
+        return self.searcher.search(query, limit)
 
     @property
     def connection(self) -> sqlite3.Connection:

@@ -26,6 +26,7 @@ Before matching, a few everyday phrases are mapped to USDA wording ("oatmeal" �
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -210,17 +211,7 @@ class FoodSearch:
         if limit < 1:
             raise InvalidQuery(query, f"limit must be 1 or more, got {limit}")
         per_term = [self._matches(term) for term in terms]
-        # doc → per-term best (weight, word)
-        scored: dict[int, list[tuple[float, str]]] = {}
-        for t, matches in enumerate(per_term):
-            for word, quality in matches.items():
-                for doc_id, segment in self._postings[word].items():
-                    weight = quality * SEGMENT_WEIGHTS[min(segment, len(SEGMENT_WEIGHTS) - 1)]
-                    slots = scored.get(doc_id)
-                    if slots is None:
-                        slots = scored[doc_id] = [(0.0, "")] * len(terms)
-                    if weight > slots[t][0]:
-                        slots[t] = (weight, word)
+        scored = self._score_words(per_term)
         if not scored:
             return []
         n_terms = len(terms)
@@ -239,13 +230,54 @@ class FoodSearch:
         bounded.sort(key=lambda b: -b[0])
         term_set = frozenset(terms)
         hits: list[SearchHit] = []
+        best_scores: list[float] = []  # min-heap of the `limit` best exact scores so far
         for bound, text, doc_id, matched in bounded:
-            if len(hits) >= limit and bound < hits[limit - 1].score:
-                break
-            score = text + self._adjust(doc_id, frozenset(matched), term_set)
-            hits.append(SearchHit(doc_id, round(score, 4), tuple(matched), n_terms - len(matched)))
-            hits.sort(key=lambda h: (-h.score, len(self._docs[h.doc_id].description), h.doc_id))
+            if len(best_scores) >= limit and bound < best_scores[0]:
+                break  # no food left can reach the top `limit`
+            score = round(text + self._adjust(doc_id, frozenset(matched), term_set), 4)
+            hits.append(SearchHit(doc_id, score, tuple(matched), n_terms - len(matched)))
+            if len(best_scores) < limit:
+                heapq.heappush(best_scores, score)
+            else:
+                heapq.heappushpop(best_scores, score)
+        hits.sort(key=lambda h: (-h.score, len(self._docs[h.doc_id].description), h.doc_id))
         return hits[:limit]
+
+    def _score_words(self, per_term: list[dict[str, float]]) -> dict[int, list[tuple[float, str]]]:
+        """doc → for each query word, its best (weight, vocabulary word).
+
+        When some foods match every word, only those are scored: the common words ("cooked",
+        "salt") are then checked against the few candidates instead of walked in full.
+        """
+        n_terms = len(per_term)
+        term_docs: list[set[int]] = []
+        for matches in per_term:
+            docs: set[int] = set()
+            for word in matches:
+                docs.update(self._postings[word])
+            term_docs.append(docs)
+        common = set.intersection(*term_docs) if term_docs else set()
+        scored: dict[int, list[tuple[float, str]]] = {}
+        last = len(SEGMENT_WEIGHTS) - 1
+        for t, matches in enumerate(per_term):
+            for word, quality in matches.items():
+                postings = self._postings[word]
+                if common:
+                    pairs = (
+                        [(d, postings[d]) for d in common if d in postings]
+                        if len(common) < len(postings)
+                        else [(d, seg) for d, seg in postings.items() if d in common]
+                    )
+                else:
+                    pairs = list(postings.items())
+                for doc_id, segment in pairs:
+                    weight = quality * SEGMENT_WEIGHTS[min(segment, last)]
+                    slots = scored.get(doc_id)
+                    if slots is None:
+                        slots = scored[doc_id] = [(0.0, "")] * n_terms
+                    if weight > slots[t][0]:
+                        slots[t] = (weight, word)
+        return scored
 
     def _adjust(self, doc_id: int, matched: frozenset[str], terms: frozenset[str]) -> float:
         """The generic-food prior, plus the cost of what the food says that the query didn't."""

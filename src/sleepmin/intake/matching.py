@@ -19,7 +19,9 @@ from sleepmin.intake.portions import PortionProblem, grams_for
 
 
 class FoodLookup(Protocol):
-    def search(self, query: str, limit: int = 10) -> list[tuple[SearchHit, StoredFood]]: ...
+    def search_hits(self, query: str, limit: int = 10) -> list[SearchHit]: ...
+
+    def get_by_row_id(self, row_id: int) -> StoredFood: ...
 
     def get(self, food_id: str | int) -> StoredFood: ...
 
@@ -103,10 +105,10 @@ class Matcher:
         # USDA rarely names how food was cut or cooked the way people do: "grilled salmon" is
         # "cooked, dry heat", "diced mushrooms" just mushrooms. Try those readings in turn.
         for reworded in _rewordings(phrase):
-            if not hits or not hits[0][0].missing:
+            if not hits or not hits[0].missing:
                 break
             retry = self._hits(reworded)
-            if retry and not retry[0][0].missing:
+            if retry and not retry[0].missing:
                 hits = retry
         if not hits:
             return LogItem(
@@ -116,27 +118,51 @@ class Matcher:
                 "not_understood",
                 reason=f"no USDA food matches {phrase!r}; check the spelling or use a simpler name",
             )
-        best_hit, best = _best_for_amount(hits, line)
-        if best_hit.missing:
+        best = self._best_for_amount(hits, line)
+        if best.missing:
             return LogItem(
                 line.line_number,
                 line.text,
                 line.day,
                 "ambiguous",
                 candidates=tuple(
-                    Candidate(s.food, h.score) for h, s in hits[: self.candidates_shown]
+                    Candidate(self._food(h), h.score) for h in hits[: self.candidates_shown]
                 ),
                 reason=f"no USDA food matches every word of {phrase!r}; pick one with "
                 "'@ ID' or reword",
             )
-        others = tuple(Candidate(s.food, h.score) for h, s in hits if s is not best)
-        return self._with_grams(line, best.food, accompaniment=accompaniment, candidates=others[:2])
+        others = tuple(Candidate(self._food(h), h.score) for h in hits[:3] if h is not best)
+        return self._with_grams(
+            line, self._food(best), accompaniment=accompaniment, candidates=others[:2]
+        )
 
-    def _hits(self, phrase: str) -> list[tuple[SearchHit, StoredFood]]:
+    def _best_for_amount(self, hits: list[SearchHit], line: FoodLine) -> SearchHit:
+        """The best-ranked food whose own measures can express the amount written.
+
+        "6 medium oysters" means whole oysters: if the top hit (canned) has no "medium" measure
+        and another hit matching every word has one, that one is meant.
+        """
+        first = hits[0]
+        if first.missing or (line.unit is None and line.quantity is None):
+            return first
+        for hit in hits:
+            if hit.missing:
+                break
+            try:
+                grams_for(self._food(hit), line.quantity, line.unit)
+            except PortionProblem:
+                continue
+            return hit
+        return first
+
+    def _hits(self, phrase: str) -> list[SearchHit]:
         try:
-            return self.foods.search(phrase, max(self.candidates_shown, _SEARCH_DEPTH))
+            return self.foods.search_hits(phrase, max(self.candidates_shown, _SEARCH_DEPTH))
         except InvalidQuery:
             return []
+
+    def _food(self, hit: SearchHit) -> Food:
+        return self.foods.get_by_row_id(hit.doc_id).food
 
     def _with_grams(
         self,
@@ -177,10 +203,10 @@ class Matcher:
     def _try_pair(self, line: FoodLine, first: str, second: str) -> list[LogItem] | None:
         """ "coffee with milk" → coffee, and a little milk — unless a food is named so."""
         whole = self._hits(line.food)
-        if whole and not whole[0][0].missing and _names(whole[0][1].food, line.food):
+        if whole and not whole[0].missing and _names(self._food(whole[0]), line.food):
             return None  # "macaroni and cheese" is a food of its own
         main_hits, side_hits = self._hits(first), self._hits(second)
-        if not (main_hits and side_hits) or main_hits[0][0].missing or side_hits[0][0].missing:
+        if not (main_hits and side_hits) or main_hits[0].missing or side_hits[0].missing:
             return None
         main_line = FoodLine(line.line_number, line.text, line.day, first, line.quantity, line.unit)
         side_line = FoodLine(line.line_number, line.text, line.day, second)
@@ -194,28 +220,6 @@ _COOKING = re.compile(
     r"poached|stewed|braised)\b",
     re.I,
 )
-
-
-def _best_for_amount(
-    hits: list[tuple[SearchHit, StoredFood]], line: FoodLine
-) -> tuple[SearchHit, StoredFood]:
-    """The best-ranked food whose own measures can express the amount written.
-
-    "6 medium oysters" means whole oysters: if the top hit (canned) has no "medium" measure and
-    another hit matching every word has one, that one is meant.
-    """
-    first = hits[0]
-    if first[0].missing or (line.unit is None and line.quantity is None):
-        return first
-    for hit, stored in hits:
-        if hit.missing:
-            break
-        try:
-            grams_for(stored.food, line.quantity, line.unit)
-        except PortionProblem:
-            continue
-        return hit, stored
-    return first
 
 
 _CUTS = re.compile(

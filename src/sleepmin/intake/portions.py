@@ -7,6 +7,7 @@ measure; no amount at all gives a typical portion.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -56,16 +57,20 @@ class PortionProblem(ValueError):
     """Why grams cannot be worked out for this food and amount (a result, not a crash)."""
 
 
+_MEASURE_AMOUNT = re.compile(r"^(\d+(?:\.\d+)?|\.\d+)\s*(.*)$")
+_MEASURE_UNIT = re.compile(
+    "(?:" + "|".join(re.escape(u) for u in sorted(UNIT_WORDS, key=len, reverse=True)) + r")(?=\W|$)"
+)
+
+
+@functools.lru_cache(maxsize=65536)
 def read_measure(portion: Portion) -> Measure:
     text = portion.description.strip()
-    match = re.match(r"^(\d+(?:\.\d+)?|\.\d+)\s*(.*)$", text)
+    match = _MEASURE_AMOUNT.match(text)
     amount, rest = (float(match.group(1)), match.group(2)) if match else (1.0, text)
     lowered = rest.lower()
-    unit = ""
-    for spelling in sorted(UNIT_WORDS, key=len, reverse=True):
-        if re.match(rf"{re.escape(spelling)}(?=\W|$)", lowered):
-            unit = UNIT_WORDS[spelling]
-            break
+    unit_match = _MEASURE_UNIT.match(lowered)
+    unit = UNIT_WORDS[unit_match.group(0)] if unit_match else ""
     if not unit:
         first = re.findall(r"[a-z]+", lowered)
         unit = _singular(first[0]) if first else ""
