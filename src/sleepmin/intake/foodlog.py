@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from sleepmin.errors import InvalidFoodLog
+from sleepmin.foods.search import singular
 from sleepmin.intake.units import HOUSEHOLD_WORDS, PLURAL_HOUSEHOLD, UNIT_WORDS
 
 
@@ -240,20 +241,10 @@ def _unit(text: str) -> tuple[str | None, str]:
         return UNIT_WORDS[word], rest
     word, _, rest = text.partition(" ")
     lowered = word.lower().rstrip(",")
-    singular = PLURAL_HOUSEHOLD.get(lowered) or _singular(lowered)
-    if singular in HOUSEHOLD_WORDS:
-        return singular, rest.strip()
+    measure = PLURAL_HOUSEHOLD.get(lowered) or singular(lowered)
+    if measure in HOUSEHOLD_WORDS:
+        return measure, rest.strip()
     return None, text
-
-
-def _singular(word: str) -> str:
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("ches", "shes", "xes", "oes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
 
 
 def _clean_food(text: str) -> str:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from sleepmin.foods.model import Food, Portion
+from sleepmin.foods.search import singular
 from sleepmin.intake.units import (
     CUP_LIKE,
     GRAMS_PER_UNIT,
@@ -73,9 +74,9 @@ def read_measure(portion: Portion) -> Measure:
     unit = UNIT_WORDS[unit_match.group(0)] if unit_match else ""
     if not unit:
         first = re.findall(r"[a-z]+", lowered)
-        unit = _singular(first[0]) if first else ""
-    words = frozenset(_singular(w) for w in re.findall(r"[a-z]+", lowered))
-    head = frozenset(_singular(w) for w in re.findall(r"[a-z]+", lowered.split("(")[0]))
+        unit = singular(first[0]) if first else ""
+    words = frozenset(singular(w) for w in re.findall(r"[a-z]+", lowered))
+    head = frozenset(singular(w) for w in re.findall(r"[a-z]+", lowered.split("(")[0]))
     return Measure(portion, amount if amount > 0 else 1.0, unit, words, head)
 
 
@@ -234,13 +235,3 @@ def _options(measures: list[Measure]) -> str:
         return "give grams, e.g. '100 g'"
     listed = ", ".join(f'"{m.portion.description}"' for m in measures[:6])
     return f"give grams or use one of its measures: {listed}"
-
-
-def _singular(word: str) -> str:
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("ches", "shes", "xes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith(("ss", "us")) and len(word) > 3:
-        return word[:-1]
-    return word
