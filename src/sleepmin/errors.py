@@ -152,3 +152,51 @@ class InvalidPinsFile(SleepminError, ValueError):
     def __init__(self, path: str, problem: str) -> None:
         self.path, self.problem = path, problem
         super().__init__(f"pins file {path} {problem}; write one 'phrase,id' per line")
+
+
+class UnknownTest(SleepminError, LookupError):
+    status = 422
+
+    def __init__(self, name: str, valid: list[str]) -> None:
+        self.name, self.valid = name, valid
+        super().__init__(f"unknown test {name!r}; use one of: {', '.join(valid)}")
+
+
+class UnknownUnit(SleepminError, ValueError):
+    status = 422
+
+    def __init__(self, unit: str, why: str = "not a unit sleepmin knows") -> None:
+        self.unit = unit
+        super().__init__(
+            f"unknown unit {unit!r} ({why}); use e.g. mg/dL, mmol/L, mEq/L, umol/L, ug/dL, "
+            "ng/mL, ug/L, g/L, g/dL or %"
+        )
+
+
+class UnitMismatch(SleepminError, ValueError):
+    status = 422
+
+    def __init__(self, test: str, from_unit: str, to_unit: str, why: str) -> None:
+        self.test, self.from_unit, self.to_unit = test, from_unit, to_unit
+        super().__init__(f"cannot convert {test} from {from_unit} to {to_unit}: {why}")
+
+
+class InvalidLabFile(SleepminError, ValueError):
+    status = 422
+
+    def __init__(
+        self,
+        name: str,
+        problem: str,
+        fix: str = "use FHIR R4 JSON (Observation or Bundle) or a CSV test,value,unit",
+    ) -> None:
+        self.name, self.problem = name, problem
+        super().__init__(f"lab file {name or '(input)'} {problem}; {fix}")
+
+
+class UnknownTerm(SleepminError, ValueError):
+    status = 422
+
+    def __init__(self, kind: str, word: str, valid: list[str]) -> None:
+        self.kind, self.word, self.valid = kind, word, valid
+        super().__init__(f"unknown {kind} {word!r}; use one of: {', '.join(valid)}")

@@ -1,0 +1,1 @@
+"""Blood tests: units, LOINC, reference intervals, sleep-relevant thresholds and caveats."""

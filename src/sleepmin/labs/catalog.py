@@ -1,0 +1,232 @@
+"""The lab-test catalog and the reference list, loaded from package data (TOML) and checked.
+
+``data/labs.toml`` describes each test (units, LOINC codes, reference interval, thresholds,
+caveats, sources); ``data/references.toml`` holds the full citations the ids point to.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from sleepmin.errors import UnknownTest
+
+COMPARISONS = {"lt": "<", "le": "≤", "gt": ">", "ge": "≥"}
+SEVERITIES = ("red_flag", "warning", "info")
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    id: str
+    authors: str
+    title: str
+    year: int | None
+    journal: str | None = None
+    doi: str | None = None
+    pmid: str | None = None
+    url: str | None = None
+    verified: bool = True
+
+    @property
+    def citation(self) -> str:
+        where = self.journal or ""
+        parts = [f"{self.authors} {self.title}.", f"{where} {self.year or ''}".strip() + "."]
+        if self.doi:
+            parts.append(f"doi:{self.doi}")
+        elif self.pmid:
+            parts.append(f"PMID {self.pmid}")
+        elif self.url:
+            parts.append(self.url)
+        return " ".join(p for p in parts if p.strip(". "))
+
+
+@dataclass(frozen=True, slots=True)
+class Loinc:
+    code: str
+    display: str
+    unit: str
+
+
+@dataclass(frozen=True, slots=True)
+class Threshold:
+    id: str
+    comparison: str  # lt, le, gt, ge
+    value: float
+    unit: str
+    meaning: str
+    action: str
+    applies_to: str
+    severity: str
+    sources: tuple[str, ...]
+    verified: bool
+    applies_above: float | None = None  # a band: only values above this (e.g. ferritin 75-100)
+    condition: str | None = None  # the situation the cut-off is defined for ("fasting sample")
+    age_min: float | None = None  # inclusive
+    age_max: float | None = None  # exclusive, as in the DRI tables
+
+    def met_by(self, value_in_unit: float) -> bool:
+        # Compare at 9 decimals: 75 ng/mL converted to µg/L must be exactly 75, not 75.0000001.
+        v, t = round(value_in_unit, 9), self.value
+        if self.applies_above is not None and v <= self.applies_above:
+            return False
+        return {"lt": v < t, "le": v <= t, "gt": v > t, "ge": v >= t}[self.comparison]
+
+    @property
+    def rule(self) -> str:
+        band = f"> {self.applies_above:g} and " if self.applies_above is not None else ""
+        return f"{band}{COMPARISONS[self.comparison]} {self.value:g} {self.unit}"
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceInterval:
+    low: float | None
+    high: float | None
+    unit: str
+    note: str
+    sources: tuple[str, ...]
+    verified: bool
+
+
+@dataclass(frozen=True, slots=True)
+class LabTest:
+    key: str
+    name: str
+    mineral: str
+    kind: str  # molar, mass, percent
+    canonical_unit: str
+    conventional_unit: str
+    specimen: str
+    loinc: tuple[Loinc, ...]
+    reference: ReferenceInterval | None
+    thresholds: tuple[Threshold, ...]
+    caveats: tuple[str, ...]
+    sources: tuple[str, ...]
+    status: str
+    molar_mass: float | None = None
+    valence: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    tests: dict[str, LabTest]
+    references: dict[str, Reference]
+
+    def test(self, name: str) -> LabTest:
+        key = name.strip().lower().replace("-", "_").replace(" ", "_")
+        if key in self.tests:
+            return self.tests[key]
+        raise UnknownTest(name, sorted(self.tests))
+
+    def by_loinc(self, code: str) -> LabTest | None:
+        for test in self.tests.values():
+            if any(entry.code == code for entry in test.loinc):
+                return test
+        return None
+
+    def cite(self, ids: tuple[str, ...] | list[str]) -> list[dict[str, Any]]:
+        return [reference_json(self.references[i]) for i in ids if i in self.references]
+
+
+def reference_json(ref: Reference) -> dict[str, Any]:
+    return {
+        "id": ref.id,
+        "authors": ref.authors,
+        "title": ref.title,
+        "journal": ref.journal,
+        "year": ref.year,
+        "doi": ref.doi,
+        "pmid": ref.pmid,
+        "url": ref.url,
+        "verified": ref.verified,
+        "citation": ref.citation,
+    }
+
+
+def _load_toml(name: str) -> dict[str, Any]:
+    text = resources.files("sleepmin.data").joinpath(name).read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+@functools.cache
+def load_references() -> dict[str, Reference]:
+    raw = _load_toml("references.toml").get("references", _load_toml("references.toml"))
+    refs = {}
+    for key, r in raw.items():
+        refs[key] = Reference(
+            id=key,
+            authors=r.get("authors", ""),
+            title=r.get("title", ""),
+            year=r.get("year"),
+            journal=r.get("journal") or r.get("publisher"),
+            doi=r.get("doi"),
+            pmid=str(r["pmid"]) if r.get("pmid") else None,
+            url=r.get("url"),
+            verified=bool(r.get("verified", True)),
+        )
+    return refs
+
+
+@functools.cache
+def load_catalog() -> Catalog:
+    """The tests and references shipped with sleepmin; every source id must resolve."""
+    references = load_references()
+    tests = {key: _test(key, t) for key, t in _load_toml("labs.toml")["tests"].items()}
+    for test in tests.values():
+        cited = set(test.sources) | {s for t in test.thresholds for s in t.sources}
+        if test.reference:
+            cited |= set(test.reference.sources)
+        missing = cited - set(references)
+        if missing:
+            raise ValueError(f"labs.toml: {test.key} cites unknown references {sorted(missing)}")
+    return Catalog(tests, references)
+
+
+def _test(key: str, t: dict[str, Any]) -> LabTest:
+    ref = t.get("reference")
+    return LabTest(
+        key=key,
+        name=t["name"],
+        mineral=t.get("mineral", ""),
+        kind=t["kind"],
+        canonical_unit=t["canonical_unit"],
+        conventional_unit=t["conventional_unit"],
+        specimen=t.get("specimen", ""),
+        loinc=tuple(Loinc(x["code"], x.get("display", ""), x.get("unit", "")) for x in t["loinc"]),
+        reference=None
+        if ref is None
+        else ReferenceInterval(
+            ref.get("low"),
+            ref.get("high"),
+            ref["unit"],
+            ref.get("note", ""),
+            tuple(ref.get("sources", ())),
+            bool(ref.get("verified", False)),
+        ),
+        thresholds=tuple(
+            Threshold(
+                th["id"],
+                th["comparison"],
+                float(th["value"]),
+                th["unit"],
+                th["meaning"],
+                th.get("action", ""),
+                th.get("applies_to", "all"),
+                th.get("severity", "info"),
+                tuple(th.get("sources", ())),
+                bool(th.get("verified", False)),
+                th.get("applies_above"),
+                th.get("condition"),
+                th.get("age_min_years"),
+                th.get("age_max_years"),
+            )
+            for th in t.get("thresholds", ())
+        ),
+        caveats=tuple(t.get("caveats", ())),
+        sources=tuple(t.get("sources", ())),
+        status=t.get("status", ""),
+        molar_mass=t.get("molar_mass_g_per_mol"),
+        valence=t.get("valence"),
+    )

@@ -1,0 +1,1 @@
+"""Supplement safety: upper limits, interactions, red flags, and a timing schedule."""

@@ -1,0 +1,450 @@
+"""Safety checks on a supplement plan and intake: upper limits, interactions, red flags.
+
+Pure: takes the person's targets, supplements, food intake, medications, conditions and
+interpreted labs; returns findings, red flags first. Findings are results, not exceptions.
+Citations are reference ids from data/references.toml.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sleepmin.intake.supplements import Supplement
+from sleepmin.intake.targets import Targets
+from sleepmin.labs.interpret import Interpretation
+from sleepmin.nutrients import Mineral
+
+SEVERITY_ORDER = {"red_flag": 0, "warning": 1, "info": 2}
+ASK = "Talk to a clinician before taking this."
+HIGH_ZINC_MG = 40.0  # the adult UL; IOM 2001 LOAEL 60 mg/day total
+ZINC_COPPER_REVIEW_MG = 25.0  # notes.md: >25 mg/day for weeks: add copper or review
+ZINC_COPPER_RATIO = 15.0  # no official ratio; the RDAs imply 9-12:1 (notes.md, [U])
+_DRI_SOURCE = {
+    Mineral.MAGNESIUM: "iom_1997",
+    Mineral.CALCIUM: "iom_2011",
+    Mineral.IRON: "iom_2001",
+    Mineral.ZINC: "iom_2001",
+    Mineral.COPPER: "iom_2001",
+    Mineral.POTASSIUM: "nasem_2019",
+}
+_POTASSIUM_RISKS = {
+    "ckd": "kidney disease",
+    "ace_inhibitor": "an ACE inhibitor",
+    "arb": "an ARB",
+    "potassium_sparing_diuretic": "a potassium-sparing diuretic",
+}
+_CHELATORS = {  # drug → minerals it binds, separation advice, sources
+    "bisphosphonate": (
+        {Mineral.MAGNESIUM, Mineral.CALCIUM, Mineral.IRON},
+        "take the bisphosphonate first, on an empty stomach, and the mineral at least 2 hours "
+        "later (the UK product information says 3-4 hours)",
+        ("uk_smpc_magnesium", "ods_magnesium"),
+    ),
+    "tetracycline": (
+        {Mineral.MAGNESIUM, Mineral.CALCIUM, Mineral.IRON, Mineral.ZINC},
+        "take the antibiotic at least 2 hours before or 4-6 hours after the mineral",
+        ("ods_magnesium", "ods_zinc", "uk_smpc_magnesium"),
+    ),
+    "quinolone": (
+        {Mineral.MAGNESIUM, Mineral.CALCIUM, Mineral.IRON, Mineral.ZINC},
+        "take the antibiotic at least 2 hours before or 4-6 hours after the mineral",
+        ("ods_magnesium", "ods_zinc", "uk_smpc_magnesium"),
+    ),
+    "levothyroxine": (
+        {Mineral.CALCIUM, Mineral.IRON},
+        "take levothyroxine at least 4 hours apart from the mineral",
+        ("ods_iron", "ods_calcium"),
+    ),
+    "levodopa": (
+        {Mineral.IRON},
+        "take levodopa at least 2 hours apart from iron",
+        ("ods_iron",),
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    severity: str  # red_flag | warning | info
+    mineral: str | None
+    message: str
+    citations: tuple[str, ...]
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class SafetyInput:
+    targets: Targets
+    supplements: tuple[Supplement, ...] = ()
+    food_mg: dict[Mineral, float] = field(default_factory=dict)  # mean daily food intake
+    medications: tuple[str, ...] = ()
+    conditions: tuple[str, ...] = ()
+    labs: tuple[Interpretation, ...] = ()
+
+    @property
+    def pregnant(self) -> bool:
+        return self.targets.profile.pregnant or "pregnancy" in self.conditions
+
+    def supplement_mg(self, mineral: Mineral) -> float:
+        return sum(s.amount_mg for s in self.supplements if s.mineral is mineral)
+
+    def taking(self, mineral: Mineral) -> bool:
+        return any(s.mineral is mineral for s in self.supplements)
+
+
+def check(plan: SafetyInput) -> list[Finding]:
+    """Every finding for this plan, red flags first."""
+    findings: list[Finding] = []
+    for rule in _RULES:
+        findings.extend(rule(plan))
+    return sorted(findings, key=lambda f: (SEVERITY_ORDER[f.severity], f.mineral or "", f.rule))
+
+
+def counted_toward_ul(plan: SafetyInput, mineral: Mineral) -> float:
+    """What the mineral's UL applies to: supplements only (magnesium) or all intake."""
+    target = plan.targets.minerals[mineral]
+    supplements = plan.supplement_mg(mineral)
+    return supplements if not target.ul_counts_food else supplements + plan.food_mg.get(mineral, 0)
+
+
+def _upper_limits(plan: SafetyInput) -> list[Finding]:
+    out = []
+    for mineral, target in plan.targets.minerals.items():
+        if target.ul_mg is None:
+            continue
+        counted = counted_toward_ul(plan, mineral)
+        if counted <= target.ul_mg:
+            continue
+        from_supplements = plan.supplement_mg(mineral) > 0
+        covers = "supplements only" if not target.ul_counts_food else "food and supplements"
+        out.append(
+            Finding(
+                "red_flag" if from_supplements else "warning",
+                mineral.value,
+                f"{mineral.value.capitalize()}: {counted:.4g} mg a day counts toward the "
+                f"upper limit of {target.ul_mg:g} mg ({covers}), which is above it. "
+                + (
+                    ASK
+                    if from_supplements
+                    else "This is from food alone; mention it to a clinician."
+                ),
+                (_DRI_SOURCE[mineral],),
+                "above_upper_limit",
+            )
+        )
+    return out
+
+
+def _zinc_and_copper(plan: SafetyInput) -> list[Finding]:
+    zinc = plan.supplement_mg(Mineral.ZINC)
+    if zinc <= 0:
+        return []
+    out = []
+    if zinc >= HIGH_ZINC_MG:
+        out.append(
+            Finding(
+                "red_flag",
+                "zinc",
+                f"Zinc: {zinc:g} mg a day from supplements is high-dose zinc. Over weeks it blocks "
+                "copper absorption and can cause copper deficiency (anemia that does not "
+                f"respond to iron, low white cells, nerve damage that may not reverse). {ASK}",
+                ("iom_2001", "yadrick_1989"),
+                "high_dose_zinc",
+            )
+        )
+    elif zinc > ZINC_COPPER_REVIEW_MG:
+        out.append(
+            Finding(
+                "warning",
+                "zinc",
+                f"Zinc: {zinc:g} mg a day from supplements for more than a few weeks can lower "
+                "copper; review it with a clinician, who may add 1-2 mg of copper.",
+                ("iom_2001", "areds_2002"),
+                "zinc_copper_review",
+            )
+        )
+    copper = plan.supplement_mg(Mineral.COPPER) + plan.food_mg.get(Mineral.COPPER, 0)
+    total_zinc = zinc + plan.food_mg.get(Mineral.ZINC, 0)
+    if copper > 0 and total_zinc / copper > ZINC_COPPER_RATIO:
+        out.append(
+            Finding(
+                "warning",
+                "copper",
+                f"Zinc to copper is about {total_zinc / copper:.0f}:1 (the RDAs imply about "
+                "9-12:1; there is no official ratio). A high ratio raises the risk of copper "
+                "deficiency.",
+                ("iom_2001", "areds_2002"),
+                "zinc_copper_ratio",
+            )
+        )
+    elif copper == 0 and plan.food_mg:
+        out.append(
+            Finding(
+                "warning",
+                "copper",
+                "Zinc supplements with no copper logged: the copper intake is unknown, and "
+                "zinc can lower it.",
+                ("iom_2001",),
+                "zinc_without_copper",
+            )
+        )
+    return out
+
+
+def _calcium_with_iron(plan: SafetyInput) -> list[Finding]:
+    if plan.taking(Mineral.CALCIUM) and plan.taking(Mineral.IRON):
+        return [
+            Finding(
+                "warning",
+                "iron",
+                "Calcium and iron: taken together, calcium can halve iron absorption. Take them at "
+                "least 2 hours apart (the schedule does).",
+                ("hallberg_1991",),
+                "calcium_iron_together",
+            )
+        ]
+    return []
+
+
+def _drug_interactions(plan: SafetyInput) -> list[Finding]:
+    out = []
+    for drug in plan.medications:
+        if drug not in _CHELATORS:
+            continue
+        minerals, advice, sources = _CHELATORS[drug]
+        for mineral in sorted(minerals, key=lambda m: m.value):
+            if plan.taking(mineral):
+                out.append(
+                    Finding(
+                        "warning",
+                        mineral.value,
+                        f"{mineral.value.capitalize()} with {drug.replace('_', ' ')}: the mineral "
+                        f"binds the medicine and stops it working fully; {advice}.",
+                        sources,
+                        f"{drug}_{mineral.value}",
+                    )
+                )
+    return out
+
+
+def _kidneys_and_potassium(plan: SafetyInput) -> list[Finding]:
+    out = []
+    risks = [
+        label
+        for key, label in _POTASSIUM_RISKS.items()
+        if key in plan.medications or key in plan.conditions
+    ]
+    if risks and plan.taking(Mineral.POTASSIUM):
+        out.append(
+            Finding(
+                "red_flag",
+                "potassium",
+                f"Potassium with {', '.join(risks)}: do not take potassium supplements or salt "
+                "substitutes without your clinician — potassium can build up to dangerous levels "
+                f"(hyperkalemia). {ASK}",
+                ("nasem_2019", "statpearls_hypokalemia"),
+                "potassium_retention",
+            )
+        )
+    elif risks:
+        out.append(
+            Finding(
+                "info",
+                "potassium",
+                f"With {', '.join(risks)}, the potassium reference intake does not apply; keep to "
+                "ordinary diet advice from your clinician and avoid potassium salt substitutes.",
+                ("nasem_2019",),
+                "potassium_reference_not_applicable",
+            )
+        )
+    if "ckd" in plan.conditions and plan.taking(Mineral.MAGNESIUM):
+        out.append(
+            Finding(
+                "red_flag",
+                "magnesium",
+                "Magnesium with kidney disease: the kidneys may not clear it, and it can build up "
+                f"(weakness, low blood pressure, heart rhythm problems). {ASK}",
+                ("uk_smpc_magnesium", "ods_magnesium"),
+                "magnesium_kidney",
+            )
+        )
+    return out
+
+
+def _iron_overload(plan: SafetyInput) -> list[Finding]:
+    if not plan.taking(Mineral.IRON):
+        return []
+    if "hemochromatosis" in plan.conditions:
+        return [
+            Finding(
+                "red_flag",
+                "iron",
+                f"Iron with hemochromatosis or iron overload: do not take iron. {ASK}",
+                ("easl_2022_hemochromatosis", "ods_iron"),
+                "iron_overload_condition",
+            )
+        ]
+    overload = [
+        hit
+        for lab in plan.labs
+        for hit in lab.hits
+        if lab.test.key in ("ferritin", "transferrin_saturation") and hit.severity == "red_flag"
+    ]
+    if overload:
+        meanings = "; ".join(f"{h.meaning} ({h.rule})" for h in overload)
+        return [
+            Finding(
+                "red_flag",
+                "iron",
+                f"Iron with a blood test suggesting iron overload ({meanings}): do not take "
+                f"iron. {ASK}",
+                tuple(dict.fromkeys(s for h in overload for s in h.sources)),
+                "iron_overload_labs",
+            )
+        ]
+    if not any(lab.test.key in ("ferritin", "transferrin_saturation") for lab in plan.labs):
+        return [
+            Finding(
+                "info",
+                "iron",
+                "Iron: check ferritin and transferrin saturation before taking iron (a morning "
+                "sample, no iron for 24 hours before); iron should be taken for a measured need.",
+                ("aasm_2024_rls", "irlssg_2018_iron"),
+                "iron_test_first",
+            )
+        ]
+    return []
+
+
+def _pregnancy(plan: SafetyInput) -> list[Finding]:
+    if not plan.pregnant:
+        return []
+    if plan.supplements:
+        minerals = ", ".join(sorted({s.mineral.value for s in plan.supplements}))
+        return [
+            Finding(
+                "red_flag",
+                None,
+                f"Pregnancy: needs and safe limits change in pregnancy ({minerals}). {ASK} "
+                "Prenatal vitamins already contain some of these minerals.",
+                ("iom_2001", "iom_2011"),
+                "pregnancy_supplements",
+            )
+        ]
+    return [
+        Finding(
+            "info",
+            None,
+            "Pregnancy: the pregnancy reference intakes are used.",
+            ("iom_2001",),
+            "pregnancy_targets",
+        )
+    ]
+
+
+def _wilson(plan: SafetyInput) -> list[Finding]:
+    if "wilson_disease" in plan.conditions and plan.taking(Mineral.COPPER):
+        return [
+            Finding(
+                "red_flag",
+                "copper",
+                f"Copper with Wilson disease: do not take copper. {ASK}",
+                ("tavill_wilson_2014",),
+                "copper_wilson",
+            )
+        ]
+    return []
+
+
+def _diuretics_and_ppis(plan: SafetyInput) -> list[Finding]:
+    out = []
+    if {"loop_or_thiazide_diuretic", "diuretic"} & set(plan.medications):
+        out.append(
+            Finding(
+                "info",
+                "magnesium",
+                "Loop and thiazide diuretics raise magnesium and potassium losses; ask for blood "
+                "levels to be checked rather than guessing.",
+                ("ods_magnesium", "statpearls_hypokalemia"),
+                "diuretic_losses",
+            )
+        )
+        if plan.taking(Mineral.CALCIUM):
+            out.append(
+                Finding(
+                    "warning",
+                    "calcium",
+                    "Calcium supplements with a thiazide diuretic can raise blood calcium too "
+                    "high; check with a clinician.",
+                    ("ods_calcium",),
+                    "thiazide_calcium",
+                )
+            )
+    if "ppi" in plan.medications:
+        out.append(
+            Finding(
+                "info",
+                "magnesium",
+                "Long-term proton-pump inhibitors (over a year) can lower magnesium, sometimes "
+                "enough that supplements do not correct it; they also reduce iron absorption.",
+                ("fda_ppi_2011", "ods_iron"),
+                "ppi",
+            )
+        )
+    if "kidney_stones" in plan.conditions and plan.taking(Mineral.CALCIUM):
+        out.append(
+            Finding(
+                "warning",
+                "calcium",
+                "Calcium supplements with a history of kidney stones: check with a clinician "
+                "(food calcium is preferred).",
+                ("iom_2011",),
+                "calcium_stones",
+            )
+        )
+    return out
+
+
+def _labs(plan: SafetyInput) -> list[Finding]:
+    out = []
+    for lab in plan.labs:
+        for hit in lab.hits:
+            if hit.severity == "info":
+                continue
+            value = f"{lab.result.value:g} {lab.result.unit}"
+            text = f"{lab.test.name} {value}: {hit.meaning} ({hit.rule})."
+            if hit.action:
+                text += f" {hit.action[0].upper()}{hit.action[1:]}."
+            out.append(
+                Finding(
+                    hit.severity,
+                    lab.test.mineral or None,
+                    text.replace("..", "."),
+                    hit.sources,
+                    f"lab_{hit.id}",
+                )
+            )
+    return out
+
+
+def _unknown_forms(plan: SafetyInput) -> list[Finding]:
+    return [
+        Finding("info", s.mineral.value, s.note or "", (), "unknown_form")
+        for s in plan.supplements
+        if s.note
+    ]
+
+
+_RULES = (
+    _upper_limits,
+    _zinc_and_copper,
+    _calcium_with_iron,
+    _drug_interactions,
+    _kidneys_and_potassium,
+    _iron_overload,
+    _pregnancy,
+    _wilson,
+    _diuretics_and_ppis,
+    _labs,
+    _unknown_forms,
+)
