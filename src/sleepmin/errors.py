@@ -200,3 +200,13 @@ class UnknownTerm(SleepminError, ValueError):
     def __init__(self, kind: str, word: str, valid: list[str]) -> None:
         self.kind, self.word, self.valid = kind, word, valid
         super().__init__(f"unknown {kind} {word!r}; use one of: {', '.join(valid)}")
+
+
+class InvalidAnswers(SleepminError, ValueError):
+    """A screening answer that is missing, out of range or not in the vocabulary."""
+
+    status = 422
+
+    def __init__(self, problem: str) -> None:
+        self.problem = problem
+        super().__init__(problem)

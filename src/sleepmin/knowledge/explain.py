@@ -1,0 +1,106 @@
+"""`sleepmin explain`: a mineral's knowledge, or the graded article claims, as JSON-ready dicts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sleepmin.foods.model import Food
+from sleepmin.knowledge.kb import KnowledgeBase
+from sleepmin.labs.catalog import Reference, reference_json
+from sleepmin.nutrients import Mineral
+
+
+def amount_per_portion(food: Food, portion: str, mineral: Mineral) -> float | None:
+    """mg of the mineral in the named USDA measure of the food (None if not reported)."""
+    per_100g = food.nutrients.get(mineral.nutrient)
+    grams = next((p.grams for p in food.portions if p.description == portion), None)
+    if per_100g is None or grams is None:
+        return None
+    return round(per_100g * grams / 100, 3)
+
+
+def explain_json(
+    kb: KnowledgeBase, mineral: Mineral, foods: dict[str, Food | None] | None = None
+) -> dict[str, Any]:
+    """``foods`` maps NDB number → the installed food (or None), to give amounts per portion."""
+    k = kb.minerals[mineral]
+    cited: dict[str, Reference] = {}
+
+    def refs(ids: list[str]) -> list[str]:
+        for i in ids:
+            cited[i] = kb.references[i]
+        return list(ids)
+
+    food_rows = []
+    for source in k.food_sources:
+        food = (foods or {}).get(source.ndb)
+        food_rows.append(
+            {
+                "food": source.food,
+                "ndb_number": source.ndb,
+                "portion": source.portion,
+                "description": food.description if food else None,
+                "amount_mg": amount_per_portion(food, source.portion, mineral) if food else None,
+                "in_food_database": food is not None,
+                "citations": refs(source.citations),
+            }
+        )
+    return {
+        "mineral": mineral.value,
+        "summary": k.summary,
+        "evidence_overall": k.evidence_overall,
+        "mechanisms": [{"text": m.text, "citations": refs(m.citations)} for m in k.mechanisms],
+        "sleep_symptoms": [
+            {
+                "symptom": s.symptom,
+                "text": s.text,
+                "strength": s.strength,
+                "citations": refs(s.citations),
+            }
+            for s in k.sleep_symptoms
+        ],
+        "deficiency_signs": [
+            {"sign": s.sign, "text": s.text, "strength": s.strength, "citations": refs(s.citations)}
+            for s in k.deficiency_signs
+        ],
+        "risk_factors": [
+            {
+                "factor": r.factor,
+                "text": r.text,
+                "strength": r.strength,
+                "citations": refs(r.citations),
+            }
+            for r in k.risk_factors
+        ],
+        "food_sources": food_rows,
+        "claims": [
+            {"id": c.id, "text": c.text, "grade": c.grade, "citations": refs(c.citations)}
+            for c in k.claims
+        ],
+        "references": [reference_json(r) for _, r in sorted(cited.items())],
+    }
+
+
+def article_claims_json(kb: KnowledgeBase) -> dict[str, Any]:
+    cited = sorted({c for claim in kb.article for c in claim.citations})
+    grades: dict[str, int] = {}
+    for claim in kb.article:
+        grades[claim.grade] = grades.get(claim.grade, 0) + 1
+    return {
+        "source": "Mineral Deficiencies That Cause Insomnia (the article sleepmin was created "
+        "from)",
+        "claims": [
+            {
+                "id": c.id,
+                "section": c.section,
+                "article_says": c.article_says,
+                "grade": c.grade,
+                "assessment": c.assessment,
+                "disagrees": c.disagrees,
+                "citations": list(c.citations),
+            }
+            for c in kb.article
+        ],
+        "grades": grades,
+        "references": [reference_json(kb.references[i]) for i in cited],
+    }

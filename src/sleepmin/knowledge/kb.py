@@ -1,0 +1,184 @@
+"""Load and validate the knowledge base (package data ``data/knowledge/*.yaml``).
+
+Validated on load: the schema (pydantic, unknown keys refused), the vocabularies, unique claim
+ids, and that every citation resolves to a full reference in ``references.toml``.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+from sleepmin.labs.catalog import Reference, load_references
+from sleepmin.nutrients import Mineral
+from sleepmin.screen.answers import RISK_FACTORS, SIGNS
+
+Strength = Literal["strong", "moderate", "weak"]
+Grade = Literal["supported", "limited", "not_supported", "no_evidence_found"]
+SleepSymptom = Literal[
+    "trouble_falling_asleep",
+    "night_waking",
+    "early_waking",
+    "unrefreshing",
+    "restless_legs",
+    "short_sleep",
+    "daytime_sleepiness",
+]
+
+
+class _Cited(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    citations: list[str] = Field(min_length=1)
+
+
+class Mechanism(_Cited):
+    text: str
+
+
+class Sign(_Cited):
+    sign: str | None
+    text: str
+    strength: Strength
+
+
+class SleepLink(_Cited):
+    symptom: SleepSymptom
+    text: str
+    strength: Strength
+
+
+class RiskFactor(_Cited):
+    factor: str | None
+    text: str
+    strength: Strength
+
+
+class FoodSource(_Cited):
+    food: str
+    ndb: str
+    portion: str
+
+
+class Claim(_Cited):
+    id: str
+    text: str
+    grade: Grade
+
+
+class MineralKnowledge(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    mineral: Mineral
+    summary: str
+    evidence_overall: Literal["moderate", "limited", "weak", "none"]
+    mechanisms: list[Mechanism]
+    deficiency_signs: list[Sign]
+    sleep_symptoms: list[SleepLink]
+    risk_factors: list[RiskFactor]
+    food_sources: list[FoodSource]
+    claims: list[Claim]
+
+
+class ArticleClaim(_Cited):
+    id: str
+    section: Literal[
+        "general",
+        "magnesium",
+        "iron",
+        "zinc",
+        "calcium",
+        "potassium",
+        "copper",
+        "signs",
+        "testing",
+        "diet",
+        "supplements",
+        "lifestyle",
+    ]
+    article_says: str
+    grade: Grade
+    assessment: str
+    disagrees: bool
+
+
+class ArticleClaims(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    claims: list[ArticleClaim]
+
+
+class KnowledgeBase(BaseModel):
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+    minerals: dict[Mineral, MineralKnowledge]
+    article: list[ArticleClaim]
+    references: dict[str, Reference]
+
+    def cited(self, ids: list[str] | tuple[str, ...]) -> list[Reference]:
+        return [self.references[i] for i in ids]
+
+
+class KnowledgeError(ValueError):
+    """The shipped knowledge base is inconsistent (a packaging bug, caught by the tests)."""
+
+
+def _read(name: str) -> object:
+    text = resources.files("sleepmin.data").joinpath("knowledge", name).read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+@functools.cache
+def load_knowledge() -> KnowledgeBase:
+    references = load_references()
+    minerals = {m: MineralKnowledge.model_validate(_read(f"{m.value}.yaml")) for m in Mineral}
+    article = ArticleClaims.model_validate(_read("article_claims.yaml")).claims
+    kb = KnowledgeBase(minerals=minerals, article=article, references=references)
+    check_knowledge(kb)
+    return kb
+
+
+def check_knowledge(kb: KnowledgeBase) -> None:
+    problems: list[str] = []
+    seen: set[str] = set()
+    for mineral, knowledge in kb.minerals.items():
+        if knowledge.mineral is not mineral:
+            problems.append(f"{mineral.value}.yaml says mineral {knowledge.mineral.value}")
+        entries: list[_Cited] = [
+            *knowledge.mechanisms,
+            *knowledge.deficiency_signs,
+            *knowledge.sleep_symptoms,
+            *knowledge.risk_factors,
+            *knowledge.food_sources,
+            *knowledge.claims,
+        ]
+        for sign in knowledge.deficiency_signs:
+            if sign.sign is not None and sign.sign not in SIGNS:
+                problems.append(f"{mineral.value}: unknown sign {sign.sign!r}")
+        for risk in knowledge.risk_factors:
+            if risk.factor is not None and risk.factor not in RISK_FACTORS:
+                problems.append(f"{mineral.value}: unknown risk factor {risk.factor!r}")
+        for claim in knowledge.claims:
+            problems.extend(_unique(claim.id, seen))
+        problems.extend(_dangling(mineral.value, entries, kb.references))
+    for article_claim in kb.article:
+        problems.extend(_unique(article_claim.id, seen))
+    problems.extend(_dangling("article_claims", list(kb.article), kb.references))
+    if problems:
+        raise KnowledgeError("knowledge base: " + "; ".join(problems))
+
+
+def _unique(claim_id: str, seen: set[str]) -> list[str]:
+    if claim_id in seen:
+        return [f"claim id {claim_id!r} is used twice"]
+    seen.add(claim_id)
+    return []
+
+
+def _dangling(where: str, entries: list[_Cited], references: dict[str, Reference]) -> list[str]:
+    return [
+        f"{where}: citation {c!r} is not in references.toml"
+        for entry in entries
+        for c in entry.citations
+        if c not in references
+    ]

@@ -1,0 +1,1 @@
+"""Screening: instruments (ISI, RLS criteria), the answers file, and the per-mineral estimate."""

@@ -1,0 +1,243 @@
+"""The per-mineral estimate: a transparent, additive evidence score (docs/assessment.md).
+
+Each answer that the knowledge base links to low status of a mineral adds a weight by the
+strength of that link (strong 2, moderate 1, weak 0.5); symptoms, signs and risk factors together
+add at most 4. Objective evidence weighs more: a diet analysis adds up to 3 by the probability of
+inadequate intake (and a little less when intake meets the reference); a lab result below a
+threshold or the reference interval adds 4 (3), and a normal one takes 3 away (1.5 for serum
+magnesium, which reflects under 1% of body stores). Levels: "likely" needs a score of 5 or more
+AND a supporting lab or diet finding; "possible" needs 2 or more; otherwise "low". Pure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sleepmin.intake.analysis import Analysis
+from sleepmin.knowledge.kb import KnowledgeBase
+from sleepmin.labs.interpret import Interpretation
+from sleepmin.nutrients import Mineral
+from sleepmin.screen.answers import Answers
+from sleepmin.screen.instruments import RLS_SOURCES, screen_rls
+
+STRENGTH = {"strong": 2.0, "moderate": 1.0, "weak": 0.5}
+SYMPTOM_CAP = 4.0
+DIET_MAX = 3.0
+DIET_ADEQUATE = -1.0
+LAB_LOW = 4.0
+LAB_BELOW_REFERENCE = 3.0
+LAB_NORMAL = -3.0
+LAB_NORMAL_SERUM_MAGNESIUM = -1.5
+LAB_HIGH = -3.0
+LIKELY, POSSIBLE = 5.0, 2.0
+_DRI_SOURCE = {
+    Mineral.MAGNESIUM: "iom_1997",
+    Mineral.CALCIUM: "iom_2011",
+    Mineral.IRON: "iom_2001",
+    Mineral.ZINC: "iom_2001",
+    Mineral.COPPER: "iom_2001",
+    Mineral.POTASSIUM: "nasem_2019",
+}
+_MEDICATION_FACTORS = {
+    "ppi": "ppi",
+    "diuretic": "diuretic",
+    "loop_or_thiazide_diuretic": "diuretic",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    text: str
+    citations: tuple[str, ...]
+    weight: float
+    kind: str  # symptom | sign | risk | rls | diet | lab
+
+
+@dataclass(frozen=True, slots=True)
+class MineralEstimate:
+    mineral: Mineral
+    level: str  # likely | possible | low
+    score: float
+    reasons: tuple[Reason, ...]
+    objective: bool  # a lab or diet finding supports it
+
+
+@dataclass
+class _Tally:
+    reasons: list[Reason] = field(default_factory=list)
+
+    def add(
+        self, text: str, citations: tuple[str, ...] | list[str], weight: float, kind: str
+    ) -> None:
+        self.reasons.append(Reason(text, tuple(citations), round(weight, 2), kind))
+
+
+def estimate(
+    answers: Answers,
+    kb: KnowledgeBase,
+    diet: Analysis | None = None,
+    labs: tuple[Interpretation, ...] = (),
+) -> list[MineralEstimate]:
+    """All six minerals, best candidate first."""
+    present_signs = set(answers.signs)
+    factors = _risk_factors(answers)
+    sleep = {k for k, v in answers.sleep.model_dump().items() if v}
+    rls = screen_rls(answers.rls.model_dump()) if answers.rls else None
+    if rls is not None and rls.met:
+        sleep.add("restless_legs")
+    estimates = []
+    for mineral, knowledge in kb.minerals.items():
+        tally = _Tally()
+        for link in knowledge.sleep_symptoms:
+            if link.symptom in sleep:
+                tally.add(
+                    f"{_label(link.symptom)}: {link.text}",
+                    link.citations,
+                    STRENGTH[link.strength],
+                    "rls" if link.symptom == "restless_legs" else "symptom",
+                )
+        for sign in knowledge.deficiency_signs:
+            if sign.sign in present_signs:
+                tally.add(f"Sign: {sign.text}", sign.citations, STRENGTH[sign.strength], "sign")
+        for risk in knowledge.risk_factors:
+            if risk.factor in factors:
+                tally.add(
+                    f"Risk factor: {risk.text}", risk.citations, STRENGTH[risk.strength], "risk"
+                )
+        if rls is not None and rls.met and mineral is Mineral.IRON:
+            tally.add(
+                "All five restless-legs criteria are described; iron status should be "
+                "checked (ferritin and transferrin saturation)",
+                RLS_SOURCES,
+                0.0,
+                "rls",
+            )
+        subjective = sum(r.weight for r in tally.reasons)
+        if subjective > SYMPTOM_CAP:
+            tally.add(
+                f"Symptoms, signs and risk factors count at most {SYMPTOM_CAP:g} together",
+                (),
+                SYMPTOM_CAP - subjective,
+                "cap",
+            )
+        if diet is not None:
+            _diet(tally, mineral, diet)
+        for lab in labs:
+            if lab.test.mineral == mineral.value:
+                _lab(tally, mineral, lab, labs)
+        score = round(sum(r.weight for r in tally.reasons), 2)
+        supported = any(r.weight > 0 and r.kind in ("diet", "lab") for r in tally.reasons)
+        level = (
+            "likely"
+            if score >= LIKELY and supported
+            else "possible"
+            if score >= POSSIBLE
+            else "low"
+        )
+        estimates.append(MineralEstimate(mineral, level, score, tuple(tally.reasons), supported))
+    order = {"likely": 0, "possible": 1, "low": 2}
+    return sorted(estimates, key=lambda e: (order[e.level], -e.score, e.mineral.value))
+
+
+def _risk_factors(answers: Answers) -> set[str]:
+    factors = set(answers.risk_factors)
+    for medicine in answers.medications:
+        if medicine in _MEDICATION_FACTORS:
+            factors.add(_MEDICATION_FACTORS[medicine])
+    if answers.profile is not None:
+        if answers.profile.diet in ("vegan", "vegetarian"):
+            factors.add(answers.profile.diet)
+        if answers.profile.pregnant:
+            factors.add("pregnancy")
+        if answers.profile.age >= 70:
+            factors.add("older_age")
+    if any(s.mineral == "zinc" and s.amount_mg >= 40 for s in answers.supplements):
+        factors.add("high_dose_zinc")
+    return factors
+
+
+def _diet(tally: _Tally, mineral: Mineral, diet: Analysis) -> None:
+    result = diet.minerals[mineral]
+    source = (_DRI_SOURCE[mineral],)
+    logged = (
+        f"logged {result.intake.total_mg:.3g} mg a day vs a reference of "
+        f"{result.target.target_mg:.3g} mg ({result.percent_of_target:.0f}%)"
+    )
+    thin = result.logged and result.reporting < result.logged / 2
+    scale = 0.5 if thin else 1.0
+    note = (
+        f"; only {result.reporting} of {result.logged} foods report it, so this weighs less"
+        if thin
+        else ""
+    )
+    if result.inadequacy is not None:
+        p = result.inadequacy.probability
+        if p >= 0.1:
+            tally.add(
+                f"Diet: {logged}; estimated chance that usual intake is below need {p:.0%}{note}",
+                source,
+                DIET_MAX * p * scale,
+                "diet",
+            )
+        else:
+            tally.add(
+                f"Diet: {logged}, which meets the reference; this lowers the estimate",
+                source,
+                DIET_ADEQUATE,
+                "diet",
+            )
+    elif result.percent_of_target < 50:
+        tally.add(
+            f"Diet: {logged}, under half the adequate intake{note}", source, 1.5 * scale, "diet"
+        )
+    elif result.percent_of_target >= 100:
+        tally.add(
+            f"Diet: {logged}, at or above the adequate intake; this lowers the estimate",
+            source,
+            DIET_ADEQUATE / 2,
+            "diet",
+        )
+
+
+def _lab(
+    tally: _Tally, mineral: Mineral, lab: Interpretation, all_labs: tuple[Interpretation, ...]
+) -> None:
+    value = f"{lab.test.name} {lab.result.value:g} {lab.result.unit}"
+    low_hits = [h for h in lab.hits if h.comparison in ("lt", "le") and h.severity != "info"]
+    high_hits = [h for h in lab.hits if h.comparison in ("gt", "ge") and h.severity != "info"]
+    if low_hits:
+        best = low_hits[0]
+        tally.add(
+            f"Blood test: {value} — {best.meaning} ({best.rule})", best.sources, LAB_LOW, "lab"
+        )
+    elif lab.status == "low":
+        tally.add(
+            f"Blood test: {value} is below the reference interval",
+            lab.test.sources,
+            LAB_BELOW_REFERENCE,
+            "lab",
+        )
+    elif high_hits or lab.status == "high":
+        tally.add(
+            f"Blood test: {value} is high, which argues against a deficiency",
+            lab.test.sources,
+            LAB_HIGH,
+            "lab",
+        )
+    elif lab.status == "within" or (lab.test.key == "ferritin" and lab.result.value > 100):
+        weight = LAB_NORMAL
+        text = f"Blood test: {value} is normal; this lowers the estimate"
+        if lab.test.key == "magnesium":
+            weight = LAB_NORMAL_SERUM_MAGNESIUM
+            text += " (though serum magnesium reflects under 1% of body stores)"
+        inflamed = any(
+            i.test.key == "crp" and any(h.comparison == "gt" for h in i.hits) for i in all_labs
+        )
+        if lab.test.key == "ferritin" and inflamed:
+            weight /= 2
+            text += "; CRP is raised, and inflammation can make ferritin read falsely normal"
+        tally.add(text, lab.test.sources, weight, "lab")
+
+
+def _label(symptom: str) -> str:
+    return symptom.replace("_", " ").capitalize()
