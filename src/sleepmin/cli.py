@@ -31,8 +31,8 @@ from sleepmin.intake.pins import PINS_FILE, load_pins, read_pins_file, save_pins
 from sleepmin.intake.serialize import analysis_json, targets_json
 from sleepmin.intake.supplements import parse_supplement
 from sleepmin.intake.targets import Diet, Profile, Sex, load_dri_table, personal_targets
-from sleepmin.knowledge.explain import amount_per_portion, article_claims_json, explain_json
-from sleepmin.knowledge.kb import load_knowledge
+from sleepmin.knowledge.explain import article_claims_json, explain_json, food_source_amounts
+from sleepmin.knowledge.kb import KnowledgeBase, load_knowledge
 from sleepmin.labs.catalog import Catalog, load_catalog
 from sleepmin.labs.convert import convert
 from sleepmin.labs.importing import LabImport, import_lab_text
@@ -736,7 +736,7 @@ def explain_command(ctx: click.Context, mineral: str | None, claims: bool, as_js
             console.print(f"  [dim]{claim['assessment']} ({', '.join(claim['citations'])})[/dim]")
         return
     chosen = Mineral(mineral.lower())
-    foods = _knowledge_foods(ctx, kb, chosen)
+    foods = _knowledge_foods(ctx, kb)
     data = explain_json(kb, chosen, foods)
     if as_json:
         _emit_json(data)
@@ -766,18 +766,19 @@ def explain_command(ctx: click.Context, mineral: str | None, claims: bool, as_js
         console.print(f"  - {claim['grade'].replace('_', ' ')}: {claim['text']}")
 
 
-def _knowledge_foods(ctx: click.Context, kb: Any, mineral: Mineral) -> dict[str, Food | None]:
+def _knowledge_foods(ctx: click.Context, kb: KnowledgeBase) -> dict[str, Food | None]:
     """The knowledge base's food sources from the installed database, when there is one."""
     path = _db_path(ctx)
     if not path.exists():
         return {}
     found: dict[str, Food | None] = {}
     with FoodDatabase(path) as db:
-        for source in kb.minerals[mineral].food_sources:
-            try:
-                found[source.ndb] = db.get(source.ndb).food
-            except SleepminError:
-                found[source.ndb] = None
+        for knowledge in kb.minerals.values():
+            for source in knowledge.food_sources:
+                try:
+                    found[source.ndb] = db.get(source.ndb).food
+                except SleepminError:
+                    found[source.ndb] = None
     return found
 
 
@@ -906,7 +907,6 @@ def _assessment(
     context = replace(context, inflammation=inflammation_from(results, catalog))
     labs_interpreted = tuple(interpret(catalog, r, context) for r in results)
     diet = None
-    food_amounts: dict[tuple[str, str], float | None] = {}
     path = _db_path(ctx)
     if log is not None:
         if targets is None:
@@ -923,17 +923,7 @@ def _assessment(
                 supplements=list(supplements_from(answers)),
                 filename=log.name,
             ).analysis
-    if path.exists():
-        with FoodDatabase(path) as db:
-            for mineral, knowledge in kb.minerals.items():
-                for source in knowledge.food_sources:
-                    try:
-                        food = db.get(source.ndb).food
-                    except SleepminError:
-                        continue
-                    food_amounts[(source.ndb, source.portion)] = amount_per_portion(
-                        food, source.portion, mineral
-                    )
+    food_amounts = food_source_amounts(kb, _knowledge_foods(ctx, kb))
     return build_assessment(
         answers,
         kb,

@@ -20,8 +20,16 @@ import pytest
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 ANSWERS = """
 profile: {age: 34, sex: female, diet: vegetarian}
@@ -31,7 +39,8 @@ rls: {urge_to_move: true, worse_at_rest: true, relieved_by_movement: true,
 isi: [3, 3, 2, 3, 2, 2, 3]
 signs: [fatigue, pale_skin, leg_cramps]
 risk_factors: [heavy_periods]
-labs: [{test: ferritin, value: 22, unit: ng/mL}, {test: transferrin_saturation, value: 15, unit: "%"}]
+labs: [{test: ferritin, value: 22, unit: ng/mL},
+       {test: transferrin_saturation, value: 15, unit: "%"}]
 supplements: [{name: magnesium glycinate, mineral: magnesium, amount_mg: 200}]
 """
 LOG = "Day 1\n2 slices whole wheat bread\n1 cup cooked spinach\n1 banana\nDay 2\n1 cup lentils\n"
@@ -42,14 +51,31 @@ def report_html(tmp_path_factory: pytest.TempPathFactory, shared_fdc: Path) -> I
     work = tmp_path_factory.mktemp("html")
     env = {**os.environ, "SLEEPMIN_DATA_DIR": str(work / "data")}
     cli = [sys.executable, "-m", "sleepmin.cli"]
-    subprocess.run([*cli, "data", "install", "--source", str(shared_fdc)], env=env, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [*cli, "data", "install", "--source", str(shared_fdc)],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     (work / "answers.yaml").write_text(ANSWERS)
     (work / "meals.txt").write_text(LOG)
     out = work / "report.html"
-    result = subprocess.run([*cli, "assess", str(work / "answers.yaml"), "--log",
-                             str(work / "meals.txt"), "--html", str(out), "--json"],
-                            env=env, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [
+            *cli,
+            "assess",
+            str(work / "answers.yaml"),
+            "--log",
+            str(work / "meals.txt"),
+            "--html",
+            str(out),
+            "--json",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     json.loads(result.stdout)
     yield out
@@ -73,9 +99,11 @@ def test_layout_and_chart(report_html: Path, tmp_path: Path, width: int, height:
         assert overflow <= 0, f"horizontal scroll of {overflow}px at {width}px"
         bars = page.eval_on_selector_all(
             "#intake-chart rect.bar",
-            "els => els.map(e => [e.dataset.mineral, e.getBoundingClientRect().width])")
+            "els => els.map(e => [e.dataset.mineral, e.getBoundingClientRect().width])",
+        )
         assert sorted(name for name, _ in bars) == sorted(
-            ["calcium", "iron", "magnesium", "potassium", "zinc", "copper"])
+            ["calcium", "iron", "magnesium", "potassium", "zinc", "copper"]
+        )
         assert all(w > 0 for _, w in bars)
         chart = page.eval_on_selector("#intake-chart", "e => e.getBoundingClientRect().width")
         assert 0 < chart <= width

@@ -33,17 +33,22 @@ def assess(data: dict[str, Any], db: FoodDatabase) -> dict[str, Any]:
     targets = personal_targets(profile, load_dri_table()) if profile else None
     results = [LabResult(catalog.test(x.test).key, x.value, x.unit) for x in answers.labs]
     results += derive(results, catalog)
-    context = Context(profile.sex.value if profile else None,
-                      profile.age_years if profile else None,
-                      bool(profile and profile.pregnant), inflammation_from(results, catalog))
+    context = Context(
+        profile.sex.value if profile else None,
+        profile.age_years if profile else None,
+        bool(profile and profile.pregnant),
+        inflammation_from(results, catalog),
+    )
     labs = tuple(interpret(catalog, r, context) for r in results)
     diet = None
     if food_log:
         assert targets is not None
-        diet = analyze_food_log(food_log, db, targets, today=TODAY,
-                                supplements=list(supplements_from(answers))).analysis
-    return build_assessment(answers, load_knowledge(), catalog, targets=targets, diet=diet,
-                            labs=labs, today=TODAY)
+        diet = analyze_food_log(
+            food_log, db, targets, today=TODAY, supplements=list(supplements_from(answers))
+        ).analysis
+    return build_assessment(
+        answers, load_knowledge(), catalog, targets=targets, diet=diet, labs=labs, today=TODAY
+    )
 
 
 def test_there_are_at_least_twenty_vignettes() -> None:

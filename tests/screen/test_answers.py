@@ -7,14 +7,16 @@ from sleepmin.screen.answers import dump_answers, load_answers, parse_answers
 
 FULL = """
 profile: {age: 32, sex: female, pregnant: false, lactating: false, diet: omnivore}
-sleep: {trouble_falling_asleep: true, night_waking: true, early_waking: false, unrefreshing: true}
-rls: {urge_to_move: true, worse_at_rest: true, relieved_by_movement: true, worse_evening_night: true,
-      not_explained_by_other: true}
+sleep: {trouble_falling_asleep: true, night_waking: true, early_waking: false,
+        unrefreshing: true}
+rls: {urge_to_move: true, worse_at_rest: true, relieved_by_movement: true,
+      worse_evening_night: true, not_explained_by_other: true}
 isi: [3, 2, 1, 2, 2, 2, 3]
 signs: [leg_cramps, muscle_twitches, fatigue]
 risk_factors: [heavy_periods]
 medications: [ppi]
-labs: [{test: ferritin, value: 28, unit: ng/mL}, {test: transferrin_saturation, value: 14, unit: "%"}]
+labs: [{test: ferritin, value: 28, unit: ng/mL},
+       {test: transferrin_saturation, value: 14, unit: "%"}]
 supplements: [{name: zinc gluconate, mineral: zinc, amount_mg: 50}]
 """
 
@@ -37,14 +39,19 @@ def test_any_subset_is_fine() -> None:
         ({"signs": ["sleepy_toes"]}, "unknown sign 'sleepy_toes'; use one of: anxiety, "),
         ({"risk_factors": ["smoking"]}, "unknown risk factor 'smoking'; use one of: "),
         ({"medications": ["aspirin"]}, "unknown medication 'aspirin'; use one of: "),
-        ({"sleep": {"snoring": True}}, "unknown answer key 'snoring' in sleep; valid keys: "
-                                       "trouble_falling_asleep, night_waking, early_waking, "
-                                       "unrefreshing"),
+        (
+            {"sleep": {"snoring": True}},
+            "unknown answer key 'snoring' in sleep; valid keys: "
+            "trouble_falling_asleep, night_waking, early_waking, "
+            "unrefreshing",
+        ),
         ({"mood": 3}, "unknown answer key 'mood' in the answers; valid keys: profile, sleep, "),
         ({"profile": {"age": 30, "sex": "other"}}, "profile.sex: input should be 'female' or "),
         ({"isi": [1, 2, 3]}, "the ISI needs exactly 7 item scores, got 3"),
-        ({"supplements": [{"name": "x", "mineral": "zinc", "amount_mg": -5}]},
-         "supplements.0.amount_mg: Input should be greater than 0"),
+        (
+            {"supplements": [{"name": "x", "mineral": "zinc", "amount_mg": -5}]},
+            "supplements.0.amount_mg: Input should be greater than 0",
+        ),
         ([1, 2], "the answers file must be a mapping of sections"),
     ],
 )
@@ -55,5 +62,5 @@ def test_invalid_answers_name_the_problem(data: object, message: str) -> None:
 
 
 def test_broken_yaml() -> None:
-    with pytest.raises(InvalidAnswers, match="answers.yaml is not valid YAML/JSON"):
+    with pytest.raises(InvalidAnswers, match=r"answers\.yaml is not valid YAML/JSON"):
         load_answers("signs: [fatigue", "answers.yaml")

@@ -8,10 +8,16 @@ from sleepmin.screen.instruments import score_isi, screen_rls
 
 @pytest.mark.parametrize(
     ("items", "total", "band"),
-    [([0] * 7, 0, "none"), ([1, 1, 1, 1, 1, 1, 1], 7, "none"), ([2, 1, 1, 1, 1, 1, 1], 8,
-                                                                  "subthreshold"),
-     ([2] * 7, 14, "subthreshold"), ([3, 2, 2, 2, 2, 2, 2], 15, "moderate"),
-     ([3] * 7, 21, "moderate"), ([4, 3, 3, 3, 3, 3, 3], 22, "severe"), ([4] * 7, 28, "severe")],
+    [
+        ([0] * 7, 0, "none"),
+        ([1, 1, 1, 1, 1, 1, 1], 7, "none"),
+        ([2, 1, 1, 1, 1, 1, 1], 8, "subthreshold"),
+        ([2] * 7, 14, "subthreshold"),
+        ([3, 2, 2, 2, 2, 2, 2], 15, "moderate"),
+        ([3] * 7, 21, "moderate"),
+        ([4, 3, 3, 3, 3, 3, 3], 22, "severe"),
+        ([4] * 7, 28, "severe"),
+    ],
 )
 def test_isi_bands_at_every_edge(items: list[int], total: int, band: str) -> None:
     result = score_isi(items)
@@ -35,8 +41,13 @@ def test_isi_refuses_bad_items(items: list[int], message: str) -> None:
 
 
 def test_rls_needs_all_five() -> None:
-    five = {"urge_to_move": True, "worse_at_rest": True, "relieved_by_movement": True,
-            "worse_evening_night": True, "not_explained_by_other": True}
+    five = {
+        "urge_to_move": True,
+        "worse_at_rest": True,
+        "relieved_by_movement": True,
+        "worse_evening_night": True,
+        "not_explained_by_other": True,
+    }
     assert screen_rls(five).met
     assert "possible restless legs syndrome" in screen_rls(five).summary
     four = {**five, "not_explained_by_other": False}

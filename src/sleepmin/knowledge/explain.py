@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from sleepmin.foods.model import Food
@@ -17,6 +18,22 @@ def amount_per_portion(food: Food, portion: str, mineral: Mineral) -> float | No
     if per_100g is None or grams is None:
         return None
     return round(per_100g * grams / 100, 3)
+
+
+FoodAmounts = dict[tuple[Mineral, str, str], float | None]
+
+
+def food_source_amounts(kb: KnowledgeBase, foods: Mapping[str, Food | None]) -> FoodAmounts:
+    """mg of each mineral in each of its food sources' portions, keyed by mineral as well:
+    the same food (pumpkin seeds) is a source of several minerals."""
+    amounts: FoodAmounts = {}
+    for mineral, knowledge in kb.minerals.items():
+        for source in knowledge.food_sources:
+            food = foods.get(source.ndb)
+            amounts[(mineral, source.ndb, source.portion)] = (
+                amount_per_portion(food, source.portion, mineral) if food else None
+            )
+    return amounts
 
 
 def explain_json(

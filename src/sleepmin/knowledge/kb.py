@@ -124,7 +124,8 @@ class KnowledgeError(ValueError):
 
 
 def _read(name: str) -> object:
-    text = resources.files("sleepmin.data").joinpath("knowledge", name).read_text("utf-8")
+    folder = resources.files("sleepmin.data").joinpath("knowledge")
+    text = folder.joinpath(name).read_text("utf-8")
     return yaml.safe_load(text)
 
 

@@ -11,6 +11,7 @@ from sleepmin.intake.analysis import Analysis
 from sleepmin.intake.serialize import analysis_json
 from sleepmin.intake.supplements import Supplement
 from sleepmin.intake.targets import Diet, Profile, Sex, Targets
+from sleepmin.knowledge.explain import FoodAmounts
 from sleepmin.knowledge.kb import KnowledgeBase
 from sleepmin.labs.catalog import Catalog
 from sleepmin.labs.interpret import Interpretation
@@ -83,7 +84,7 @@ def build_assessment(
     targets: Targets | None,
     diet: Analysis | None = None,
     labs: tuple[Interpretation, ...] = (),
-    food_amounts: dict[tuple[str, str], float | None] | None = None,
+    food_amounts: FoodAmounts | None = None,
     today: dt.date | None = None,
 ) -> dict[str, Any]:
     estimates = estimate(answers, kb, diet, labs)
@@ -100,6 +101,7 @@ def build_assessment(
             tuple(answers.medications),
             conditions,
             labs,
+            tuple(answers.signs),
         )
         safety = report_json(safety_report(plan), catalog)
     return {
@@ -158,7 +160,7 @@ def _next_steps(
     labs: tuple[Interpretation, ...],
     kb: KnowledgeBase,
     catalog: Catalog,
-    food_amounts: dict[tuple[str, str], float | None],
+    food_amounts: FoodAmounts,
 ) -> list[dict[str, Any]]:
     steps: list[dict[str, Any]] = []
     measured = {lab.test.key for lab in labs}
@@ -180,7 +182,7 @@ def _next_steps(
                 f"Insomnia Severity Index {isi.total} ({isi.label}): talk "
                 "to a clinician; cognitive behavioural therapy for insomnia is the "
                 "first-line treatment.",
-                ISI_SOURCES,
+                (*ISI_SOURCES, "edinger_2021"),
                 catalog,
             )
         )
@@ -200,9 +202,9 @@ def _next_steps(
         foods = kb.minerals[est.mineral].food_sources[:FOOD_SUGGESTIONS]
         listed = []
         for food in foods:
-            amount = food_amounts.get((food.ndb, food.portion))
+            amount = food_amounts.get((est.mineral, food.ndb, food.portion))
             listed.append(
-                f"{food.food} ({food.portion}" + (f", about {amount:.2g} mg)" if amount else ")")
+                f"{food.food} ({food.portion}" + (f", about {_mg(amount)})" if amount else ")")
             )
         steps.append(
             _step(
@@ -222,11 +224,16 @@ def _next_steps(
                 "Nothing here points to a mineral problem. If sleep stays "
                 "poor, talk to a clinician; CBT-I is the first-line treatment for "
                 "insomnia.",
-                ISI_SOURCES,
+                ("edinger_2021",),
                 catalog,
             )
         )
     return steps
+
+
+def _mg(value: float) -> str:
+    """Amounts as people read them: 2.2 mg, 77 mg, 839 mg (not 8.4e+02)."""
+    return f"{value:.2g} mg" if value < 10 else f"{value:,.0f} mg"
 
 
 def _step(kind: str, text: str, sources: tuple[str, ...], catalog: Catalog) -> dict[str, Any]:

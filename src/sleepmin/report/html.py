@@ -57,9 +57,9 @@ def _cites(citations: list[dict[str, Any]]) -> str:
 
 def _safety(report: dict[str, Any]) -> list[str]:
     findings = report["safety"]
-    if not findings:
-        return []
     out = ["<h2 id='safety'>Safety first</h2>"]
+    if not findings:
+        out.append("<p>No safety findings for the supplements, medicines and results given.</p>")
     for f in findings:
         label = {"red_flag": "Red flag", "warning": "Warning", "info": "Note"}[f["severity"]]
         out.append(

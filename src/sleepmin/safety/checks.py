@@ -80,6 +80,7 @@ class SafetyInput:
     medications: tuple[str, ...] = ()
     conditions: tuple[str, ...] = ()
     labs: tuple[Interpretation, ...] = ()
+    signs: tuple[str, ...] = ()  # screening signs, e.g. palpitations
 
     @property
     def pregnant(self) -> bool:
@@ -409,7 +410,8 @@ def _labs(plan: SafetyInput) -> list[Finding]:
     out = []
     for lab in plan.labs:
         for hit in lab.hits:
-            if hit.severity == "info":
+            # Red flags only: lower-grade cut-offs are shown with the lab and in the estimate.
+            if hit.severity != "red_flag":
                 continue
             value = f"{lab.result.value:g} {lab.result.unit}"
             text = f"{lab.test.name} {value}: {hit.meaning} ({hit.rule})."
@@ -425,6 +427,27 @@ def _labs(plan: SafetyInput) -> list[Finding]:
                 )
             )
     return out
+
+
+def _palpitations_with_abnormal_potassium(plan: SafetyInput) -> list[Finding]:
+    if "palpitations" not in plan.signs:
+        return []
+    abnormal = [
+        lab for lab in plan.labs if lab.test.key == "potassium" and lab.status in ("low", "high")
+    ]
+    if not abnormal:
+        return []
+    value = f"{abnormal[0].result.value:g} {abnormal[0].result.unit}"
+    return [
+        Finding(
+            "red_flag",
+            "potassium",
+            f"Palpitations with an abnormal potassium ({value}): get medical care promptly; an "
+            "abnormal potassium can disturb the heart rhythm.",
+            ("statpearls_hypokalemia", "rcem_potassium"),
+            "palpitations_potassium",
+        )
+    ]
 
 
 def _unknown_forms(plan: SafetyInput) -> list[Finding]:
@@ -446,5 +469,6 @@ _RULES = (
     _wilson,
     _diuretics_and_ppis,
     _labs,
+    _palpitations_with_abnormal_potassium,
     _unknown_forms,
 )

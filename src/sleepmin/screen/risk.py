@@ -29,6 +29,9 @@ LAB_BELOW_REFERENCE = 3.0
 LAB_NORMAL = -3.0
 LAB_NORMAL_SERUM_MAGNESIUM = -1.5
 LAB_HIGH = -3.0
+LAB_BORDERLINE = 2.0  # an informational low cut-off, e.g. ferritin 75-100 ng/mL with RLS
+LAB_NORMAL_MIXED = -1.0  # normal, while another test of the same mineral is low
+MAGNESIUM_FIRST = 1.0  # low Mg keeps Ca and K low until corrected
 LIKELY, POSSIBLE = 5.0, 2.0
 _DRI_SOURCE = {
     Mineral.MAGNESIUM: "iom_1997",
@@ -122,9 +125,21 @@ def estimate(
             )
         if diet is not None:
             _diet(tally, mineral, diet)
-        for lab in labs:
+        for lab in _scored(labs):
             if lab.test.mineral == mineral.value:
                 _lab(tally, mineral, lab, labs)
+        if (
+            mineral is Mineral.MAGNESIUM
+            and _low(labs, "magnesium")
+            and (_low(labs, "calcium") or _low(labs, "potassium"))
+        ):
+            tally.add(
+                "Low magnesium with low calcium or potassium: they often stay low until "
+                "magnesium is corrected",
+                ("ods_magnesium",),
+                MAGNESIUM_FIRST,
+                "lab",
+            )
         score = round(sum(r.weight for r in tally.reasons), 2)
         supported = any(r.weight > 0 and r.kind in ("diet", "lab") for r in tally.reasons)
         level = (
@@ -160,8 +175,8 @@ def _diet(tally: _Tally, mineral: Mineral, diet: Analysis) -> None:
     result = diet.minerals[mineral]
     source = (_DRI_SOURCE[mineral],)
     logged = (
-        f"logged {result.intake.total_mg:.3g} mg a day vs a reference of "
-        f"{result.target.target_mg:.3g} mg ({result.percent_of_target:.0f}%)"
+        f"logged {_mg(result.intake.total_mg)} a day from food and supplements vs a reference "
+        f"of {_mg(result.target.target_mg)} ({result.percent_of_target:.0f}%)"
     )
     thin = result.logged and result.reporting < result.logged / 2
     scale = 0.5 if thin else 1.0
@@ -203,12 +218,18 @@ def _lab(
     tally: _Tally, mineral: Mineral, lab: Interpretation, all_labs: tuple[Interpretation, ...]
 ) -> None:
     value = f"{lab.test.name} {lab.result.value:g} {lab.result.unit}"
-    low_hits = [h for h in lab.hits if h.comparison in ("lt", "le") and h.severity != "info"]
+    # Informational cut-offs count only when verified (e.g. ferritin 75-100 ng/mL with RLS);
+    # hemoglobin is a late, non-specific marker of iron status, so it counts as borderline.
+    low_hits = [
+        h for h in lab.hits if h.comparison in ("lt", "le") and (h.severity != "info" or h.verified)
+    ]
     high_hits = [h for h in lab.hits if h.comparison in ("gt", "ge") and h.severity != "info"]
     if low_hits:
-        best = low_hits[0]
+        firm = [h for h in low_hits if h.severity != "info"]
+        best = (firm or low_hits)[0]
+        weight = LAB_LOW if firm and lab.test.key != "hemoglobin" else LAB_BORDERLINE
         tally.add(
-            f"Blood test: {value} — {best.meaning} ({best.rule})", best.sources, LAB_LOW, "lab"
+            f"Blood test: {value} — {best.meaning} ({best.rule})", best.sources, weight, "lab"
         )
     elif lab.status == "low":
         tally.add(
@@ -224,19 +245,74 @@ def _lab(
             LAB_HIGH,
             "lab",
         )
-    elif lab.status == "within" or (lab.test.key == "ferritin" and lab.result.value > 100):
-        weight = LAB_NORMAL
-        text = f"Blood test: {value} is normal; this lowers the estimate"
-        if lab.test.key == "magnesium":
-            weight = LAB_NORMAL_SERUM_MAGNESIUM
-            text += " (though serum magnesium reflects under 1% of body stores)"
-        inflamed = any(
-            i.test.key == "crp" and any(h.comparison == "gt" for h in i.hits) for i in all_labs
+    elif lab.test.key in ("calcium", "ionized_calcium") and lab.status == "within":
+        tally.add(
+            f"Blood test: {value} is normal, but serum calcium is held steady from bone "
+            "and says little about intake",
+            lab.test.sources,
+            0.0,
+            "lab",
         )
-        if lab.test.key == "ferritin" and inflamed:
-            weight /= 2
-            text += "; CRP is raised, and inflammation can make ferritin read falsely normal"
-        tally.add(text, lab.test.sources, weight, "lab")
+    elif lab.status == "within" or (lab.test.key == "ferritin" and lab.result.value > 100):
+        tally.add(*_normal(lab, value, all_labs), "lab")
+
+
+def _normal(
+    lab: Interpretation, value: str, all_labs: tuple[Interpretation, ...]
+) -> tuple[str, tuple[str, ...], float]:
+    """A normal result lowers the estimate — less when it cannot see stores or other tests of
+    the same mineral are low, or when inflammation can mask a low ferritin."""
+    weight = LAB_NORMAL
+    text = f"Blood test: {value} is normal; this lowers the estimate"
+    others_low = any(
+        other is not lab
+        and other.test.mineral == lab.test.mineral
+        and other.test.key != "hemoglobin"  # anemia has many causes besides low iron
+        and any(h.comparison in ("lt", "le") for h in other.hits)
+        for other in all_labs
+    )
+    if others_low:
+        weight = LAB_NORMAL_MIXED
+        text += " a little, as another test of the same mineral is low"
+    elif lab.test.key == "magnesium":
+        weight = LAB_NORMAL_SERUM_MAGNESIUM
+        text += " (though serum magnesium reflects under 1% of body stores)"
+    inflamed = any(
+        i.test.key == "crp" and any(h.comparison == "gt" for h in i.hits) for i in all_labs
+    )
+    if lab.test.key == "ferritin" and inflamed:
+        weight /= 2
+        text += "; CRP is raised, and inflammation can make ferritin read falsely normal"
+    return text, lab.test.sources, weight
+
+
+def _scored(labs: tuple[Interpretation, ...]) -> tuple[Interpretation, ...]:
+    """With an albumin-corrected calcium, the measured total calcium is not scored again."""
+    corrected = any(_is_corrected(lab) for lab in labs)
+    return tuple(
+        lab
+        for lab in labs
+        if not (corrected and lab.test.key == "calcium" and not _is_corrected(lab))
+    )
+
+
+def _is_corrected(lab: Interpretation) -> bool:
+    return "albumin-corrected" in (lab.result.source or "")
+
+
+def _low(labs: tuple[Interpretation, ...], mineral: str) -> bool:
+    return any(
+        lab.test.mineral == mineral
+        and (
+            lab.status == "low"
+            or any(h.comparison in ("lt", "le") and h.severity != "info" for h in lab.hits)
+        )
+        for lab in labs
+    )
+
+
+def _mg(value: float) -> str:
+    return f"{value:.2g} mg" if value < 10 else f"{value:,.0f} mg"
 
 
 def _label(symptom: str) -> str:
