@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
+import tempfile
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,21 +14,37 @@ from pathlib import Path
 import pytest
 
 from sleepmin.foods.database import FoodDatabase, install
+from tests.fdc_fixtures import TABLES, build_release
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
-FDC_FIXTURES = DATA / "fdc_csv"
+
+
+def _find_shared_fdc() -> Path:
+    chosen = os.environ.get("SLEEPMIN_FDC_SOURCE")
+    return Path(chosen) if chosen else REPO.parent / "shared" / "data" / "fdc"
 
 
 def _shared_fdc() -> Path:
-    chosen = os.environ.get("SLEEPMIN_FDC_SOURCE")
-    path = Path(chosen) if chosen else REPO.parent / "shared" / "data" / "fdc"
+    path = _find_shared_fdc()
     if not (path / "sr28_abbr_2016-05" / "ABBREV.txt").exists():
         pytest.fail(
             f"the USDA releases are not at {path}; put shared/ beside the repo "
             "or set SLEEPMIN_FDC_SOURCE"
         )
     return path
+
+
+def _build_fdc_fixtures() -> Path:
+    """The three mini FDC CSV releases (tests/fdc_fixtures.py), built once per test run."""
+    root = Path(tempfile.mkdtemp(prefix="sleepmin-fdc-fixtures-"))
+    atexit.register(shutil.rmtree, root, ignore_errors=True)
+    for release in TABLES:
+        build_release(release, root, _find_shared_fdc())
+    return root
+
+
+FDC_FIXTURES = _build_fdc_fixtures()
 
 
 @pytest.fixture(scope="session")

@@ -155,7 +155,9 @@ def test_unknown_nutrient_id(installed: Path, tmp_path: Path) -> None:
 def test_unknown_nutrient_number_in_nut_data(installed: Path, tmp_path: Path) -> None:
     release = copy_fixture("sr_legacy", tmp_path)
     text = (release / "nutrient.csv").read_text()
-    (release / "nutrient.csv").write_text(text.replace('"MG"', '"G"', 1))
+    calcium = '"1087","Calcium, Ca","MG"'
+    assert calcium in text
+    (release / "nutrient.csv").write_text(text.replace(calcium, '"1087","Calcium, Ca","G"'))
     _fails(release, installed, MalformedRelease, "nutrient.csv, line \\d+, column unit_name")
 
 
