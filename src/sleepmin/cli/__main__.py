@@ -1,0 +1,3 @@
+from sleepmin.cli import main
+
+main()

@@ -1,0 +1,111 @@
+"""What every command shares: the console, the error-to-one-line group, --json, profile
+options, and where the database is."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+
+from sleepmin import __version__
+from sleepmin.errors import SleepminError
+from sleepmin.intake.targets import Diet, Profile, Sex
+from sleepmin.paths import foods_db_path
+
+console = Console()
+
+
+class Group(click.Group):
+    """Turns a SleepminError into one clear line and exit status 1 (traceback with --debug)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except SleepminError as exc:
+            if ctx.find_root().params.get("debug"):
+                raise
+            raise click.ClickException(str(exc)) from exc
+
+
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+
+
+def emit_json(data: object) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="sleepmin")
+@click.option("--debug", is_flag=True, help="Show the full traceback on errors.")
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="SLEEPMIN_DATA_DIR",
+    help="Where sleepmin keeps its database (default: the platform's user data directory; "
+    "env SLEEPMIN_DATA_DIR).",
+)
+@click.pass_context
+def cli(ctx: click.Context, debug: bool, data_dir: Path | None) -> None:
+    """sleepmin: could low magnesium, iron, zinc, calcium, potassium or copper be part of a
+    sleep problem? It estimates, explains and cites; it never diagnoses.
+
+    Start with:  sleepmin data install  then  sleepmin foods search spinach
+    """
+    ctx.obj = {"debug": debug, "data_dir": data_dir}
+
+
+def db_path(ctx: click.Context) -> Path:
+    return foods_db_path(ctx.obj["data_dir"])
+
+
+def profile_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """The person-profile options shared by every command that needs DRI targets."""
+    options = [
+        click.option(
+            "--age",
+            type=float,
+            required=True,
+            help="Age in years; decimals for infants (0.25 = 3 months).",
+        ),
+        click.option("--sex", type=click.Choice(["female", "male"]), required=True),
+        click.option("--pregnant", is_flag=True, help="Use the pregnancy DRIs."),
+        click.option("--lactating", is_flag=True, help="Use the lactation DRIs."),
+        click.option(
+            "--diet",
+            type=click.Choice([d.value for d in Diet]),
+            default="omnivore",
+            show_default=True,
+            help="Vegetarian/vegan adjust iron (x1.8) and zinc.",
+        ),
+        click.option(
+            "--heavy-periods", is_flag=True, help="Heavy menstrual bleeding (adds an iron note)."
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def make_profile(
+    age: float, sex: str, pregnant: bool, lactating: bool, diet: str, heavy_periods: bool
+) -> Profile:
+    return Profile(age, Sex(sex), pregnant, lactating, Diet(diet), heavy_periods)
+
+
+def context_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    options = [
+        click.option("--age", type=float, help="Age in years (for age-specific thresholds)."),
+        click.option(
+            "--sex",
+            type=click.Choice(["female", "male"]),
+            help="For sex-specific thresholds (all are shown if not given).",
+        ),
+        click.option("--pregnant", is_flag=True),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func

@@ -1,0 +1,248 @@
+"""`sleepmin data ...` and `sleepmin foods ...`."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from sleepmin.cli._shared import Group, cli, console, db_path, emit_json, json_option
+from sleepmin.foods.database import DatabaseStatus, FoodDatabase, InstallResult, install
+from sleepmin.foods.model import Food
+from sleepmin.foods.sources import OFFICIAL_SOURCE_URL, ProgressCallback
+from sleepmin.nutrients import Nutrient
+from sleepmin.paths import SOURCE_ENV, download_cache_dir
+
+# -- data ------------------------------------------------------------------------------------
+
+
+@cli.group(cls=Group)
+def data() -> None:
+    """Install and inspect the USDA food database."""
+
+
+@data.command("install")
+@click.option(
+    "--source",
+    metavar="PATH|URL",
+    help=f"A folder, .zip or https:// URL holding a USDA release (env {SOURCE_ENV}; "
+    f"default: {OFFICIAL_SOURCE_URL}).",
+)
+@click.option("--force", is_flag=True, help="Rebuild even if this release is already installed.")
+@json_option
+@click.pass_context
+def data_install(ctx: click.Context, source: str | None, force: bool, as_json: bool) -> None:
+    """Import USDA food composition data (SR28 or FoodData Central CSV) into SQLite.
+
+    The new database is built beside the old one and swapped in only when complete; the same
+    release again is a no-op unless --force.
+
+    Example:  sleepmin data install --source ../shared/data/fdc
+    """
+    chosen = source or os.environ.get(SOURCE_ENV) or OFFICIAL_SOURCE_URL
+    database = db_path(ctx)
+    cache = download_cache_dir(ctx.obj["data_dir"])
+    with _progress_bar(enabled=not as_json) as progress:
+        result = install(chosen, database, cache, force=force, progress=progress)
+    if as_json:
+        emit_json(install_json(result))
+        return
+    if result.installed:
+        console.print(
+            f"Installed {result.foods:,} foods and {result.portions:,} household measures "
+            f"into {result.path}"
+        )
+    else:
+        console.print(
+            f"Already installed: {result.foods:,} foods from this release at {result.path} "
+            "(use --force to rebuild)"
+        )
+
+
+@data.command("status")
+@json_option
+@click.pass_context
+def data_status(ctx: click.Context, as_json: bool) -> None:
+    """Show the installed releases, counts and location.
+
+    Example:  sleepmin data status --json
+    """
+    with FoodDatabase(db_path(ctx)) as db:
+        status = db.status()
+    if as_json:
+        emit_json(status_json(status))
+        return
+    console.print(f"Food database: {status.path}")
+    console.print(f"Installed {status.installed_at} from {status.source}")
+    table = Table("release", "version", "foods")
+    for release, count in status.releases:
+        table.add_row(release.name, release.version, f"{count:,}")
+    console.print(table)
+    console.print(f"{status.foods:,} foods, {status.portions:,} household measures")
+    reporting = Table("nutrient", "foods reporting it", title="Coverage (missing is never zero)")
+    for name, count in status.nutrient_counts.items():
+        reporting.add_row(name, f"{count:,} of {status.foods:,}")
+    console.print(reporting)
+
+
+# -- foods -----------------------------------------------------------------------------------
+
+
+@cli.group(cls=Group)
+def foods() -> None:
+    """Search and show foods."""
+
+
+@foods.command("search")
+@click.argument("query", nargs=-1, required=True)
+@click.option("--limit", "-n", type=click.IntRange(1, 200), default=10, show_default=True)
+@json_option
+@click.pass_context
+def foods_search(ctx: click.Context, query: tuple[str, ...], limit: int, as_json: bool) -> None:
+    """Find foods by name: typos, plurals and word order are forgiven.
+
+    Example:  sleepmin foods search chicken breast roasted
+    """
+    text = " ".join(query)
+    with FoodDatabase(db_path(ctx)) as db:
+        results = db.search(text, limit)
+    rows = [search_hit_json(hit.score, stored.food) for hit, stored in results]
+    if as_json:
+        emit_json(rows)
+        return
+    if not rows:
+        console.print(f"No food matches {text!r}. Try fewer or simpler words.")
+        return
+    table = Table("id", "description", "food group", "score")
+    for row in rows:
+        table.add_row(
+            _display_id(row), row["description"], row["food_group"] or "", f"{row['score']:.2f}"
+        )
+    console.print(table)
+
+
+@foods.command("show")
+@click.argument("food_id")
+@json_option
+@click.pass_context
+def foods_show(ctx: click.Context, food_id: str, as_json: bool) -> None:
+    """Show one food's minerals per 100 g and its household measures.
+
+    FOOD_ID is an NDB number (11457, or 09040 with leading zeros optional) or an FDC id.
+
+    Example:  sleepmin foods show 11457
+    """
+    with FoodDatabase(db_path(ctx)) as db:
+        food = db.get(food_id).food
+    data = food_json(food)
+    if as_json:
+        emit_json(data)
+        return
+    console.print(
+        f"[bold]{food.description}[/bold]  ({_display_id(data)}; {food.food_group or ''})"
+    )
+    table = Table("per 100 g", "amount")
+    for name, value in data["nutrients_per_100g"].items():
+        table.add_row(name, "not reported" if value is None else f"{value:g}")
+    console.print(table)
+    portions = Table("household measure", "grams")
+    for portion in food.portions:
+        portions.add_row(portion.description, f"{portion.grams:g}")
+    console.print(portions)
+
+
+# -- JSON shapes (public contract: docs/cli.md) ----------------------------------------------
+
+
+def install_json(result: InstallResult) -> dict[str, Any]:
+    return {
+        "installed": result.installed,
+        "location": str(result.path),
+        "foods": result.foods,
+        "portions": result.portions,
+        "releases": [{"key": r.key, "name": r.name, "version": r.version} for r in result.releases],
+        "fingerprint": result.fingerprint,
+    }
+
+
+def status_json(status: DatabaseStatus) -> dict[str, Any]:
+    return {
+        "location": str(status.path),
+        "schema_version": status.schema_version,
+        "installed_at": status.installed_at,
+        "source": status.source,
+        "fingerprint": status.fingerprint,
+        "releases": [
+            {"key": r.key, "name": r.name, "version": r.version, "foods": count}
+            for r, count in status.releases
+        ],
+        "foods": status.foods,
+        "portions": status.portions,
+        "foods_reporting": status.nutrient_counts,
+    }
+
+
+def search_hit_json(score: float, food: Food) -> dict[str, Any]:
+    return {
+        "ndb_number": food.ndb_number,
+        "fdc_id": food.fdc_id,
+        "description": food.description,
+        "food_group": food.food_group,
+        "score": score,
+    }
+
+
+def food_json(food: Food) -> dict[str, Any]:
+    return {
+        "ndb_number": food.ndb_number,
+        "fdc_id": food.fdc_id,
+        "description": food.description,
+        "short_description": food.short_description,
+        "common_names": food.common_names,
+        "food_group": food.food_group,
+        "release": food.release,
+        "nutrients_per_100g": {n.value: food.nutrients.get(n) for n in Nutrient},
+        "portions": [{"description": p.description, "grams": p.grams} for p in food.portions],
+    }
+
+
+def _display_id(row: dict[str, Any]) -> str:
+    if row.get("ndb_number"):
+        return f"NDB {row['ndb_number']}"
+    return f"FDC {row['fdc_id']}"
+
+
+@contextmanager
+def _progress_bar(*, enabled: bool) -> Iterator[ProgressCallback | None]:
+    """A rich progress bar on a terminal; nothing when piped or for --json."""
+    if not (enabled and sys.stderr.isatty()):
+        yield None
+        return
+    with Progress(
+        TextColumn("{task.description:<12}"),
+        BarColumn(),
+        TextColumn("{task.fields[detail]}"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        tasks: dict[str, TaskID] = {}
+
+        def update(stage: str, done: int, total: int | None) -> None:
+            if stage == "download":
+                detail = f"{done / 1e6:.1f}" + (f"/{total / 1e6:.1f} MB" if total else " MB")
+            else:
+                detail = f"{done:,}/{total:,}" if total else ""
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total, detail=detail)
+            bar.update(tasks[stage], completed=done, total=total, detail=detail)
+
+        callback: Callable[[str, int, int | None], None] = update
+        yield callback
