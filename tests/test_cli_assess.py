@@ -170,5 +170,5 @@ def test_assess_interactive_writes_the_answers_file(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     written = answers.read_text()
     assert "vegetarian" in written and "trouble_falling_asleep: true" in written
-    body = json.loads(result.stdout[result.stdout.index("{") :])
+    body = json.loads(result.stdout)  # questions go to stderr; stdout is only the JSON
     assert body["isi"]["total"] == 15 and body["rls"]["met"] is True

@@ -192,7 +192,7 @@ def assess_command(
             raise click.UsageError("give the file to write the answers to, e.g. answers.yaml")
         answers = ask_answers()
         answers_file.write_text(dump_answers(answers), encoding="utf-8")
-        console.print(f"Answers written to {answers_file}")
+        click.echo(f"Answers written to {answers_file}", err=True)
     elif answers_file is None:
         raise click.UsageError("give an answers file (YAML or JSON), or --interactive")
     else:
