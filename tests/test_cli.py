@@ -4,13 +4,12 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.cli_helpers import run_cli
 from tests.conftest import FDC_FIXTURES
 
 NUTRIENT_KEYS = {
@@ -31,16 +30,7 @@ NUTRIENT_KEYS = {
 def run(
     data_dir: Path, *args: str, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    full_env = {**os.environ, "SLEEPMIN_DATA_DIR": str(data_dir), **(env or {})}
-    full_env.pop("SLEEPMIN_FDC_SOURCE", None) if env is None else None
-    return subprocess.run(
-        [sys.executable, "-m", "sleepmin.cli", *args],
-        capture_output=True,
-        text=True,
-        env=full_env,
-        timeout=120,
-        check=False,
-    )
+    return run_cli(*args, data_dir=data_dir, env=env)
 
 
 @pytest.fixture

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.cli_helpers import run_cli
 
 MINERALS = {"calcium", "iron", "magnesium", "potassium", "zinc", "copper"}
 
@@ -16,18 +16,7 @@ MINERALS = {"calcium", "iron", "magnesium", "potassium", "zinc", "copper"}
 def run(
     *args: str, data_dir: Path | None = None, stdin: str | None = None
 ) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ)
-    if data_dir is not None:
-        env["SLEEPMIN_DATA_DIR"] = str(data_dir)
-    return subprocess.run(
-        [sys.executable, "-m", "sleepmin.cli", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-        input=stdin,
-    )
+    return run_cli(*args, data_dir=data_dir, stdin=stdin)
 
 
 def test_isi_score_json() -> None:

@@ -3,26 +3,18 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.cli_helpers import run_cli
 
 MINERALS = {"calcium", "iron", "magnesium", "potassium", "zinc", "copper"}
 
 
 def run(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "SLEEPMIN_DATA_DIR": str(data_dir)}
-    return subprocess.run(
-        [sys.executable, "-m", "sleepmin.cli", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
+    return run_cli(*args, data_dir=data_dir)
 
 
 @pytest.fixture(scope="module")

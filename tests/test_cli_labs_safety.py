@@ -3,28 +3,18 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.cli_helpers import run_cli
 
 FHIR = Path(__file__).parent / "data" / "fhir"
 
 
 def run(*args: str, data_dir: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ)
-    if data_dir is not None:
-        env["SLEEPMIN_DATA_DIR"] = str(data_dir)
-    return subprocess.run(
-        [sys.executable, "-m", "sleepmin.cli", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
+    return run_cli(*args, data_dir=data_dir)
 
 
 def test_labs_convert_json() -> None:

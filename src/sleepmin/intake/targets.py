@@ -95,6 +95,16 @@ class Targets:
     notes: tuple[str, ...] = ()
 
 
+# The reference id (data/references.toml) of the DRI report each mineral's values come from.
+DRI_REPORT = {
+    Mineral.MAGNESIUM: "iom_1997",
+    Mineral.CALCIUM: "iom_2011",
+    Mineral.IRON: "iom_2001",
+    Mineral.ZINC: "iom_2001",
+    Mineral.COPPER: "iom_2001",
+    Mineral.POTASSIUM: "nasem_2019",
+}
+
 IRON_VEGETARIAN_FACTOR = 1.8
 ZINC_VEGETARIAN_FACTOR = 1.5
 _IOM_2001 = "IOM 2001, DRI for ... Iron ... Zinc (doi:10.17226/10026)"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sleepmin.intake.supplements import Supplement
-from sleepmin.intake.targets import Targets
+from sleepmin.intake.targets import DRI_REPORT, Targets
 from sleepmin.labs.interpret import Interpretation
 from sleepmin.nutrients import Mineral
 
@@ -19,14 +19,6 @@ ASK = "Talk to a clinician before taking this."
 HIGH_ZINC_MG = 40.0  # the adult UL; IOM 2001 LOAEL 60 mg/day total
 ZINC_COPPER_REVIEW_MG = 25.0  # notes.md: >25 mg/day for weeks: add copper or review
 ZINC_COPPER_RATIO = 15.0  # no official ratio; the RDAs imply 9-12:1 (notes.md, [U])
-_DRI_SOURCE = {
-    Mineral.MAGNESIUM: "iom_1997",
-    Mineral.CALCIUM: "iom_2011",
-    Mineral.IRON: "iom_2001",
-    Mineral.ZINC: "iom_2001",
-    Mineral.COPPER: "iom_2001",
-    Mineral.POTASSIUM: "nasem_2019",
-}
 _POTASSIUM_RISKS = {
     "ckd": "kidney disease",
     "ace_inhibitor": "an ACE inhibitor",
@@ -129,7 +121,7 @@ def _upper_limits(plan: SafetyInput) -> list[Finding]:
                     if from_supplements
                     else "This is from food alone; mention it to a clinician."
                 ),
-                (_DRI_SOURCE[mineral],),
+                (DRI_REPORT[mineral],),
                 "above_upper_limit",
             )
         )

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sleepmin.intake.analysis import Analysis
+from sleepmin.intake.targets import DRI_REPORT
 from sleepmin.knowledge.kb import KnowledgeBase
 from sleepmin.labs.interpret import Interpretation
 from sleepmin.nutrients import Mineral
@@ -33,14 +34,6 @@ LAB_BORDERLINE = 2.0  # an informational low cut-off, e.g. ferritin 75-100 ng/mL
 LAB_NORMAL_MIXED = -1.0  # normal, while another test of the same mineral is low
 MAGNESIUM_FIRST = 1.0  # low Mg keeps Ca and K low until corrected
 LIKELY, POSSIBLE = 5.0, 2.0
-_DRI_SOURCE = {
-    Mineral.MAGNESIUM: "iom_1997",
-    Mineral.CALCIUM: "iom_2011",
-    Mineral.IRON: "iom_2001",
-    Mineral.ZINC: "iom_2001",
-    Mineral.COPPER: "iom_2001",
-    Mineral.POTASSIUM: "nasem_2019",
-}
 _MEDICATION_FACTORS = {
     "ppi": "ppi",
     "diuretic": "diuretic",
@@ -173,7 +166,7 @@ def _risk_factors(answers: Answers) -> set[str]:
 
 def _diet(tally: _Tally, mineral: Mineral, diet: Analysis) -> None:
     result = diet.minerals[mineral]
-    source = (_DRI_SOURCE[mineral],)
+    source = (DRI_REPORT[mineral],)
     logged = (
         f"logged {_mg(result.intake.total_mg)} a day from food and supplements vs a reference "
         f"of {_mg(result.target.target_mg)} ({result.percent_of_target:.0f}%)"
