@@ -65,6 +65,10 @@ NEUTRAL_WORDS = frozenset(
 COOKED_BY_DEFAULT_GROUPS = frozenset({"Cereal Grains and Pasta", "Legumes and Legume Products"})
 DRY_FORM_WORDS = frozenset({"raw", "dry", "uncooked", "unprepared", "mature", "seed"})
 
+# The everyday variety of staples: white rice, white bread, long-grain rice.
+STAPLE_GROUPS = frozenset({"Cereal Grains and Pasta", "Baked Products"})
+STAPLE_DEFAULT_WORDS = frozenset({"white", "long", "grain"})
+
 # Everyday words that USDA descriptions spell differently (phrase → USDA wording).
 SYNONYMS = {
     "oatmeal": "oats",
@@ -185,7 +189,11 @@ class FoodSearch:
                 w
                 for w in s
                 if (eaten_cooked and w in DRY_FORM_WORDS)
-                or not (_is_neutral(w) or (index > 0 and w in head))
+                or not (
+                    _is_neutral(w)
+                    or (index > 0 and w in head)
+                    or (w in STAPLE_DEFAULT_WORDS and doc.food_group in STAPLE_GROUPS)
+                )
             )
             for index, s in enumerate(segments)
         ]
