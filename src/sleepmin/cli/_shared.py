@@ -109,3 +109,13 @@ def context_options(func: Callable[..., Any]) -> Callable[..., Any]:
     for option in reversed(options):
         func = option(func)
     return func
+
+
+supplement_option = click.option(
+    "--supplement",
+    "supplements",
+    multiple=True,
+    metavar="TEXT",
+    help='A daily supplement: mineral, form and elemental amount, e.g. "magnesium glycinate '
+    '200 mg" (repeatable).',
+)

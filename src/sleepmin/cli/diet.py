@@ -18,6 +18,7 @@ from sleepmin.cli._shared import (
     json_option,
     make_profile,
     profile_options,
+    supplement_option,
 )
 from sleepmin.errors import InvalidFoodLog
 from sleepmin.foods.database import FoodDatabase
@@ -83,13 +84,7 @@ def diet() -> None:
 @diet.command("analyze")
 @click.argument("log", type=click.Path(dir_okay=False, path_type=Path))
 @profile_options
-@click.option(
-    "--supplement",
-    "supplements",
-    multiple=True,
-    metavar="TEXT",
-    help='A daily supplement, e.g. "magnesium glycinate 200 mg" (repeatable).',
-)
+@supplement_option
 @click.option(
     "--pins",
     "pins_file",

@@ -19,6 +19,7 @@ from sleepmin.cli._shared import (
     json_option,
     make_profile,
     profile_options,
+    supplement_option,
 )
 from sleepmin.cli.diet import read_log
 from sleepmin.errors import InvalidLabFile
@@ -177,13 +178,7 @@ def safety() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="A food log, so food intake counts toward the upper limits.",
 )
-@click.option(
-    "--supplement",
-    "supplements",
-    multiple=True,
-    metavar="TEXT",
-    help='e.g. "zinc gluconate 50 mg" (repeatable).',
-)
+@supplement_option
 @click.option(
     "--medication",
     "medications",
