@@ -68,8 +68,8 @@ def test_vignette(path: Path, real_db: FoodDatabase) -> None:
         assert levels[mineral] != "likely", why
     for mineral in expect.get("at_least_possible", []):
         assert levels[mineral] in ("likely", "possible"), why
-    for mineral in expect.get("low", []):
-        assert levels[mineral] == "low", why
+    for mineral in expect.get("unlikely", []):
+        assert levels[mineral] == "unlikely", why
     if "top" in expect:
         assert report["minerals"][0]["mineral"] == expect["top"], why
     if "red_flag" in expect:

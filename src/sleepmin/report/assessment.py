@@ -187,7 +187,7 @@ def _next_steps(
             )
         )
     for est in estimates:
-        if est.level == "low":
+        if est.level == "unlikely":
             continue
         test, sources, key = TESTS_TO_ASK[est.mineral]
         if key not in measured:

@@ -17,7 +17,7 @@ h1{font-size:1.5rem;margin:.5rem 0}h2{font-size:1.15rem;margin:1.6rem 0 .5rem;bo
 background:#f6f8fb}.mineral{border:1px solid var(--line);border-radius:.5rem;padding:.6rem .8rem;
 margin:.6rem 0}.level{font-weight:600;text-transform:uppercase;font-size:.8rem;padding:.1rem .4rem;
 border-radius:.3rem;color:#fff}.likely{background:var(--likely)}.possible{background:var(--possible)}
-.low{background:var(--low)}.red_flag{border-left:4px solid var(--likely)}.warning{border-left:4px
+.unlikely{background:var(--low)}.red_flag{border-left:4px solid var(--likely)}.warning{border-left:4px
 solid var(--possible)}.info{border-left:4px solid var(--line)}.finding{padding:.3rem .6rem;
 margin:.4rem 0}ul{padding-left:1.2rem}li{margin:.25rem 0}cite{font-style:normal;color:var(--muted);
 font-size:.85rem;display:block}table{border-collapse:collapse;width:100%;font-size:.9rem}

@@ -6,7 +6,7 @@ add at most 4. Objective evidence weighs more: a diet analysis adds up to 3 by t
 inadequate intake (and a little less when intake meets the reference); a lab result below a
 threshold or the reference interval adds 4 (3), and a normal one takes 3 away (1.5 for serum
 magnesium, which reflects under 1% of body stores). Levels: "likely" needs a score of 5 or more
-AND a supporting lab or diet finding; "possible" needs 2 or more; otherwise "low". Pure.
+AND a supporting lab or diet finding; "possible" needs 2 or more; otherwise "unlikely". Pure.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ class Reason:
 @dataclass(frozen=True, slots=True)
 class MineralEstimate:
     mineral: Mineral
-    level: str  # likely | possible | low
+    level: str  # likely | possible | unlikely
     score: float
     reasons: tuple[Reason, ...]
     objective: bool  # a lab or diet finding supports it
@@ -140,10 +140,10 @@ def estimate(
             if score >= LIKELY and supported
             else "possible"
             if score >= POSSIBLE
-            else "low"
+            else "unlikely"
         )
         estimates.append(MineralEstimate(mineral, level, score, tuple(tally.reasons), supported))
-    order = {"likely": 0, "possible": 1, "low": 2}
+    order = {"likely": 0, "possible": 1, "unlikely": 2}
     return sorted(estimates, key=lambda e: (order[e.level], -e.score, e.mineral.value))
 
 
