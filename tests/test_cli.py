@@ -24,6 +24,7 @@ NUTRIENT_KEYS = {
     "sodium_mg",
     "zinc_mg",
     "copper_mg",
+    "retinol_ug",
 }
 
 

@@ -1,4 +1,10 @@
-"""The nutrients sleepmin stores per food, with their ids in each USDA release."""
+"""The nutrients sleepmin stores per food, with their ids in each USDA release.
+
+Retinol is preformed vitamin A (retinol and its esters, as retinol): the form the vitamin A Upper
+Limit is set for (IOM 2001). It is SR28 Nutr_No 319 and FDC nutrient id 1105 ("Retinol", µg);
+not 320 / 1106 ("Vitamin A, RAE"), which adds the provitamin A carotenoids of plant foods that the
+Upper Limit does not cover.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +25,7 @@ class Nutrient(Enum):
     SODIUM_MG = "sodium_mg"
     ZINC_MG = "zinc_mg"
     COPPER_MG = "copper_mg"
+    RETINOL_UG = "retinol_ug"  # preformed vitamin A, µg
 
     @property
     def sr_number(self) -> str:
@@ -62,6 +69,7 @@ _SR_NUMBER = {
     Nutrient.SODIUM_MG: "307",
     Nutrient.ZINC_MG: "309",
     Nutrient.COPPER_MG: "312",
+    Nutrient.RETINOL_UG: "319",
 }
 
 # Foundation Foods often give energy only as Atwater Specific (2048) or General (2047) factors;
@@ -78,6 +86,7 @@ _FDC_IDS: dict[Nutrient, tuple[int, ...]] = {
     Nutrient.SODIUM_MG: (1093,),
     Nutrient.ZINC_MG: (1095,),
     Nutrient.COPPER_MG: (1098,),
+    Nutrient.RETINOL_UG: (1105,),
 }
 
 MINERALS: tuple[Mineral, ...] = tuple(Mineral)

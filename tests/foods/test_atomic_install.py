@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -12,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from sleepmin.errors import MalformedRelease
-from sleepmin.foods.database import FoodDatabase, install
+from sleepmin.errors import DatabaseOutdated, MalformedRelease
+from sleepmin.foods.database import SCHEMA_VERSION, FoodDatabase, install
+from sleepmin.nutrients import Nutrient
 from tests.conftest import FDC_FIXTURES
 
 
@@ -92,3 +94,20 @@ def test_a_failed_import_keeps_the_previous_database(data_dir: Path, tmp_path: P
     with pytest.raises(MalformedRelease, match=r"ABBREV\.txt, line 1: expected 53"):
         install(str(broken), path, data_dir / "dl")
     assert _digest(path) == before
+
+
+def test_a_database_from_before_retinol_asks_for_a_reinstall(data_dir: Path) -> None:
+    """Schema 1 had no retinol column: opening it says what to run; installing rebuilds it."""
+    path = data_dir / "foods.sqlite"
+    install(str(FDC_FIXTURES / "sr_legacy"), path, data_dir / "dl")
+    with sqlite3.connect(path) as conn:
+        conn.execute("ALTER TABLE foods DROP COLUMN retinol_ug")
+        conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    conn.close()
+    with pytest.raises(DatabaseOutdated, match=r"schema version 1.*sleepmin data install"):
+        FoodDatabase(path)
+    again = install(str(FDC_FIXTURES / "sr_legacy"), path, data_dir / "dl")  # no --force needed
+    assert again.installed
+    with FoodDatabase(path) as db:
+        assert db.status().schema_version == SCHEMA_VERSION
+        assert db.get("11457").food.nutrients[Nutrient.RETINOL_UG] == 0.0

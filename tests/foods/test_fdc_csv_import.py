@@ -45,6 +45,34 @@ def test_real_zero_and_missing_stay_apart(data_dir: Path) -> None:
     with _install(FDC_FIXTURES / "sr_legacy", data_dir) as db:
         assert db.get("14148").food.nutrients[Nutrient.MAGNESIUM_MG] == 0.0  # cola
         assert Nutrient.MAGNESIUM_MG not in db.get("11265").food.nutrients  # portabella
+        assert db.get("11457").food.nutrients[Nutrient.RETINOL_UG] == 0.0  # nutrient 1105
+        assert db.status().nutrient_counts["retinol_ug"] == 5
+
+
+def test_retinol_is_nutrient_1105_and_missing_without_a_row(data_dir: Path) -> None:
+    with _install(FDC_FIXTURES / "foundation", data_dir) as db:
+        assert Nutrient.RETINOL_UG not in db.get("748967").food.nutrients  # no 1105 row
+        assert db.status().nutrient_counts["retinol_ug"] == 0
+
+
+def test_retinol_from_vitamin_a_rae_is_not_taken(data_dir: Path, tmp_path: Path) -> None:
+    """1106 (Vitamin A, RAE) counts carotenoids; only 1105 (Retinol) is preformed vitamin A."""
+    source = copy_fixture("foundation", tmp_path)
+    with (source / "food_nutrient.csv").open("a", encoding="utf-8") as handle:
+        handle.write('"2229040","323505","1106","241","","1","","","","",""\n')  # kale RAE
+        handle.write('"2229041","748967","1105","160","","1","","","","",""\n')  # egg retinol
+    with _install(source, data_dir) as db:
+        assert Nutrient.RETINOL_UG not in db.get("323505").food.nutrients
+        assert db.get("748967").food.nutrients[Nutrient.RETINOL_UG] == 160.0
+
+
+def test_survey_foods_read_retinol_by_its_number(data_dir: Path, tmp_path: Path) -> None:
+    source = copy_fixture("survey_fndds", tmp_path)
+    with (source / "food_nutrient.csv").open("a", encoding="utf-8") as handle:
+        handle.write('"34100027","2705385","319","32","","","","","","",""\n')
+        handle.write('"34100028","2705385","320","46","","","","","","",""\n')
+    with _install(source, data_dir) as db:
+        assert db.get("2705385").food.nutrients[Nutrient.RETINOL_UG] == 32.0
 
 
 def test_foundation_foods_energy_and_portions(data_dir: Path) -> None:

@@ -25,6 +25,9 @@ def test_counts_match_provenance(real_db: FoodDatabase) -> None:
     assert status.nutrient_counts["potassium_mg"] == 8364
     assert status.nutrient_counts["zinc_mg"] == 8084
     assert status.nutrient_counts["copper_mg"] == 7533
+    # SR28 documentation, Table 3: nutrient 319 (retinol) is reported for 6,983 foods of the
+    # 2015 release; the May 2016 ABBREV adds food 33879, which reports it.
+    assert status.nutrient_counts["retinol_ug"] == 6984
 
 
 def test_missing_is_never_zero(real_db: FoodDatabase) -> None:
@@ -49,6 +52,9 @@ def test_missing_is_never_zero(real_db: FoodDatabase) -> None:
         ("12061", Nutrient.MAGNESIUM_MG, 270.0),  # almonds
         ("09040", Nutrient.POTASSIUM_MG, 358.0),  # bananas, raw
         ("13325", Nutrient.COPPER_MG, 9.755),  # beef liver, raw
+        ("13326", Nutrient.RETINOL_UG, 9428.0),  # beef liver, braised: preformed vitamin A
+        ("01079", Nutrient.RETINOL_UG, 55.0),  # milk, 2%, with added vitamin A
+        ("11124", Nutrient.RETINOL_UG, 0.0),  # carrots: provitamin A only, no retinol
     ],
 )
 def test_spot_values(real_db: FoodDatabase, ndb: str, nutrient: Nutrient, value: float) -> None:
@@ -59,6 +65,30 @@ def test_a_food_without_magnesium_stays_missing(real_db: FoodDatabase) -> None:
     food = real_db.get("11265").food  # Mushrooms, portabella, raw: Mg blank in ABBREV
     assert Nutrient.MAGNESIUM_MG not in food.nutrients
     assert food.nutrients[Nutrient.POTASSIUM_MG] == 364.0
+
+
+def test_retinol_not_reported_stays_missing(real_db: FoodDatabase) -> None:
+    tofu = real_db.get("16426").food  # Tofu, firm, calcium sulfate: Retinol blank in ABBREV
+    assert Nutrient.RETINOL_UG not in tofu.nutrients
+    assert real_db.connection.execute(
+        "SELECT count(*) FROM foods WHERE retinol_ug IS NULL"
+    ).fetchone() == (8790 - 6984,)
+
+
+def test_retinol_is_the_abbrev_retinol_column_not_vitamin_a_rae(shared_fdc: Path) -> None:
+    """SR28 documentation, Table 16: field 35 (index 34) is Retinol (µg/100 g); field 34 is
+    Vitamin A, RAE, which also counts carotenoids."""
+    from sleepmin.foods.sr28 import ABBREV_COLUMNS
+
+    assert ABBREV_COLUMNS[Nutrient.RETINOL_UG][0] == 34
+    carrots = next(
+        line.split("^")
+        for line in (shared_fdc / "sr28_abbr_2016-05" / "ABBREV.txt")
+        .read_text("latin-1")
+        .splitlines()
+        if line.startswith("~11124~")
+    )
+    assert (carrots[33], carrots[34]) == ("835", "0")  # RAE from beta-carotene, no retinol
 
 
 def test_a_real_zero_is_kept(real_db: FoodDatabase) -> None:

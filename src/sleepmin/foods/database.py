@@ -26,7 +26,7 @@ from sleepmin.foods.sources import ProgressCallback, SourceTree, open_source
 from sleepmin.foods.sr28 import KNOWN_REVISIONS, SR28Files, find_sr28, read_sr28
 from sleepmin.nutrients import Nutrient
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: retinol_ug (preformed vitamin A) added
 _NUTRIENT_COLUMNS = [n.value for n in Nutrient]
 
 _SCHEMA = f"""

@@ -30,7 +30,7 @@ DATA_TYPES = {
 foods are skipped: they are not the generic foods a diet log needs."""
 
 UNDETERMINED_UNIT = "9999"
-_UNITS = {"KCAL": "kcal", "G": "g", "MG": "mg"}
+_UNITS = {"KCAL": "kcal", "G": "g", "MG": "mg", "UG": "ug"}
 
 
 @dataclass(frozen=True, slots=True)

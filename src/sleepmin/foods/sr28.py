@@ -32,6 +32,7 @@ ABBREV_COLUMNS: dict[Nutrient, tuple[int, str]] = {
     Nutrient.SODIUM_MG: (15, "Sodium_(mg)"),
     Nutrient.ZINC_MG: (16, "Zinc_(mg)"),
     Nutrient.COPPER_MG: (17, "Copper_mg)"),
+    Nutrient.RETINOL_UG: (34, "Retinol_(µg)"),
 }
 ABBREV_WEIGHTS = ((48, 49, "GmWt_1"), (50, 51, "GmWt_2"))
 FOOD_DES_FIELDS = 14

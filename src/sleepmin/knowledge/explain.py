@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from sleepmin.errors import SleepminError
+from sleepmin.foods.database import FoodDatabase
 from sleepmin.foods.model import Food
 from sleepmin.knowledge.kb import KnowledgeBase
 from sleepmin.labs.catalog import Reference, reference_json
-from sleepmin.nutrients import Mineral
+from sleepmin.nutrients import Mineral, Nutrient
 
 
 def amount_per_portion(food: Food, portion: str, mineral: Mineral) -> float | None:
@@ -20,7 +22,29 @@ def amount_per_portion(food: Food, portion: str, mineral: Mineral) -> float | No
     return round(per_100g * grams / 100, 3)
 
 
+def _retinol_per_portion(food: Food, portion: str) -> float | None:
+    """µg of preformed vitamin A (retinol) in the named USDA measure (None if not reported)."""
+    per_100g = food.nutrients.get(Nutrient.RETINOL_UG)
+    grams = next((p.grams for p in food.portions if p.description == portion), None)
+    if per_100g is None or grams is None:
+        return None
+    return round(per_100g * grams / 100, 1)
+
+
 FoodAmounts = dict[tuple[Mineral, str, str], float | None]
+
+
+def installed_foods(kb: KnowledgeBase, db: FoodDatabase) -> dict[str, Food | None]:
+    """The knowledge base's food sources as installed USDA foods (None where one is missing)."""
+    found: dict[str, Food | None] = {}
+    for knowledge in kb.minerals.values():
+        for source in knowledge.food_sources:
+            if source.ndb not in found:
+                try:
+                    found[source.ndb] = db.get(source.ndb).food
+                except SleepminError:
+                    found[source.ndb] = None
+    return found
 
 
 def food_source_amounts(kb: KnowledgeBase, foods: Mapping[str, Food | None]) -> FoodAmounts:
@@ -54,10 +78,12 @@ def explain_json(
         food_rows.append(
             {
                 "food": source.food,
+                "kind": source.kind,
                 "ndb_number": source.ndb,
                 "portion": source.portion,
                 "description": food.description if food else None,
                 "amount_mg": amount_per_portion(food, source.portion, mineral) if food else None,
+                "retinol_ug": _retinol_per_portion(food, source.portion) if food else None,
                 "in_food_database": food is not None,
                 "citations": refs(source.citations),
             }

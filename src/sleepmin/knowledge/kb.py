@@ -1,7 +1,8 @@
 """Load and validate the knowledge base (package data ``data/knowledge/*.yaml``).
 
-Validated on load: the schema (pydantic, unknown keys refused), the vocabularies, unique claim
-ids, and that every citation resolves to a full reference in ``references.toml``.
+Validated on load: the schema (pydantic, unknown keys refused), the vocabularies (an unknown food
+``kind`` is refused), unique claim ids, that every citation resolves to a full reference in
+``references.toml``, and that each mineral lists enough food sources for vegan and vegetarian diets.
 """
 
 from __future__ import annotations
@@ -57,10 +58,29 @@ class RiskFactor(_Cited):
     strength: Strength
 
 
+FoodKind = Literal["plant", "dairy", "egg", "fish", "shellfish", "meat", "organ_meat"]
+"""What a food is, which decides the diet patterns it fits (see :data:`DIET_KINDS`)."""
+
+Choking = Literal["whole_nuts_seeds", "nut_butter", "chunks"]
+"""Choking hazards for children under 4 (AAP 2010, doi:10.1542/peds.2009-2862): whole nuts and
+seeds are left out; nut and seed butters are spread thinly; cheese and meat are cut small."""
+
+DIET_KINDS: dict[str, frozenset[str]] = {
+    "omnivore": frozenset({"plant", "dairy", "egg", "fish", "shellfish", "meat", "organ_meat"}),
+    "vegetarian": frozenset({"plant", "dairy", "egg"}),
+    "vegan": frozenset({"plant"}),
+}
+"""The food kinds each diet pattern eats (keys are :class:`sleepmin.intake.targets.Diet` values)."""
+
+MIN_SOURCES_PER_DIET = 3
+
+
 class FoodSource(_Cited):
     food: str
     ndb: str
-    portion: str
+    portion: str  # an adult portion: one of the food's USDA household measures, as worded there
+    kind: FoodKind
+    choking: Choking | None = None
 
 
 class Claim(_Cited):
@@ -161,6 +181,13 @@ def check_knowledge(kb: KnowledgeBase) -> None:
                 problems.append(f"{mineral.value}: unknown risk factor {risk.factor!r}")
         for claim in knowledge.claims:
             problems.extend(_unique(claim.id, seen))
+        for diet, kinds in DIET_KINDS.items():
+            fitting = [s for s in knowledge.food_sources if s.kind in kinds]
+            if len(fitting) < MIN_SOURCES_PER_DIET:
+                problems.append(
+                    f"{mineral.value}: only {len(fitting)} food source(s) fit a {diet} diet, "
+                    f"at least {MIN_SOURCES_PER_DIET} are needed"
+                )
         problems.extend(_dangling(mineral.value, entries, kb.references))
     for article_claim in kb.article:
         problems.extend(_unique(article_claim.id, seen))
