@@ -40,6 +40,7 @@ from sleepmin.labs.interpret import (
 )
 from sleepmin.labs.serialize import import_json, interpretation_json
 from sleepmin.nutrients import Mineral
+from sleepmin.report import format as fmt
 from sleepmin.safety.checks import SafetyInput
 from sleepmin.safety.report import report_json, safety_report
 from sleepmin.safety.vocabulary import CONDITIONS, MEDICATIONS, check_terms
@@ -257,6 +258,16 @@ def safety_check(
     if data["schedule"]:
         console.print("[bold]Timing schedule[/bold]")
         for dose in data["schedule"]:
-            console.print(f"  {dose['slot']:<8} {dose['supplement']}: {dose['instructions']}")
+            amount = "" if dose["amount_mg"] is None else f" ({fmt.mg(dose['amount_mg'])})"
+            console.print(
+                f"  {dose['slot']:<8} {dose['supplement']}{amount}: {dose['instructions']}",
+                markup=False,
+            )
+            if dose["conflict"]:
+                console.print(
+                    f"           CONFLICT: {dose['conflict_message']}",
+                    style="bold red",
+                    markup=False,
+                )
     elif data["schedule"] is None:
         console.print("[bold]No schedule:[/bold] resolve the red flags with a clinician first.")

@@ -47,8 +47,11 @@ def report_json(report: SafetyReport, catalog: Catalog) -> dict[str, Any]:
                 "slot": d.slot,
                 "supplement": d.supplement,
                 "mineral": d.mineral or None,
+                "amount_mg": d.amount_mg,
                 "instructions": d.instructions,
                 "citations": catalog.cite(d.citations),
+                "conflict": d.conflict is not None,
+                "conflict_message": d.conflict,
             }
             for d in report.schedule
         ],
