@@ -208,3 +208,49 @@ def test_missing_log_file(tmp_path: Path) -> None:
     assert result.stderr.strip() == (
         f"Error: no food log at {tmp_path / 'nope.txt'}; give the path of a text or CSV file"
     )
+
+
+def _table_lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line[:1] in "┃│┏┡└"]
+
+
+def test_targets_table_fits_80_columns(tmp_path: Path) -> None:
+    result = run_cli("targets", "--age", "75", "--sex", "male", env={"COLUMNS": "80"})
+    assert result.returncode == 0, result.stderr
+    assert all(len(line) <= 80 for line in result.stdout.splitlines())
+    assert not any("…" in line for line in _table_lines(result.stdout))
+    header = " ".join(line for line in result.stdout.splitlines() if "┃" in line)
+    for word in ("Mineral", "Target", "EAR", "Upper", "limit", "Applies"):
+        assert word in header
+    assert "1,200 mg RDA" in result.stdout  # calcium, men over 70: never 1.2e+03
+
+
+@pytest.mark.slow
+def test_diet_analyze_reads_at_80_columns(installed: Path, tmp_path: Path) -> None:
+    log = tmp_path / "meals.txt"
+    log.write_text("Day 1\n2 bananas\n1 cup cooked spinach\nxyzzy\nDay 2\n150 g salmon\n")
+    result = run_cli(
+        "diet",
+        "analyze",
+        str(log),
+        "--age",
+        "32",
+        "--sex",
+        "female",
+        "--supplement",
+        "magnesium glycinate 200 mg",
+        data_dir=installed,
+        env={"COLUMNS": "80"},
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert all(len(line) <= 80 for line in out.splitlines()), out
+    assert not any("…" in line for line in _table_lines(out)), out  # no "miner…", "suppl…"
+    headers = " ".join(line for line in out.splitlines() if "┃" in line)
+    for word in ("Mineral", "Food", "Suppl.", "Total", "Reference", "Chance", "UL", "Applies"):
+        assert word in headers
+    flat = " ".join(out.split())
+    assert "e+0" not in flat and "e-0" not in flat
+    assert '"2 bananas" -> Bananas, raw (USDA 09040), 236 g' in flat  # the log as matched
+    assert '"xyzzy" -> not counted, not understood' in flat
+    assert "350 mg" in flat and "medications only" in flat  # magnesium UL and what it covers

@@ -1,13 +1,17 @@
 """The HTML report in a real browser: headless Chromium (Debian's package) driven by Playwright.
 
-Checks, at a phone's width and a desktop's: no horizontal overflow, the chart draws a bar per
-mineral, the disclaimer and the sections are there; and it prints to PDF.
+Checks, at a phone's width and a desktop's: no horizontal overflow (of the page or of any table),
+the chart draws a bar per mineral with the reference and the Upper Limit labelled in text, the
+levels read "Iron — low status likely", the reasons carry their weights and readable sources
+linked to the references list, the log is listed as matched, every lab shows its reference
+interval or says the lab's own range applies; and it prints to PDF.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -114,8 +118,82 @@ def test_layout_and_chart(report_html: Path, tmp_path: Path, width: int, height:
         assert iron == "likely"
         font = page.eval_on_selector("body", "e => parseFloat(getComputedStyle(e).fontSize)")
         assert font >= 14  # readable on a phone
+        scrolls = page.eval_on_selector_all(
+            ".table-wrap", "els => els.map(e => e.scrollWidth - e.clientWidth)"
+        )
+        assert all(s <= 1 for s in scrolls), f"a table scrolls sideways at {width}px: {scrolls}"
         page.screenshot(path=str(tmp_path / f"report-{width}.png"), full_page=True)
         assert (tmp_path / f"report-{width}.png").stat().st_size > 10_000
+        browser.close()
+
+
+@pytest.mark.parametrize(("width", "height"), [(390, 844), (1280, 900)])
+def test_levels_upper_limit_reasons_sources_and_foods(
+    report_html: Path, width: int, height: int
+) -> None:
+    with _browser() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": width, "height": height})
+        page.goto(report_html.as_uri())
+        # the level reads as a statement about low status, never a bare "LOW" beside the name
+        badge = page.text_content("section.mineral[data-mineral='iron'] .level")
+        assert badge == "Iron — low status likely"
+        for level in page.eval_on_selector_all(
+            "section.mineral", "els => els.map(e => [e.dataset.mineral, e.dataset.level])"
+        ):
+            mineral, value = level
+            text = page.text_content(f"section.mineral[data-mineral='{mineral}'] .level")
+            assert text == f"{mineral.capitalize()} — low status {value}"
+        # the Upper Limit beside the reference on the chart, labelled in text
+        row = "#intake-chart .chart-row[data-mineral='magnesium']"
+        assert page.text_content(f"{row} text.ul-label") == "UL 350 mg"
+        assert page.text_content(f"{row} text.ref-label") == "RDA 320 mg"  # women 31-50
+        assert "supplements and medications only" in (page.text_content(f"{row} .ul-text") or "")
+        chart = page.eval_on_selector(f"{row} svg", "e => e.getBoundingClientRect().toJSON()")
+        for label in ("ul-label", "ref-label"):
+            box = page.eval_on_selector(
+                f"{row} text.{label}", "e => e.getBoundingClientRect().toJSON()"
+            )
+            assert box["height"] >= 12, "chart labels readable"
+            assert chart["left"] - 1 <= box["left"] and box["right"] <= chart["right"] + 1
+        for line in ("ul-line", "ref-line"):  # a vertical line: no width, but a height
+            x, tall = page.eval_on_selector(
+                f"{row} line.{line}",
+                "e => [e.getBoundingClientRect().left, e.getBoundingClientRect().height]",
+            )
+            assert tall > 0 and chart["left"] <= x <= chart["right"], line
+        # why iron is likely: the reasons with their weights and readable sources
+        reasons = "section.mineral[data-mineral='iron'] table.reasons"
+        assert page.is_visible(reasons)
+        weights = page.eval_on_selector_all(
+            f"{reasons} tbody td.num", "els => els.map(e => e.textContent)"
+        )
+        assert weights and all(re.fullmatch(r"[+−]?\d+(\.\d+)?", w) for w in weights)
+        sources = page.eval_on_selector_all(
+            f"{reasons} a", "els => els.map(e => [e.textContent, e.getAttribute('href')])"
+        )
+        assert ["Winkelman 2025, Journal of Clinical Sleep Medicine", "#ref-aasm_2024_rls"] in [
+            list(x) for x in sources
+        ]
+        assert all(not re.fullmatch(r"[a-z0-9_]+", name) for name, _ in sources)  # no bare ids
+        assert page.is_visible("#references ~ ol #ref-aasm_2024_rls")
+        # the log as matched, so a wrong match can be spotted
+        foods = page.eval_on_selector_all(
+            "#matched-foods-table tr.food-item", "els => els.map(e => e.innerText)"
+        )
+        assert len(foods) == 4
+        assert any("1 banana" in f and "Bananas, raw" in f and "118" in f for f in foods)
+        # every lab with its reference interval, or the lab's own range
+        intervals = page.eval_on_selector_all(
+            "div.lab .ref-interval", "els => els.map(e => e.innerText)"
+        )
+        assert len(intervals) == 2
+        for interval in intervals:
+            assert interval.startswith("Reference interval: ")
+            assert re.search(r"\d–\d", interval) or "the lab's own reference range" in interval
+        assert any("20–50%" in i for i in intervals)
+        body = page.inner_text("main")
+        assert "e+0" not in body and "e-0" not in body
         browser.close()
 
 

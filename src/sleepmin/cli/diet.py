@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import click
+from rich.console import Console, JustifyMethod
+from rich.markup import escape
 from rich.table import Table
 
 from sleepmin.cli._shared import (
@@ -28,6 +31,7 @@ from sleepmin.intake.serialize import analysis_json, targets_json
 from sleepmin.intake.supplements import parse_supplement
 from sleepmin.intake.targets import load_dri_table, personal_targets
 from sleepmin.paths import data_dir
+from sleepmin.report import format as fmt
 
 # -- targets and diet ------------------------------------------------------------------------
 
@@ -55,25 +59,35 @@ def targets_command(
     if as_json:
         emit_json(data)
         return
-    console.print(
-        f"[bold]Reference intakes[/bold] for {targets.life_stage} ({targets.profile.diet.value})"
-    )
-    table = Table("mineral", "target", "EAR", "upper limit", "UL applies to")
-    for name, target in data["minerals"].items():
-        ul = target["ul_mg"]
-        table.add_row(
-            name,
-            f"{_amount(target['target']['value_mg'])} ({target['target']['type']})",
-            _amount(target["ear_mg"]) if target["ear_mg"] is not None else "-",
-            _amount(ul) if ul is not None else target["ul_status"].replace("_", " "),
+    _print_targets(data)
+
+
+def _print_targets(data: dict[str, Any], out: Console | None = None) -> None:
+    out = out or console
+    profile = data["profile"]
+    out.print(f"[bold]Reference intakes[/bold] for {data['life_stage']} ({profile['diet']})")
+    rows = [
+        (
+            fmt.mineral_name(name),
+            f"{fmt.mg(target['target']['value_mg'])} {target['target']['type']}",
+            fmt.mg(target["ear_mg"]) if target["ear_mg"] is not None else "-",
+            fmt.mg(target["ul_mg"])
+            if target["ul_mg"] is not None
+            else target["ul_status"].replace("_", " "),
             target["ul_applies_to"],
         )
-    console.print(table)
+        for name, target in data["minerals"].items()
+    ]
+    table = fit_table(
+        ["Mineral", ("Target", "right"), ("EAR", "right"), ("Upper limit", "right"), "Applies to"],
+        rows,
+    )
+    out.print(table)
     for name, target in data["minerals"].items():
         for adjustment in target["adjustments"]:
-            console.print(f"- {name}: {adjustment['reason']} ({adjustment['source']})")
-    for note in targets.notes:
-        console.print(f"- {note}")
+            out.print(f"- {name}: {adjustment['reason']} ({adjustment['source']})")
+    for note in data["notes"]:
+        out.print(f"- {note}")
 
 
 @cli.group(cls=Group)
@@ -153,62 +167,155 @@ def read_log(path: Path) -> str:
         return raw.decode("latin-1")
 
 
-def _print_analysis(data: dict[str, Any]) -> None:
+def _print_analysis(data: dict[str, Any], out: Console | None = None) -> None:
+    """`diet analyze` in the terminal: counts, the intake and Upper Limit tables (both fit 80
+    columns), main sources, the log as matched, the lines to check and the notes."""
+    out = out or console
     counts = data["item_counts"]
-    console.print(
+    out.print(
         f"[bold]{len(data['days'])} day(s)[/bold], {counts['matched']} foods matched, "
         f"{counts['ambiguous']} ambiguous, {counts['not_understood']} not understood "
         f"({data['life_stage']})"
     )
-    table = Table(
-        "mineral",
-        "food / day",
-        "supplements",
-        "total",
-        "reference",
-        "%",
-        "P(inadequate)",
-        "upper limit",
-        "foods reporting",
-        title="Logged vs reference",
-    )
-    for name, m in data["minerals"].items():
-        intake = m["intake_mg_per_day"]
-        probability = m["probability_inadequate"]
-        ul = m["ul_status"].replace("_", " ")
-        table.add_row(
-            name,
-            _amount(intake["food"]),
-            _amount(intake["supplements"]),
-            _amount(intake["total"]),
-            f"{_amount(m['target']['value_mg'])} {m['target']['type']}",
-            f"{m['percent_of_target']:.0f}",
-            "-" if probability is None else f"{probability:.0%}",
-            ul,
-            f"{m['coverage']['reporting']}/{m['coverage']['logged']}",
-        )
-    console.print(table)
-    for m in data["minerals"].values():
-        if m["top_sources"]:
-            sources = ", ".join(
-                f"{s['description']} ({_amount(s['mg_per_day'])})" for s in m["top_sources"][:3]
+    print_intake(data, out)
+    sources = [
+        (name, m["top_sources"][:3]) for name, m in data["minerals"].items() if m["top_sources"]
+    ]
+    if sources:
+        out.print("[bold]Main sources[/bold]")
+        grid = list_grid()
+        for name, top in sources:
+            listed = "; ".join(
+                f"{s['description']} ({fmt.mg(float(s['mg_per_day']))})" for s in top
             )
-            console.print(f"- {m['summary']} Main sources: {sources}.")
-        else:
-            console.print(f"- {m['summary']}")
-    problems = [i for i in data["items"] if i["status"] != "matched"]
-    if problems:
-        console.print("[bold]Lines to check[/bold]")
-        for item in problems:
-            console.print(
-                f"  line {item['line_number']}: {item['line']!r} - {item['status']}: "
-                f"{item.get('reason', '')}"
-            )
-            for c in item.get("candidates", []):
-                console.print(f"      {c['ndb_number'] or c['fdc_id']}  {c['description']}")
+            grid.add_row(f"{fmt.mineral_name(name)}:", escape(listed))
+        out.print(grid)
+    print_matched_foods(data, out)
     for note in data["notes"]:
-        console.print(f"[dim]{note}[/dim]")
+        out.print(f"[dim]{escape(note)}[/dim]")
 
 
-def _amount(value: float) -> str:
-    return f"{value:.3g} mg" if abs(value) < 100 else f"{value:,.0f} mg"
+def fit_table(
+    columns: Sequence[str | tuple[str, JustifyMethod]],
+    rows: Iterable[Sequence[str]],
+    title: str | None = None,
+) -> Table:
+    """A table that never cuts a word: each column is at least as wide as the longest word in
+    its header and cells, so at 80 columns Rich wraps cells at spaces instead of writing
+    "miner…"."""
+    table = Table(title=title, title_justify="left")
+    body = [list(r) for r in rows]
+    for i, column in enumerate(columns):
+        justify: JustifyMethod = "left"
+        if isinstance(column, str):
+            header = column
+        else:
+            header, justify = column
+        words = [w for text in (header, *(r[i] for r in body)) for w in text.split()]
+        table.add_column(header, justify=justify, min_width=max(map(len, words), default=1))
+    for r in body:
+        table.add_row(*r)
+    return table
+
+
+def print_intake(data: dict[str, Any], out: Console | None = None) -> None:
+    """Logged intake against the reference, then the Upper Limits and what each covers."""
+    out = out or console
+    rows = []
+    for name, m in data["minerals"].items():
+        intake, pct = m["intake_mg_per_day"], m.get("percent_of_target")
+        rows.append(
+            (
+                fmt.mineral_name(name),
+                fmt.number(float(intake["food"])),
+                fmt.number(float(intake["supplements"])),
+                fmt.number(float(intake["total"])),
+                f"{fmt.number(float(m['target']['value_mg']))} {m['target']['type']}",
+                "-" if pct is None else fmt.number(float(pct)),
+                fmt.probability(m.get("probability_inadequate")),
+                f"{m['coverage']['reporting']}/{m['coverage']['logged']}",
+            )
+        )
+    right: JustifyMethod = "right"
+    table = fit_table(
+        [
+            "Mineral",
+            ("Food", right),
+            ("Suppl.", right),
+            ("Total", right),
+            "Reference",
+            ("%", right),
+            ("Chance too low", right),
+            ("Foods", right),
+        ],
+        rows,
+        title="Logged vs reference, mg a day",
+    )
+    out.print(table)
+    out.print(
+        "[dim]%: total as a percentage of the reference. Chance too low: estimated chance "
+        "that usual intake is below need. Foods: how many logged foods report the mineral "
+        "(a missing value is not a zero).[/dim]"
+    )
+    limits = fit_table(
+        ["Mineral", ("UL", right), ("Counted", right), "Status", "Applies to"],
+        [
+            (
+                fmt.mineral_name(name),
+                "none" if m.get("ul_mg") is None else fmt.mg(float(m["ul_mg"])),
+                "-"
+                if m.get("ul_mg") is None or m.get("ul_counted_mg") is None
+                else fmt.mg(float(m["ul_counted_mg"])),
+                str(m.get("ul_status", "")).replace("_", " "),
+                str(m.get("ul_applies_to") or ""),
+            )
+            for name, m in data["minerals"].items()
+        ],
+        title="Upper Limits (UL)",
+    )
+    out.print(limits)
+
+
+def print_matched_foods(data: dict[str, Any], out: Console | None = None) -> None:
+    """Each log line with the USDA food it was matched to and the grams counted, so a wrong
+    match is easy to spot; lines that were not counted come with their reason and candidates."""
+    out = out or console
+    items = data.get("items") or []
+    if not items:
+        return
+    labels = [d.get("label") for d in data.get("days") or []]
+    out.print("[bold]Your log, as matched to USDA foods[/bold] (check each match)")
+    grid = list_grid()
+    shown_day: object = None
+    for item in items:
+        day = item.get("day")
+        if day != shown_day and isinstance(day, int) and 0 <= day < len(labels):
+            grid.add_row(f"[bold]{escape(str(labels[day] or f'Day {day + 1}'))}[/bold]", "")
+            shown_day = day
+        where = f"line {item.get('line_number', '?')}"
+        line = escape(str(item.get("line", "")))
+        if item.get("status") == "matched":
+            ident = item.get("ndb_number") or item.get("fdc_id")
+            grams = fmt.number(float(item["grams"]), 3) if item.get("grams") is not None else "?"
+            pinned = ", pinned" if item.get("pinned") else ""
+            grid.add_row(
+                where,
+                f'"{line}" -> {escape(str(item.get("description")))} '
+                f"(USDA {ident}{pinned}), {grams} g",
+            )
+            continue
+        status = str(item.get("status", "")).replace("_", " ")
+        reason = f": {escape(str(item['reason']))}" if item.get("reason") else ""
+        text = f'"{line}" -> [bold]not counted, {status}[/bold]{reason}'
+        for c in item.get("candidates", []):
+            text += f"\n  {c['ndb_number'] or c['fdc_id']}  {escape(str(c['description']))}"
+        grid.add_row(where, text)
+    out.print(grid)
+
+
+def list_grid() -> Table:
+    """Two columns for indented lists: a short label that never wraps, then wrapped text."""
+    grid = Table.grid(padding=(0, 1), pad_edge=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    return grid
