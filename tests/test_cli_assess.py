@@ -120,7 +120,8 @@ def test_assess_rejects_unknown_answers(tmp_path: Path) -> None:
 
 def test_assess_interactive_writes_the_answers_file(tmp_path: Path) -> None:
     answers = tmp_path / "answers.yaml"
-    # age, sex, pregnant?, breastfeeding?, diet, 4 sleep questions, 5 RLS, ISI?, 3 choice lists
+    # age, sex, pregnant?, breastfeeding?, menopause, diet, 4 sleep questions, 5 RLS, ISI?,
+    # 4 choice lists, 6 STOP-Bang, 2 PHQ-2, self-harm, notes
     keystrokes = (
         "\n".join(
             [
@@ -128,6 +129,7 @@ def test_assess_interactive_writes_the_answers_file(tmp_path: Path) -> None:
                 "female",
                 "n",
                 "n",
+                "peri",
                 "vegetarian",
                 "y",
                 "y",
@@ -149,6 +151,17 @@ def test_assess_interactive_writes_the_answers_file(tmp_path: Path) -> None:
                 "5,13",
                 "4",
                 "",
+                "",
+                "y",
+                "y",
+                "n",
+                "n",
+                "n",
+                "n",
+                "2",
+                "1",
+                "n",
+                "Night shifts until March.",
             ]
         )
         + "\n"
@@ -161,3 +174,17 @@ def test_assess_interactive_writes_the_answers_file(tmp_path: Path) -> None:
     assert "vegetarian" in written and "trouble_falling_asleep: true" in written
     body = json.loads(result.stdout)  # questions go to stderr; stdout is only the JSON
     assert body["isi"]["total"] == 15 and body["rls"]["met"] is True
+    assert body["profile"]["menopause"] == "peri"
+    assert body["stop_bang"]["score"] == 2 and body["stop_bang"]["band"] == "low"
+    assert body["mood"]["phq2_total"] == 3 and body["mood"]["phq2_positive"] is True
+    assert body["notes"] == "Night shifts until March."
+    assert [s["pathway"] for s in body["next_steps"]][:1] == ["mood"]
+
+
+def test_assess_interactive_refuses_children_at_once(tmp_path: Path) -> None:
+    result = run(
+        "assess", "--interactive", str(tmp_path / "a.yaml"), data_dir=tmp_path, stdin="12\n"
+    )
+    assert result.returncode == 1
+    assert "built for adults (18 and over)" in result.stderr
+    assert not (tmp_path / "a.yaml").exists()

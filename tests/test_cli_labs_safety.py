@@ -55,9 +55,9 @@ def test_labs_convert_json() -> None:
     ("args", "message"),
     [
         (
-            ("--test", "ferritin", "--value", "40", "--from", "ng/mL", "--to", "mmol/L"),
-            "Error: cannot convert ferritin from ng/mL to mmol/L: ferritin is a protein or a ratio "
-            "with no molar mass; give it in a mass unit",
+            ("--test", "hemoglobin", "--value", "13", "--from", "g/dL", "--to", "mmol/L"),
+            "Error: cannot convert hemoglobin from g/dL to mmol/L: hemoglobin is a protein or a "
+            "ratio with no molar mass; give it in a mass unit",
         ),
         (
             ("--test", "vitamin_d", "--value", "40", "--from", "ng/mL", "--to", "nmol/L"),
@@ -198,6 +198,6 @@ def test_safety_check_unknown_words_list_the_vocabulary() -> None:
     result = run("safety", "check", "--age", "45", "--sex", "female", "--condition", "diabetes")
     assert result.returncode == 1
     assert result.stderr.strip() == (
-        "Error: unknown condition 'diabetes'; use one of: ckd, hemochromatosis, kidney_stones, "
-        "pregnancy, wilson_disease"
+        "Error: unknown condition 'diabetes'; use one of: ckd, hemochromatosis, inflammation, "
+        "kidney_stones, pregnancy, sleep_apnea, wilson_disease"
     )

@@ -50,15 +50,23 @@ def test_impossible_conversions_are_clear_errors(row: dict[str, str]) -> None:
     assert "cannot convert" in str(raised.value) or "unknown unit" in str(raised.value)
 
 
+def test_ferritin_in_pmol_per_litre_uses_the_standard_factor() -> None:
+    """1 ng/mL = 2.247 pmol/L (the SI conversion factor cited in labs.toml)."""
+    ferritin = CATALOG.test("ferritin")
+    assert convert(ferritin, 100, "ng/mL", "pmol/L") == pytest.approx(224.7, abs=0.01)
+    assert convert(ferritin, 168.525, "pmol/L", "ng/mL") == pytest.approx(75.0, abs=0.01)
+    assert convert(ferritin, 33.705, "pmol/L", "ug/L") == pytest.approx(15.0, abs=0.01)
+
+
 def test_error_messages() -> None:
     with pytest.raises(
         UnitMismatch,
         match=(
-            "cannot convert ferritin from ng/mL to mmol/L: ferritin is a protein or a ratio with "
-            "no molar mass; give it in a mass unit"
+            "cannot convert hemoglobin from g/dL to mmol/L: hemoglobin is a protein or a ratio "
+            "with no molar mass; give it in a mass unit"
         ),
     ):
-        convert(CATALOG.test("ferritin"), 40, "ng/mL", "mmol/L")
+        convert(CATALOG.test("hemoglobin"), 13, "g/dL", "mmol/L")
     with pytest.raises(UnknownUnit, match="unknown unit 'bananas'"):
         convert(CATALOG.test("magnesium"), 1.9, "mg/dL", "bananas")
     with pytest.raises(UnknownUnit, match="it is not a concentration"):

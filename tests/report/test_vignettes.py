@@ -1,5 +1,8 @@
-"""Screening vignettes written from clinical sense and the evidence, not from the code
-(tests/data/vignettes/*.yaml): each states which minerals must or must not be likely."""
+"""Screening vignettes written from clinical sense and the evidence, not from the code:
+tests/data/vignettes/*.yaml state which minerals must or must not be likely;
+tests/data/vignettes_clinical/*.yaml (written apart from the code by a clinician-minded
+reviewer, issue 9) state the first safety finding, the first next step and what must never be
+suggested, per clinical pathway."""
 
 from __future__ import annotations
 
@@ -10,17 +13,20 @@ from typing import Any
 import pytest
 import yaml
 
+from sleepmin.errors import InvalidAnswers
 from sleepmin.foods.database import FoodDatabase
 from sleepmin.intake.diet import analyze_food_log
 from sleepmin.intake.targets import load_dri_table, personal_targets
+from sleepmin.knowledge.explain import installed_foods
 from sleepmin.knowledge.kb import load_knowledge
 from sleepmin.labs.catalog import load_catalog
-from sleepmin.labs.interpret import Context, LabResult, derive, inflammation_from, interpret
-from sleepmin.report.assessment import build_assessment, profile_from, supplements_from
-from sleepmin.screen.answers import parse_answers
+from sleepmin.report.assessment import build_assessment, interpret_labs, profile_from
+from sleepmin.screen.answers import parse_answers, supplements_from
 
 pytestmark = pytest.mark.slow
-VIGNETTES = sorted((Path(__file__).parents[1] / "data" / "vignettes").glob("*.yaml"))
+DATA = Path(__file__).parents[1] / "data"
+VIGNETTES = sorted((DATA / "vignettes").glob("*.yaml"))
+CLINICAL = sorted((DATA / "vignettes_clinical").glob("*.yaml"))
 TODAY = dt.date(2026, 11, 25)
 
 
@@ -31,28 +37,31 @@ def assess(data: dict[str, Any], db: FoodDatabase) -> dict[str, Any]:
     catalog = load_catalog()
     profile = profile_from(answers)
     targets = personal_targets(profile, load_dri_table()) if profile else None
-    results = [LabResult(catalog.test(x.test).key, x.value, x.unit) for x in answers.labs]
-    results += derive(results, catalog)
-    context = Context(
-        profile.sex.value if profile else None,
-        profile.age_years if profile else None,
-        bool(profile and profile.pregnant),
-        inflammation_from(results, catalog),
-    )
-    labs = tuple(interpret(catalog, r, context) for r in results)
+    labs = interpret_labs(answers, catalog)
     diet = None
     if food_log:
         assert targets is not None
         diet = analyze_food_log(
             food_log, db, targets, today=TODAY, supplements=list(supplements_from(answers))
         ).analysis
+    kb = load_knowledge()
     return build_assessment(
-        answers, load_knowledge(), catalog, targets=targets, diet=diet, labs=labs, today=TODAY
+        answers,
+        kb,
+        catalog,
+        targets=targets,
+        diet=diet,
+        labs=labs,
+        foods=installed_foods(kb, db),
+        today=TODAY,
     )
 
 
 def test_there_are_at_least_twenty_vignettes() -> None:
     assert len(VIGNETTES) >= 20
+    assert len(CLINICAL) >= 30
+    patterns = {yaml.safe_load(p.read_text("utf-8"))["pattern"] for p in CLINICAL}
+    assert len(patterns) >= 10, patterns
 
 
 @pytest.mark.parametrize("path", VIGNETTES, ids=[p.stem for p in VIGNETTES])
@@ -82,3 +91,90 @@ def test_vignette(path: Path, real_db: FoodDatabase) -> None:
         for reason in mineral["reasons"]:
             if reason["weight"] > 0 and reason["kind"] != "cap":
                 assert reason["citations"], (path.stem, reason)
+
+
+@pytest.mark.parametrize("path", CLINICAL, ids=[p.stem for p in CLINICAL])
+def test_clinical_vignette(path: Path, real_db: FoodDatabase) -> None:
+    data = yaml.safe_load(path.read_text("utf-8"))
+    expect = data["expect"]
+    why = f"{path.stem}: {expect.get('why', '')}"
+    if "refused" in expect:
+        with pytest.raises(InvalidAnswers) as refused:
+            assess(data, real_db)
+        assert str(expect["refused"]) in str(refused.value), (why, str(refused.value))
+        return
+    report = assess(data, real_db)
+    levels = {m["mineral"]: m["level"] for m in report["minerals"]}
+    safety, steps = report["safety"], report["next_steps"]
+    seen = (
+        f"{why}\nlevels {levels}\nsafety {[(f['severity'], f['rule']) for f in safety]}"
+        f"\nsteps {[(s['kind'], s['pathway'], s['mineral']) for s in steps]}"
+    )
+    rules = {f["rule"] for f in safety}
+    if "first_safety" in expect:
+        assert safety, seen
+        for key, value in expect["first_safety"].items():
+            assert safety[0][key] == value, seen
+    for rule in expect.get("safety_rules", []):
+        assert rule in rules, seen
+    for rule in expect.get("no_safety_rules", []):
+        assert rule not in rules, seen
+    if "first_step" in expect:
+        for key, value in expect["first_step"].items():
+            assert steps[0][key] == value, seen
+    for wanted in expect.get("steps_include", []):
+        assert any(all(s.get(k) == v for k, v in wanted.items()) for s in steps), (wanted, seen)
+    for first, later in expect.get("before", []):
+        at = [i for i, s in enumerate(steps) if _is(s, first)]
+        after = [i for i, s in enumerate(steps) if _is(s, later)]
+        assert at, (first, seen)
+        assert all(at[0] < i for i in after), (first, later, seen)
+    food_steps = [s for s in steps if s["pathway"] == "food" and s["kind"] == "food"]
+    for mineral in expect.get("no_food_for", []):
+        assert not any(s["mineral"] == mineral for s in food_steps), (mineral, seen)
+    for mineral in expect.get("no_step_for", []):
+        assert not any(s["mineral"] == mineral and s["kind"] in ("test", "food") for s in steps), (
+            mineral,
+            seen,
+        )
+    for word in expect.get("foods_exclude", []):
+        for step in food_steps:
+            assert word.lower() not in step["text"].lower(), (word, step["text"], why)
+    for mineral in expect.get("likely", []):
+        assert levels[mineral] == "likely", seen
+    for mineral in expect.get("not_likely", []):
+        assert levels[mineral] != "likely", seen
+    for mineral in expect.get("at_least_possible", []):
+        assert levels[mineral] in ("likely", "possible"), seen
+    for mineral in expect.get("unlikely", []):
+        assert levels[mineral] == "unlikely", seen
+    if "top" in expect:
+        assert report["minerals"][0]["mineral"] == expect["top"], seen
+    if "red_flag" in expect:
+        assert any(f["severity"] == "red_flag" for f in safety) is expect["red_flag"], seen
+    if "isi_band" in expect:
+        assert report["isi"]["band"] == expect["isi_band"], seen
+    if "rls_criteria_met" in expect:
+        assert report["rls"]["met"] is expect["rls_criteria_met"], seen
+    schedule = report["schedule"] or []
+    for a, b in expect.get("schedule_apart", []):
+        slots_a = {d["slot"] for d in schedule if _doses(d, a)}
+        slots_b = {d["slot"] for d in schedule if _doses(d, b)}
+        assert slots_a and slots_b, (a, b, schedule, why)
+        assert not slots_a & slots_b, (a, b, schedule, why)
+    for mineral, most in expect.get("max_single_dose_mg", {}).items():
+        doses = [d for d in schedule if d["mineral"] == mineral]
+        assert doses, (mineral, schedule, why)
+        assert all(d["amount_mg"] <= most for d in doses), (schedule, why)
+    for mineral, amount in expect.get("supplement_elemental_mg", {}).items():
+        counted = {i["mineral"]: i["amount_mg"] for i in report["supplement_intake"]}
+        assert counted.get(mineral) == pytest.approx(amount, rel=0.02), (counted, why)
+
+
+def _is(step: dict[str, Any], name: str) -> bool:
+    """A step of this pathway ("food": any food step)."""
+    return step["pathway"] == name or (name == "food" and step["kind"] == "food")
+
+
+def _doses(dose: dict[str, Any], name: str) -> bool:
+    return name in (dose.get("mineral"), dose.get("medicine"), dose.get("supplement"))

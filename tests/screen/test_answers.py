@@ -45,7 +45,28 @@ def test_any_subset_is_fine() -> None:
             "trouble_falling_asleep, night_waking, early_waking, "
             "unrefreshing",
         ),
-        ({"mood": 3}, "unknown answer key 'mood' in the answers; valid keys: profile, sleep, "),
+        ({"moods": 3}, "unknown answer key 'moods' in the answers; valid keys: profile, sleep, "),
+        ({"mood": {"phq2": [1, 5]}}, "mood.phq2 is [1, 5]; give the two PHQ-2 item scores"),
+        ({"mood": {"phq2": [1]}}, "mood.phq2 is [1]; give the two PHQ-2 item scores"),
+        ({"conditions": ["diabetes"]}, "unknown condition 'diabetes'; use one of: ckd, "),
+        ({"stop_bang": {"snores": True}}, "unknown answer key 'snores' in stop_bang; valid"),
+        ({"profile": {"age": 3, "sex": "female"}}, "age 3: the sleepmin screening is built"),
+        (
+            {"profile": {"age": 17.9, "sex": "male"}},
+            "age 17.9: the sleepmin screening is built for adults (18 and over)",
+        ),
+        (
+            {"profile": {"age": 40, "sex": "male", "menopause": "post"}},
+            "profile: pregnant, lactating and menopause apply to sex: female only",
+        ),
+        (
+            {"profile": {"age": 40, "sex": "female", "menopause": "late"}},
+            "profile.menopause: input should be 'pre', 'peri' or 'post'",
+        ),
+        (
+            {"supplements": [{"name": "x", "mineral": "zinc", "amount_mg": float("nan")}]},
+            "supplements.0.amount_mg: Input should be a finite number",
+        ),
         ({"profile": {"age": 30, "sex": "other"}}, "profile.sex: input should be 'female' or "),
         ({"isi": [1, 2, 3]}, "the ISI needs exactly 7 item scores, got 3"),
         (

@@ -3,35 +3,35 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import click
+from rich.markup import escape
 from rich.table import Table
 
 from sleepmin.cli._shared import Group, cli, console, db_path, emit_json, json_option
-from sleepmin.cli.diet import read_log
+from sleepmin.cli.diet import list_grid, print_intake, print_matched_foods, read_log
 from sleepmin.cli.labs import import_labs
-from sleepmin.errors import InvalidAnswers, SleepminError
+from sleepmin.errors import InvalidAnswers
 from sleepmin.foods.database import FoodDatabase
 from sleepmin.foods.model import Food
 from sleepmin.intake.diet import analyze_food_log
 from sleepmin.intake.targets import load_dri_table, personal_targets
-from sleepmin.knowledge.explain import article_claims_json, explain_json, food_source_amounts
+from sleepmin.knowledge.explain import article_claims_json, explain_json, installed_foods
 from sleepmin.knowledge.kb import KnowledgeBase, load_knowledge
 from sleepmin.labs.catalog import load_catalog
-from sleepmin.labs.interpret import (
-    Context,
-    LabResult,
-    derive,
-    inflammation_from,
-    interpret,
-)
+from sleepmin.labs.interpret import LabResult
 from sleepmin.nutrients import Mineral
-from sleepmin.report.assessment import build_assessment, profile_from, supplements_from
+from sleepmin.report import format as fmt
+from sleepmin.report.assessment import (
+    build_assessment,
+    interpret_labs,
+    lab_context,
+    profile_from,
+)
 from sleepmin.report.html import render_html
-from sleepmin.screen.answers import Answers, dump_answers, load_answers
+from sleepmin.screen.answers import Answers, dump_answers, load_answers, supplements_from
 from sleepmin.screen.instruments import score_isi
 from sleepmin.screen.interactive import ask_answers
 
@@ -102,15 +102,8 @@ def _knowledge_foods(ctx: click.Context, kb: KnowledgeBase) -> dict[str, Food | 
     path = db_path(ctx)
     if not path.exists():
         return {}
-    found: dict[str, Food | None] = {}
     with FoodDatabase(path) as db:
-        for knowledge in kb.minerals.values():
-            for source in knowledge.food_sources:
-                try:
-                    found[source.ndb] = db.get(source.ndb).food
-                except SleepminError:
-                    found[source.ndb] = None
-    return found
+        return installed_foods(kb, db)
 
 
 @cli.group(cls=Group)
@@ -222,21 +215,11 @@ def _assessment(
     catalog = load_catalog()
     profile = profile_from(answers)
     targets = personal_targets(profile, load_dri_table()) if profile else None
-    context = Context(
-        profile.sex.value if profile else None,
-        profile.age_years if profile else None,
-        bool(profile and profile.pregnant),
-    )
-    results = [
-        LabResult(catalog.test(lab.test).key, lab.value, lab.unit, lab.date, "answers")
-        for lab in answers.labs
-    ]
+    imported: list[LabResult] = []
     if labs_file is not None:
-        imported, _ = import_labs(labs_file, catalog, context)
-        results += imported.results
-    results += derive(results, catalog)
-    context = replace(context, inflammation=inflammation_from(results, catalog))
-    labs_interpreted = tuple(interpret(catalog, r, context) for r in results)
+        context = lab_context(answers, [], catalog)
+        imported = import_labs(labs_file, catalog, context)[0].results
+    labs_interpreted = interpret_labs(answers, catalog, imported)
     diet = None
     path = db_path(ctx)
     if log is not None:
@@ -254,7 +237,6 @@ def _assessment(
                 supplements=list(supplements_from(answers)),
                 filename=log.name,
             ).analysis
-    food_amounts = food_source_amounts(kb, _knowledge_foods(ctx, kb))
     return build_assessment(
         answers,
         kb,
@@ -262,24 +244,177 @@ def _assessment(
         targets=targets,
         diet=diet,
         labs=labs_interpreted,
-        food_amounts=food_amounts,
+        foods=_knowledge_foods(ctx, kb),
     )
 
 
 def _print_assessment(report: dict[str, Any]) -> None:
-    console.print(f"[dim]{report['not_a_diagnosis']}[/dim]")
-    for finding in report["safety"]:
-        if finding["severity"] == "red_flag":
-            console.print(f"[bold red]RED FLAG[/bold red]: {finding['message']}")
-    table = Table("mineral", "estimate", "main reasons", title="Minerals, most likely first")
-    for m in report["minerals"]:
-        reasons = "; ".join(r["text"] for r in m["reasons"] if r["kind"] != "cap")[:300]
-        table.add_row(m["mineral"], m["level"], reasons or "-")
-    console.print(table)
-    if report["isi"]:
-        console.print(f"ISI {report['isi']['total']}: {report['isi']['label']}")
-    if report["rls"]:
-        console.print(f"Restless legs: {report['rls']['summary']}")
-    console.print("[bold]Next steps[/bold]")
-    for step in report["next_steps"]:
-        console.print(f"  - {step['text']}")
+    """The assessment in the terminal, readable at 80 columns: what to do today, safety, the
+    minerals with their reasons and weights, labs with reference intervals, the food log as
+    matched, next steps in order (urgent first) and the sources."""
+
+    def sources(citations: list[dict[str, Any]] | None) -> str:
+        if not citations:
+            return ""
+        names = "; ".join(fmt.source_name(c) for c in citations)
+        return f"\n[dim]Sources: {escape(names)}[/dim]"
+
+    def heading(text: str) -> None:
+        console.print()
+        console.print(f"[bold underline]{escape(text)}[/bold underline]")
+
+    console.print(f"[dim]{escape(str(report.get('not_a_diagnosis', '')))}[/dim]")
+    if report.get("scope"):
+        console.print(f"[dim]{escape(str(report['scope']))}[/dim]")
+    if report.get("conditions"):
+        words = ", ".join(str(c).replace("_", " ") for c in report["conditions"])
+        console.print(f"Known conditions: {escape(words)}")
+    steps = fmt.ordered_steps(report.get("next_steps") or [])
+    urgent = [s for s in steps if s.get("kind") == "urgent"]
+    if urgent:
+        grid = list_grid()
+        for step in urgent:
+            grid.add_row(
+                f"[bold white on red] {fmt.step_label('urgent').upper()} [/bold white on red]",
+                f"[bold]{escape(str(step['text']))}[/bold]",
+            )
+        console.print(grid)
+
+    heading("Safety first")
+    findings = fmt.ordered_findings(report.get("safety") or [])
+    if not findings:
+        console.print("  No safety findings for the supplements, medicines and results given.")
+    grid = list_grid()
+    for finding in findings:
+        severity = str(finding.get("severity", "info"))
+        label = fmt.severity_label(severity)
+        label = "[bold red]RED FLAG[/bold red]" if severity == "red_flag" else f"{label}:"
+        grid.add_row(label, escape(str(finding["message"])) + sources(finding.get("citations")))
+    console.print(grid)
+    if report.get("schedule"):
+        console.print("[bold]When to take what[/bold]")
+        grid = list_grid()
+        for dose in report["schedule"]:
+            amount = f" ({fmt.mg(float(dose['amount_mg']))})" if dose.get("amount_mg") else ""
+            grid.add_row(
+                escape(str(dose["slot"])),
+                escape(f"{dose['supplement']}{amount}: {dose['instructions']}"),
+            )
+        console.print(grid)
+
+    heading("Minerals, most likely first")
+    console.print(
+        "[dim]How likely it is that low status (too little in the body) is part of the sleep "
+        "problem; not a measurement. Each reason shows its weight; the HTML report (--html) "
+        "names the sources of each.[/dim]"
+    )
+    style = {"likely": "bold red", "possible": "bold yellow"}
+    overview = Table("Mineral", "Low status", "Total weight", title_justify="left")
+    for m in report.get("minerals") or []:
+        overview.add_row(
+            fmt.mineral_name(str(m["mineral"])),
+            str(m["level"]),
+            fmt.weight(float(m["score"])) if "score" in m else "-",
+        )
+    console.print(overview)
+    for m in report.get("minerals") or []:
+        level = str(m["level"])
+        score = f" [dim](total {fmt.weight(float(m['score']))})[/dim]" if "score" in m else ""
+        colour = style.get(level, "bold")
+        console.print(
+            f"[{colour}]{escape(fmt.level_label(str(m['mineral']), level))}[/{colour}]{score}"
+        )
+        grid = list_grid()
+        for reason in m.get("reasons") or []:
+            grid.add_row(
+                fmt.weight(float(reason.get("weight", 0))),
+                escape(str(reason["text"])),
+            )
+        console.print(grid)
+
+    if report.get("labs"):
+        heading("Blood tests")
+        for lab in report["labs"]:
+            words = fmt.lab_reading_words(lab)
+            reading = f" — {words}" if words else ""
+            console.print(
+                f"[bold]{escape(str(lab.get('name') or lab.get('test')))}[/bold]: "
+                f"{escape(fmt.lab_reading(lab) + reading)}"
+            )
+            grid = list_grid()
+            grid.add_row("Reference:", escape(fmt.lab_reference(lab)))
+            for hit in lab.get("thresholds_met") or []:
+                grid.add_row(
+                    "Meets:", escape(f"{hit.get('meaning', '')} (cut-off {hit.get('rule', '')})")
+                )
+            console.print(grid)
+
+    if isinstance(report.get("supplement_intake"), list) and report["supplement_intake"]:
+        heading("Supplements, as elemental mineral a day")
+        grid = list_grid()
+        for row in report["supplement_intake"]:
+            ul = row.get("ul_mg")
+            limit = "no Upper Limit" if ul is None else f"Upper Limit {fmt.mg(float(ul))}"
+            reference = row.get("reference_mg")
+            lines = [
+                f"{fmt.mg(float(row.get('amount_mg') or 0))} a day"
+                + ("" if reference is None else f"; reference {fmt.mg(float(reference))}")
+                + f"; {limit}"
+                + (
+                    f" ({row['ul_applies_to']})"
+                    if ul is not None and row.get("ul_applies_to")
+                    else ""
+                ),
+                *(f"- {line}" for line in fmt.supplement_lines(row)),
+            ]
+            grid.add_row(
+                f"{fmt.mineral_name(str(row.get('mineral', '')))}:", escape("\n".join(lines))
+            )
+        console.print(grid)
+
+    diet = report.get("diet")
+    if diet:
+        heading("Food log")
+        if diet.get("minerals"):
+            print_intake(diet, console)
+        print_matched_foods(diet, console)
+        for note in diet.get("notes") or []:
+            console.print(f"[dim]{escape(str(note))}[/dim]")
+
+    if report.get("isi"):
+        console.print(f"ISI {report['isi']['total']} of 28: {escape(str(report['isi']['label']))}")
+    if report.get("rls"):
+        console.print(f"Restless legs: {escape(str(report['rls']['summary']))}")
+    if isinstance(report.get("stop_bang"), dict):
+        console.print(f"Sleep apnoea risk: {escape(fmt.stop_bang_text(report['stop_bang']))}")
+    if isinstance(report.get("mood"), dict):
+        console.print(f"Mood: {escape(' '.join(fmt.mood_lines(report['mood'])))}")
+    if report.get("notes"):
+        heading("Notes for the clinician")
+        console.print("[dim](as the person wrote them; never scored)[/dim]")
+        console.print(escape(str(report["notes"])), markup=False)
+
+    heading("Next steps, in this order")
+    grid = list_grid()
+    for number, step in enumerate(steps, 1):
+        kind = str(step.get("kind", "info"))
+        label = escape(f"{fmt.step_label(kind)}:")
+        if kind == "urgent":
+            label = f"[bold red]{label}[/bold red]"
+        elif kind == "clinician":
+            label = f"[bold]{label}[/bold]"
+        grid.add_row(
+            f"{number}.", f"{label} {escape(str(step['text']))}" + sources(step.get("citations"))
+        )
+    console.print(grid)
+
+    cited = sorted(fmt.collect_citations(report), key=lambda c: fmt.source_name(c).lower())
+    if cited:
+        heading("References")
+        for c in cited:
+            links = ", ".join(label for label, _ in fmt.reference_links(c))
+            console.print(
+                f"[dim]- {escape(fmt.source_name(c))}"
+                + (f". {escape(links)}" if links else "")
+                + "[/dim]"
+            )

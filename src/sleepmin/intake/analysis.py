@@ -15,6 +15,7 @@ from sleepmin.intake.foodlog import Day
 from sleepmin.intake.matching import LogItem
 from sleepmin.intake.supplements import Supplement
 from sleepmin.intake.targets import MineralTarget, Targets
+from sleepmin.numbers import mg
 from sleepmin.nutrients import Mineral
 
 _NORMAL = NormalDist()
@@ -245,4 +246,4 @@ def _summary(
 
 
 def _mg(value: float) -> str:
-    return f"{value:.3g} mg" if value < 10 else f"{value:,.0f} mg"
+    return mg(value)

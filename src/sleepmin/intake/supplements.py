@@ -2,8 +2,11 @@
 elemental iron", "zinc 50 mg". Pure.
 
 The amount is taken as **elemental** mineral, as US Supplement Facts labels state it
-("Magnesium (as magnesium glycinate) 200 mg"). A form sleepmin does not know is reported, not
-guessed; the amount still counts, since it is elemental.
+("Magnesium (as magnesium glycinate) 200 mg"), with one exception: iron salts are prescribed and
+sold by the salt's weight ("ferrous sulfate 325 mg" holds 65 mg of iron), so a named ferrous
+sulfate, gluconate or fumarate amount is converted to elemental iron (NIH ODS iron fact sheet),
+unless the text says "elemental". A form sleepmin does not know is reported, not guessed; the
+amount still counts, since it is elemental.
 """
 
 from __future__ import annotations
@@ -117,6 +120,10 @@ KNOWN_FORMS: dict[Mineral, frozenset[str]] = {
         }
     ),
 }
+# Elemental iron as a share of the salt's weight (NIH ODS iron fact sheet for health professionals).
+IRON_SALT_FRACTION = {"sulfate": 0.20, "gluconate": 0.12, "fumarate": 0.33}
+IRON_SALT_SOURCES = ("ods_iron",)
+
 _UNITS = {"mg": 1.0, "g": 1000.0, "mcg": 0.001, "ug": 0.001, "µg": 0.001, "μg": 0.001}
 _AMOUNT = re.compile(r"(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>mg|mcg|ug|µg|μg|g)\b", re.I)
 _FILLER = frozenset(
@@ -148,15 +155,61 @@ class Supplement:
     amount_mg: float  # elemental, per day
     form: str | None  # e.g. "glycinate"; None if not named
     form_known: bool
+    salt_mg: float | None = None  # the salt's weight, when the amount was converted from it
+    supervised: bool = False  # prescribed or monitored by a clinician
 
     @property
     def note(self) -> str | None:
+        if self.salt_mg is not None:
+            return (
+                f"ferrous {self.form} {self.salt_mg:g} mg is read as the salt's weight: about "
+                f"{self.amount_mg:g} mg of elemental iron (ferrous {self.form} is "
+                f"{IRON_SALT_FRACTION[self.form or '']:.0%} iron, NIH ODS). If "
+                f"{self.salt_mg:g} mg is already the elemental amount, say so ('elemental')"
+            )
         if self.form is not None and not self.form_known:
             return (
                 f"form {self.form!r} is not one sleepmin knows for {self.mineral.value}; "
                 "the amount is counted as elemental, as on a Supplement Facts label"
             )
         return None
+
+
+def iron_salt(mineral: Mineral, words: list[str]) -> str | None:
+    """The iron salt named (sulfate, gluconate, fumarate), if any."""
+    if mineral is not Mineral.IRON:
+        return None
+    return next((w for w in words if w in IRON_SALT_FRACTION), None)
+
+
+def elemental_supplement(
+    text: str,
+    mineral: Mineral,
+    amount_mg: float,
+    *,
+    elemental: bool | None = None,
+    supervised: bool = False,
+) -> Supplement:
+    """A supplement from a name and an amount: a named iron salt's weight becomes elemental
+    iron unless ``elemental`` is True (None: decided by the word "elemental" in the text)."""
+    words = re.findall(r"[a-z]+", text.lower())
+    if elemental is None:
+        elemental = "elemental" in words
+    salt = iron_salt(mineral, words)
+    form_words = [w for w in words if w not in _MINERAL_WORDS and w not in _FILLER]
+    form = salt or (" ".join(form_words) or None)
+    known = form is None or any(w in KNOWN_FORMS[mineral] for w in [form, *form_words])
+    if salt is not None and not elemental:
+        return Supplement(
+            text,
+            mineral,
+            round(amount_mg * IRON_SALT_FRACTION[salt], 6),
+            salt,
+            True,
+            salt_mg=amount_mg,
+            supervised=supervised,
+        )
+    return Supplement(text, mineral, round(amount_mg, 6), form, known, supervised=supervised)
 
 
 def parse_supplement(text: str) -> Supplement:
@@ -185,11 +238,14 @@ def parse_supplement(text: str) -> Supplement:
             original, "names more than one mineral; give each as its own --supplement"
         )
     mineral = minerals.pop()
-    form_words = [w for w in words if w not in _MINERAL_WORDS and w not in _FILLER]
-    form = " ".join(form_words) or None
-    known = (
-        form is None
-        or form in KNOWN_FORMS[mineral]
-        or any(w in KNOWN_FORMS[mineral] for w in form_words)
-    )
-    return Supplement(original, mineral, round(amount_mg, 6), form, known)
+    supplement = elemental_supplement(original, mineral, amount_mg)
+    if supplement.salt_mg is None:  # keep the full form text ("citrate malate")
+        form_words = [w for w in words if w not in _MINERAL_WORDS and w not in _FILLER]
+        form = " ".join(form_words) or None
+        known = (
+            form is None
+            or form in KNOWN_FORMS[mineral]
+            or any(w in KNOWN_FORMS[mineral] for w in form_words)
+        )
+        return Supplement(original, mineral, round(amount_mg, 6), form, known)
+    return supplement

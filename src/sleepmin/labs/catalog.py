@@ -16,6 +16,17 @@ from sleepmin.errors import UnknownTest
 
 COMPARISONS = {"lt": "<", "le": "≤", "gt": ">", "ge": "≥"}
 SEVERITIES = ("red_flag", "warning", "info")
+# Situations a cut-off or reference group can require (labs.toml, "requires").
+REQUIREMENTS = frozenset(
+    {
+        "restless_legs",
+        "inflammation",
+        "no_inflammation",
+        "premenopausal",
+        "postmenopausal",
+        "not_pregnant",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +77,8 @@ class Threshold:
     condition: str | None = None  # the situation the cut-off is defined for ("fasting sample")
     age_min: float | None = None  # inclusive
     age_max: float | None = None  # exclusive, as in the DRI tables
+    requires: tuple[str, ...] = ()  # situations that must hold (REQUIREMENTS)
+    critical: bool = False  # a critical ("panic") value: medical care today
 
     def met_by(self, value_in_unit: float) -> bool:
         # Compare at 9 decimals: 75 ng/mL converted to µg/L must be exactly 75, not 75.0000001.
@@ -81,6 +94,19 @@ class Threshold:
 
 
 @dataclass(frozen=True, slots=True)
+class ReferenceGroup:
+    """A reference interval for one group of people (e.g. men, pregnancy)."""
+
+    applies_to: str
+    low: float | None
+    high: float | None
+    note: str
+    requires: tuple[str, ...] = ()
+    age_min: float | None = None
+    age_max: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ReferenceInterval:
     low: float | None
     high: float | None
@@ -88,6 +114,7 @@ class ReferenceInterval:
     note: str
     sources: tuple[str, ...]
     verified: bool
+    groups: tuple[ReferenceGroup, ...] = ()  # the first that fits the person is used
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +211,13 @@ def load_catalog() -> Catalog:
     return Catalog(tests, references)
 
 
+def _requirements(test: str, words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    unknown = set(words) - REQUIREMENTS
+    if unknown:
+        raise ValueError(f"labs.toml: {test} requires unknown situations {sorted(unknown)}")
+    return tuple(words)
+
+
 def _test(key: str, t: dict[str, Any]) -> LabTest:
     ref = t.get("reference")
     return LabTest(
@@ -204,6 +238,18 @@ def _test(key: str, t: dict[str, Any]) -> LabTest:
             ref.get("note", ""),
             tuple(ref.get("sources", ())),
             bool(ref.get("verified", False)),
+            tuple(
+                ReferenceGroup(
+                    g["applies_to"],
+                    g.get("low"),
+                    g.get("high"),
+                    g.get("note", ""),
+                    _requirements(key, g.get("requires", ())),
+                    g.get("age_min_years"),
+                    g.get("age_max_years"),
+                )
+                for g in ref.get("groups", ())
+            ),
         ),
         thresholds=tuple(
             Threshold(
@@ -221,6 +267,8 @@ def _test(key: str, t: dict[str, Any]) -> LabTest:
                 th.get("condition"),
                 th.get("age_min_years"),
                 th.get("age_max_years"),
+                _requirements(key, th.get("requires", ())),
+                bool(th.get("critical", False)),
             )
             for th in t.get("thresholds", ())
         ),

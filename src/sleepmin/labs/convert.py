@@ -109,7 +109,7 @@ def _from_molar(
     _check_unit(test, target)
     wanted = registry_.Quantity(1, target).dimensionality
     if quantity.dimensionality != wanted:
-        if test.kind != "molar" or not test.molar_mass:
+        if not test.molar_mass:
             raise UnitMismatch(
                 test.key,
                 from_unit,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sleepmin.labs.catalog import Catalog, LabTest, Threshold
+from sleepmin.labs.catalog import Catalog, LabTest, ReferenceGroup, Threshold
 from sleepmin.labs.convert import canonical_spelling, convert
 
 
@@ -21,14 +21,47 @@ class LabResult:
     source: str | None = None  # where it came from (file, FHIR id)
 
 
+MENOPAUSE_AGE = 50  # without an answer, women are taken as post-menopausal from this age
+
+
 @dataclass(frozen=True, slots=True)
 class Context:
-    """Who the result belongs to, for thresholds that depend on it (unknown: all are shown)."""
+    """Who the result belongs to, for thresholds that depend on it.
+
+    Unknown facts (None) show the cut-offs that depend on them, except inflammation: the
+    "with inflammation" cut-offs apply only when inflammation is known (CRP > 5 mg/L or a
+    condition), and restless-legs cut-offs only when restless legs are not ruled out.
+    """
 
     sex: str | None = None
     age_years: float | None = None
     pregnant: bool = False
-    inflammation: bool | None = None  # from a CRP result in the same set, when there is one
+    inflammation: bool | None = None  # from a CRP result in the same set, or a condition
+    restless_legs: bool | None = None  # all five RLS criteria met (None: not asked)
+    menopause: str | None = None  # pre | peri | post (women)
+
+    @property
+    def postmenopausal(self) -> bool:
+        """Menstrual status for the sex-specific ferritin cut-offs; pregnancy counts as
+        pre-menopausal, and without an answer the age decides (the stricter cut-off when
+        the age is unknown too)."""
+        if self.sex != "female" or self.pregnant:
+            return False
+        if self.menopause is not None:
+            return self.menopause == "post"
+        return self.age_years is not None and self.age_years >= MENOPAUSE_AGE
+
+    @property
+    def menopause_assumed(self) -> str | None:
+        """Why the menstrual status was assumed, when the answers did not say."""
+        if self.sex != "female" or self.pregnant or self.menopause is not None:
+            return None
+        if self.age_years is None:
+            return "menopause status and age not given: the pre-menopausal cut-offs are used"
+        status = "post" if self.postmenopausal else "pre"
+        return (
+            f"menopause status not given: taken as {status}-menopausal from age {self.age_years:g}"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +80,20 @@ class Interpretation:
     hits: tuple[Threshold, ...]  # thresholds this value meets
     caveats: tuple[str, ...]
     notes: tuple[str, ...] = field(default_factory=tuple)
+    reference_group: ReferenceGroup | None = None  # the interval used, when groups differ
+
+    @property
+    def critical(self) -> Threshold | None:
+        """The most extreme critical cut-off this value meets, if any."""
+        found = [h for h in self.hits if h.critical]
+        return found[-1] if found else None
+
+    @property
+    def reference_range(self) -> tuple[float | None, float | None]:
+        ref = self.test.reference
+        if self.reference_group is not None:
+            return self.reference_group.low, self.reference_group.high
+        return (ref.low, ref.high) if ref is not None else (None, None)
 
     @property
     def severity(self) -> str:
@@ -61,11 +108,24 @@ def interpret(catalog: Catalog, result: LabResult, context: Context = Context())
     conventional = convert(test, result.value, result.unit, test.conventional_unit)
     status = "no_reference"
     ref = test.reference
-    if ref is not None and (ref.low is not None or ref.high is not None):
+    group = None
+    low, high = (None, None) if ref is None else (ref.low, ref.high)
+    if ref is not None and ref.groups:
+        group = next(
+            (
+                g
+                for g in ref.groups
+                if _fits(g.applies_to, g.requires, g.age_min, g.age_max, context)
+            ),
+            None,
+        )
+        if group is not None:
+            low, high = group.low, group.high
+    if ref is not None and (low is not None or high is not None):
         in_ref_unit = convert(test, result.value, result.unit, ref.unit)
-        if ref.low is not None and in_ref_unit < ref.low:
+        if low is not None and in_ref_unit < low:
             status = "low"
-        elif ref.high is not None and in_ref_unit > ref.high:
+        elif high is not None and in_ref_unit > high:
             status = "high"
         else:
             status = "within"
@@ -74,34 +134,66 @@ def interpret(catalog: Catalog, result: LabResult, context: Context = Context())
         for th in test.thresholds
         if _applies(th, context) and th.met_by(convert(test, result.value, result.unit, th.unit))
     )
-    return Interpretation(test, result, canonical, conventional, status, hits, test.caveats)
+    notes: tuple[str, ...] = ()
+    depends_on_menopause = any(
+        {"premenopausal", "postmenopausal"} & set(th.requires) for th in test.thresholds
+    )
+    if depends_on_menopause and context.menopause_assumed:
+        notes = (context.menopause_assumed,)
+    return Interpretation(
+        test, result, canonical, conventional, status, hits, test.caveats, notes, group
+    )
 
 
 def _applies(threshold: Threshold, context: Context) -> bool:
+    return _fits(
+        threshold.applies_to, threshold.requires, threshold.age_min, threshold.age_max, context
+    )
+
+
+def _fits(
+    who: str,
+    requires: tuple[str, ...],
+    age_min: float | None,
+    age_max: float | None,
+    context: Context,
+) -> bool:
+    """Whether a cut-off (or reference group) for `who` under `requires` fits this person."""
     age = context.age_years
     if age is not None and (
-        (threshold.age_min is not None and age < threshold.age_min)
-        or (threshold.age_max is not None and age >= threshold.age_max)
+        (age_min is not None and age < age_min) or (age_max is not None and age >= age_max)
     ):
         return False
-    condition = (threshold.condition or "").lower()
-    if context.inflammation is not None and "inflammation" in condition:
-        present = "present" in condition
-        if present != context.inflammation:
-            return False
-    who = threshold.applies_to
+    if not all(_holds(requirement, context) for requirement in requires):
+        return False
     if who == "all":
         return True
     if who == "adults":
-        return context.age_years is None or context.age_years >= 18
+        return age is None or age >= 18
     if who == "children":
-        return context.age_years is None or context.age_years < 18
+        return age is None or age < 18
     if who == "pregnancy":
-        return context.pregnant or context.sex in (None, "female")
+        return context.pregnant
     if who in ("women", "men"):
         wanted = "female" if who == "women" else "male"
         return context.sex is None or context.sex == wanted
     return True
+
+
+def _holds(requirement: str, context: Context) -> bool:
+    if requirement == "restless_legs":
+        return context.restless_legs is not False
+    if requirement == "inflammation":
+        return context.inflammation is True
+    if requirement == "no_inflammation":
+        return context.inflammation is not True
+    if requirement == "premenopausal":
+        return context.sex != "male" and not context.postmenopausal
+    if requirement == "postmenopausal":
+        return context.sex != "male" and context.postmenopausal
+    if requirement == "not_pregnant":
+        return not context.pregnant
+    raise ValueError(f"unknown requirement {requirement!r}")  # catalog.py refuses these
 
 
 def same_unit(a: str, b: str) -> bool:

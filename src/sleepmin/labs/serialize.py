@@ -29,10 +29,11 @@ def interpretation_json(item: Interpretation, catalog: Catalog) -> dict[str, Any
         "reference_interval": None
         if ref is None
         else {
-            "low": ref.low,
-            "high": ref.high,
+            "low": item.reference_range[0],
+            "high": item.reference_range[1],
             "unit": ref.unit,
-            "note": ref.note,
+            "note": item.reference_group.note if item.reference_group else ref.note,
+            "group": item.reference_group.applies_to if item.reference_group else None,
             "verified": ref.verified,
             "citations": catalog.cite(ref.sources),
         },
@@ -46,12 +47,14 @@ def interpretation_json(item: Interpretation, catalog: Catalog) -> dict[str, Any
                 "applies_to": t.applies_to,
                 "condition": t.condition,
                 "severity": t.severity,
+                "critical": t.critical,
                 "verified": t.verified,
                 "citations": catalog.cite(t.sources),
             }
             for t in item.hits
         ],
         "caveats": list(item.caveats),
+        "notes": list(item.notes),
         "citations": catalog.cite(test.sources),
     }
 

@@ -5,21 +5,32 @@ food database passed in for the diet analysis and food-source amounts."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
+from sleepmin.foods.model import Food
 from sleepmin.intake.analysis import Analysis
 from sleepmin.intake.serialize import analysis_json
-from sleepmin.intake.supplements import Supplement
 from sleepmin.intake.targets import Diet, Profile, Sex, Targets
-from sleepmin.knowledge.explain import FoodAmounts
+from sleepmin.intake.vitamin_a import vitamin_a_ul
 from sleepmin.knowledge.kb import KnowledgeBase
+from sleepmin.knowledge.suggest import FoodSuggestion, Person, suggest_foods
 from sleepmin.labs.catalog import Catalog
-from sleepmin.labs.interpret import Interpretation
+from sleepmin.labs.interpret import (
+    Context,
+    Interpretation,
+    LabResult,
+    derive,
+    inflammation_from,
+    interpret,
+)
 from sleepmin.labs.serialize import interpretation_json
+from sleepmin.numbers import mg
 from sleepmin.nutrients import Mineral
-from sleepmin.safety.checks import SafetyInput
-from sleepmin.safety.report import report_json, safety_report
-from sleepmin.screen.answers import Answers
+from sleepmin.safety.checks import Finding, SafetyInput, check, sort_findings
+from sleepmin.safety.report import SafetyReport, report_json
+from sleepmin.safety.schedule import timing_schedule
+from sleepmin.screen.answers import ADULT_AGE, Answers, supplements_from
 from sleepmin.screen.instruments import (
     ISI_SOURCES,
     RLS_CRITERIA,
@@ -27,6 +38,7 @@ from sleepmin.screen.instruments import (
     score_isi,
     screen_rls,
 )
+from sleepmin.screen.pathways import STEP_KINDS, Pathways, Step, clinical_pathways
 from sleepmin.screen.risk import MineralEstimate, estimate
 
 NOT_A_DIAGNOSIS = (
@@ -53,6 +65,10 @@ TESTS_TO_ASK = {
     Mineral.POTASSIUM: ("serum potassium", ("statpearls_hypokalemia",), "potassium"),
 }
 FOOD_SUGGESTIONS = 3
+SCOPE = (
+    f"This screening is for adults ({ADULT_AGE} and over): its insomnia and restless-legs "
+    "questions and lab cut-offs are adult ones."
+)
 
 
 def profile_from(answers: Answers) -> Profile | None:
@@ -69,11 +85,44 @@ def profile_from(answers: Answers) -> Profile | None:
     )
 
 
-def supplements_from(answers: Answers) -> tuple[Supplement, ...]:
-    return tuple(
-        Supplement(f"{s.name} {s.amount_mg:g} mg", Mineral(s.mineral), s.amount_mg, s.name, True)
-        for s in answers.supplements
+def conditions_from(answers: Answers) -> tuple[str, ...]:
+    """Known conditions: the answers' `conditions`, the CKD risk factor and pregnancy."""
+    found = list(answers.conditions)
+    if "ckd" in answers.risk_factors:
+        found.append("ckd")
+    if "pregnancy" in answers.risk_factors or (answers.profile and answers.profile.pregnant):
+        found.append("pregnancy")
+    return tuple(dict.fromkeys(found))
+
+
+def lab_context(answers: Answers, results: list[LabResult], catalog: Catalog) -> Context:
+    """Who the results belong to: sex, age, pregnancy, menopause, restless legs (all five
+    criteria met, or not), and inflammation (raised CRP or a known inflammatory condition)."""
+    p = answers.profile
+    crp = inflammation_from(results, catalog)
+    inflamed = True if "inflammation" in answers.conditions or crp else crp
+    rls = screen_rls(answers.rls.model_dump()).met if answers.rls is not None else False
+    return Context(
+        p.sex if p else None,
+        p.age if p else None,
+        bool(p and p.pregnant),
+        inflamed,
+        rls,
+        p.menopause if p else None,
     )
+
+
+def interpret_labs(
+    answers: Answers, catalog: Catalog, extra: list[LabResult] | None = None
+) -> tuple[Interpretation, ...]:
+    """The answers' labs (and any imported ones), with derived results, read for this person."""
+    results = [
+        LabResult(catalog.test(lab.test).key, lab.value, lab.unit, lab.date, "answers")
+        for lab in answers.labs
+    ] + list(extra or [])
+    results += derive(results, catalog)
+    context = lab_context(answers, results, catalog)
+    return tuple(interpret(catalog, r, context) for r in results)
 
 
 def build_assessment(
@@ -84,32 +133,64 @@ def build_assessment(
     targets: Targets | None,
     diet: Analysis | None = None,
     labs: tuple[Interpretation, ...] = (),
-    food_amounts: FoodAmounts | None = None,
+    foods: Mapping[str, Food | None] | None = None,
     today: dt.date | None = None,
 ) -> dict[str, Any]:
-    estimates = estimate(answers, kb, diet, labs)
-    isi = score_isi(answers.isi) if answers.isi is not None else None
-    rls = screen_rls(answers.rls.model_dump()) if answers.rls is not None else None
-    safety: dict[str, Any] | None = None
+    """`foods` maps the knowledge base's NDB numbers to the installed USDA foods (empty when no
+    database is installed: food suggestions are then limited to what needs no amounts)."""
+    context = lab_context(answers, [i.result for i in labs], catalog)
+    conditions = conditions_from(answers)
+    supplements = supplements_from(answers)
+    plan_findings: list[Finding] = []
     if targets is not None:
-        conditions = tuple(c for c in ("ckd", "pregnancy") if c in answers.risk_factors)
         food_mg = {m: r.intake.food_mg for m, r in diet.minerals.items()} if diet else {}
         plan = SafetyInput(
             targets,
-            supplements_from(answers),
+            supplements,
             food_mg,
             tuple(answers.medications),
             conditions,
             labs,
             tuple(answers.signs),
+            tuple(answers.risk_factors),
         )
-        safety = report_json(safety_report(plan), catalog)
+        plan_findings = check(plan)
+    pathways = clinical_pathways(answers, labs, context, tuple(plan_findings))
+    findings = sort_findings([*pathways.findings, *plan_findings])
+    blocked = any(f.severity == "red_flag" for f in findings)
+    schedule = (
+        None
+        if targets is None or blocked
+        else tuple(timing_schedule(supplements, tuple(answers.medications)))
+    )
+    safety = report_json(SafetyReport(tuple(findings), schedule), catalog)
+    estimates = estimate(
+        answers, kb, diet, labs, targets=targets, not_estimated=pathways.not_estimated
+    )
+    isi = score_isi(answers.isi) if answers.isi is not None else None
+    rls = screen_rls(answers.rls.model_dump()) if answers.rls is not None else None
+    steps = _next_steps(
+        estimates,
+        isi,
+        rls,
+        labs,
+        kb,
+        foods or {},
+        pathways,
+        conditions,
+        answers,
+        targets,
+    )
     return {
         "generated": (today or dt.date.today()).isoformat(),
+        "scope": SCOPE,
         "profile": answers.profile.model_dump() if answers.profile else None,
+        "conditions": list(conditions),
+        "notes": answers.notes,
         "minerals": [_estimate_json(e, catalog) for e in estimates],
-        "safety": safety["findings"] if safety else [],
-        "schedule": safety["schedule"] if safety else None,
+        "safety": safety["findings"],
+        "schedule": safety["schedule"] if targets is not None else None,
+        "supplement_intake": _supplement_intake(supplements, targets),
         "isi": None
         if isi is None
         else {
@@ -128,11 +209,60 @@ def build_assessment(
             "summary": rls.summary,
             "citations": catalog.cite(RLS_SOURCES),
         },
+        "stop_bang": None
+        if pathways.stop_bang is None
+        else {
+            "score": pathways.stop_bang.score,
+            "band": pathways.stop_bang.band,
+            "items": pathways.stop_bang.items,
+            "answered": pathways.stop_bang.answered,
+            "citations": catalog.cite(("chung_2016_stopbang",)),
+        },
+        "mood": None
+        if answers.mood is None
+        else {
+            "phq2_total": pathways.phq2_total,
+            "phq2_positive": pathways.phq2_total is not None and pathways.phq2_total >= 3,
+            "self_harm_thoughts": answers.mood.self_harm_thoughts,
+            "citations": catalog.cite(("kroenke_2003_phq2",)),
+        },
         "labs": [interpretation_json(i, catalog) for i in labs],
         "diet": analysis_json(diet) if diet is not None else None,
-        "next_steps": _next_steps(estimates, isi, rls, labs, kb, catalog, food_amounts or {}),
+        "next_steps": [_step_json(step, catalog) for step in steps],
         "not_a_diagnosis": NOT_A_DIAGNOSIS,
     }
+
+
+def _supplement_intake(
+    supplements: tuple[Any, ...], targets: Targets | None
+) -> list[dict[str, Any]]:
+    """What the supplements supply per mineral (elemental), against the reference and UL."""
+    out = []
+    for mineral in Mineral:
+        doses = [s for s in supplements if s.mineral is mineral]
+        if not doses:
+            continue
+        target = targets.minerals[mineral] if targets is not None else None
+        out.append(
+            {
+                "mineral": mineral.value,
+                "amount_mg": round(sum(s.amount_mg for s in doses), 3),
+                "supplements": [
+                    {
+                        "text": s.text,
+                        "amount_mg": s.amount_mg,
+                        "salt_mg": s.salt_mg,
+                        "supervised": s.supervised,
+                        "note": s.note,
+                    }
+                    for s in doses
+                ],
+                "reference_mg": target.target_mg if target else None,
+                "ul_mg": target.ul_mg if target else None,
+                "ul_applies_to": target.ul_applies_to if target else None,
+            }
+        )
+    return out
 
 
 def _estimate_json(e: MineralEstimate, catalog: Catalog) -> dict[str, Any]:
@@ -159,82 +289,118 @@ def _next_steps(
     rls: Any,
     labs: tuple[Interpretation, ...],
     kb: KnowledgeBase,
-    catalog: Catalog,
-    food_amounts: FoodAmounts,
-) -> list[dict[str, Any]]:
-    steps: list[dict[str, Any]] = []
+    foods: Mapping[str, Food | None],
+    pathways: Pathways,
+    conditions: tuple[str, ...],
+    answers: Answers,
+    targets: Targets | None,
+) -> list[Step]:
+    """Every step, the most urgent kind first: no food step precedes a clinician step."""
+    steps: list[Step] = list(pathways.steps)
     measured = {lab.test.key for lab in labs}
     if rls is not None and rls.met:
         steps.append(
-            _step(
+            Step(
                 "clinician",
-                "Restless legs: see a clinician, and ask for ferritin and "
-                "transferrin saturation; iron treatment is considered when ferritin is "
-                "75 ng/mL or less or saturation under 20%.",
-                ("aasm_2024_rls", "irlssg_2018_iron"),
-                catalog,
+                "rls",
+                "Restless legs: see a clinician about them; with iron overload, iron is not "
+                "the treatment."
+                if pathways.iron_overload
+                else "Restless legs: see a clinician, and ask for ferritin and transferrin "
+                "saturation; iron treatment is considered when ferritin is 75 ng/mL or less "
+                "or saturation under 20%.",
+                ("aasm_2024_rls",)
+                if pathways.iron_overload
+                else ("aasm_2024_rls", "irlssg_2018_iron"),
             )
         )
     if isi is not None and isi.total >= 15:
         steps.append(
-            _step(
+            Step(
                 "clinician",
-                f"Insomnia Severity Index {isi.total} ({isi.label}): talk "
-                "to a clinician; cognitive behavioural therapy for insomnia is the "
-                "first-line treatment.",
+                "insomnia",
+                f"Insomnia Severity Index {isi.total} ({isi.label}): talk to a clinician; "
+                "cognitive behavioural therapy for insomnia is the first-line treatment.",
                 (*ISI_SOURCES, "edinger_2021"),
-                catalog,
             )
         )
     for est in estimates:
         if est.level == "unlikely":
             continue
+        if est.mineral.value in pathways.not_estimated:
+            continue
         test, sources, key = TESTS_TO_ASK[est.mineral]
         if key not in measured:
             steps.append(
-                _step(
+                Step(
+                    "test",
                     "test",
                     f"{est.mineral.value.capitalize()} ({est.level}): ask for {test}.",
                     sources,
-                    catalog,
+                    est.mineral.value,
                 )
             )
-        foods = kb.minerals[est.mineral].food_sources[:FOOD_SUGGESTIONS]
-        listed = []
-        for food in foods:
-            amount = food_amounts.get((est.mineral, food.ndb, food.portion))
-            listed.append(
-                f"{food.food} ({food.portion}" + (f", about {_mg(amount)})" if amount else ")")
-            )
-        steps.append(
-            _step(
-                "food",
-                f"{est.mineral.value.capitalize()}: foods that provide it — "
-                + "; ".join(listed)
-                + ". Food first; any supplement only after "
-                "testing and within the upper limit.",
-                tuple(dict.fromkeys(c for f in foods for c in f.citations)),
-                catalog,
-            )
-        )
+        if targets is not None:
+            steps.append(_food_step(est.mineral, kb, foods, conditions, targets))
     if not steps:
         steps.append(
-            _step(
+            Step(
                 "info",
-                "Nothing here points to a mineral problem. If sleep stays "
-                "poor, talk to a clinician; CBT-I is the first-line treatment for "
-                "insomnia.",
+                "nothing_found",
+                "Nothing here points to a mineral problem. If sleep stays poor, talk to a "
+                "clinician; CBT-I is the first-line treatment for insomnia.",
                 ("edinger_2021",),
-                catalog,
             )
         )
-    return steps
+    rank = {kind: i for i, kind in enumerate(STEP_KINDS)}
+    return sorted(steps, key=lambda s: rank[s.kind])
+
+
+def _food_step(
+    mineral: Mineral,
+    kb: KnowledgeBase,
+    foods: Mapping[str, Food | None],
+    conditions: tuple[str, ...],
+    targets: Targets,
+) -> Step:
+    """Foods that fit this person (diet pattern, life stage, conditions, every Upper Limit in
+    one portion: knowledge/suggest.py), or why none are suggested."""
+    name = mineral.value.capitalize()
+    who = Person(targets, vitamin_a_ul(targets.profile).ul_ug, frozenset(conditions))
+    found = suggest_foods(mineral, who, kb, foods, limit=FOOD_SUGGESTIONS)
+    if not found.foods:
+        message = found.withheld.message if found.withheld else "no suitable foods found."
+        citations = found.withheld.citations if found.withheld else ()
+        return Step("info", "food", f"{name}: {message}", citations, mineral.value)
+    listed = "; ".join(_food_text(f) for f in found.foods)
+    return Step(
+        "food",
+        "food",
+        f"{name}: foods that provide it — {listed}. Food first; any supplement only after "
+        "testing and within the upper limit.",
+        tuple(dict.fromkeys(c for f in found.foods for c in f.citations)),
+        mineral.value,
+    )
+
+
+def _food_text(food: FoodSuggestion) -> str:
+    details = [food.portion]
+    if food.amount_mg is not None:
+        details.append(f"about {_mg(food.amount_mg)}")
+    if food.note:
+        details.append(food.note)
+    return f"{food.food} ({', '.join(details)})"
+
+
+def _step_json(step: Step, catalog: Catalog) -> dict[str, Any]:
+    return {
+        "kind": step.kind,
+        "pathway": step.pathway,
+        "mineral": step.mineral,
+        "text": step.text,
+        "citations": catalog.cite(step.citations),
+    }
 
 
 def _mg(value: float) -> str:
-    """Amounts as people read them: 2.2 mg, 77 mg, 839 mg (not 8.4e+02)."""
-    return f"{value:.2g} mg" if value < 10 else f"{value:,.0f} mg"
-
-
-def _step(kind: str, text: str, sources: tuple[str, ...], catalog: Catalog) -> dict[str, Any]:
-    return {"kind": kind, "text": text, "citations": catalog.cite(sources)}
+    return mg(value)

@@ -9,12 +9,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sleepmin.intake.supplements import Supplement
+from sleepmin.intake.supplements import IRON_SALT_SOURCES, Supplement
 from sleepmin.intake.targets import DRI_REPORT, Targets
+from sleepmin.labs.catalog import Threshold
 from sleepmin.labs.interpret import Interpretation
 from sleepmin.nutrients import Mineral
 
 SEVERITY_ORDER = {"red_flag": 0, "warning": 1, "info": 2}
+# Within a severity, the most urgent rules first: a crisis, then critical values.
+RULE_PRIORITY = {
+    "self_harm": 0,
+    "critical_lab": 1,
+    "zinc_induced_copper_deficiency": 2,
+    "iron_overload_condition": 3,
+}
 ASK = "Talk to a clinician before taking this."
 HIGH_ZINC_MG = 40.0  # the adult UL; IOM 2001 LOAEL 60 mg/day total
 ZINC_COPPER_REVIEW_MG = 25.0  # notes.md: >25 mg/day for weeks: add copper or review
@@ -33,13 +41,13 @@ _CHELATORS = {  # drug → minerals it binds, separation advice, sources
         ("uk_smpc_magnesium", "ods_magnesium"),
     ),
     "tetracycline": (
-        {Mineral.MAGNESIUM, Mineral.CALCIUM, Mineral.IRON, Mineral.ZINC},
-        "take the antibiotic at least 2 hours before or 4-6 hours after the mineral",
+        {Mineral.MAGNESIUM, Mineral.CALCIUM, Mineral.IRON, Mineral.ZINC, Mineral.COPPER},
+        "take the antibiotic at least 2 hours before or 6 hours after the mineral",
         ("ods_magnesium", "ods_zinc", "uk_smpc_magnesium"),
     ),
     "quinolone": (
-        {Mineral.MAGNESIUM, Mineral.CALCIUM, Mineral.IRON, Mineral.ZINC},
-        "take the antibiotic at least 2 hours before or 4-6 hours after the mineral",
+        {Mineral.MAGNESIUM, Mineral.CALCIUM, Mineral.IRON, Mineral.ZINC, Mineral.COPPER},
+        "take the antibiotic at least 2 hours before or 6 hours after the mineral",
         ("ods_magnesium", "ods_zinc", "uk_smpc_magnesium"),
     ),
     "levothyroxine": (
@@ -62,6 +70,7 @@ class Finding:
     message: str
     citations: tuple[str, ...]
     rule: str
+    subject: str = ""  # what the finding is about, e.g. "Potassium 2.4 mmol/L"
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +82,7 @@ class SafetyInput:
     conditions: tuple[str, ...] = ()
     labs: tuple[Interpretation, ...] = ()
     signs: tuple[str, ...] = ()  # screening signs, e.g. palpitations
+    risk_factors: tuple[str, ...] = ()  # screening risk factors, e.g. high_dose_zinc
 
     @property
     def pregnant(self) -> bool:
@@ -84,13 +94,31 @@ class SafetyInput:
     def taking(self, mineral: Mineral) -> bool:
         return any(s.mineral is mineral for s in self.supplements)
 
+    def supervised(self, mineral: Mineral) -> bool:
+        """Every supplement of this mineral is prescribed or monitored by a clinician."""
+        doses = [s for s in self.supplements if s.mineral is mineral]
+        return bool(doses) and all(s.supervised for s in doses)
+
 
 def check(plan: SafetyInput) -> list[Finding]:
     """Every finding for this plan, red flags first."""
     findings: list[Finding] = []
     for rule in _RULES:
         findings.extend(rule(plan))
-    return sorted(findings, key=lambda f: (SEVERITY_ORDER[f.severity], f.mineral or "", f.rule))
+    return sort_findings(findings)
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    """Red flags first; within a severity, a crisis, then critical values, then the rest."""
+    return sorted(
+        findings,
+        key=lambda f: (
+            SEVERITY_ORDER[f.severity],
+            RULE_PRIORITY.get(f.rule, len(RULE_PRIORITY)),
+            f.mineral or "",
+            f.rule,
+        ),
+    )
 
 
 def counted_toward_ul(plan: SafetyInput, mineral: Mineral) -> float:
@@ -110,6 +138,20 @@ def _upper_limits(plan: SafetyInput) -> list[Finding]:
             continue
         from_supplements = plan.supplement_mg(mineral) > 0
         covers = "supplements only" if not target.ul_counts_food else "food and supplements"
+        if from_supplements and plan.supervised(mineral):
+            out.append(
+                Finding(
+                    "info",
+                    mineral.value,
+                    f"{mineral.value.capitalize()}: {counted:.4g} mg a day is above the upper "
+                    f"limit of {target.ul_mg:g} mg ({covers}) for people taking it on their "
+                    "own; it is marked as prescribed or monitored by a clinician, so this is "
+                    "shown for information. Keep to the agreed dose and tests.",
+                    (DRI_REPORT[mineral],),
+                    "above_upper_limit_supervised",
+                )
+            )
+            continue
         out.append(
             Finding(
                 "red_flag" if from_supplements else "warning",
@@ -136,7 +178,7 @@ def _zinc_and_copper(plan: SafetyInput) -> list[Finding]:
     if zinc >= HIGH_ZINC_MG:
         out.append(
             Finding(
-                "red_flag",
+                "warning" if plan.supervised(Mineral.ZINC) else "red_flag",
                 "zinc",
                 f"Zinc: {zinc:g} mg a day from supplements is high-dose zinc. Over weeks it blocks "
                 "copper absorption and can cause copper deficiency (anemia that does not "
@@ -191,7 +233,7 @@ def _calcium_with_iron(plan: SafetyInput) -> list[Finding]:
                 "warning",
                 "iron",
                 "Calcium and iron: taken together, calcium can halve iron absorption. Take them at "
-                "least 2 hours apart (the schedule does).",
+                "least 2 hours apart.",
                 ("hallberg_1991",),
                 "calcium_iron_together",
             )
@@ -265,36 +307,45 @@ def _kidneys_and_potassium(plan: SafetyInput) -> list[Finding]:
 
 
 def _iron_overload(plan: SafetyInput) -> list[Finding]:
-    if not plan.taking(Mineral.IRON):
-        return []
     if "hemochromatosis" in plan.conditions:
+        taking = plan.taking(Mineral.IRON)
         return [
             Finding(
                 "red_flag",
                 "iron",
-                f"Iron with hemochromatosis or iron overload: do not take iron. {ASK}",
+                (
+                    "Iron with hemochromatosis or iron overload: stop the iron and do not take "
+                    f"iron. {ASK}"
+                    if taking
+                    else "Hemochromatosis or iron overload: do not take iron supplements or "
+                    "multivitamins with iron, and avoid vitamin C supplements with meals; "
+                    "no iron advice is given."
+                ),
                 ("easl_2022_hemochromatosis", "ods_iron"),
                 "iron_overload_condition",
             )
         ]
-    overload = [
-        hit
-        for lab in plan.labs
-        for hit in lab.hits
-        if lab.test.key in ("ferritin", "transferrin_saturation") and hit.severity == "red_flag"
-    ]
+    overload = iron_overload_hits(plan.labs)
     if overload:
         meanings = "; ".join(f"{h.meaning} ({h.rule})" for h in overload)
         return [
             Finding(
                 "red_flag",
                 "iron",
-                f"Iron with a blood test suggesting iron overload ({meanings}): do not take "
-                f"iron. {ASK}",
+                (
+                    f"Iron with a blood test suggesting iron overload ({meanings}): stop the "
+                    f"iron and do not take it. {ASK}"
+                    if plan.taking(Mineral.IRON)
+                    else f"A blood test suggests iron overload ({meanings}): see a clinician, "
+                    "who may check for hemochromatosis; take no iron supplements or "
+                    "multivitamins with iron."
+                ),
                 tuple(dict.fromkeys(s for h in overload for s in h.sources)),
                 "iron_overload_labs",
             )
         ]
+    if not plan.taking(Mineral.IRON):
+        return []
     if not any(lab.test.key in ("ferritin", "transferrin_saturation") for lab in plan.labs):
         return [
             Finding(
@@ -312,6 +363,19 @@ def _iron_overload(plan: SafetyInput) -> list[Finding]:
 def _pregnancy(plan: SafetyInput) -> list[Finding]:
     if not plan.pregnant:
         return []
+    if plan.supplements and all(s.supervised for s in plan.supplements):
+        minerals = ", ".join(sorted({s.mineral.value for s in plan.supplements}))
+        return [
+            Finding(
+                "info",
+                None,
+                f"Pregnancy: the supplements ({minerals}) are marked as prescribed or monitored "
+                "by a clinician; prenatal vitamins already contain some minerals, so tell them "
+                "about every product you take.",
+                ("iom_2001", "iom_2011"),
+                "pregnancy_supplements_supervised",
+            )
+        ]
     if plan.supplements:
         minerals = ", ".join(sorted({s.mineral.value for s in plan.supplements}))
         return [
@@ -332,6 +396,18 @@ def _pregnancy(plan: SafetyInput) -> list[Finding]:
             ("iom_2001",),
             "pregnancy_targets",
         )
+    ]
+
+
+def iron_overload_hits(labs: tuple[Interpretation, ...]) -> list[Threshold]:
+    """Ferritin or transferrin-saturation cut-offs for iron overload that these results meet."""
+    return [
+        hit
+        for lab in labs
+        for hit in lab.hits
+        if lab.test.key in ("ferritin", "transferrin_saturation")
+        and hit.severity == "red_flag"
+        and hit.comparison in ("gt", "ge")
     ]
 
 
@@ -400,8 +476,30 @@ def _diuretics_and_ppis(plan: SafetyInput) -> list[Finding]:
 
 def _labs(plan: SafetyInput) -> list[Finding]:
     out = []
+    corrected = any(_is_corrected(lab) for lab in plan.labs)
     for lab in plan.labs:
+        if corrected and lab.test.key == "calcium" and not _is_corrected(lab):
+            continue  # the albumin-corrected calcium is the one to judge
+        critical = lab.critical
+        if critical is not None:
+            name = "Albumin-corrected calcium" if _is_corrected(lab) else lab.test.name
+            subject = f"{name} {lab.result.value:g} {lab.result.unit}"
+            out.append(
+                Finding(
+                    "red_flag",
+                    lab.test.mineral or None,
+                    f"Get medical care today: {subject} is a critical value — "
+                    f"{critical.meaning} ({critical.rule}). Do not wait for an appointment, "
+                    "and do not try to correct it with food or supplements.",
+                    critical.sources,
+                    "critical_lab",
+                    subject,
+                )
+            )
+        overload = iron_overload_hits((lab,))
         for hit in lab.hits:
+            if hit.critical or hit in overload:  # reported as critical_lab/iron_overload_labs
+                continue
             # Red flags only: lower-grade cut-offs are shown with the lab and in the estimate.
             if hit.severity != "red_flag":
                 continue
@@ -442,9 +540,59 @@ def _palpitations_with_abnormal_potassium(plan: SafetyInput) -> list[Finding]:
     ]
 
 
+def _zinc_induced_copper_deficiency(plan: SafetyInput) -> list[Finding]:
+    """High-dose zinc with low copper or ceruloplasmin, or with numbness or tingling."""
+    zinc = plan.supplement_mg(Mineral.ZINC)
+    if zinc < HIGH_ZINC_MG and "high_dose_zinc" not in plan.risk_factors:
+        return []
+    if "wilson_disease" in plan.conditions:
+        return []  # zinc is a Wilson disease treatment, and low copper is its aim
+    low_copper = [
+        lab
+        for lab in plan.labs
+        if lab.test.key in ("copper", "ceruloplasmin")
+        and (lab.status == "low" or any(h.comparison in ("lt", "le") for h in lab.hits))
+    ]
+    nerves = "numbness_tingling" in plan.signs
+    if not low_copper and not nerves:
+        return []
+    evidence = [
+        f"{lab.test.name} {lab.result.value:g} {lab.result.unit} (low)" for lab in low_copper
+    ]
+    if nerves:
+        evidence.append("numbness or tingling")
+    if any(lab.test.key == "hemoglobin" and lab.status == "low" for lab in plan.labs):
+        evidence.append("anaemia")
+    amount = f"{zinc:g} mg of zinc a day" if zinc else "high-dose zinc (e.g. zinc denture cream)"
+    return [
+        Finding(
+            "red_flag",
+            "copper",
+            f"Stop the zinc and get an urgent medical review: {amount} with "
+            f"{', '.join(evidence)} is the pattern of zinc-induced copper deficiency, which "
+            "causes anaemia, low white cells and nerve damage that may not reverse if treatment "
+            "is delayed. Ask for copper, ceruloplasmin and a full blood count; copper is "
+            "replaced under medical care.",
+            ("duncan_2015_zinc_copper", "yadrick_1989", "iom_2001"),
+            "zinc_induced_copper_deficiency",
+            amount,
+        )
+    ]
+
+
+def _is_corrected(lab: Interpretation) -> bool:
+    return "albumin-corrected" in (lab.result.source or "")
+
+
 def _unknown_forms(plan: SafetyInput) -> list[Finding]:
     return [
-        Finding("info", s.mineral.value, s.note or "", (), "unknown_form")
+        Finding(
+            "info",
+            s.mineral.value,
+            s.note or "",
+            IRON_SALT_SOURCES if s.salt_mg is not None else (),
+            "elemental_from_salt" if s.salt_mg is not None else "unknown_form",
+        )
         for s in plan.supplements
         if s.note
     ]
@@ -462,5 +610,6 @@ _RULES = (
     _diuretics_and_ppis,
     _labs,
     _palpitations_with_abnormal_potassium,
+    _zinc_induced_copper_deficiency,
     _unknown_forms,
 )

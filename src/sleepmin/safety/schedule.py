@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from sleepmin.intake.supplements import Supplement
+from sleepmin.numbers import number
 from sleepmin.nutrients import Mineral
-from sleepmin.report import format as fmt
 
 SLOT_HOURS = {"waking": 6, "morning": 8, "lunch": 12, "dinner": 18, "evening": 21}
 DAY_HOURS = 24
@@ -460,7 +460,7 @@ def _mineral_instructions(
 
 
 def _mg(value: float) -> str:
-    return fmt.number(value, digits=3)
+    return number(value, digits=3)
 
 
 # --- calcium doses -------------------------------------------------------------------------

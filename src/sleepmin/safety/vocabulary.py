@@ -17,6 +17,13 @@ MEDICATIONS: dict[str, str] = {
     "levothyroxine": "thyroid hormone tablets",
     "ppi": "proton-pump inhibitors (omeprazole, pantoprazole...), long-term",
     "levodopa": "levodopa (Parkinson's disease, restless legs)",
+    "lithium": "lithium (mood stabiliser): can raise blood calcium and affect the thyroid",
+    "ssri": "SSRI or SNRI antidepressants (sertraline, citalopram, venlafaxine...): can "
+    "worsen restless legs",
+    "antihistamine_sedating": "sedating antihistamines (diphenhydramine, doxylamine, "
+    "promethazine...), often in sleep aids: can worsen restless legs",
+    "dopamine_antagonist": "dopamine-blocking medicines (metoclopramide, prochlorperazine, "
+    "most antipsychotics): can worsen restless legs",
 }
 
 CONDITIONS: dict[str, str] = {
@@ -25,6 +32,9 @@ CONDITIONS: dict[str, str] = {
     "pregnancy": "pregnant",
     "wilson_disease": "Wilson disease (copper overload)",
     "kidney_stones": "a history of kidney stones",
+    "inflammation": "a current infection or an active inflammatory disease (e.g. rheumatoid "
+    "arthritis, inflammatory bowel disease in a flare): ferritin reads falsely high",
+    "sleep_apnea": "diagnosed obstructive sleep apnoea",
 }
 
 

@@ -2,7 +2,8 @@
 
 Format (any subset; docs/assessment.md describes every word):
 
-    profile: {age: 32, sex: female, pregnant: false, lactating: false, diet: omnivore}
+    profile: {age: 32, sex: female, pregnant: false, lactating: false, diet: omnivore,
+              menopause: pre}
     sleep: {trouble_falling_asleep: true, night_waking: true, early_waking: false,
             unrefreshing: true}
     rls: {urge_to_move: true, worse_at_rest: true, relieved_by_movement: true,
@@ -11,8 +12,13 @@ Format (any subset; docs/assessment.md describes every word):
     signs: [leg_cramps, fatigue]
     risk_factors: [heavy_periods]
     medications: [ppi]
+    conditions: [kidney_stones]
+    stop_bang: {snoring: true, tired: true, observed_apnea: false, high_blood_pressure: false,
+                bmi_over_35: false, neck_over_40cm: false}
+    mood: {phq2: [1, 0], self_harm_thoughts: false}
+    notes: free text for the clinician, never scored
     labs: [{test: ferritin, value: 28, unit: ng/mL}]
-    supplements: [{name: zinc gluconate, mineral: zinc, amount_mg: 50}]
+    supplements: [{name: zinc gluconate, mineral: zinc, amount_mg: 50, supervised: false}]
 """
 
 from __future__ import annotations
@@ -24,7 +30,9 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from sleepmin.errors import InvalidAnswers
-from sleepmin.safety.vocabulary import MEDICATIONS
+from sleepmin.intake.supplements import Supplement, elemental_supplement
+from sleepmin.nutrients import Mineral
+from sleepmin.safety.vocabulary import CONDITIONS, MEDICATIONS
 
 SIGNS: dict[str, str] = {
     "leg_cramps": "painful muscle cramps in the legs, often at night",
@@ -68,6 +76,10 @@ RISK_FACTORS: dict[str, str] = {
     "endurance_athlete": "endurance training most days",
 }
 
+# The screening is validated for adults: the ISI, the adult RLS criteria and the lab cut-offs it
+# applies are adult ones, so younger ages are refused rather than scored with adult rules.
+ADULT_AGE = 18
+
 SLEEP_KEYS = ("trouble_falling_asleep", "night_waking", "early_waking", "unrefreshing")
 
 
@@ -81,6 +93,7 @@ class ProfileAnswers(_Strict):
     pregnant: bool = False
     lactating: bool = False
     diet: Literal["omnivore", "vegetarian", "vegan"] = "omnivore"
+    menopause: Literal["pre", "peri", "post"] | None = None
 
 
 class SleepAnswers(_Strict):
@@ -108,7 +121,27 @@ class LabAnswer(_Strict):
 class SupplementAnswer(_Strict):
     name: str
     mineral: Literal["magnesium", "iron", "zinc", "calcium", "potassium", "copper"]
-    amount_mg: float = Field(gt=0)
+    amount_mg: float = Field(gt=0, allow_inf_nan=False)
+    # None: decided by the name (a named iron salt is read as the salt's weight); True: the
+    # amount is already elemental; False: it is the salt's weight.
+    elemental: bool | None = None
+    supervised: bool = False  # prescribed or monitored by a clinician
+
+
+class StopBangAnswers(_Strict):
+    """The STOP-Bang items a person answers; age over 50 and male sex come from the profile."""
+
+    snoring: bool | None = None
+    tired: bool | None = None
+    observed_apnea: bool | None = None
+    high_blood_pressure: bool | None = None
+    bmi_over_35: bool | None = None
+    neck_over_40cm: bool | None = None
+
+
+class MoodAnswers(_Strict):
+    phq2: list[int] | None = None  # two PHQ-2 item scores, 0-3 each
+    self_harm_thoughts: bool | None = None
 
 
 class Answers(_Strict):
@@ -119,6 +152,10 @@ class Answers(_Strict):
     signs: list[str] = []
     risk_factors: list[str] = []
     medications: list[str] = []
+    conditions: list[str] = []
+    stop_bang: StopBangAnswers | None = None
+    mood: MoodAnswers | None = None
+    notes: str | None = Field(default=None, max_length=5000)
     labs: list[LabAnswer] = []
     supplements: list[SupplementAnswer] = []
 
@@ -127,6 +164,8 @@ _SECTIONS: dict[str, type[BaseModel]] = {
     "profile": ProfileAnswers,
     "sleep": SleepAnswers,
     "rls": RlsAnswers,
+    "stop_bang": StopBangAnswers,
+    "mood": MoodAnswers,
     "labs": LabAnswer,
     "supplements": SupplementAnswer,
 }
@@ -138,8 +177,9 @@ def parse_answers(data: Any) -> Answers:
         data = {}
     if not isinstance(data, dict):
         raise InvalidAnswers(
-            "the answers file must be a mapping of sections (profile, sleep, "
-            "rls, isi, signs, risk_factors, medications, labs, supplements)"
+            "the answers file must be a mapping of sections (profile, sleep, rls, isi, "
+            "signs, risk_factors, medications, conditions, stop_bang, mood, notes, labs, "
+            "supplements)"
         )
     try:
         answers = Answers.model_validate(data)
@@ -149,6 +189,7 @@ def parse_answers(data: Any) -> Answers:
         ("signs", SIGNS, "sign"),
         ("risk_factors", RISK_FACTORS, "risk factor"),
         ("medications", MEDICATIONS, "medication"),
+        ("conditions", CONDITIONS, "condition"),
     ):
         for word in getattr(answers, key):
             if word not in vocabulary:
@@ -159,7 +200,52 @@ def parse_answers(data: Any) -> Answers:
         from sleepmin.screen.instruments import score_isi  # noqa: PLC0415 - avoid a cycle
 
         score_isi(answers.isi)
+    if answers.mood is not None and answers.mood.phq2 is not None:
+        _check_phq2(answers.mood.phq2)
+    profile = answers.profile
+    if profile is not None and profile.age < ADULT_AGE:
+        raise InvalidAnswers(
+            f"age {profile.age:g}: the sleepmin screening is built for adults ({ADULT_AGE} and "
+            "over) — its insomnia and restless-legs questions and lab cut-offs are adult ones. "
+            "For a child or teenager, talk to their paediatrician or family doctor; "
+            "`sleepmin diet analyze` still compares a food log with a child's reference intakes"
+        )
+    if (
+        profile is not None
+        and profile.sex == "male"
+        and (profile.pregnant or profile.lactating or profile.menopause is not None)
+    ):
+        raise InvalidAnswers(
+            "profile: pregnant, lactating and menopause apply to sex: female only; "
+            "remove them or correct the sex"
+        )
+    if profile is not None and profile.pregnant and profile.menopause == "post":
+        raise InvalidAnswers("profile: pregnant and menopause: post cannot both be true")
     return answers
+
+
+def _check_phq2(items: list[int]) -> None:
+    if len(items) != 2 or any(
+        isinstance(v, bool) or not isinstance(v, int) or not 0 <= v <= 3 for v in items
+    ):
+        raise InvalidAnswers(
+            f"mood.phq2 is {items!r}; give the two PHQ-2 item scores, each a whole number "
+            "from 0 to 3, e.g. [1, 2]"
+        )
+
+
+def supplements_from(answers: Answers) -> tuple[Supplement, ...]:
+    """The answers' supplements as elemental amounts (a named iron salt's weight converted)."""
+    return tuple(
+        elemental_supplement(
+            f"{s.name} {s.amount_mg:g} mg",
+            Mineral(s.mineral),
+            s.amount_mg,
+            elemental=s.elemental,
+            supervised=s.supervised,
+        )
+        for s in answers.supplements
+    )
 
 
 def load_answers(text: str, name: str = "answers") -> Answers:

@@ -6,8 +6,9 @@ from typing import Any
 
 import click
 
-from sleepmin.safety.vocabulary import MEDICATIONS
-from sleepmin.screen.answers import RISK_FACTORS, SIGNS, Answers, parse_answers
+from sleepmin.errors import InvalidAnswers
+from sleepmin.safety.vocabulary import CONDITIONS, MEDICATIONS
+from sleepmin.screen.answers import ADULT_AGE, RISK_FACTORS, SIGNS, Answers, parse_answers
 from sleepmin.screen.instruments import ISI_PROMPTS, RLS_CRITERIA
 
 
@@ -28,16 +29,41 @@ _SLEEP = (
 )
 
 
+_STOP_BANG = (  # paraphrased STOP-Bang items (Chung 2008); age and sex come from the profile
+    ("snoring", "Do you snore loudly (heard through a closed door, or others complain)?"),
+    ("tired", "Do you often feel tired, fatigued or sleepy during the day?"),
+    ("observed_apnea", "Has anyone seen you stop breathing or choke/gasp in your sleep?"),
+    ("high_blood_pressure", "Do you have, or are you treated for, high blood pressure?"),
+    ("bmi_over_35", "Is your body mass index over 35 kg/m²?"),
+    ("neck_over_40cm", "Is your neck (shirt collar) size over 40 cm (16 inches)?"),
+)
+_PHQ2 = (  # paraphrased PHQ-2 items (Kroenke 2003), over the last two weeks
+    "Little interest or pleasure in doing things",
+    "Feeling down, depressed or hopeless",
+)
+
+
 def ask_answers() -> Answers:
     data: dict[str, Any] = {}
     click.echo("sleepmin screening: answer what you can; press Enter to skip a question.", err=True)
     age = _prompt("Age in years", type=click.FloatRange(0, 125))
+    if age < ADULT_AGE:
+        parse_answers({"profile": {"age": age, "sex": "female"}})  # the adults-only message
+        raise InvalidAnswers(f"the screening is for adults ({ADULT_AGE} and over)")
     sex = _prompt("Sex", type=click.Choice(["female", "male"]))
     profile: dict[str, Any] = {"age": age, "sex": sex}
-    if sex == "female" and age >= 12:
+    if sex == "female":
         profile["pregnant"] = _confirm("Pregnant?", default=False)
         if not profile["pregnant"]:
             profile["lactating"] = _confirm("Breastfeeding?", default=False)
+        if not profile["pregnant"] and age >= 40:
+            stage = _prompt(
+                "Menopause: pre (regular periods), peri (irregular), post (none for 12 months)",
+                type=click.Choice(["pre", "peri", "post", "skip"]),
+                default="skip",
+            )
+            if stage != "skip":
+                profile["menopause"] = stage
     profile["diet"] = _prompt(
         "Diet", type=click.Choice(["omnivore", "vegetarian", "vegan"]), default="omnivore"
     )
@@ -57,6 +83,23 @@ def ask_answers() -> Answers:
     data["signs"] = _choose("Signs you notice", SIGNS)
     data["risk_factors"] = _choose("Risk factors that apply", RISK_FACTORS)
     data["medications"] = _choose("Medicines you take", MEDICATIONS)
+    data["conditions"] = _choose("Conditions you have been diagnosed with", CONDITIONS)
+    click.echo("Breathing in sleep (STOP-Bang):", err=True)
+    data["stop_bang"] = {key: _confirm(f"  {question}") for key, question in _STOP_BANG}
+    click.echo("Over the last two weeks, how often have you been bothered by", err=True)
+    click.echo(
+        "  (0 not at all, 1 several days, 2 more than half the days, 3 nearly every day):", err=True
+    )
+    phq2 = [_prompt(f"  {item}, 0-3", type=click.IntRange(0, 3)) for item in _PHQ2]
+    self_harm = _confirm(
+        "Have you had thoughts that you would be better off dead, or of hurting yourself?"
+    )
+    data["mood"] = {"phq2": phq2, "self_harm_thoughts": self_harm}
+    notes = _prompt(
+        "Anything else for your clinician (Enter to skip)", default="", show_default=False
+    )
+    if notes.strip():
+        data["notes"] = notes.strip()
     return parse_answers(data)
 
 

@@ -2,7 +2,9 @@
 
 Each answer that the knowledge base links to low status of a mineral adds a weight by the
 strength of that link (strong 2, moderate 1, weak 0.5); symptoms, signs and risk factors together
-add at most 4. Objective evidence weighs more: a diet analysis adds up to 3 by the probability of
+add at most 4. Non-specific complaints (general insomnia symptoms, fatigue, low mood and the like)
+weigh at most 0.5 each, and on their own add at most 1.5, so they never lift a mineral above
+"unlikely". Objective evidence weighs more: a diet analysis adds up to 3 by the probability of
 inadequate intake (and a little less when intake meets the reference); a lab result below a
 threshold or the reference interval adds 4 (3), and a normal one takes 3 away (1.5 for serum
 magnesium, which reflects under 1% of body stores). Levels: "likely" needs a score of 5 or more
@@ -11,14 +13,16 @@ AND a supporting lab or diet finding; "possible" needs 2 or more; otherwise "unl
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from sleepmin.intake.analysis import Analysis
-from sleepmin.intake.targets import DRI_REPORT
+from sleepmin.intake.targets import DRI_REPORT, Targets
 from sleepmin.knowledge.kb import KnowledgeBase
 from sleepmin.labs.interpret import Interpretation
+from sleepmin.numbers import mg
 from sleepmin.nutrients import Mineral
-from sleepmin.screen.answers import Answers
+from sleepmin.screen.answers import Answers, supplements_from
 from sleepmin.screen.instruments import RLS_SOURCES, screen_rls
 
 STRENGTH = {"strong": 2.0, "moderate": 1.0, "weak": 0.5}
@@ -33,7 +37,26 @@ LAB_HIGH = -3.0
 LAB_BORDERLINE = 2.0  # an informational low cut-off, e.g. ferritin 75-100 ng/mL with RLS
 LAB_NORMAL_MIXED = -1.0  # normal, while another test of the same mineral is low
 MAGNESIUM_FIRST = 1.0  # low Mg keeps Ca and K low until corrected
+LAB_CRITICAL = 5.0  # a critical low value (e.g. potassium < 3.0 mmol/L) is itself strong evidence
+SUPPLEMENT_COVERS = -1.0  # a supplement already supplies at least the average requirement
 LIKELY, POSSIBLE = 5.0, 2.0
+NONSPECIFIC_WEIGHT = STRENGTH["weak"]
+NONSPECIFIC_CAP = 1.5  # below POSSIBLE: non-specific complaints alone stay "unlikely"
+# Complaints that many conditions cause, and that everyone seeking help for sleep may have.
+NONSPECIFIC_SIGNS = frozenset(
+    {
+        "fatigue",
+        "anxiety",
+        "low_mood",
+        "poor_concentration",
+        "headaches",
+        "hair_loss",
+        "frequent_infections",
+        "cold_intolerance",
+        "muscle_weakness",
+        "loss_of_appetite",
+    }
+)
 _MEDICATION_FACTORS = {
     "ppi": "ppi",
     "diuretic": "diuretic",
@@ -46,7 +69,8 @@ class Reason:
     text: str
     citations: tuple[str, ...]
     weight: float
-    kind: str  # symptom | sign | risk | rls | diet | lab
+    kind: str  # symptom | sign | nonspecific | risk | rls | diet | lab | supplement | cap
+    # | not_estimated
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +97,12 @@ def estimate(
     kb: KnowledgeBase,
     diet: Analysis | None = None,
     labs: tuple[Interpretation, ...] = (),
+    *,
+    targets: Targets | None = None,
+    not_estimated: Mapping[str, str] | None = None,
 ) -> list[MineralEstimate]:
-    """All six minerals, best candidate first."""
+    """All six minerals, best candidate first. A mineral in `not_estimated` (e.g. iron with
+    known iron overload, copper in Wilson disease) is "unlikely" with that reason alone."""
     present_signs = set(answers.signs)
     factors = _risk_factors(answers)
     sleep = {k for k, v in answers.sleep.model_dump().items() if v}
@@ -86,15 +114,24 @@ def estimate(
         tally = _Tally()
         for link in knowledge.sleep_symptoms:
             if link.symptom in sleep:
+                specific = link.symptom == "restless_legs"
                 tally.add(
-                    f"{_label(link.symptom)}: {link.text}",
+                    f"{_label(link.symptom)}: {link.text}"
+                    + ("" if specific else " (a general sleep complaint: it weighs little)"),
                     link.citations,
-                    STRENGTH[link.strength],
-                    "rls" if link.symptom == "restless_legs" else "symptom",
+                    _weight(link.strength, specific),
+                    "rls" if specific else "symptom",
                 )
         for sign in knowledge.deficiency_signs:
             if sign.sign in present_signs:
-                tally.add(f"Sign: {sign.text}", sign.citations, STRENGTH[sign.strength], "sign")
+                specific = sign.sign not in NONSPECIFIC_SIGNS
+                tally.add(
+                    f"Sign: {sign.text}"
+                    + ("" if specific else " (non-specific: it weighs little)"),
+                    sign.citations,
+                    _weight(sign.strength, specific),
+                    "sign" if specific else "nonspecific",
+                )
         for risk in knowledge.risk_factors:
             if risk.factor in factors:
                 tally.add(
@@ -109,7 +146,16 @@ def estimate(
                 "rls",
             )
         subjective = sum(r.weight for r in tally.reasons)
-        if subjective > SYMPTOM_CAP:
+        only_nonspecific = all(r.kind in ("symptom", "nonspecific") for r in tally.reasons)
+        if only_nonspecific and subjective > NONSPECIFIC_CAP:
+            tally.add(
+                "Only non-specific complaints point here; on their own they count at most "
+                f"{NONSPECIFIC_CAP:g}",
+                (),
+                NONSPECIFIC_CAP - subjective,
+                "cap",
+            )
+        elif subjective > SYMPTOM_CAP:
             tally.add(
                 f"Symptoms, signs and risk factors count at most {SYMPTOM_CAP:g} together",
                 (),
@@ -118,6 +164,8 @@ def estimate(
             )
         if diet is not None:
             _diet(tally, mineral, diet)
+        elif targets is not None:
+            _supplement_only(tally, mineral, answers, targets)
         for lab in _scored(labs):
             if lab.test.mineral == mineral.value:
                 _lab(tally, mineral, lab, labs)
@@ -133,6 +181,9 @@ def estimate(
                 MAGNESIUM_FIRST,
                 "lab",
             )
+        if not_estimated and mineral.value in not_estimated:
+            tally = _Tally()
+            tally.add(not_estimated[mineral.value], (), 0.0, "not_estimated")
         score = round(sum(r.weight for r in tally.reasons), 2)
         supported = any(r.weight > 0 and r.kind in ("diet", "lab") for r in tally.reasons)
         level = (
@@ -144,7 +195,40 @@ def estimate(
         )
         estimates.append(MineralEstimate(mineral, level, score, tuple(tally.reasons), supported))
     order = {"likely": 0, "possible": 1, "unlikely": 2}
-    return sorted(estimates, key=lambda e: (order[e.level], -e.score, e.mineral.value))
+    # Low magnesium keeps calcium and potassium low until it is corrected: it ranks first.
+    magnesium_first = _low(labs, "magnesium") and (_low(labs, "calcium") or _low(labs, "potassium"))
+    return sorted(
+        estimates,
+        key=lambda e: (
+            order[e.level],
+            not (magnesium_first and e.mineral is Mineral.MAGNESIUM),
+            -e.score,
+            e.mineral.value,
+        ),
+    )
+
+
+def _weight(strength: str, specific: bool) -> float:
+    weight = STRENGTH[strength]
+    return weight if specific else min(weight, NONSPECIFIC_WEIGHT)
+
+
+def _supplement_only(tally: _Tally, mineral: Mineral, answers: Answers, targets: Targets) -> None:
+    """Without a food log, a supplement still counts toward intake."""
+    supplements = supplements_from(answers)
+    amount = sum(s.amount_mg for s in supplements if s.mineral is mineral)
+    if amount <= 0:
+        return
+    target = targets.minerals[mineral]
+    need = target.ear_mg if target.ear_mg is not None else target.target_mg
+    if amount >= need:
+        tally.add(
+            f"Supplement: {_mg(amount)} a day is already taken, at least the average "
+            f"requirement ({_mg(need)}); low intake is less likely",
+            (DRI_REPORT[mineral],),
+            SUPPLEMENT_COVERS,
+            "supplement",
+        )
 
 
 def _risk_factors(answers: Answers) -> set[str]:
@@ -159,7 +243,7 @@ def _risk_factors(answers: Answers) -> set[str]:
             factors.add("pregnancy")
         if answers.profile.age >= 70:
             factors.add("older_age")
-    if any(s.mineral == "zinc" and s.amount_mg >= 40 for s in answers.supplements):
+    if sum(s.amount_mg for s in supplements_from(answers) if s.mineral is Mineral.ZINC) >= 40:
         factors.add("high_dose_zinc")
     return factors
 
@@ -221,6 +305,13 @@ def _lab(
         firm = [h for h in low_hits if h.severity != "info"]
         best = (firm or low_hits)[0]
         weight = LAB_LOW if firm and lab.test.key != "hemoglobin" else LAB_BORDERLINE
+        critical = lab.critical
+        if (
+            critical is not None
+            and critical.comparison in ("lt", "le")
+            and lab.test.key != "hemoglobin"
+        ):
+            best, weight = critical, LAB_CRITICAL
         tally.add(
             f"Blood test: {value} — {best.meaning} ({best.rule})", best.sources, weight, "lab"
         )
@@ -305,7 +396,7 @@ def _low(labs: tuple[Interpretation, ...], mineral: str) -> bool:
 
 
 def _mg(value: float) -> str:
-    return f"{value:.2g} mg" if value < 10 else f"{value:,.0f} mg"
+    return mg(value)
 
 
 def _label(symptom: str) -> str:

@@ -1,0 +1,321 @@
+"""Clinical pathways: when minerals are not the answer, or not the first one (docs/assessment.md,
+"Clinical pathways"). Pure: from the answers and the interpreted labs to safety findings and
+next steps that route a person to care before any food or supplement step.
+
+- crisis: thoughts of self-harm → urgent help first (a crisis line; local numbers differ).
+- emergency: a critical lab value → medical care today.
+- stop_zinc: high-dose zinc with low copper or nerve symptoms → stop the zinc, urgent review.
+- overload: known or suspected iron overload → a clinician, and no iron advice at all.
+- cause_finding: iron deficiency or anaemia in a man or a woman after menopause, or without an
+  obvious cause → a doctor finds the cause (e.g. bleeding from the gut) first.
+- apnea: STOP-Bang high (or intermediate) risk → ask about a sleep study.
+- mood: a positive PHQ-2 → talk to a clinician about mood.
+- medicines: medicines that can worsen restless legs, lithium.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sleepmin.labs.interpret import Context, Interpretation
+from sleepmin.safety.checks import Finding
+from sleepmin.screen.answers import Answers, StopBangAnswers
+
+# Kinds of next step, most urgent first; no step of a later kind precedes an earlier one.
+STEP_KINDS = ("urgent", "clinician", "test", "food", "info")
+CRISIS_SOURCES = ("lifeline_988", "findahelpline")
+CRISIS_TEXT = (
+    "If you are having thoughts of harming yourself or ending your life, get help now — do not "
+    "wait for an appointment: call your local emergency number (911 in the US, 999 or 112 in "
+    "the UK and Europe), or a crisis line: in the US call or text 988 (988 Suicide & Crisis "
+    "Lifeline); in the UK and Ireland call Samaritans on 116 123; elsewhere find your local "
+    "line at findahelpline.com. Your local number may differ. Tell someone you trust how you "
+    "are feeling."
+)
+STOP_BANG_SOURCES = ("chung_2008_stopbang", "chung_2012_stopbang", "chung_2016_stopbang")
+PHQ2_SOURCES = ("kroenke_2003_phq2",)
+PHQ2_POSITIVE = 3  # Kroenke 2003: a score of 3 or more
+CAUSE_SOURCES = ("snook_2021_bsg", "ko_2020_aga")
+# Answers that explain iron deficiency in a woman before menopause (no work-up pathway then).
+IRON_LOSS_EXPLAINED = frozenset(
+    {
+        "heavy_periods",
+        "pregnancy",
+        "frequent_blood_donation",
+        "vegan",
+        "vegetarian",
+        "bariatric_surgery",
+        "gi_malabsorption",
+        "endurance_athlete",
+    }
+)
+RLS_AGGRAVATING = {
+    "ssri": "SSRI/SNRI antidepressants",
+    "antihistamine_sedating": "sedating antihistamines (common in sleep aids)",
+    "dopamine_antagonist": "dopamine-blocking medicines",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    kind: str  # STEP_KINDS
+    pathway: str
+    text: str
+    citations: tuple[str, ...]
+    mineral: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StopBang:
+    score: int
+    band: str  # low | intermediate | high
+    answered: int  # of the eight items, how many are known
+    items: dict[str, bool | None]
+
+    @property
+    def complete(self) -> bool:
+        return self.answered == len(self.items)
+
+
+@dataclass(frozen=True, slots=True)
+class Pathways:
+    findings: tuple[Finding, ...] = ()
+    steps: tuple[Step, ...] = ()
+    iron_overload: bool = False  # no iron step of any kind
+    not_estimated: dict[str, str] = field(default_factory=dict)  # mineral → why not
+    stop_bang: StopBang | None = None
+    phq2_total: int | None = None
+
+
+def clinical_pathways(
+    answers: Answers,
+    labs: tuple[Interpretation, ...],
+    context: Context,
+    safety: tuple[Finding, ...] = (),
+) -> Pathways:
+    """Findings and steps of the clinical pathways; `safety` are the supplement and lab safety
+    findings (safety.checks), from which the emergency, stop-zinc and overload steps follow."""
+    findings: list[Finding] = []
+    steps: list[Step] = []
+    conditions = set(answers.conditions)
+    mood = answers.mood
+    if mood is not None and mood.self_harm_thoughts:
+        findings.append(Finding("red_flag", None, CRISIS_TEXT, CRISIS_SOURCES, "self_harm"))
+        steps.append(Step("urgent", "crisis", CRISIS_TEXT, CRISIS_SOURCES))
+    overload = _urgent_from_safety(safety, steps)
+    if not overload:
+        _cause_finding(answers, labs, context, findings, steps)
+    stop_bang = score_stop_bang(answers.stop_bang, context) if answers.stop_bang else None
+    _apnea(stop_bang, conditions, findings, steps)
+    phq2 = sum(mood.phq2) if mood is not None and mood.phq2 is not None else None
+    if phq2 is not None and phq2 >= PHQ2_POSITIVE:
+        text = (
+            f"Your answers to the two mood questions (PHQ-2 {phq2} of 6) suggest depression may "
+            "be present: talk to a clinician. Low mood and insomnia often go together, and both "
+            "can be treated; minerals are not a treatment for depression."
+        )
+        findings.append(Finding("warning", None, text, PHQ2_SOURCES, "mood_screen_positive"))
+        steps.append(Step("clinician", "mood", text, PHQ2_SOURCES))
+    _medicines(answers, context, findings, steps)
+    not_estimated = {}
+    if overload:
+        not_estimated["iron"] = (
+            "Iron overload is known or suspected: iron deficiency is not estimated, and no "
+            "iron advice is given (see the safety findings)"
+        )
+    if "wilson_disease" in conditions:
+        not_estimated["copper"] = (
+            "Wilson disease: low blood copper and ceruloplasmin are features of the disease "
+            "and of its treatment, not copper deficiency; copper is not estimated, and no "
+            "copper advice is given — keep to your specialist's advice"
+        )
+    return Pathways(
+        findings=tuple(findings),
+        steps=tuple(steps),
+        iron_overload=overload,
+        not_estimated=not_estimated,
+        stop_bang=stop_bang,
+        phq2_total=phq2,
+    )
+
+
+def score_stop_bang(answers: StopBangAnswers, context: Context) -> StopBang:
+    """STOP-Bang (Chung 2008): eight yes/no items; 0-2 low, 3-4 intermediate, 5-8 high risk of
+    obstructive sleep apnoea, and intermediate becomes high with 2+ STOP items plus male sex,
+    BMI over 35 or neck over 40 cm (Chung 2012, 2016). Unanswered items count as no."""
+    age = context.age_years
+    items: dict[str, bool | None] = {
+        **answers.model_dump(),
+        "age_over_50": None if age is None else age > 50,
+        "male": None if context.sex is None else context.sex == "male",
+    }
+    score = sum(1 for v in items.values() if v)
+    stop = sum(
+        1 for key in ("snoring", "tired", "observed_apnea", "high_blood_pressure") if items.get(key)
+    )
+    band = "high" if score >= 5 else "intermediate" if score >= 3 else "low"
+    if (
+        band == "intermediate"
+        and stop >= 2
+        and (items["male"] or items["bmi_over_35"] or items["neck_over_40cm"])
+    ):
+        band = "high"
+    answered = sum(1 for v in items.values() if v is not None)
+    return StopBang(score, band, answered, items)
+
+
+def _urgent_from_safety(safety: tuple[Finding, ...], steps: list[Step]) -> bool:
+    """Steps that follow from safety findings: critical values, zinc-induced copper
+    deficiency, iron overload. Returns whether iron overload is known or suspected."""
+    critical = [f for f in safety if f.rule == "critical_lab"]
+    if critical:
+        values = "; ".join(f.subject for f in critical)
+        steps.append(
+            Step(
+                "urgent",
+                "emergency",
+                f"Get medical care today (an urgent appointment, an urgent care centre or the "
+                f"emergency department): {values} "
+                f"{'is a critical value' if len(critical) == 1 else 'are critical values'} that "
+                "need prompt treatment and their cause found. Any food or supplement step below "
+                "comes after that, and only with your clinician's agreement.",
+                tuple(dict.fromkeys(c for f in critical for c in f.citations)),
+            )
+        )
+    for finding in safety:
+        if finding.rule == "zinc_induced_copper_deficiency":
+            steps.append(Step("urgent", "stop_zinc", finding.message, finding.citations, "copper"))
+    overload = [
+        f
+        for f in safety
+        if f.rule in ("iron_overload_condition", "iron_overload_labs")
+        or f.rule.startswith("lab_iron_overload")
+    ]
+    if overload:
+        known = any(f.rule == "iron_overload_condition" for f in overload)
+        text = (
+            "Iron overload is known: keep to your specialist's advice, and take no iron "
+            "supplements or multivitamins with iron. sleepmin gives no iron advice for you; "
+            "restless legs can still occur with iron overload, so tell your specialist about "
+            "them."
+            if known
+            else "Your iron results suggest possible iron overload: see a clinician, who may "
+            "check for hemochromatosis. Take no iron supplements or multivitamins with iron; "
+            "sleepmin gives no iron advice until this is checked."
+        )
+        citations = tuple(dict.fromkeys(c for f in overload for c in f.citations))
+        steps.append(Step("clinician", "overload", text, citations, "iron"))
+    return bool(overload)
+
+
+def _cause_finding(
+    answers: Answers,
+    labs: tuple[Interpretation, ...],
+    context: Context,
+    findings: list[Finding],
+    steps: list[Step],
+) -> None:
+    anaemia = [lab for lab in labs if lab.test.key == "hemoglobin" and lab.status == "low"]
+    deficient = [
+        lab
+        for lab in labs
+        if lab.test.key == "ferritin"
+        and (lab.status == "low" or any(h.id.startswith("iron_deficiency") for h in lab.hits))
+    ]
+    if not anaemia and not deficient:
+        return
+    evidence = "; ".join(
+        f"{lab.test.name} {lab.result.value:g} {lab.result.unit}" for lab in deficient + anaemia
+    )
+    what = (
+        "iron deficiency with anaemia"
+        if anaemia and deficient
+        else "anaemia"
+        if anaemia
+        else "iron deficiency"
+    )
+    if context.sex == "male" or context.postmenopausal:
+        who = "a man" if context.sex == "male" else "a woman after menopause"
+        text = (
+            f"See a doctor to find the cause first: {what} ({evidence}) in {who} needs its "
+            "cause found before any iron, food or supplement step — most often slow blood loss "
+            "from the gut, which guidelines investigate (e.g. with endoscopy). Iron can hide "
+            "the signs of a bleeding problem."
+        )
+    else:
+        factors = set(answers.risk_factors) | {
+            f for f in ("vegan", "vegetarian") if answers.profile and answers.profile.diet == f
+        }
+        if context.pregnant:
+            factors.add("pregnancy")
+        if factors & IRON_LOSS_EXPLAINED:
+            return
+        text = (
+            f"See a doctor to find the cause: {what} ({evidence}) without an obvious reason "
+            "(such as heavy periods, pregnancy, blood donation or a plant-based diet) should "
+            "have its cause found before iron is taken."
+        )
+    findings.append(Finding("warning", "iron", text, CAUSE_SOURCES, "iron_deficiency_cause"))
+    steps.append(Step("clinician", "cause_finding", text, CAUSE_SOURCES, "iron"))
+
+
+def _apnea(
+    stop_bang: StopBang | None,
+    conditions: set[str],
+    findings: list[Finding],
+    steps: list[Step],
+) -> None:
+    if "sleep_apnea" in conditions:
+        text = (
+            "Diagnosed sleep apnoea: keep using its treatment (e.g. CPAP) every night; if "
+            "sleep is still poor, ask your sleep clinic to check the treatment is working."
+        )
+        steps.append(Step("clinician", "apnea", text, STOP_BANG_SOURCES))
+        return
+    if stop_bang is None or stop_bang.band == "low":
+        return
+    high = stop_bang.band == "high"
+    text = (
+        f"Your answers suggest a {'high' if high else 'moderate'} risk of obstructive sleep "
+        f"apnoea (STOP-Bang {stop_bang.score} of 8): "
+        + (
+            "ask a clinician about a sleep study. "
+            if high
+            else "mention it to a clinician, who may suggest a sleep study. "
+        )
+        + "Sleep apnoea is a common, treatable cause of unrefreshing sleep and daytime "
+        "tiredness that minerals do not fix."
+    )
+    findings.append(
+        Finding("warning" if high else "info", None, text, STOP_BANG_SOURCES, "sleep_apnea_risk")
+    )
+    steps.append(Step("clinician", "apnea", text, STOP_BANG_SOURCES))
+
+
+def _medicines(
+    answers: Answers, context: Context, findings: list[Finding], steps: list[Step]
+) -> None:
+    aggravating = [RLS_AGGRAVATING[m] for m in answers.medications if m in RLS_AGGRAVATING]
+    if aggravating and context.restless_legs:
+        text = (
+            f"Restless legs and {', '.join(aggravating)}: these medicines can worsen restless "
+            "legs. Do not stop them on your own — ask the prescriber whether another medicine "
+            "or a different time of day would suit you better."
+        )
+        findings.append(
+            Finding("warning", None, text, ("aasm_2024_rls",), "rls_aggravating_medicine")
+        )
+        steps.append(Step("clinician", "medicines", text, ("aasm_2024_rls",)))
+    if "lithium" in answers.medications:
+        takes_calcium = any(s.mineral == "calcium" for s in answers.supplements)
+        text = (
+            "Lithium can raise blood calcium (through the parathyroid glands) and affect the "
+            "thyroid, and both can disturb sleep: make sure calcium and thyroid tests are part "
+            "of your lithium monitoring"
+            + (
+                ", and ask the prescriber before taking calcium supplements."
+                if takes_calcium
+                else "."
+            )
+        )
+        findings.append(Finding("info", "calcium", text, ("meehan_2018_lithium",), "lithium"))

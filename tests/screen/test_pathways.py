@@ -1,0 +1,394 @@
+"""Clinical pathways (issue 9): the route to care comes before any food or supplement step.
+
+Critical values one by one, their near misses, STOP-Bang and PHQ-2 scoring, the cut-offs that
+depend on sex, age, pregnancy, menopause, restless legs and inflammation, and property tests
+over any answers: steps in order of urgency, a crisis always first, no iron step with iron
+overload, non-specific complaints alone never above "unlikely".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sleepmin.intake.targets import load_dri_table, personal_targets
+from sleepmin.knowledge.kb import load_knowledge
+from sleepmin.labs.catalog import load_catalog
+from sleepmin.labs.interpret import Context, LabResult, interpret
+from sleepmin.report.assessment import build_assessment, interpret_labs, profile_from
+from sleepmin.screen.answers import RISK_FACTORS, SIGNS, StopBangAnswers, parse_answers
+from sleepmin.screen.pathways import STEP_KINDS, score_stop_bang
+from sleepmin.screen.risk import NONSPECIFIC_SIGNS
+
+CATALOG = load_catalog()
+KB = load_knowledge()
+
+
+def assess(data: dict[str, Any]) -> dict[str, Any]:
+    answers = parse_answers(data)
+    profile = profile_from(answers)
+    targets = personal_targets(profile, load_dri_table()) if profile else None
+    labs = interpret_labs(answers, CATALOG)
+    return build_assessment(answers, KB, CATALOG, targets=targets, labs=labs)
+
+
+def lab(test: str, value: float, unit: str) -> dict[str, Any]:
+    return {"test": test, "value": value, "unit": unit}
+
+
+ADULT = {"age": 44, "sex": "female"}
+
+
+@pytest.mark.parametrize(
+    ("labs", "mineral"),
+    [
+        ([lab("potassium", 2.9, "mmol/L")], "potassium"),
+        ([lab("potassium", 2.4, "mEq/L")], "potassium"),
+        ([lab("potassium", 6.1, "mmol/L")], "potassium"),
+        ([lab("magnesium", 0.49, "mmol/L")], "magnesium"),
+        ([lab("magnesium", 1.1, "mg/dL")], "magnesium"),  # 0.45 mmol/L
+        ([lab("calcium", 1.85, "mmol/L")], "calcium"),
+        ([lab("calcium", 12.4, "mg/dL")], "calcium"),  # 3.09 mmol/L
+        # measured 1.7 mmol/L with albumin 42 g/L: corrected 7.0 mg/dL = 1.75 mmol/L
+        ([lab("calcium", 1.7, "mmol/L"), lab("albumin", 42, "g/L")], "calcium"),
+        ([lab("hemoglobin", 7.6, "g/dL")], "iron"),
+    ],
+)
+def test_a_critical_value_means_medical_care_today_first(
+    labs: list[dict[str, Any]], mineral: str
+) -> None:
+    report = assess(
+        {"profile": ADULT, "signs": ["leg_cramps", "fatigue"], "labs": labs, "isi": [3] * 7}
+    )
+    first = report["safety"][0]
+    assert first["severity"] == "red_flag" and first["rule"] == "critical_lab"
+    assert first["mineral"] == mineral
+    assert "Get medical care today" in first["message"]
+    step = report["next_steps"][0]
+    assert step["kind"] == "urgent" and step["pathway"] == "emergency"
+    assert report["schedule"] is None or report["schedule"] == []
+
+
+@pytest.mark.parametrize(
+    "labs",
+    [
+        [lab("potassium", 3.0, "mmol/L")],  # the critical cut-off is < 3.0
+        [lab("potassium", 6.0, "mmol/L")],  # and > 6.0
+        [lab("magnesium", 0.5, "mmol/L")],
+        [lab("calcium", 1.9, "mmol/L")],
+        [lab("calcium", 3.0, "mmol/L")],
+        [lab("hemoglobin", 8.0, "g/dL")],
+        # 1.8 mmol/L measured, but albumin 25 g/L: corrected 2.1 mmol/L is not critical
+        [lab("calcium", 1.8, "mmol/L"), lab("albumin", 25, "g/L")],
+    ],
+)
+def test_near_misses_are_not_emergencies(labs: list[dict[str, Any]]) -> None:
+    report = assess({"profile": ADULT, "labs": labs})
+    assert "critical_lab" not in {f["rule"] for f in report["safety"]}
+    assert all(s["kind"] != "urgent" for s in report["next_steps"])
+
+
+def test_self_harm_comes_before_everything_with_local_numbers_hedged() -> None:
+    report = assess(
+        {
+            "profile": {"age": 30, "sex": "male"},
+            "mood": {"phq2": [3, 3], "self_harm_thoughts": True},
+            "labs": [lab("potassium", 2.2, "mmol/L")],
+            "isi": [4] * 7,
+        }
+    )
+    first = report["safety"][0]
+    assert first["rule"] == "self_harm" and first["severity"] == "red_flag"
+    assert "988" in first["message"] and "local number may differ" in first["message"]
+    assert [s["pathway"] for s in report["next_steps"][:2]] == ["crisis", "emergency"]
+    assert report["mood"]["phq2_positive"] is True
+    assert any(s["pathway"] == "mood" for s in report["next_steps"])
+
+
+@pytest.mark.parametrize(
+    ("items", "sex", "age", "score", "band"),
+    [
+        ({}, "female", 30, 0, "low"),
+        ({"snoring": True, "tired": True}, "female", 30, 2, "low"),
+        ({"snoring": True}, "male", 55, 3, "intermediate"),  # S + age + male, STOP 1
+        ({"snoring": True, "tired": True}, "male", 40, 3, "high"),  # STOP 2 + male
+        ({"snoring": True, "tired": True}, "female", 60, 3, "intermediate"),
+        (
+            {"snoring": True, "observed_apnea": True, "high_blood_pressure": True},
+            "male",
+            60,
+            5,
+            "high",
+        ),
+        (dict.fromkeys(StopBangAnswers.model_fields, True), "male", 70, 8, "high"),
+    ],
+)
+def test_stop_bang_bands(
+    items: dict[str, bool], sex: str, age: float, score: int, band: str
+) -> None:
+    """Chung 2008/2012/2016: 0-2 low, 3-4 intermediate, 5-8 high; 3-4 with 2+ STOP items and
+    male sex (or BMI > 35, or neck > 40 cm) is high."""
+    result = score_stop_bang(StopBangAnswers(**items), Context(sex, age))
+    assert (result.score, result.band) == (score, band)
+
+
+def test_high_apnea_risk_is_a_clinician_step_before_any_mineral_step() -> None:
+    report = assess(
+        {
+            "profile": {"age": 58, "sex": "male"},
+            "stop_bang": {"snoring": True, "tired": True, "observed_apnea": True},
+            "signs": ["fatigue", "leg_cramps"],
+            "risk_factors": ["ppi", "diuretic"],
+        }
+    )
+    kinds = [(s["kind"], s["pathway"]) for s in report["next_steps"]]
+    assert kinds[0] == ("clinician", "apnea")
+    assert report["stop_bang"]["band"] == "high"
+    assert "sleep_apnea_risk" in {f["rule"] for f in report["safety"]}
+
+
+@pytest.mark.parametrize(("phq2", "positive"), [([1, 1], False), ([2, 0], False), ([2, 1], True)])
+def test_phq2_of_three_or_more_is_positive(phq2: list[int], positive: bool) -> None:
+    report = assess({"profile": ADULT, "mood": {"phq2": phq2}})
+    assert report["mood"]["phq2_positive"] is positive
+    assert any(s["pathway"] == "mood" for s in report["next_steps"]) is positive
+
+
+def test_iron_deficiency_in_a_man_means_find_the_cause_first() -> None:
+    report = assess(
+        {
+            "profile": {"age": 62, "sex": "male"},
+            "labs": [lab("ferritin", 22, "ng/mL"), lab("hemoglobin", 12.4, "g/dL")],
+        }
+    )
+    pathways = [s["pathway"] for s in report["next_steps"]]
+    assert pathways[0] == "cause_finding"
+    assert pathways.index("cause_finding") < pathways.index("food")
+
+
+def test_heavy_periods_explain_iron_deficiency_before_menopause() -> None:
+    data = {
+        "profile": {"age": 35, "sex": "female", "menopause": "pre"},
+        "labs": [lab("ferritin", 9, "ng/mL")],
+    }
+    assert any(s["pathway"] == "cause_finding" for s in assess(data)["next_steps"])
+    explained = assess({**data, "risk_factors": ["heavy_periods"]})
+    assert not any(s["pathway"] == "cause_finding" for s in explained["next_steps"])
+
+
+def _hits(test: str, value: float, unit: str, context: Context) -> set[str]:
+    return {h.id for h in interpret(CATALOG, LabResult(test, value, unit), context).hits}
+
+
+def test_restless_legs_cut_offs_apply_only_with_restless_legs() -> None:
+    without = Context("female", 40, restless_legs=False)
+    with_rls = Context("female", 40, restless_legs=True)
+    assert "rls_iron_therapy_adults" not in _hits("ferritin", 60, "ng/mL", without)
+    assert "rls_iron_therapy_adults" in _hits("ferritin", 60, "ng/mL", with_rls)
+    assert "rls_iron_therapy" not in _hits("transferrin_saturation", 15, "%", without)
+
+
+def test_the_inflammation_cut_off_needs_known_inflammation() -> None:
+    assert "iron_deficiency_who_inflammation" not in _hits("ferritin", 40, "ng/mL", Context())
+    inflamed = Context("male", 50, inflammation=True)
+    assert "iron_deficiency_who_inflammation" in _hits("ferritin", 40, "ng/mL", inflamed)
+    assert "iron_deficiency_adults_bsg" not in _hits("ferritin", 20, "ng/mL", inflamed)
+
+
+@pytest.mark.parametrize(
+    ("context", "expected", "not_expected"),
+    [
+        (Context("female", 63), "iron_overload_risk_nonmenstruating_women", "menstruating"),
+        (Context("female", 46, menopause="post"), "nonmenstruating", "risk_menstruating"),
+        (Context("female", 52, menopause="peri"), "risk_menstruating", "nonmenstruating"),
+        (Context("female", 30), "risk_menstruating", "nonmenstruating"),
+    ],
+)
+def test_menopause_chooses_one_ferritin_overload_cut_off(
+    context: Context, expected: str, not_expected: str
+) -> None:
+    hits = _hits("ferritin", 250, "ng/mL", context)
+    assert any(expected in h for h in hits), hits
+    assert not any(not_expected in h and expected not in h for h in hits), hits
+
+
+@pytest.mark.parametrize(
+    ("context", "value", "anaemic"),
+    [
+        (Context("female", 30, pregnant=True), 11.5, False),  # WHO pregnancy: < 11.0
+        (Context("female", 30, pregnant=True), 10.8, True),
+        (Context("female", 30), 11.5, True),  # non-pregnant women: < 12.0
+        (Context("male", 30), 12.6, True),  # men: < 13.0
+        (Context("female", 30), 12.6, False),
+    ],
+)
+def test_hemoglobin_reference_follows_sex_and_pregnancy(
+    context: Context, value: float, anaemic: bool
+) -> None:
+    result = interpret(CATALOG, LabResult("hemoglobin", value, "g/dL"), context)
+    assert (result.status == "low") is anaemic
+    assert result.reference_range[0] is not None  # a reference is always shown
+
+
+def test_supervised_iron_above_the_ul_is_information() -> None:
+    base = {"profile": ADULT, "rls": dict.fromkeys(RLS_KEYS, True)}
+    own = assess({**base, "supplements": [{"name": "iron", "mineral": "iron", "amount_mg": 100}]})
+    supervised = assess(
+        {
+            **base,
+            "supplements": [
+                {"name": "iron", "mineral": "iron", "amount_mg": 100, "supervised": True}
+            ],
+        }
+    )
+    assert ("red_flag", "above_upper_limit") in {(f["severity"], f["rule"]) for f in own["safety"]}
+    rules = {(f["severity"], f["rule"]) for f in supervised["safety"]}
+    assert ("info", "above_upper_limit_supervised") in rules
+    assert not any(severity == "red_flag" for severity, _ in rules)
+
+
+def test_iron_salt_weight_becomes_elemental_iron_in_the_assessment() -> None:
+    report = assess(
+        {
+            "profile": ADULT,
+            "supplements": [
+                {"name": "ferrous sulfate", "mineral": "iron", "amount_mg": 325},
+                {"name": "zinc", "mineral": "zinc", "amount_mg": 25, "elemental": True},
+            ],
+        }
+    )
+    intake = {i["mineral"]: i for i in report["supplement_intake"]}
+    assert intake["iron"]["amount_mg"] == pytest.approx(65)
+    assert intake["iron"]["supplements"][0]["salt_mg"] == 325
+    assert "salt's weight" in intake["iron"]["supplements"][0]["note"]
+    elemental = assess(
+        {
+            "profile": ADULT,
+            "supplements": [
+                {"name": "ferrous sulfate", "mineral": "iron", "amount_mg": 65, "elemental": True}
+            ],
+        }
+    )
+    assert elemental["supplement_intake"][0]["amount_mg"] == 65
+
+
+RLS_KEYS = (
+    "urge_to_move",
+    "worse_at_rest",
+    "relieved_by_movement",
+    "worse_evening_night",
+    "not_explained_by_other",
+)
+LAB_VALUES = st.sampled_from(
+    [
+        lab("ferritin", 8, "ng/mL"),
+        lab("ferritin", 60, "ng/mL"),
+        lab("ferritin", 900, "ng/mL"),
+        lab("transferrin_saturation", 55, "%"),
+        lab("hemoglobin", 7.5, "g/dL"),
+        lab("hemoglobin", 11.8, "g/dL"),
+        lab("potassium", 2.7, "mmol/L"),
+        lab("potassium", 6.6, "mmol/L"),
+        lab("magnesium", 0.42, "mmol/L"),
+        lab("magnesium", 0.7, "mmol/L"),
+        lab("calcium", 3.2, "mmol/L"),
+        lab("copper", 40, "ug/dL"),
+        lab("ceruloplasmin", 10, "mg/dL"),
+        lab("crp", 25, "mg/L"),
+        lab("zinc", 50, "ug/dL"),
+    ]
+)
+ANSWERS = st.fixed_dictionaries(
+    {
+        "profile": st.fixed_dictionaries(
+            {
+                "age": st.integers(18, 95),
+                "sex": st.sampled_from(["female", "male"]),
+                "diet": st.sampled_from(["omnivore", "vegetarian", "vegan"]),
+            }
+        ),
+        "sleep": st.fixed_dictionaries(
+            {k: st.booleans() for k in ("trouble_falling_asleep", "night_waking")}
+        ),
+        "rls": st.fixed_dictionaries({k: st.booleans() for k in RLS_KEYS}),
+        "signs": st.lists(st.sampled_from(sorted(SIGNS)), unique=True, max_size=6),
+        "risk_factors": st.lists(
+            st.sampled_from(sorted(set(RISK_FACTORS) - {"pregnancy"})), unique=True, max_size=4
+        ),
+        "conditions": st.lists(
+            st.sampled_from(["hemochromatosis", "ckd", "wilson_disease", "inflammation"]),
+            unique=True,
+            max_size=2,
+        ),
+        "mood": st.fixed_dictionaries(
+            {
+                "phq2": st.lists(st.integers(0, 3), min_size=2, max_size=2),
+                "self_harm_thoughts": st.booleans(),
+            }
+        ),
+        "stop_bang": st.fixed_dictionaries(
+            {k: st.booleans() for k in StopBangAnswers.model_fields}
+        ),
+        "labs": st.lists(LAB_VALUES, max_size=5),
+        "supplements": st.lists(
+            st.fixed_dictionaries(
+                {
+                    "name": st.just("supplement"),
+                    "mineral": st.sampled_from(["iron", "zinc", "magnesium", "calcium"]),
+                    "amount_mg": st.sampled_from([10, 45, 150, 600]),
+                    "supervised": st.booleans(),
+                }
+            ),
+            max_size=3,
+        ),
+    }
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(ANSWERS)
+def test_any_answers_put_care_before_food(data: dict[str, Any]) -> None:
+    report = assess(data)
+    steps, safety = report["next_steps"], report["safety"]
+    ranks = [STEP_KINDS.index(s["kind"]) for s in steps]
+    assert ranks == sorted(ranks), steps
+    severity = {"red_flag": 0, "warning": 1, "info": 2}
+    assert [severity[f["severity"]] for f in safety] == sorted(
+        severity[f["severity"]] for f in safety
+    )
+    if data["mood"]["self_harm_thoughts"]:
+        assert safety[0]["rule"] == "self_harm"
+        assert steps[0]["pathway"] == "crisis"
+    if any(f["rule"] == "critical_lab" for f in safety):
+        assert steps[0]["kind"] == "urgent"
+    levels = {m["mineral"]: m["level"] for m in report["minerals"]}
+    if "hemochromatosis" in data["conditions"] or any(
+        f["rule"] in ("iron_overload_condition", "iron_overload_labs") for f in safety
+    ):
+        assert levels["iron"] == "unlikely"
+        assert not any(s["mineral"] == "iron" and s["kind"] in ("test", "food") for s in steps)
+    if "wilson_disease" in data["conditions"]:
+        assert not any(s["mineral"] == "copper" and s["kind"] in ("test", "food") for s in steps)
+        assert "zinc_induced_copper_deficiency" not in {f["rule"] for f in safety}
+    if any(f["severity"] == "red_flag" for f in safety):
+        assert report["schedule"] is None
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    signs=st.lists(st.sampled_from(sorted(NONSPECIFIC_SIGNS)), unique=True),
+    sleep=st.fixed_dictionaries(
+        {
+            k: st.booleans()
+            for k in ("trouble_falling_asleep", "night_waking", "early_waking", "unrefreshing")
+        }
+    ),
+)
+def test_non_specific_complaints_alone_never_lift_a_mineral(
+    signs: list[str], sleep: dict[str, bool]
+) -> None:
+    report = assess({"profile": ADULT, "signs": signs, "sleep": sleep})
+    assert {m["level"] for m in report["minerals"]} == {"unlikely"}
