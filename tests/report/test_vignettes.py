@@ -27,6 +27,9 @@ pytestmark = pytest.mark.slow
 DATA = Path(__file__).parents[1] / "data"
 VIGNETTES = sorted((DATA / "vignettes").glob("*.yaml"))
 CLINICAL = sorted((DATA / "vignettes_clinical").glob("*.yaml"))
+# Written later by another reviewer who saw neither the code nor the other cases; measured once
+# before any change prompted by them (docs/assessment.md gives the result), then kept as tests.
+HOLDOUT = sorted((DATA / "vignettes_holdout").glob("*.yaml"))
 TODAY = dt.date(2026, 11, 25)
 
 
@@ -93,7 +96,7 @@ def test_vignette(path: Path, real_db: FoodDatabase) -> None:
                 assert reason["citations"], (path.stem, reason)
 
 
-@pytest.mark.parametrize("path", CLINICAL, ids=[p.stem for p in CLINICAL])
+@pytest.mark.parametrize("path", CLINICAL + HOLDOUT, ids=[p.stem for p in CLINICAL + HOLDOUT])
 def test_clinical_vignette(path: Path, real_db: FoodDatabase) -> None:
     data = yaml.safe_load(path.read_text("utf-8"))
     expect = data["expect"]
