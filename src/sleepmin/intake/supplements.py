@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from sleepmin.errors import InvalidSupplement
+from sleepmin.numbers import mg
 from sleepmin.nutrients import Mineral
 
 # Names that identify the mineral, including salt prefixes.
@@ -162,10 +163,10 @@ class Supplement:
     def note(self) -> str | None:
         if self.salt_mg is not None:
             return (
-                f"ferrous {self.form} {self.salt_mg:g} mg is read as the salt's weight: about "
-                f"{self.amount_mg:g} mg of elemental iron (ferrous {self.form} is "
+                f"ferrous {self.form} {mg(self.salt_mg)} is read as the salt's weight: about "
+                f"{mg(self.amount_mg)} of elemental iron (ferrous {self.form} is "
                 f"{IRON_SALT_FRACTION[self.form or '']:.0%} iron, NIH ODS). If "
-                f"{self.salt_mg:g} mg is already the elemental amount, say so ('elemental')"
+                f"{mg(self.salt_mg)} is already the elemental amount, say so ('elemental')"
             )
         if self.form is not None and not self.form_known:
             return (

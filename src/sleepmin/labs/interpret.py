@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from sleepmin.labs.catalog import Catalog, LabTest, ReferenceGroup, Threshold
 from sleepmin.labs.convert import canonical_spelling, convert
+from sleepmin.numbers import number
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +82,11 @@ class Interpretation:
     caveats: tuple[str, ...]
     notes: tuple[str, ...] = field(default_factory=tuple)
     reference_group: ReferenceGroup | None = None  # the interval used, when groups differ
+
+    @property
+    def reading(self) -> str:
+        """The result as a person reads it: "Ferritin, serum/plasma 22 ng/mL"."""
+        return f"{self.test.name} {number(self.result.value, 3)} {self.result.unit}"
 
     @property
     def critical(self) -> Threshold | None:

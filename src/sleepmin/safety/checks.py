@@ -13,6 +13,7 @@ from sleepmin.intake.supplements import IRON_SALT_SOURCES, Supplement
 from sleepmin.intake.targets import DRI_REPORT, Targets
 from sleepmin.labs.catalog import Threshold
 from sleepmin.labs.interpret import Interpretation
+from sleepmin.numbers import mg, number
 from sleepmin.nutrients import Mineral
 
 SEVERITY_ORDER = {"red_flag": 0, "warning": 1, "info": 2}
@@ -143,8 +144,8 @@ def _upper_limits(plan: SafetyInput) -> list[Finding]:
                 Finding(
                     "info",
                     mineral.value,
-                    f"{mineral.value.capitalize()}: {counted:.4g} mg a day is above the upper "
-                    f"limit of {target.ul_mg:g} mg ({covers}) for people taking it on their "
+                    f"{mineral.value.capitalize()}: {mg(counted)} a day is above the upper "
+                    f"limit of {mg(target.ul_mg)} ({covers}) for people taking it on their "
                     "own; it is marked as prescribed or monitored by a clinician, so this is "
                     "shown for information. Keep to the agreed dose and tests.",
                     (DRI_REPORT[mineral],),
@@ -156,8 +157,8 @@ def _upper_limits(plan: SafetyInput) -> list[Finding]:
             Finding(
                 "red_flag" if from_supplements else "warning",
                 mineral.value,
-                f"{mineral.value.capitalize()}: {counted:.4g} mg a day counts toward the "
-                f"upper limit of {target.ul_mg:g} mg ({covers}), which is above it. "
+                f"{mineral.value.capitalize()}: {mg(counted)} a day counts toward the "
+                f"upper limit of {mg(target.ul_mg)} ({covers}), which is above it. "
                 + (
                     ASK
                     if from_supplements
@@ -180,7 +181,7 @@ def _zinc_and_copper(plan: SafetyInput) -> list[Finding]:
             Finding(
                 "warning" if plan.supervised(Mineral.ZINC) else "red_flag",
                 "zinc",
-                f"Zinc: {zinc:g} mg a day from supplements is high-dose zinc. Over weeks it blocks "
+                f"Zinc: {mg(zinc)} a day from supplements is high-dose zinc. Over weeks it blocks "
                 "copper absorption and can cause copper deficiency (anemia that does not "
                 f"respond to iron, low white cells, nerve damage that may not reverse). {ASK}",
                 ("iom_2001", "yadrick_1989"),
@@ -192,7 +193,7 @@ def _zinc_and_copper(plan: SafetyInput) -> list[Finding]:
             Finding(
                 "warning",
                 "zinc",
-                f"Zinc: {zinc:g} mg a day from supplements for more than a few weeks can lower "
+                f"Zinc: {mg(zinc)} a day from supplements for more than a few weeks can lower "
                 "copper; review it with a clinician, who may add 1-2 mg of copper.",
                 ("iom_2001", "areds_2002"),
                 "zinc_copper_review",
@@ -483,7 +484,7 @@ def _labs(plan: SafetyInput) -> list[Finding]:
         critical = lab.critical
         if critical is not None:
             name = "Albumin-corrected calcium" if _is_corrected(lab) else lab.test.name
-            subject = f"{name} {lab.result.value:g} {lab.result.unit}"
+            subject = f"{name} {number(lab.result.value, 3)} {lab.result.unit}"
             out.append(
                 Finding(
                     "red_flag",
@@ -503,7 +504,7 @@ def _labs(plan: SafetyInput) -> list[Finding]:
             # Red flags only: lower-grade cut-offs are shown with the lab and in the estimate.
             if hit.severity != "red_flag":
                 continue
-            value = f"{lab.result.value:g} {lab.result.unit}"
+            value = f"{number(lab.result.value, 3)} {lab.result.unit}"
             text = f"{lab.test.name} {value}: {hit.meaning} ({hit.rule})."
             if hit.action:
                 text += f" {hit.action[0].upper()}{hit.action[1:]}."
@@ -527,7 +528,7 @@ def _palpitations_with_abnormal_potassium(plan: SafetyInput) -> list[Finding]:
     ]
     if not abnormal:
         return []
-    value = f"{abnormal[0].result.value:g} {abnormal[0].result.unit}"
+    value = f"{number(abnormal[0].result.value, 3)} {abnormal[0].result.unit}"
     return [
         Finding(
             "red_flag",
@@ -556,14 +557,12 @@ def _zinc_induced_copper_deficiency(plan: SafetyInput) -> list[Finding]:
     nerves = "numbness_tingling" in plan.signs
     if not low_copper and not nerves:
         return []
-    evidence = [
-        f"{lab.test.name} {lab.result.value:g} {lab.result.unit} (low)" for lab in low_copper
-    ]
+    evidence = [f"{lab.reading} (low)" for lab in low_copper]
     if nerves:
         evidence.append("numbness or tingling")
     if any(lab.test.key == "hemoglobin" and lab.status == "low" for lab in plan.labs):
         evidence.append("anaemia")
-    amount = f"{zinc:g} mg of zinc a day" if zinc else "high-dose zinc (e.g. zinc denture cream)"
+    amount = f"{mg(zinc)} of zinc a day" if zinc else "high-dose zinc (e.g. zinc denture cream)"
     return [
         Finding(
             "red_flag",

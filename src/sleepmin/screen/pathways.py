@@ -224,9 +224,7 @@ def _cause_finding(
     ]
     if not anaemia and not deficient:
         return
-    evidence = "; ".join(
-        f"{lab.test.name} {lab.result.value:g} {lab.result.unit}" for lab in deficient + anaemia
-    )
+    evidence = "; ".join(lab.reading for lab in deficient + anaemia)
     what = (
         "iron deficiency with anaemia"
         if anaemia and deficient

@@ -294,7 +294,7 @@ def _diet(tally: _Tally, mineral: Mineral, diet: Analysis) -> None:
 def _lab(
     tally: _Tally, mineral: Mineral, lab: Interpretation, all_labs: tuple[Interpretation, ...]
 ) -> None:
-    value = f"{lab.test.name} {lab.result.value:g} {lab.result.unit}"
+    value = lab.reading
     # Informational cut-offs count only when verified (e.g. ferritin 75-100 ng/mL with RLS);
     # hemoglobin is a late, non-specific marker of iron status, so it counts as borderline.
     low_hits = [
