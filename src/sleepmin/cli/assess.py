@@ -90,7 +90,7 @@ def explain_command(ctx: click.Context, mineral: str | None, claims: bool, as_js
             )
     console.print("[bold]Food sources[/bold]")
     for food in data["food_sources"]:
-        amount = f": {food['amount_mg']:.3g} mg" if food["amount_mg"] is not None else ""
+        amount = f": {fmt.mg(food['amount_mg'])}" if food["amount_mg"] is not None else ""
         console.print(f"  - {food['food']}, {food['portion']}{amount}")
     console.print("[bold]Claims[/bold]")
     for claim in data["claims"]:
