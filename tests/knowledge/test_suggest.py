@@ -313,6 +313,7 @@ def _check_one(who: Person, suggestion: FoodSuggestion, foods: Mapping[str, Food
     food = foods.get(suggestion.ndb)
     if food is None:  # not installed: plant foods for adults only, no amounts
         assert source.kind == "plant" and profile.age_years >= ADULT_AGE
+        assert "ckd" not in who.conditions  # potassium cannot be checked
         assert suggestion.grams is None and suggestion.amount_mg is None
         return
     adult = next(p.grams for p in food.portions if p.description == source.portion)
@@ -320,6 +321,8 @@ def _check_one(who: Person, suggestion: FoodSuggestion, foods: Mapping[str, Food
     assert factor is not None
     grams = adult * factor
     assert suggestion.grams == pytest.approx(grams, abs=0.006)
+    if "ckd" in who.conditions:  # kidney disease: no high-potassium portion (> 200 mg)
+        assert food.nutrients[Nutrient.POTASSIUM_MG] * grams / 100 <= 200, suggestion
     for mineral in Mineral:
         target = who.targets.minerals[mineral]
         if target.ul_mg is not None and target.ul_counts_food:

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sleepmin.errors import InvalidAnswers
 from sleepmin.intake.targets import load_dri_table, personal_targets
 from sleepmin.knowledge.kb import load_knowledge
 from sleepmin.labs.catalog import load_catalog
@@ -392,3 +393,191 @@ def test_non_specific_complaints_alone_never_lift_a_mineral(
 ) -> None:
     report = assess({"profile": ADULT, "signs": signs, "sleep": sleep})
     assert {m["level"] for m in report["minerals"]} == {"unlikely"}
+
+
+# -- regressions from the outside clinical review --------------------------------------------
+
+
+def test_labs_or_supplements_without_a_profile_are_refused_not_skipped() -> None:
+    with pytest.raises(InvalidAnswers, match="labs and supplements need the profile"):
+        parse_answers({"labs": [lab("potassium", 2.4, "mmol/L")]})
+
+
+def test_conditions_without_a_profile_still_give_their_red_flag() -> None:
+    report = assess({"conditions": ["hemochromatosis"]})
+    assert report["safety"][0]["rule"] == "iron_overload_condition"
+    assert report["next_steps"][0]["pathway"] == "overload"
+
+
+@pytest.mark.parametrize(
+    ("data", "who"),
+    [
+        (
+            {
+                "profile": ADULT,
+                "risk_factors": ["heavy_periods"],  # an obvious cause: no cause-finding step
+                "labs": [lab("hemoglobin", 8.6, "g/dL"), lab("ferritin", 4, "ng/mL")],
+            },
+            "a doctor",
+        ),
+        (
+            {
+                "profile": {"age": 24, "sex": "female", "pregnant": True, "diet": "vegan"},
+                "labs": [lab("hemoglobin", 9.2, "g/dL"), lab("ferritin", 9, "ng/mL")],
+            },
+            "your midwife or doctor",
+        ),
+    ],
+)
+def test_anaemia_below_the_critical_line_still_goes_to_a_clinician_before_food(
+    data: dict[str, Any], who: str
+) -> None:
+    steps = assess(data)["next_steps"]
+    results = [i for i, s in enumerate(steps) if s["pathway"] == "results"]
+    assert results and steps[results[0]]["text"].startswith(f"See {who}")
+    food = [i for i, s in enumerate(steps) if s["kind"] == "food"]
+    assert all(results[0] < i for i in food)
+
+
+def test_a_low_result_of_another_mineral_is_a_clinician_step() -> None:
+    steps = assess({"profile": ADULT, "labs": [lab("magnesium", 0.62, "mmol/L")]})["next_steps"]
+    assert ("clinician", "results", "magnesium") in {
+        (s["kind"], s["pathway"], s["mineral"]) for s in steps
+    }
+
+
+@pytest.mark.parametrize(
+    ("labs", "mineral"),
+    [
+        ([lab("ionized_calcium", 0.72, "mmol/L")], "calcium"),
+        ([lab("ionized_calcium", 1.7, "mmol/L")], "calcium"),
+        ([lab("magnesium", 2.4, "mmol/L")], "magnesium"),
+        ([lab("magnesium", 5.2, "mg/dL")], "magnesium"),
+    ],
+)
+def test_more_critical_values(labs: list[dict[str, Any]], mineral: str) -> None:
+    report = assess({"profile": ADULT, "labs": labs})
+    assert (report["safety"][0]["rule"], report["safety"][0]["mineral"]) == (
+        "critical_lab",
+        mineral,
+    )
+    assert report["next_steps"][0]["pathway"] == "emergency"
+    assert not any(s["kind"] == "food" and s["mineral"] == mineral for s in report["next_steps"])
+
+
+def test_a_supplement_with_a_high_level_is_stopped_and_not_scheduled() -> None:
+    report = assess(
+        {
+            "profile": {"age": 45, "sex": "male"},
+            "labs": [lab("potassium", 5.9, "mmol/L")],
+            "supplements": [
+                {"name": "potassium chloride", "mineral": "potassium", "amount_mg": 99}
+            ],
+        }
+    )
+    assert report["safety"][0]["rule"] == "supplement_with_high_level"
+    assert report["schedule"] is None
+    assert report["next_steps"][0]["kind"] == "clinician"
+
+
+def test_palpitations_with_abnormal_potassium_mean_care_today() -> None:
+    report = assess(
+        {
+            "profile": {"age": 70, "sex": "female"},
+            "signs": ["palpitations"],
+            "labs": [lab("potassium", 5.8, "mmol/L")],
+        }
+    )
+    assert report["next_steps"][0]["kind"] == "urgent"
+    assert "palpitations" in report["next_steps"][0]["text"]
+
+
+@pytest.mark.parametrize("where", ["conditions", "risk_factors"])
+def test_pregnancy_anywhere_in_the_answers_is_pregnancy_everywhere(where: str) -> None:
+    report = assess(
+        {
+            "profile": {"age": 29, "sex": "female"},
+            where: ["pregnancy"],
+            "labs": [lab("hemoglobin", 11.5, "g/dL")],
+        }
+    )
+    hemoglobin = report["labs"][0]
+    assert (
+        hemoglobin["status"] == "within"
+        and hemoglobin["reference_interval"]["group"] == "pregnancy"
+    )
+    assert report["profile"]["pregnant"] is True
+    with pytest.raises(InvalidAnswers, match="pregnancy is listed"):
+        parse_answers({"profile": {"age": 29, "sex": "male"}, where: ["pregnancy"]})
+
+
+def test_low_copper_with_any_zinc_stops_the_zinc_and_offers_no_zinc_or_copper_food() -> None:
+    report = assess(
+        {
+            "profile": {"age": 61, "sex": "female", "menopause": "post"},
+            "risk_factors": ["bariatric_surgery"],
+            "signs": ["numbness_tingling"],
+            "labs": [lab("copper", 38, "ug/dL"), lab("ceruloplasmin", 11, "mg/dL")],
+            "supplements": [{"name": "zinc picolinate", "mineral": "zinc", "amount_mg": 30}],
+        }
+    )
+    assert report["next_steps"][0]["pathway"] == "stop_zinc"
+    assert not any(
+        s["kind"] == "food" and s["mineral"] in ("zinc", "copper") for s in report["next_steps"]
+    )
+
+
+def test_low_copper_with_nerve_symptoms_is_urgent_without_zinc_too() -> None:
+    report = assess(
+        {
+            "profile": {"age": 50, "sex": "male"},
+            "signs": ["numbness_tingling"],
+            "labs": [lab("copper", 40, "ug/dL")],
+        }
+    )
+    assert report["safety"][0]["rule"] == "copper_deficiency_symptoms"
+    assert report["next_steps"][0]["pathway"] == "copper_deficiency"
+
+
+def test_wilson_disease_zinc_is_treatment_not_a_red_flag() -> None:
+    report = assess(
+        {
+            "profile": {"age": 34, "sex": "male"},
+            "conditions": ["wilson_disease"],
+            "supplements": [
+                {"name": "zinc acetate", "mineral": "zinc", "amount_mg": 150, "supervised": True}
+            ],
+            "labs": [lab("copper", 40, "ug/dL"), lab("ceruloplasmin", 6, "mg/dL")],
+        }
+    )
+    rules = {(f["severity"], f["rule"]) for f in report["safety"]}
+    assert ("info", "zinc_wilson_treatment") in rules
+    assert not any(severity == "red_flag" for severity, _ in rules)
+
+
+def test_a_teenager_reporting_self_harm_gets_the_crisis_wording_with_the_refusal() -> None:
+    with pytest.raises(InvalidAnswers) as refused:
+        parse_answers(
+            {"profile": {"age": 17.5, "sex": "female"}, "mood": {"self_harm_thoughts": True}}
+        )
+    assert str(refused.value).startswith("If you are having thoughts of harming yourself")
+    assert "built for adults" in str(refused.value)
+    with pytest.raises(InvalidAnswers) as other:  # any error, not only the age
+        parse_answers({"isi": [1], "mood": {"self_harm_thoughts": "yes"}})
+    assert "988" in str(other.value)
+
+
+def test_readings_show_the_si_value_when_the_unit_differs() -> None:
+    report = assess({"profile": ADULT, "labs": [lab("potassium", 9.4, "mg/dL")]})
+    assert "9.4 mg/dL (2.4 mmol/L)" in report["safety"][0]["message"]
+
+
+def test_food_steps_after_a_cause_finding_step_say_so() -> None:
+    report = assess(
+        {
+            "profile": {"age": 62, "sex": "male"},
+            "labs": [lab("ferritin", 12, "ng/mL")],
+        }
+    )
+    food = [s for s in report["next_steps"] if s["kind"] == "food" and s["mineral"] == "iron"]
+    assert food and "once you have seen the doctor" in food[0]["text"]

@@ -392,7 +392,7 @@ def _print_assessment(report: dict[str, Any]) -> None:
     if report.get("notes"):
         heading("Notes for the clinician")
         console.print("[dim](as the person wrote them; never scored)[/dim]")
-        console.print(escape(str(report["notes"])), markup=False)
+        console.print(str(report["notes"]), markup=False)
 
     heading("Next steps, in this order")
     grid = list_grid()

@@ -58,6 +58,9 @@ CONDITION_KINDS: dict[str, frozenset[str]] = {
 listed sources: liver is rich in iron and copper, shellfish in copper."""
 
 ADULT_AGE = 19.0  # the DRI adult groups start at 19 y
+# With kidney disease, a portion above this much potassium counts as a high-potassium food
+# (the 200 mg-per-serving line of kidney diet education; cupisti_2018_potassium).
+CKD_POTASSIUM_PER_PORTION_MG = 200.0
 CHOKING_AGE = 4.0  # AAP: no whole nuts or seeds before 4 years
 HIGH_SHARE_OF_UL = 0.5
 
@@ -289,6 +292,15 @@ def _checked(
         )
     grams = adult.grams * factor
     notes: list[str] = []
+    if "ckd" in who.conditions:
+        potassium = food.nutrients.get(Nutrient.POTASSIUM_MG)
+        if potassium is None or potassium * grams / 100 > CKD_POTASSIUM_PER_PORTION_MG:
+            return Excluded(
+                source.ndb,
+                source.food,
+                "condition",
+                "kidney disease: over 200 mg of potassium in one portion (or not reported)",
+            )
     for checked in Mineral:
         target = who.targets.minerals[checked]
         if target.ul_mg is None or not target.ul_counts_food:
@@ -353,8 +365,9 @@ def _checked(
 
 
 def _unchecked(mineral: Mineral, source: FoodSource, who: Person) -> FoodSuggestion | Excluded:
-    """A food that is not installed: only a plant food, only for an adult, without an amount."""
-    if source.kind != "plant" or who.age_years < ADULT_AGE:
+    """A food that is not installed: only a plant food, only for an adult without kidney
+    disease (its potassium cannot be checked), without an amount."""
+    if source.kind != "plant" or who.age_years < ADULT_AGE or "ckd" in who.conditions:
         return Excluded(
             source.ndb,
             source.food,

@@ -22,7 +22,10 @@ class LabResult:
     source: str | None = None  # where it came from (file, FHIR id)
 
 
-MENOPAUSE_AGE = 50  # without an answer, women are taken as post-menopausal from this age
+MENOPAUSE_AGE = 50
+CORRECTED = (
+    "albumin-corrected"  # without an answer, women are taken as post-menopausal from this age
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,9 +87,19 @@ class Interpretation:
     reference_group: ReferenceGroup | None = None  # the interval used, when groups differ
 
     @property
+    def albumin_corrected(self) -> bool:
+        """A calcium result calculated from measured calcium and albumin (derive())."""
+        return CORRECTED in (self.result.source or "")
+
+    @property
     def reading(self) -> str:
-        """The result as a person reads it: "Ferritin, serum/plasma 22 ng/mL"."""
-        return f"{self.test.name} {number(self.result.value, 3)} {self.result.unit}"
+        """The result as a person reads it, with the SI value when the unit differs:
+        "Potassium, serum/plasma 9.4 mg/dL (2.4 mmol/L)"."""
+        name = "Albumin-corrected calcium" if self.albumin_corrected else self.test.name
+        text = f"{name} {number(self.result.value, 3)} {self.result.unit}"
+        if not same_unit(self.result.unit, self.test.canonical_unit):
+            text += f" ({number(self.canonical_value, 3)} {self.test.canonical_unit})"
+        return text
 
     @property
     def critical(self) -> Threshold | None:
@@ -148,6 +161,15 @@ def interpret(catalog: Catalog, result: LabResult, context: Context = Context())
         notes = (context.menopause_assumed,)
     return Interpretation(
         test, result, canonical, conventional, status, hits, test.caveats, notes, group
+    )
+
+
+def superseded(lab: Interpretation, labs: tuple[Interpretation, ...]) -> bool:
+    """A measured total calcium, when the albumin-corrected value is there to judge instead."""
+    return (
+        lab.test.key == "calcium"
+        and not lab.albumin_corrected
+        and any(other.albumin_corrected for other in labs)
     )
 
 
@@ -254,7 +276,7 @@ def derive(results: list[LabResult], catalog: Catalog) -> list[LabResult]:
                 round(value, 2),
                 "mg/dL",
                 latest["calcium"].date,
-                "calculated: albumin-corrected calcium (Payne 1973)",
+                f"calculated: {CORRECTED} calcium (Payne 1973)",
             )
         )
     return derived

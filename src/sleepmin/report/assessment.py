@@ -27,7 +27,7 @@ from sleepmin.labs.interpret import (
 from sleepmin.labs.serialize import interpretation_json
 from sleepmin.numbers import mg
 from sleepmin.nutrients import Mineral
-from sleepmin.safety.checks import Finding, SafetyInput, check, sort_findings
+from sleepmin.safety.checks import SafetyInput, check, sort_findings
 from sleepmin.safety.report import SafetyReport, report_json
 from sleepmin.safety.schedule import timing_schedule
 from sleepmin.screen.answers import ADULT_AGE, Answers, supplements_from
@@ -141,28 +141,29 @@ def build_assessment(
     context = lab_context(answers, [i.result for i in labs], catalog)
     conditions = conditions_from(answers)
     supplements = supplements_from(answers)
-    plan_findings: list[Finding] = []
-    if targets is not None:
-        food_mg = {m: r.intake.food_mg for m, r in diet.minerals.items()} if diet else {}
-        plan = SafetyInput(
-            targets,
-            supplements,
-            food_mg,
-            tuple(answers.medications),
-            conditions,
-            labs,
-            tuple(answers.signs),
-            tuple(answers.risk_factors),
-        )
-        plan_findings = check(plan)
-    pathways = clinical_pathways(answers, labs, context, tuple(plan_findings))
-    findings = sort_findings([*pathways.findings, *plan_findings])
-    blocked = any(f.severity == "red_flag" for f in findings)
+    food_mg = {m: r.intake.food_mg for m, r in diet.minerals.items()} if diet else {}
+    plan = SafetyInput(
+        targets,
+        supplements,
+        food_mg,
+        tuple(answers.medications),
+        conditions,
+        labs,
+        tuple(answers.signs),
+        tuple(answers.risk_factors),
+    )
+    plan_findings = check(plan)  # lab, condition and supplement rules run with or without targets
+    blocked = any(f.severity == "red_flag" for f in plan_findings) or bool(
+        answers.mood and answers.mood.self_harm_thoughts
+    )
     schedule = (
         None
         if targets is None or blocked
         else tuple(timing_schedule(supplements, tuple(answers.medications)))
     )
+    conflicts = tuple(d.conflict for d in schedule or () if d.conflict)
+    pathways = clinical_pathways(answers, labs, context, tuple(plan_findings), conflicts)
+    findings = sort_findings([*pathways.findings, *plan_findings])
     safety = report_json(SafetyReport(tuple(findings), schedule), catalog)
     estimates = estimate(
         answers, kb, diet, labs, targets=targets, not_estimated=pathways.not_estimated
@@ -306,6 +307,10 @@ def _next_steps(
                 "Restless legs: see a clinician about them; with iron overload, iron is not "
                 "the treatment."
                 if pathways.iron_overload
+                else "Restless legs: see a clinician about them and your iron results; iron "
+                "treatment is considered when ferritin is 75 ng/mL or less or saturation under "
+                "20%."
+                if "ferritin" in measured
                 else "Restless legs: see a clinician, and ask for ferritin and transferrin "
                 "saturation; iron treatment is considered when ferritin is 75 ng/mL or less "
                 "or saturation under 20%.",
@@ -329,6 +334,8 @@ def _next_steps(
             continue
         if est.mineral.value in pathways.not_estimated:
             continue
+        if est.mineral.value in pathways.no_food:
+            continue  # an urgent step covers this mineral: no test or food step beside it
         test, sources, key = TESTS_TO_ASK[est.mineral]
         if key not in measured:
             steps.append(
@@ -341,7 +348,17 @@ def _next_steps(
                 )
             )
         if targets is not None:
-            steps.append(_food_step(est.mineral, kb, foods, conditions, targets))
+            after = next(
+                (
+                    s.pathway
+                    for s in steps
+                    if s.mineral == est.mineral.value and s.kind == "clinician"
+                ),
+                None,
+            )
+            steps.append(
+                _food_step(est.mineral, kb, foods, conditions, targets, after, key in measured)
+            )
     if not steps:
         steps.append(
             Step(
@@ -362,9 +379,12 @@ def _food_step(
     foods: Mapping[str, Food | None],
     conditions: tuple[str, ...],
     targets: Targets,
+    after: str | None = None,
+    tested: bool = False,
 ) -> Step:
     """Foods that fit this person (diet pattern, life stage, conditions, every Upper Limit in
-    one portion: knowledge/suggest.py), or why none are suggested."""
+    one portion: knowledge/suggest.py), or why none are suggested. `after`: the clinician step
+    for this mineral that comes first; `tested`: a blood test of it was given."""
     name = mineral.value.capitalize()
     who = Person(targets, vitamin_a_ul(targets.profile).ul_ug, frozenset(conditions))
     found = suggest_foods(mineral, who, kb, foods, limit=FOOD_SUGGESTIONS)
@@ -373,11 +393,22 @@ def _food_step(
         citations = found.withheld.citations if found.withheld else ()
         return Step("info", "food", f"{name}: {message}", citations, mineral.value)
     listed = "; ".join(_food_text(f) for f in found.foods)
+    lead = (
+        f"{name}, once you have seen the doctor about the cause"
+        if after == "cause_finding"
+        else f"{name}, alongside what your clinician advises"
+        if after
+        else name
+    )
+    supplement = (
+        "any supplement only as your clinician advises, within the upper limit"
+        if tested or after
+        else "any supplement only after testing and within the upper limit"
+    )
     return Step(
         "food",
         "food",
-        f"{name}: foods that provide it — {listed}. Food first; any supplement only after "
-        "testing and within the upper limit.",
+        f"{lead}: foods that provide it — {listed}. {supplement[0].upper()}{supplement[1:]}.",
         tuple(dict.fromkeys(c for f in found.foods for c in f.citations)),
         mineral.value,
     )

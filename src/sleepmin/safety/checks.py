@@ -12,17 +12,28 @@ from dataclasses import dataclass, field
 from sleepmin.intake.supplements import IRON_SALT_SOURCES, Supplement
 from sleepmin.intake.targets import DRI_REPORT, Targets
 from sleepmin.labs.catalog import Threshold
-from sleepmin.labs.interpret import Interpretation
-from sleepmin.numbers import mg, number
+from sleepmin.labs.interpret import Interpretation, superseded
+from sleepmin.numbers import mg
 from sleepmin.nutrients import Mineral
 
 SEVERITY_ORDER = {"red_flag": 0, "warning": 1, "info": 2}
-# Within a severity, the most urgent rules first: a crisis, then critical values.
+# Rule names other layers act on (the clinical pathways turn these findings into steps).
+CRITICAL_LAB = "critical_lab"
+ZINC_COPPER_DEFICIENCY = "zinc_induced_copper_deficiency"
+COPPER_DEFICIENCY = "copper_deficiency_symptoms"
+IRON_OVERLOAD_CONDITION = "iron_overload_condition"
+IRON_OVERLOAD_LABS = "iron_overload_labs"
+PALPITATIONS_POTASSIUM = "palpitations_potassium"
+# Within a severity, the most urgent first: a crisis (the clinical pathways' "self_harm"),
+# then critical values and the other "medical care today" findings.
 RULE_PRIORITY = {
     "self_harm": 0,
-    "critical_lab": 1,
-    "zinc_induced_copper_deficiency": 2,
-    "iron_overload_condition": 3,
+    CRITICAL_LAB: 1,
+    PALPITATIONS_POTASSIUM: 2,
+    ZINC_COPPER_DEFICIENCY: 3,
+    COPPER_DEFICIENCY: 3,
+    IRON_OVERLOAD_CONDITION: 4,
+    IRON_OVERLOAD_LABS: 4,
 }
 ASK = "Talk to a clinician before taking this."
 HIGH_ZINC_MG = 40.0  # the adult UL; IOM 2001 LOAEL 60 mg/day total
@@ -76,7 +87,7 @@ class Finding:
 
 @dataclass(frozen=True, slots=True)
 class SafetyInput:
-    targets: Targets
+    targets: Targets | None  # None without a profile: the Upper Limit checks are skipped
     supplements: tuple[Supplement, ...] = ()
     food_mg: dict[Mineral, float] = field(default_factory=dict)  # mean daily food intake
     medications: tuple[str, ...] = ()
@@ -87,7 +98,8 @@ class SafetyInput:
 
     @property
     def pregnant(self) -> bool:
-        return self.targets.profile.pregnant or "pregnancy" in self.conditions
+        profile_pregnant = self.targets is not None and self.targets.profile.pregnant
+        return profile_pregnant or "pregnancy" in self.conditions
 
     def supplement_mg(self, mineral: Mineral) -> float:
         return sum(s.amount_mg for s in self.supplements if s.mineral is mineral)
@@ -124,13 +136,17 @@ def sort_findings(findings: list[Finding]) -> list[Finding]:
 
 def counted_toward_ul(plan: SafetyInput, mineral: Mineral) -> float:
     """What the mineral's UL applies to: supplements only (magnesium) or all intake."""
+    if plan.targets is None:
+        return plan.supplement_mg(mineral)
     target = plan.targets.minerals[mineral]
     supplements = plan.supplement_mg(mineral)
     return supplements if not target.ul_counts_food else supplements + plan.food_mg.get(mineral, 0)
 
 
 def _upper_limits(plan: SafetyInput) -> list[Finding]:
-    out = []
+    out: list[Finding] = []
+    if plan.targets is None:
+        return out
     for mineral, target in plan.targets.minerals.items():
         if target.ul_mg is None:
             continue
@@ -176,6 +192,18 @@ def _zinc_and_copper(plan: SafetyInput) -> list[Finding]:
     if zinc <= 0:
         return []
     out = []
+    if "wilson_disease" in plan.conditions:
+        return [
+            Finding(
+                "info",
+                "zinc",
+                f"Zinc {mg(zinc)} a day with Wilson disease: zinc is a Wilson disease treatment "
+                "that lowers copper on purpose; keep to your specialist's dose and monitoring, "
+                "and take no copper supplements.",
+                ("tavill_wilson_2014",),
+                "zinc_wilson_treatment",
+            )
+        ]
     if zinc >= HIGH_ZINC_MG:
         out.append(
             Finding(
@@ -323,7 +351,7 @@ def _iron_overload(plan: SafetyInput) -> list[Finding]:
                     "no iron advice is given."
                 ),
                 ("easl_2022_hemochromatosis", "ods_iron"),
-                "iron_overload_condition",
+                IRON_OVERLOAD_CONDITION,
             )
         ]
     overload = iron_overload_hits(plan.labs)
@@ -342,7 +370,7 @@ def _iron_overload(plan: SafetyInput) -> list[Finding]:
                     "multivitamins with iron."
                 ),
                 tuple(dict.fromkeys(s for h in overload for s in h.sources)),
-                "iron_overload_labs",
+                IRON_OVERLOAD_LABS,
             )
         ]
     if not plan.taking(Mineral.IRON):
@@ -444,8 +472,9 @@ def _diuretics_and_ppis(plan: SafetyInput) -> list[Finding]:
                 Finding(
                     "warning",
                     "calcium",
-                    "Calcium supplements with a thiazide diuretic can raise blood calcium too "
-                    "high; check with a clinician.",
+                    "Calcium supplements with a thiazide-type diuretic (hydrochlorothiazide, "
+                    "chlortalidone, indapamide) can raise blood calcium too high; loop "
+                    "diuretics do not. Check which you take with a clinician.",
                     ("ods_calcium",),
                     "thiazide_calcium",
                 )
@@ -477,14 +506,12 @@ def _diuretics_and_ppis(plan: SafetyInput) -> list[Finding]:
 
 def _labs(plan: SafetyInput) -> list[Finding]:
     out = []
-    corrected = any(_is_corrected(lab) for lab in plan.labs)
     for lab in plan.labs:
-        if corrected and lab.test.key == "calcium" and not _is_corrected(lab):
+        if superseded(lab, plan.labs):
             continue  # the albumin-corrected calcium is the one to judge
         critical = lab.critical
         if critical is not None:
-            name = "Albumin-corrected calcium" if _is_corrected(lab) else lab.test.name
-            subject = f"{name} {number(lab.result.value, 3)} {lab.result.unit}"
+            subject = lab.reading
             out.append(
                 Finding(
                     "red_flag",
@@ -493,19 +520,19 @@ def _labs(plan: SafetyInput) -> list[Finding]:
                     f"{critical.meaning} ({critical.rule}). Do not wait for an appointment, "
                     "and do not try to correct it with food or supplements.",
                     critical.sources,
-                    "critical_lab",
+                    CRITICAL_LAB,
                     subject,
                 )
             )
+            continue  # the critical value says it all; milder cut-offs of it would only repeat
         overload = iron_overload_hits((lab,))
         for hit in lab.hits:
-            if hit.critical or hit in overload:  # reported as critical_lab/iron_overload_labs
+            if hit in overload:  # reported as iron_overload_labs
                 continue
-            # Red flags only: lower-grade cut-offs are shown with the lab and in the estimate.
-            if hit.severity != "red_flag":
+            # Red flags and warnings; informational cut-offs are shown with the lab only.
+            if hit.severity == "info":
                 continue
-            value = f"{number(lab.result.value, 3)} {lab.result.unit}"
-            text = f"{lab.test.name} {value}: {hit.meaning} ({hit.rule})."
+            text = f"{lab.reading}: {hit.meaning} ({hit.rule})."
             if hit.action:
                 text += f" {hit.action[0].upper()}{hit.action[1:]}."
             out.append(
@@ -528,26 +555,28 @@ def _palpitations_with_abnormal_potassium(plan: SafetyInput) -> list[Finding]:
     ]
     if not abnormal:
         return []
-    value = f"{number(abnormal[0].result.value, 3)} {abnormal[0].result.unit}"
+    reading = abnormal[0].reading
     return [
         Finding(
             "red_flag",
             "potassium",
-            f"Palpitations with an abnormal potassium ({value}): get medical care promptly; an "
-            "abnormal potassium can disturb the heart rhythm.",
+            f"Get medical care today: palpitations with an abnormal potassium ({reading}) can "
+            "mean the heart rhythm is affected.",
             ("statpearls_hypokalemia", "rcem_potassium"),
-            "palpitations_potassium",
+            PALPITATIONS_POTASSIUM,
+            f"palpitations with {reading}",
         )
     ]
 
 
-def _zinc_induced_copper_deficiency(plan: SafetyInput) -> list[Finding]:
-    """High-dose zinc with low copper or ceruloplasmin, or with numbness or tingling."""
-    zinc = plan.supplement_mg(Mineral.ZINC)
-    if zinc < HIGH_ZINC_MG and "high_dose_zinc" not in plan.risk_factors:
-        return []
+def _copper_deficiency(plan: SafetyInput) -> list[Finding]:
+    """Low copper or ceruloplasmin: with any zinc supplement, stop the zinc; with nerve
+    symptoms or anaemia, urgent review whatever the cause. High-dose zinc with nerve symptoms
+    counts too. Not in Wilson disease, where low copper is the disease and its treatment."""
     if "wilson_disease" in plan.conditions:
-        return []  # zinc is a Wilson disease treatment, and low copper is its aim
+        return []
+    zinc = plan.supplement_mg(Mineral.ZINC)
+    high_zinc = zinc >= HIGH_ZINC_MG or "high_dose_zinc" in plan.risk_factors
     low_copper = [
         lab
         for lab in plan.labs
@@ -555,32 +584,71 @@ def _zinc_induced_copper_deficiency(plan: SafetyInput) -> list[Finding]:
         and (lab.status == "low" or any(h.comparison in ("lt", "le") for h in lab.hits))
     ]
     nerves = "numbness_tingling" in plan.signs
-    if not low_copper and not nerves:
-        return []
+    anaemia = any(lab.test.key == "hemoglobin" and lab.status == "low" for lab in plan.labs)
     evidence = [f"{lab.reading} (low)" for lab in low_copper]
     if nerves:
         evidence.append("numbness or tingling")
-    if any(lab.test.key == "hemoglobin" and lab.status == "low" for lab in plan.labs):
+    if anaemia:
         evidence.append("anaemia")
-    amount = f"{mg(zinc)} of zinc a day" if zinc else "high-dose zinc (e.g. zinc denture cream)"
-    return [
-        Finding(
-            "red_flag",
-            "copper",
-            f"Stop the zinc and get an urgent medical review: {amount} with "
-            f"{', '.join(evidence)} is the pattern of zinc-induced copper deficiency, which "
-            "causes anaemia, low white cells and nerve damage that may not reverse if treatment "
-            "is delayed. Ask for copper, ceruloplasmin and a full blood count; copper is "
-            "replaced under medical care.",
-            ("duncan_2015_zinc_copper", "yadrick_1989", "iom_2001"),
-            "zinc_induced_copper_deficiency",
-            amount,
+    sources = ("duncan_2015_zinc_copper", "yadrick_1989", "iom_2001")
+    if (zinc > 0 or high_zinc) and (low_copper or (high_zinc and nerves)):
+        amount = f"{mg(zinc)} of zinc a day" if zinc else "high-dose zinc (e.g. zinc denture cream)"
+        return [
+            Finding(
+                "red_flag",
+                "copper",
+                f"Stop the zinc and get an urgent medical review: {amount} with "
+                f"{', '.join(evidence)} is the pattern of zinc-induced copper deficiency, which "
+                "causes anaemia, low white cells and nerve damage that may not reverse if "
+                "treatment is delayed. Ask for copper, ceruloplasmin and a full blood count; "
+                "copper is replaced under medical care, not with food.",
+                sources,
+                ZINC_COPPER_DEFICIENCY,
+                amount,
+            )
+        ]
+    if low_copper and (nerves or anaemia):
+        return [
+            Finding(
+                "red_flag",
+                "copper",
+                f"Get an urgent medical review: {', '.join(evidence)} can be copper deficiency "
+                "(after weight-loss surgery, with malabsorption or from zinc), which damages "
+                "nerves and blood cells and may not fully reverse if treatment is delayed. "
+                "Copper is replaced under medical care, not with food.",
+                ("duncan_2015_zinc_copper", "mayo_copper", "iom_2001"),
+                COPPER_DEFICIENCY,
+            )
+        ]
+    return []
+
+
+def _supplement_with_high_level(plan: SafetyInput) -> list[Finding]:
+    """A supplement of a mineral whose blood level is already above its reference interval."""
+    out = []
+    for lab in plan.labs:
+        if not lab.test.mineral or lab.test.key in ("ferritin", "transferrin_saturation"):
+            continue  # iron overload has its own rule
+        mineral = Mineral(lab.test.mineral)
+        if not plan.taking(mineral) or superseded(lab, plan.labs):
+            continue
+        high = lab.status == "high" or any(
+            h.comparison in ("gt", "ge") and h.severity != "info" for h in lab.hits
         )
-    ]
-
-
-def _is_corrected(lab: Interpretation) -> bool:
-    return "albumin-corrected" in (lab.result.source or "")
+        if high:
+            out.append(
+                Finding(
+                    "red_flag",
+                    mineral.value,
+                    f"{mineral.value.capitalize()} supplement with a high blood level "
+                    f"({lab.reading}): stop the supplement and see a clinician before taking "
+                    "it again.",
+                    lab.test.sources,
+                    "supplement_with_high_level",
+                    lab.reading,
+                )
+            )
+    return out
 
 
 def _unknown_forms(plan: SafetyInput) -> list[Finding]:
@@ -609,6 +677,7 @@ _RULES = (
     _diuretics_and_ppis,
     _labs,
     _palpitations_with_abnormal_potassium,
-    _zinc_induced_copper_deficiency,
+    _copper_deficiency,
+    _supplement_with_high_level,
     _unknown_forms,
 )

@@ -33,6 +33,7 @@ from sleepmin.errors import InvalidAnswers
 from sleepmin.intake.supplements import Supplement, elemental_supplement
 from sleepmin.nutrients import Mineral
 from sleepmin.safety.vocabulary import CONDITIONS, MEDICATIONS
+from sleepmin.screen.crisis import CRISIS_TEXT
 
 SIGNS: dict[str, str] = {
     "leg_cramps": "painful muscle cramps in the legs, often at night",
@@ -172,7 +173,24 @@ _SECTIONS: dict[str, type[BaseModel]] = {
 
 
 def parse_answers(data: Any) -> Answers:
-    """Validate answers (already parsed from YAML/JSON); errors name the key and the choices."""
+    """Validate answers (already parsed from YAML/JSON); errors name the key and the choices.
+    When the answers report thoughts of self-harm, any error starts with the crisis wording:
+    that must reach the person even when the rest cannot be assessed."""
+    try:
+        return _parse(data)
+    except InvalidAnswers as error:
+        if _reports_self_harm(data):
+            raise InvalidAnswers(f"{CRISIS_TEXT} — {error.problem}") from None
+        raise
+
+
+def _reports_self_harm(data: Any) -> bool:
+    mood = data.get("mood") if isinstance(data, dict) else None
+    answer = mood.get("self_harm_thoughts") if isinstance(mood, dict) else None
+    return answer is True or str(answer).strip().lower() in ("true", "yes", "y", "1")
+
+
+def _parse(data: Any) -> Answers:
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -205,11 +223,26 @@ def parse_answers(data: Any) -> Answers:
     profile = answers.profile
     if profile is not None and profile.age < ADULT_AGE:
         raise InvalidAnswers(
-            f"age {profile.age:g}: the sleepmin screening is built for adults ({ADULT_AGE} and "
-            "over) — its insomnia and restless-legs questions and lab cut-offs are adult ones. "
-            "For a child or teenager, talk to their paediatrician or family doctor; "
-            "`sleepmin diet analyze` still compares a food log with a child's reference intakes"
+            f"age {profile.age:g}: the sleepmin screening is built for adults "
+            f"({ADULT_AGE} and over) — its insomnia and restless-legs questions and lab cut-offs "
+            "are adult ones. For a child or teenager, talk to their paediatrician or family "
+            "doctor; `sleepmin diet analyze` still compares a food log with a child's reference "
+            "intakes"
         )
+    if profile is None and (answers.labs or answers.supplements):
+        raise InvalidAnswers(
+            "labs and supplements need the profile (at least age and sex) to choose the right "
+            "cut-offs and upper limits; add e.g. `profile: {age: 45, sex: female}`"
+        )
+    pregnant_elsewhere = "pregnancy" in answers.conditions or "pregnancy" in answers.risk_factors
+    if profile is not None and pregnant_elsewhere and not profile.pregnant:
+        if profile.sex == "male":
+            raise InvalidAnswers("pregnancy is listed, but the profile says sex: male")
+        # One answer for pregnancy everywhere: targets, lab cut-offs, safety, foods.
+        answers = answers.model_copy(
+            update={"profile": profile.model_copy(update={"pregnant": True})}
+        )
+        profile = answers.profile
     if (
         profile is not None
         and profile.sex == "male"

@@ -17,21 +17,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sleepmin.labs.interpret import Context, Interpretation
-from sleepmin.safety.checks import Finding
+from sleepmin.labs.interpret import Context, Interpretation, superseded
+from sleepmin.safety.checks import (
+    COPPER_DEFICIENCY,
+    CRITICAL_LAB,
+    IRON_OVERLOAD_CONDITION,
+    IRON_OVERLOAD_LABS,
+    PALPITATIONS_POTASSIUM,
+    ZINC_COPPER_DEFICIENCY,
+    Finding,
+)
 from sleepmin.screen.answers import Answers, StopBangAnswers
+from sleepmin.screen.crisis import CRISIS_SOURCES, CRISIS_TEXT
 
 # Kinds of next step, most urgent first; no step of a later kind precedes an earlier one.
 STEP_KINDS = ("urgent", "clinician", "test", "food", "info")
-CRISIS_SOURCES = ("lifeline_988", "findahelpline")
-CRISIS_TEXT = (
-    "If you are having thoughts of harming yourself or ending your life, get help now — do not "
-    "wait for an appointment: call your local emergency number (911 in the US, 999 or 112 in "
-    "the UK and Europe), or a crisis line: in the US call or text 988 (988 Suicide & Crisis "
-    "Lifeline); in the UK and Ireland call Samaritans on 116 123; elsewhere find your local "
-    "line at findahelpline.com. Your local number may differ. Tell someone you trust how you "
-    "are feeling."
-)
 STOP_BANG_SOURCES = ("chung_2008_stopbang", "chung_2012_stopbang", "chung_2016_stopbang")
 PHQ2_SOURCES = ("kroenke_2003_phq2",)
 PHQ2_POSITIVE = 3  # Kroenke 2003: a score of 3 or more
@@ -83,6 +83,7 @@ class Pathways:
     steps: tuple[Step, ...] = ()
     iron_overload: bool = False  # no iron step of any kind
     not_estimated: dict[str, str] = field(default_factory=dict)  # mineral → why not
+    no_food: dict[str, str] = field(default_factory=dict)  # mineral → why no food step
     stop_bang: StopBang | None = None
     phq2_total: int | None = None
 
@@ -92,9 +93,11 @@ def clinical_pathways(
     labs: tuple[Interpretation, ...],
     context: Context,
     safety: tuple[Finding, ...] = (),
+    schedule_conflicts: tuple[str, ...] = (),
 ) -> Pathways:
     """Findings and steps of the clinical pathways; `safety` are the supplement and lab safety
-    findings (safety.checks), from which the emergency, stop-zinc and overload steps follow."""
+    findings (safety.checks), from which the emergency, stop-zinc and overload steps follow;
+    `schedule_conflicts` are the timing schedule's conflict messages."""
     findings: list[Finding] = []
     steps: list[Step] = []
     conditions = set(answers.conditions)
@@ -102,9 +105,14 @@ def clinical_pathways(
     if mood is not None and mood.self_harm_thoughts:
         findings.append(Finding("red_flag", None, CRISIS_TEXT, CRISIS_SOURCES, "self_harm"))
         steps.append(Step("urgent", "crisis", CRISIS_TEXT, CRISIS_SOURCES))
-    overload = _urgent_from_safety(safety, steps)
+    overload = _steps_from_safety(safety, steps)
     if not overload:
         _cause_finding(answers, labs, context, findings, steps)
+    covered = {s.mineral for s in steps if s.mineral}
+    if "wilson_disease" in conditions:
+        covered.add("copper")
+    _results(answers, labs, context, covered, steps)
+    _schedule_conflicts(schedule_conflicts, steps)
     stop_bang = score_stop_bang(answers.stop_bang, context) if answers.stop_bang else None
     _apnea(stop_bang, conditions, findings, steps)
     phq2 = sum(mood.phq2) if mood is not None and mood.phq2 is not None else None
@@ -129,10 +137,23 @@ def clinical_pathways(
             "and of its treatment, not copper deficiency; copper is not estimated, and no "
             "copper advice is given — keep to your specialist's advice"
         )
+    no_food = {}
+    for step in steps:
+        if step.kind == "urgent" and step.mineral:
+            no_food[step.mineral] = "medical care comes first"
+        if step.pathway == "stop_zinc":
+            no_food["zinc"] = "stop the zinc first"
+            no_food["copper"] = "copper is replaced under medical care"
+        if step.pathway == "copper_deficiency":
+            no_food["copper"] = "copper is replaced under medical care"
+    for finding in safety:
+        if finding.rule == CRITICAL_LAB and finding.mineral:
+            no_food[finding.mineral] = "medical care comes first"
     return Pathways(
         findings=tuple(findings),
         steps=tuple(steps),
         iron_overload=overload,
+        no_food=no_food,
         not_estimated=not_estimated,
         stop_bang=stop_bang,
         phq2_total=phq2,
@@ -164,35 +185,37 @@ def score_stop_bang(answers: StopBangAnswers, context: Context) -> StopBang:
     return StopBang(score, band, answered, items)
 
 
-def _urgent_from_safety(safety: tuple[Finding, ...], steps: list[Step]) -> bool:
-    """Steps that follow from safety findings: critical values, zinc-induced copper
-    deficiency, iron overload. Returns whether iron overload is known or suspected."""
-    critical = [f for f in safety if f.rule == "critical_lab"]
-    if critical:
-        values = "; ".join(f.subject for f in critical)
+def _steps_from_safety(safety: tuple[Finding, ...], steps: list[Step]) -> bool:
+    """Every red flag becomes a step: critical values and palpitations with an abnormal
+    potassium → medical care today; copper deficiency → stop the zinc / urgent review; iron
+    overload → a clinician, and no iron advice; any other red flag → a clinician before going
+    on. Returns whether iron overload is known or suspected."""
+    today = [f for f in safety if f.rule in (CRITICAL_LAB, PALPITATIONS_POTASSIUM)]
+    if today:
+        values = "; ".join(f.subject for f in today)
         steps.append(
             Step(
                 "urgent",
                 "emergency",
-                f"Get medical care today (an urgent appointment, an urgent care centre or the "
-                f"emergency department): {values} "
-                f"{'is a critical value' if len(critical) == 1 else 'are critical values'} that "
-                "need prompt treatment and their cause found. Any food or supplement step below "
+                "Get medical care today (an urgent appointment, an urgent care centre or the "
+                f"emergency department): {values}. "
+                + ("This needs" if len(today) == 1 else "These need")
+                + " prompt treatment and the cause found. Any food or supplement step below "
                 "comes after that, and only with your clinician's agreement.",
-                tuple(dict.fromkeys(c for f in critical for c in f.citations)),
+                tuple(dict.fromkeys(c for f in today for c in f.citations)),
+                _one_mineral(today),
             )
         )
     for finding in safety:
-        if finding.rule == "zinc_induced_copper_deficiency":
+        if finding.rule == ZINC_COPPER_DEFICIENCY:
             steps.append(Step("urgent", "stop_zinc", finding.message, finding.citations, "copper"))
-    overload = [
-        f
-        for f in safety
-        if f.rule in ("iron_overload_condition", "iron_overload_labs")
-        or f.rule.startswith("lab_iron_overload")
-    ]
+        elif finding.rule == COPPER_DEFICIENCY:
+            steps.append(
+                Step("urgent", "copper_deficiency", finding.message, finding.citations, "copper")
+            )
+    overload = [f for f in safety if f.rule in (IRON_OVERLOAD_CONDITION, IRON_OVERLOAD_LABS)]
     if overload:
-        known = any(f.rule == "iron_overload_condition" for f in overload)
+        known = any(f.rule == IRON_OVERLOAD_CONDITION for f in overload)
         text = (
             "Iron overload is known: keep to your specialist's advice, and take no iron "
             "supplements or multivitamins with iron. sleepmin gives no iron advice for you; "
@@ -205,7 +228,101 @@ def _urgent_from_safety(safety: tuple[Finding, ...], steps: list[Step]) -> bool:
         )
         citations = tuple(dict.fromkeys(c for f in overload for c in f.citations))
         steps.append(Step("clinician", "overload", text, citations, "iron"))
+    handled = {
+        CRITICAL_LAB,
+        PALPITATIONS_POTASSIUM,
+        ZINC_COPPER_DEFICIENCY,
+        COPPER_DEFICIENCY,
+        IRON_OVERLOAD_CONDITION,
+        IRON_OVERLOAD_LABS,
+        "self_harm",
+    }
+    for finding in safety:
+        if finding.severity == "red_flag" and finding.rule not in handled:
+            steps.append(
+                Step(
+                    "clinician",
+                    "safety",
+                    f"Before anything else, talk to a clinician: {finding.message}",
+                    finding.citations,
+                    finding.mineral,
+                )
+            )
     return bool(overload)
+
+
+def _one_mineral(findings: list[Finding]) -> str | None:
+    minerals = {f.mineral for f in findings}
+    return minerals.pop() if len(minerals) == 1 else None
+
+
+def _results(
+    answers: Answers,
+    labs: tuple[Interpretation, ...],
+    context: Context,
+    covered: set[str],
+    steps: list[Step],
+) -> None:
+    """A measured low result is for a clinician to act on, not for food alone: anaemia always
+    (a midwife or doctor in pregnancy), and any other result below its reference or a warning
+    cut-off, unless a more specific step already covers that mineral."""
+    anaemia = [lab for lab in labs if lab.test.key == "hemoglobin" and lab.status == "low"]
+    if anaemia and "iron" not in covered:
+        who = "your midwife or doctor" if context.pregnant else "a doctor"
+        reason = (
+            "anaemia in pregnancy needs treatment, and food alone will not correct it"
+            if context.pregnant
+            else "anaemia needs its cause confirmed and treatment agreed; food alone will "
+            "not correct it"
+        )
+        if "heavy_periods" in answers.risk_factors and not context.pregnant:
+            reason += ", and heavy periods need medical assessment too"
+        steps.append(
+            Step(
+                "clinician",
+                "results",
+                f"See {who} about your result ({anaemia[0].reading}): {reason}.",
+                ("who_2011_hemoglobin", "snook_2021_bsg"),
+                "iron",
+            )
+        )
+        covered.add("iron")
+    low: dict[str, list[Interpretation]] = {}
+    for lab in labs:
+        mineral = lab.test.mineral
+        if not mineral or mineral in covered or lab.test.key == "crp":
+            continue
+        if superseded(lab, labs) or lab.test.key in ("albumin",):
+            continue
+        warning = any(h.comparison in ("lt", "le") and h.severity != "info" for h in lab.hits)
+        if lab.status == "low" or warning:
+            low.setdefault(mineral, []).append(lab)
+    for mineral, found in low.items():
+        readings = "; ".join(lab.reading for lab in found)
+        steps.append(
+            Step(
+                "clinician",
+                "results",
+                f"Talk to a clinician about your result ({readings}): a low result needs its "
+                "cause found and a treatment plan agreed; food may help but is not the "
+                "treatment on its own.",
+                tuple(dict.fromkeys(src for lab in found for src in lab.test.sources[:1])),
+                mineral,
+            )
+        )
+
+
+def _schedule_conflicts(conflicts: tuple[str, ...], steps: list[Step]) -> None:
+    if conflicts:
+        steps.append(
+            Step(
+                "clinician",
+                "schedule",
+                "Ask a pharmacist or your prescriber how to time your medicines and supplements: "
+                + " ".join(dict.fromkeys(conflicts)),
+                ("ods_magnesium", "ods_zinc"),
+            )
+        )
 
 
 def _cause_finding(

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from sleepmin.intake.analysis import Analysis
 from sleepmin.intake.targets import DRI_REPORT, Targets
 from sleepmin.knowledge.kb import KnowledgeBase
-from sleepmin.labs.interpret import Interpretation
+from sleepmin.labs.interpret import Interpretation, superseded
 from sleepmin.numbers import mg
 from sleepmin.nutrients import Mineral
 from sleepmin.screen.answers import Answers, supplements_from
@@ -105,6 +105,9 @@ def estimate(
     known iron overload, copper in Wilson disease) is "unlikely" with that reason alone."""
     present_signs = set(answers.signs)
     factors = _risk_factors(answers)
+    inflamed = "inflammation" in answers.conditions or any(
+        i.test.key == "crp" and any(h.comparison == "gt" for h in i.hits) for i in labs
+    )
     sleep = {k for k, v in answers.sleep.model_dump().items() if v}
     rls = screen_rls(answers.rls.model_dump()) if answers.rls else None
     if rls is not None and rls.met:
@@ -168,7 +171,7 @@ def estimate(
             _supplement_only(tally, mineral, answers, targets)
         for lab in _scored(labs):
             if lab.test.mineral == mineral.value:
-                _lab(tally, mineral, lab, labs)
+                _lab(tally, mineral, lab, labs, inflamed)
         if (
             mineral is Mineral.MAGNESIUM
             and _low(labs, "magnesium")
@@ -292,7 +295,11 @@ def _diet(tally: _Tally, mineral: Mineral, diet: Analysis) -> None:
 
 
 def _lab(
-    tally: _Tally, mineral: Mineral, lab: Interpretation, all_labs: tuple[Interpretation, ...]
+    tally: _Tally,
+    mineral: Mineral,
+    lab: Interpretation,
+    all_labs: tuple[Interpretation, ...],
+    inflamed: bool,
 ) -> None:
     value = lab.reading
     # Informational cut-offs count only when verified (e.g. ferritin 75-100 ng/mL with RLS);
@@ -338,11 +345,11 @@ def _lab(
             "lab",
         )
     elif lab.status == "within" or (lab.test.key == "ferritin" and lab.result.value > 100):
-        tally.add(*_normal(lab, value, all_labs), "lab")
+        tally.add(*_normal(lab, value, all_labs, inflamed), "lab")
 
 
 def _normal(
-    lab: Interpretation, value: str, all_labs: tuple[Interpretation, ...]
+    lab: Interpretation, value: str, all_labs: tuple[Interpretation, ...], inflamed: bool
 ) -> tuple[str, tuple[str, ...], float]:
     """A normal result lowers the estimate — less when it cannot see stores or other tests of
     the same mineral are low, or when inflammation can mask a low ferritin."""
@@ -361,27 +368,18 @@ def _normal(
     elif lab.test.key == "magnesium":
         weight = LAB_NORMAL_SERUM_MAGNESIUM
         text += " (though serum magnesium reflects under 1% of body stores)"
-    inflamed = any(
-        i.test.key == "crp" and any(h.comparison == "gt" for h in i.hits) for i in all_labs
-    )
     if lab.test.key == "ferritin" and inflamed:
         weight /= 2
-        text += "; CRP is raised, and inflammation can make ferritin read falsely normal"
+        text += (
+            "; with inflammation (a raised CRP or an inflammatory condition), ferritin can read "
+            "falsely normal"
+        )
     return text, lab.test.sources, weight
 
 
 def _scored(labs: tuple[Interpretation, ...]) -> tuple[Interpretation, ...]:
     """With an albumin-corrected calcium, the measured total calcium is not scored again."""
-    corrected = any(_is_corrected(lab) for lab in labs)
-    return tuple(
-        lab
-        for lab in labs
-        if not (corrected and lab.test.key == "calcium" and not _is_corrected(lab))
-    )
-
-
-def _is_corrected(lab: Interpretation) -> bool:
-    return "albumin-corrected" in (lab.result.source or "")
+    return tuple(lab for lab in labs if not superseded(lab, labs))
 
 
 def _low(labs: tuple[Interpretation, ...], mineral: str) -> bool:
