@@ -121,12 +121,21 @@ def test_iron_with_hemochromatosis_or_overload_labs() -> None:
     assert _rules(_plan("iron 18 mg"))["iron_test_first"] == "info"
 
 
-def test_pregnancy_is_a_red_flag_for_supplements() -> None:
+def test_pregnancy_supplements_above_the_pregnancy_reference_are_a_red_flag() -> None:
     pregnant = personal_targets(Profile(30, Sex.FEMALE, pregnant=True), TABLE)
-    plan = SafetyInput(pregnant, (parse_supplement("magnesium 100 mg"),))
-    assert _rules(plan)["pregnancy_supplements"] == "red_flag"
-    by_condition = _plan("zinc 10 mg", conditions=("pregnancy",))
+    high = SafetyInput(pregnant, (parse_supplement("zinc 30 mg"),))  # RDA 11 mg
+    assert _rules(high)["pregnancy_supplements"] == "red_flag"
+    by_condition = _plan("zinc 10 mg", conditions=("pregnancy",))  # non-pregnant RDA 8 mg
     assert _rules(by_condition)["pregnancy_supplements"] == "red_flag"
+
+
+def test_routine_prenatal_amounts_are_information_not_a_red_flag() -> None:
+    """27 mg of iron is the pregnancy RDA: a red flag could make someone with anaemia stop it."""
+    pregnant = personal_targets(Profile(30, Sex.FEMALE, pregnant=True), TABLE)
+    plan = SafetyInput(pregnant, (parse_supplement("iron bisglycinate 27 mg"),))
+    rules = _rules(plan)
+    assert rules["pregnancy_supplements_routine"] == "info"
+    assert "red_flag" not in rules.values() and "iron_test_first" not in rules
 
 
 def test_copper_with_wilson_disease() -> None:

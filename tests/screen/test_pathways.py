@@ -581,3 +581,200 @@ def test_food_steps_after_a_cause_finding_step_say_so() -> None:
     )
     food = [s for s in report["next_steps"] if s["kind"] == "food" and s["mineral"] == "iron"]
     assert food and "once you have seen the doctor" in food[0]["text"]
+
+
+# -- regressions from the second outside review ----------------------------------------------
+
+
+def _steps(report: dict[str, Any]) -> list[tuple[str, str, str | None]]:
+    return [(s["kind"], s["pathway"], s["mineral"]) for s in report["next_steps"]]
+
+
+@pytest.mark.parametrize(
+    ("labs", "mineral"),
+    [
+        ([lab("potassium", 5.8, "mEq/L")], "potassium"),
+        ([lab("calcium", 11.2, "mg/dL"), lab("albumin", 4.1, "g/dL")], "calcium"),
+        ([lab("magnesium", 1.8, "mmol/L")], "magnesium"),
+    ],
+)
+def test_a_high_result_goes_to_a_clinician_and_gets_no_food(
+    labs: list[dict[str, Any]], mineral: str
+) -> None:
+    report = assess(
+        {
+            "profile": {"age": 62, "sex": "male"},
+            "signs": ["leg_cramps", "muscle_twitches", "numbness_tingling"],
+            "labs": labs,
+        }
+    )
+    steps = _steps(report)
+    assert ("clinician", "results", mineral) in steps
+    assert not any(kind == "food" and m == mineral for kind, _, m in steps)
+    assert all(pathway != "nothing_found" for _, pathway, _ in steps)
+
+
+def test_potassium_retaining_medicines_withhold_potassium_foods() -> None:
+    report = assess(
+        {
+            "profile": {"age": 66, "sex": "male"},
+            "medications": ["ace_inhibitor", "potassium_sparing_diuretic"],
+            "risk_factors": ["diuretic"],
+            "signs": ["leg_cramps", "muscle_weakness"],
+        }
+    )
+    potassium = [s for s in report["next_steps"] if s["mineral"] == "potassium"]
+    assert potassium and all(s["kind"] != "food" for s in potassium)
+    assert any("make potassium build up" in s["text"] for s in potassium)
+
+
+def test_palpitations_without_a_potassium_result_go_to_a_clinician() -> None:
+    report = assess({"profile": {"age": 19, "sex": "female"}, "signs": ["palpitations"]})
+    assert ("clinician", "palpitations", None) in _steps(report)
+    assert "palpitations_check" in {f["rule"] for f in report["safety"]}
+
+
+def test_two_critical_minerals_get_no_food_and_no_food_may_help() -> None:
+    report = assess(
+        {
+            "profile": ADULT,
+            "signs": ["leg_cramps"],
+            "labs": [lab("potassium", 2.7, "mmol/L"), lab("magnesium", 1.0, "mg/dL")],
+        }
+    )
+    for kind, pathway, mineral in _steps(report):
+        assert not (
+            mineral in ("potassium", "magnesium") and (kind == "food" or pathway == "results")
+        )
+
+
+def test_own_iron_is_held_out_of_the_schedule_while_the_cause_is_found() -> None:
+    report = assess(
+        {
+            "profile": {"age": 68, "sex": "male"},
+            "labs": [lab("ferritin", 9, "ng/mL"), lab("hemoglobin", 13.5, "g/dL")],
+            "supplements": [
+                {
+                    "name": "iron bisglycinate",
+                    "mineral": "iron",
+                    "amount_mg": 25,
+                    "elemental": True,
+                },
+                {"name": "magnesium glycinate", "mineral": "magnesium", "amount_mg": 200},
+            ],
+        }
+    )
+    assert report["schedule"] and all(d["mineral"] != "iron" for d in report["schedule"])
+    assert ("clinician", "hold", "iron") in _steps(report)
+    iron = next(m for m in report["minerals"] if m["mineral"] == "iron")
+    assert iron["level"] == "likely"  # a supplement does not lower a tested deficiency
+
+
+def test_copper_deficiency_gets_no_zinc_food_either() -> None:
+    report = assess(
+        {
+            "profile": {"age": 41, "sex": "female", "menopause": "pre"},
+            "risk_factors": ["bariatric_surgery"],
+            "signs": ["numbness_tingling", "loss_of_taste_smell", "slow_wound_healing"],
+            "labs": [lab("copper", 8, "umol/L"), lab("hemoglobin", 10.8, "g/dL")],
+        }
+    )
+    assert not any(kind == "food" and m in ("zinc", "copper") for kind, _, m in _steps(report))
+
+
+def test_iron_overload_drops_the_restless_legs_iron_treatment_cut_offs() -> None:
+    report = assess(
+        {
+            "profile": {"age": 50, "sex": "male"},
+            "conditions": ["hemochromatosis"],
+            "rls": dict.fromkeys(RLS_KEYS, True),
+            "labs": [lab("ferritin", 60, "ug/L"), lab("transferrin_saturation", 55, "%")],
+        }
+    )
+    hits = {t["id"] for result in report["labs"] for t in result["thresholds_met"]}
+    assert not hits & {"rls_iron_therapy_adults", "rls_iron_therapy"}
+    assert not any("iron treatment" in f["message"] for f in report["safety"])
+
+
+def test_high_blood_pressure_in_pregnancy_is_checked_today() -> None:
+    report = assess(
+        {
+            "profile": {"age": 34, "sex": "female", "pregnant": True},
+            "signs": ["headaches"],
+            "stop_bang": {"snoring": True, "tired": True, "high_blood_pressure": True},
+        }
+    )
+    assert report["next_steps"][0]["pathway"] == "maternity"
+    assert report["safety"][0]["rule"] == "pregnancy_blood_pressure"
+
+
+def test_bleeding_after_menopause_is_checked() -> None:
+    report = assess(
+        {
+            "profile": {"age": 72, "sex": "female", "menopause": "post"},
+            "risk_factors": ["heavy_periods"],
+        }
+    )
+    assert ("clinician", "bleeding", None) in _steps(report)
+
+
+@pytest.mark.parametrize(
+    ("condition", "mineral", "excluded"),
+    [
+        ("kidney_stones", "magnesium", ("spinach", "almond", "cashew")),
+        ("wilson_disease", "magnesium", ("almond", "cashew", "pumpkin seed", "peanut")),
+    ],
+)
+def test_conditions_exclude_foods_they_make_unwise(
+    condition: str, mineral: str, excluded: tuple[str, ...]
+) -> None:
+    report = assess(
+        {
+            "profile": ADULT,
+            "conditions": [condition],
+            "signs": ["leg_cramps", "muscle_twitches", "palpitations"],
+            "risk_factors": ["type2_diabetes", "alcohol_heavy"],
+        }
+    )
+    food = [s["text"].lower() for s in report["next_steps"] if s["kind"] == "food"]
+    assert any(mineral.capitalize().lower() in text for text in food)
+    for text in food:
+        assert not any(word in text for word in excluded), text
+
+
+def test_food_steps_warn_to_keep_minerals_away_from_binding_medicines() -> None:
+    report = assess(
+        {
+            "profile": ADULT,
+            "medications": ["tetracycline"],
+            "risk_factors": ["low_dairy", "vegan"],
+            "signs": ["leg_cramps", "numbness_tingling", "muscle_twitches"],
+        }
+    )
+    calcium = [s for s in report["next_steps"] if s["kind"] == "food" and s["mineral"] == "calcium"]
+    assert calcium and "2 hours away from the tetracycline antibiotic" in calcium[0]["text"]
+
+
+def test_iron_deficiency_in_a_woman_of_fifty_or_over_means_find_the_cause() -> None:
+    report = assess(
+        {
+            "profile": {"age": 53, "sex": "female", "menopause": "peri"},
+            "risk_factors": ["heavy_periods"],
+            "labs": [lab("ferritin", 8, "ng/mL"), lab("hemoglobin", 10.9, "g/dL")],
+        }
+    )
+    assert report["next_steps"][0]["pathway"] == "cause_finding"
+    assert "coeliac" in report["next_steps"][0]["text"]
+
+
+def test_sedating_antihistamines_from_sixty_five_go_to_a_prescriber() -> None:
+    report = assess(
+        {"profile": {"age": 84, "sex": "female"}, "medications": ["antihistamine_sedating"]}
+    )
+    assert "sedating_antihistamine_older_adult" in {f["rule"] for f in report["safety"]}
+    assert ("clinician", "medicines", None) in _steps(report)
+
+
+def test_ferritin_without_a_sex_is_not_judged_by_one_sex() -> None:
+    result = interpret(CATALOG, LabResult("ferritin", 170, "ng/mL"), Context())
+    assert result.status != "high"

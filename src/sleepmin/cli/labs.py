@@ -149,7 +149,7 @@ def _print_interpretation(data: dict[str, Any]) -> None:
     ref = data["reference_interval"]
     interval = ""
     if ref and (ref["low"] is not None or ref["high"] is not None):
-        interval = f" (reference {ref['low']}-{ref['high']} {ref['unit']})"
+        interval = f" (reference {fmt.reference_interval(ref)})"
     console.print(
         f"[bold]{data['name']}[/bold]: {data['value']:g} {data['unit']} = "
         f"{data['si']['value']:.4g} {data['si']['unit']} = "

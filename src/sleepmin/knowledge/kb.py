@@ -81,6 +81,7 @@ class FoodSource(_Cited):
     portion: str  # an adult portion: one of the food's USDA household measures, as worded there
     kind: FoodKind
     choking: Choking | None = None
+    oxalate: Literal["high"] | None = None  # left out with kidney stones (calcium oxalate)
 
 
 class Claim(_Cited):

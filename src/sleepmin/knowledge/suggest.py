@@ -277,6 +277,10 @@ def _unsuitable(
         return "organ_meat", "no liver or other organ meat in pregnancy (vitamin A)"
     if source.kind == "organ_meat" and who.age_years < ADULT_AGE:
         return "organ_meat", "no liver or other organ meat for children (vitamin A, copper)"
+    if source.oxalate == "high" and "kidney_stones" in who.conditions:
+        return "condition", "high in oxalate, which most kidney stones are made of"
+    if source.choking in ("whole_nuts_seeds", "nut_butter") and "wilson_disease" in who.conditions:
+        return "condition", "nuts and seeds are high in copper (Wilson disease)"
     if source.choking == "whole_nuts_seeds" and who.age_years < CHOKING_AGE:
         return "choking", "whole nuts and seeds are a choking hazard under 4 years"
     return None

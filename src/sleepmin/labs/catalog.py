@@ -79,6 +79,7 @@ class Threshold:
     age_max: float | None = None  # exclusive, as in the DRI tables
     requires: tuple[str, ...] = ()  # situations that must hold (REQUIREMENTS)
     critical: bool = False  # a critical ("panic") value: medical care today
+    diagnostic: bool = False  # confirms low status on its own (e.g. ferritin < 15 ug/L)
 
     def met_by(self, value_in_unit: float) -> bool:
         # Compare at 9 decimals: 75 ng/mL converted to µg/L must be exactly 75, not 75.0000001.
@@ -269,6 +270,7 @@ def _test(key: str, t: dict[str, Any]) -> LabTest:
                 th.get("age_max_years"),
                 _requirements(key, th.get("requires", ())),
                 bool(th.get("critical", False)),
+                bool(th.get("diagnostic", False)),
             )
             for th in t.get("thresholds", ())
         ),

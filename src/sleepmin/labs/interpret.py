@@ -134,7 +134,9 @@ def interpret(catalog: Catalog, result: LabResult, context: Context = Context())
             (
                 g
                 for g in ref.groups
-                if _fits(g.applies_to, g.requires, g.age_min, g.age_max, context)
+                # A group is used only when what it depends on (sex, age) is known.
+                if _known(g, context)
+                and _fits(g.applies_to, g.requires, g.age_min, g.age_max, context)
             ),
             None,
         )
@@ -171,6 +173,14 @@ def superseded(lab: Interpretation, labs: tuple[Interpretation, ...]) -> bool:
         and not lab.albumin_corrected
         and any(other.albumin_corrected for other in labs)
     )
+
+
+def _known(group: ReferenceGroup, context: Context) -> bool:
+    needs_sex = group.applies_to in ("women", "men")
+    needs_age = group.applies_to in ("children", "adults") or (
+        group.age_min is not None or group.age_max is not None
+    )
+    return not (needs_sex and context.sex is None) and not (needs_age and context.age_years is None)
 
 
 def _applies(threshold: Threshold, context: Context) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sleepmin.foods.model import Food
@@ -27,7 +28,7 @@ from sleepmin.labs.interpret import (
 from sleepmin.labs.serialize import interpretation_json
 from sleepmin.numbers import mg
 from sleepmin.nutrients import Mineral
-from sleepmin.safety.checks import SafetyInput, check, sort_findings
+from sleepmin.safety.checks import SafetyInput, check, iron_overload_hits, sort_findings
 from sleepmin.safety.report import SafetyReport, report_json
 from sleepmin.safety.schedule import timing_schedule
 from sleepmin.screen.answers import ADULT_AGE, Answers, supplements_from
@@ -122,7 +123,14 @@ def interpret_labs(
     ] + list(extra or [])
     results += derive(results, catalog)
     context = lab_context(answers, results, catalog)
-    return tuple(interpret(catalog, r, context) for r in results)
+    labs = tuple(interpret(catalog, r, context) for r in results)
+    if context.restless_legs and (
+        "hemochromatosis" in answers.conditions or iron_overload_hits(labs)
+    ):
+        # With iron overload, restless legs are not treated with iron: drop those cut-offs.
+        context = replace(context, restless_legs=False)
+        labs = tuple(interpret(catalog, r, context) for r in results)
+    return labs
 
 
 def build_assessment(
@@ -156,13 +164,26 @@ def build_assessment(
     blocked = any(f.severity == "red_flag" for f in plan_findings) or bool(
         answers.mood and answers.mood.self_harm_thoughts
     )
+    pathways = clinical_pathways(answers, labs, context, tuple(plan_findings))
+    # Iron taken on one's own while its cause must be found first is held out of the schedule,
+    # with a step saying so (prescribed iron, `supervised`, stays).
+    held = {s.mineral for s in pathways.steps if s.pathway == "cause_finding" and s.mineral}
+    held &= {s.mineral.value for s in supplements if not s.supervised}
     schedule = (
         None
         if targets is None or blocked
-        else tuple(timing_schedule(supplements, tuple(answers.medications)))
+        else tuple(
+            timing_schedule(
+                tuple(s for s in supplements if s.mineral.value not in held),
+                tuple(answers.medications),
+            )
+        )
     )
     conflicts = tuple(d.conflict for d in schedule or () if d.conflict)
-    pathways = clinical_pathways(answers, labs, context, tuple(plan_findings), conflicts)
+    if conflicts or held:
+        pathways = clinical_pathways(
+            answers, labs, context, tuple(plan_findings), conflicts, frozenset(held)
+        )
     findings = sort_findings([*pathways.findings, *plan_findings])
     safety = report_json(SafetyReport(tuple(findings), schedule), catalog)
     estimates = estimate(
@@ -181,6 +202,7 @@ def build_assessment(
         conditions,
         answers,
         targets,
+        any(f.severity in ("red_flag", "warning") for f in findings),
     )
     return {
         "generated": (today or dt.date.today()).isoformat(),
@@ -295,6 +317,7 @@ def _next_steps(
     conditions: tuple[str, ...],
     answers: Answers,
     targets: Targets | None,
+    cautions: bool = False,
 ) -> list[Step]:
     """Every step, the most urgent kind first: no food step precedes a clinician step."""
     steps: list[Step] = list(pathways.steps)
@@ -309,11 +332,11 @@ def _next_steps(
                 if pathways.iron_overload
                 else "Restless legs: see a clinician about them and your iron results; iron "
                 "treatment is considered when ferritin is 75 ng/mL or less or saturation under "
-                "20%."
+                "20% (and IV iron up to 100 ng/mL)."
                 if "ferritin" in measured
                 else "Restless legs: see a clinician, and ask for ferritin and transferrin "
                 "saturation; iron treatment is considered when ferritin is 75 ng/mL or less "
-                "or saturation under 20%.",
+                "or saturation under 20% (and IV iron up to 100 ng/mL).",
                 ("aasm_2024_rls",)
                 if pathways.iron_overload
                 else ("aasm_2024_rls", "irlssg_2018_iron"),
@@ -357,15 +380,26 @@ def _next_steps(
                 None,
             )
             steps.append(
-                _food_step(est.mineral, kb, foods, conditions, targets, after, key in measured)
+                _food_step(
+                    est.mineral,
+                    kb,
+                    foods,
+                    conditions,
+                    targets,
+                    after,
+                    key in measured,
+                    _food_caution(est.mineral, answers, labs),
+                )
             )
     if not steps:
         steps.append(
             Step(
                 "info",
                 "nothing_found",
-                "Nothing here points to a mineral problem. If sleep stays poor, talk to a "
-                "clinician; CBT-I is the first-line treatment for insomnia.",
+                "Nothing here points to a mineral problem"
+                + ("; see the safety notes above with a clinician" if cautions else "")
+                + ". If sleep stays poor, talk to a clinician; CBT-I is the first-line "
+                "treatment for insomnia.",
                 ("edinger_2021",),
             )
         )
@@ -381,11 +415,14 @@ def _food_step(
     targets: Targets,
     after: str | None = None,
     tested: bool = False,
+    caution: FoodCaution | None = None,
 ) -> Step:
     """Foods that fit this person (diet pattern, life stage, conditions, every Upper Limit in
     one portion: knowledge/suggest.py), or why none are suggested. `after`: the clinician step
     for this mineral that comes first; `tested`: a blood test of it was given."""
     name = mineral.value.capitalize()
+    if caution is not None and caution.withhold:
+        return Step("info", "food", f"{name}: {caution.withhold}", (), mineral.value)
     who = Person(targets, vitamin_a_ul(targets.profile).ul_ug, frozenset(conditions))
     found = suggest_foods(mineral, who, kb, foods, limit=FOOD_SUGGESTIONS)
     if not found.foods:
@@ -405,13 +442,57 @@ def _food_step(
         if tested or after
         else "any supplement only after testing and within the upper limit"
     )
+    timing = f" {caution.note}" if caution is not None and caution.note else ""
     return Step(
         "food",
         "food",
-        f"{lead}: foods that provide it — {listed}. {supplement[0].upper()}{supplement[1:]}.",
+        f"{lead}: foods that provide it — {listed}. {supplement[0].upper()}{supplement[1:]}."
+        + timing,
         tuple(dict.fromkeys(c for f in found.foods for c in f.citations)),
         mineral.value,
     )
+
+
+# Medicines whose potassium-raising effect makes potassium-rich foods a question for the
+# prescriber (safety/checks.py: potassium retention).
+POTASSIUM_RETAINING = ("ace_inhibitor", "arb", "potassium_sparing_diuretic")
+# Medicines that minerals in food bind too: the food step says to keep them apart.
+BINDING = {
+    "tetracycline": "the tetracycline antibiotic",
+    "quinolone": "the quinolone antibiotic",
+    "bisphosphonate": "the bisphosphonate",
+    "levothyroxine": "levothyroxine",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class FoodCaution:
+    withhold: str | None = None  # no foods, and why
+    note: str | None = None  # a timing note added to the foods
+
+
+def _food_caution(
+    mineral: Mineral, answers: Answers, labs: tuple[Interpretation, ...]
+) -> FoodCaution | None:
+    """Why a food step gives no foods (potassium with potassium-retaining medicines), or the
+    timing note it adds (medicines that minerals in food bind)."""
+    measured_low = any(lab.test.key == "potassium" and lab.status == "low" for lab in labs)
+    if mineral is Mineral.POTASSIUM and not measured_low:
+        taking = [m for m in POTASSIUM_RETAINING if m in answers.medications]
+        if taking:
+            return FoodCaution(
+                withhold="your medicines ("
+                + ", ".join(m.replace("_", " ") for m in taking)
+                + ") make potassium build up, so no potassium-rich foods are suggested; ask "
+                "your prescriber before eating more of them or using salt substitutes."
+            )
+    drugs = [BINDING[m] for m in answers.medications if m in BINDING]
+    if drugs and mineral in (Mineral.CALCIUM, Mineral.IRON, Mineral.ZINC, Mineral.MAGNESIUM):
+        return FoodCaution(
+            note=f"Keep these foods (and dairy) at least 2 hours away from "
+            f"{' and '.join(drugs)}, which minerals in food bind too."
+        )
+    return None
 
 
 def _food_text(food: FoodSuggestion) -> str:

@@ -118,7 +118,13 @@ def check(plan: SafetyInput) -> list[Finding]:
     findings: list[Finding] = []
     for rule in _RULES:
         findings.extend(rule(plan))
+    if any(f.rule == ZINC_COPPER_DEFICIENCY for f in findings):
+        # "Stop the zinc" makes advice on how to go on taking it confusing.
+        findings = [f for f in findings if f.rule not in _ZINC_CONTINUATION]
     return sort_findings(findings)
+
+
+_ZINC_CONTINUATION = frozenset({"zinc_copper_review", "zinc_copper_ratio", "zinc_without_copper"})
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:
@@ -301,7 +307,7 @@ def _kidneys_and_potassium(plan: SafetyInput) -> list[Finding]:
     if risks and plan.taking(Mineral.POTASSIUM):
         out.append(
             Finding(
-                "red_flag",
+                "warning" if plan.supervised(Mineral.POTASSIUM) else "red_flag",
                 "potassium",
                 f"Potassium with {', '.join(risks)}: do not take potassium supplements or salt "
                 "substitutes without your clinician — potassium can build up to dangerous levels "
@@ -375,6 +381,8 @@ def _iron_overload(plan: SafetyInput) -> list[Finding]:
         ]
     if not plan.taking(Mineral.IRON):
         return []
+    if plan.pregnant:
+        return []  # iron is routine in pregnancy; the midwife decides on testing
     if not any(lab.test.key in ("ferritin", "transferrin_saturation") for lab in plan.labs):
         return [
             Finding(
@@ -405,14 +413,34 @@ def _pregnancy(plan: SafetyInput) -> list[Finding]:
                 "pregnancy_supplements_supervised",
             )
         ]
+    routine = plan.targets is not None and all(
+        plan.supplement_mg(s.mineral) <= plan.targets.minerals[s.mineral].target_mg
+        for s in plan.supplements
+    )
+    if plan.supplements and routine:
+        # Up to the pregnancy RDA (e.g. 27 mg of iron) is routine prenatal supplementation: a red
+        # flag could make someone with anaemia stop it.
+        minerals = ", ".join(sorted({s.mineral.value for s in plan.supplements}))
+        return [
+            Finding(
+                "info",
+                None,
+                f"Pregnancy: the supplements ({minerals}) are within the pregnancy reference "
+                "intake; tell your midwife or doctor about every product you take, since "
+                "prenatal vitamins already contain some minerals.",
+                ("iom_2001", "iom_2011"),
+                "pregnancy_supplements_routine",
+            )
+        ]
     if plan.supplements:
         minerals = ", ".join(sorted({s.mineral.value for s in plan.supplements}))
         return [
             Finding(
                 "red_flag",
                 None,
-                f"Pregnancy: needs and safe limits change in pregnancy ({minerals}). {ASK} "
-                "Prenatal vitamins already contain some of these minerals.",
+                f"Pregnancy: needs and safe limits change in pregnancy ({minerals}), and these "
+                f"amounts are above the pregnancy reference intake. {ASK} Prenatal vitamins "
+                "already contain some of these minerals.",
                 ("iom_2001", "iom_2011"),
                 "pregnancy_supplements",
             )
@@ -651,6 +679,48 @@ def _supplement_with_high_level(plan: SafetyInput) -> list[Finding]:
     return out
 
 
+def _lithium(plan: SafetyInput) -> list[Finding]:
+    if "lithium" not in plan.medications:
+        return []
+    text = (
+        "Lithium can raise blood calcium (through the parathyroid glands) and affect the "
+        "thyroid, and both can disturb sleep: make sure calcium and thyroid tests are part of "
+        "your lithium monitoring"
+        + (
+            ", and ask the prescriber before taking calcium supplements."
+            if plan.taking(Mineral.CALCIUM)
+            else "."
+        )
+    )
+    return [
+        Finding(
+            "warning" if plan.taking(Mineral.CALCIUM) else "info",
+            "calcium",
+            text,
+            ("meehan_2018_lithium",),
+            "lithium",
+        )
+    ]
+
+
+def _sedating_antihistamine_older_adult(plan: SafetyInput) -> list[Finding]:
+    age = plan.targets.profile.age_years if plan.targets is not None else None
+    if "antihistamine_sedating" not in plan.medications or age is None or age < 65:
+        return []
+    return [
+        Finding(
+            "warning",
+            None,
+            "Sedating antihistamines (diphenhydramine, doxylamine — common in sleep aids) are "
+            "best avoided from age 65: they can cause confusion, falls, constipation and "
+            "urinary retention. Ask a pharmacist or doctor about safer options; do not stop a "
+            "prescribed medicine on your own.",
+            ("ags_beers_2023",),
+            "sedating_antihistamine_older_adult",
+        )
+    ]
+
+
 def _unknown_forms(plan: SafetyInput) -> list[Finding]:
     return [
         Finding(
@@ -679,5 +749,7 @@ _RULES = (
     _palpitations_with_abnormal_potassium,
     _copper_deficiency,
     _supplement_with_high_level,
+    _lithium,
+    _sedating_antihistamine_older_adult,
     _unknown_forms,
 )

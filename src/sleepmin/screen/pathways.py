@@ -94,6 +94,7 @@ def clinical_pathways(
     context: Context,
     safety: tuple[Finding, ...] = (),
     schedule_conflicts: tuple[str, ...] = (),
+    held_supplements: frozenset[str] = frozenset(),
 ) -> Pathways:
     """Findings and steps of the clinical pathways; `safety` are the supplement and lab safety
     findings (safety.checks), from which the emergency, stop-zinc and overload steps follow;
@@ -108,13 +109,29 @@ def clinical_pathways(
     overload = _steps_from_safety(safety, steps)
     if not overload:
         _cause_finding(answers, labs, context, findings, steps)
-    covered = {s.mineral for s in steps if s.mineral}
+    _palpitations(answers, labs, safety, findings, steps)
+    _pregnancy_and_menopause(answers, context, findings, steps)
+    covered = {s.mineral for s in steps if s.mineral} | {
+        f.mineral for f in safety if f.rule in URGENT_RULES and f.mineral
+    }
     if "wilson_disease" in conditions:
         covered.add("copper")
     _results(answers, labs, context, covered, steps)
     _schedule_conflicts(schedule_conflicts, steps)
+    if held_supplements:
+        minerals = ", ".join(sorted(held_supplements))
+        steps.append(
+            Step(
+                "clinician",
+                "hold",
+                f"Your {minerals} supplement is left out of the timing schedule: ask the doctor "
+                "who looks for the cause whether to go on taking it, and how much.",
+                CAUSE_SOURCES,
+                next(iter(sorted(held_supplements))),
+            )
+        )
     stop_bang = score_stop_bang(answers.stop_bang, context) if answers.stop_bang else None
-    _apnea(stop_bang, conditions, findings, steps)
+    _apnea(stop_bang, conditions, findings, steps, context.pregnant)
     phq2 = sum(mood.phq2) if mood is not None and mood.phq2 is not None else None
     if phq2 is not None and phq2 >= PHQ2_POSITIVE:
         text = (
@@ -141,14 +158,15 @@ def clinical_pathways(
     for step in steps:
         if step.kind == "urgent" and step.mineral:
             no_food[step.mineral] = "medical care comes first"
-        if step.pathway == "stop_zinc":
-            no_food["zinc"] = "stop the zinc first"
-            no_food["copper"] = "copper is replaced under medical care"
-        if step.pathway == "copper_deficiency":
+        if step.pathway in ("stop_zinc", "copper_deficiency"):
+            no_food["zinc"] = "zinc blocks copper absorption"
             no_food["copper"] = "copper is replaced under medical care"
     for finding in safety:
-        if finding.rule == CRITICAL_LAB and finding.mineral:
+        if finding.rule in URGENT_RULES and finding.mineral:
             no_food[finding.mineral] = "medical care comes first"
+    for lab in labs:  # never food that raises a level that is already high
+        if lab.test.mineral and not superseded(lab, labs) and _high(lab):
+            no_food.setdefault(lab.test.mineral, "the blood level is already high")
     return Pathways(
         findings=tuple(findings),
         steps=tuple(steps),
@@ -228,6 +246,9 @@ def _steps_from_safety(safety: tuple[Finding, ...], steps: list[Step]) -> bool:
         )
         citations = tuple(dict.fromkeys(c for f in overload for c in f.citations))
         steps.append(Step("clinician", "overload", text, citations, "iron"))
+    for finding in safety:
+        if finding.rule in CLINICIAN_WARNINGS and finding.severity != "red_flag":
+            steps.append(Step("clinician", "medicines", finding.message, finding.citations, None))
     handled = {
         CRITICAL_LAB,
         PALPITATIONS_POTASSIUM,
@@ -249,6 +270,75 @@ def _steps_from_safety(safety: tuple[Finding, ...], steps: list[Step]) -> bool:
                 )
             )
     return bool(overload)
+
+
+URGENT_RULES = frozenset({CRITICAL_LAB, PALPITATIONS_POTASSIUM})
+# Warnings about medicines that a prescriber should review: each becomes a clinician step.
+CLINICIAN_WARNINGS = frozenset({"sedating_antihistamine_older_adult", "lithium"})
+
+
+def _high(lab: Interpretation) -> bool:
+    return lab.status == "high" or any(
+        h.comparison in ("gt", "ge") and h.severity != "info" for h in lab.hits
+    )
+
+
+def _low(lab: Interpretation) -> bool:
+    return lab.status == "low" or any(
+        h.comparison in ("lt", "le") and h.severity != "info" for h in lab.hits
+    )
+
+
+def _palpitations(
+    answers: Answers,
+    labs: tuple[Interpretation, ...],
+    safety: tuple[Finding, ...],
+    findings: list[Finding],
+    steps: list[Step],
+) -> None:
+    """Palpitations without a potassium result: a clinician checks them, with the warning signs
+    that mean emergency care (an abnormal potassium result is its own red flag)."""
+    if "palpitations" not in answers.signs or any(f.rule in URGENT_RULES for f in safety):
+        return
+    if any(lab.test.key == "potassium" for lab in labs):
+        return
+    text = (
+        "Palpitations: see a clinician soon and ask for an ECG and potassium and magnesium "
+        "tests, especially with a diuretic, a blood-pressure medicine or very little food. Get "
+        "emergency care at once if they come with fainting, chest pain or breathlessness."
+    )
+    sources = ("nhs_palpitations", "statpearls_hypokalemia")
+    findings.append(Finding("warning", None, text, sources, "palpitations_check"))
+    steps.append(Step("clinician", "palpitations", text, sources))
+
+
+def _pregnancy_and_menopause(
+    answers: Answers, context: Context, findings: list[Finding], steps: list[Step]
+) -> None:
+    """High blood pressure in pregnancy (possible pre-eclampsia), bleeding after menopause."""
+    stop_bang = answers.stop_bang
+    if context.pregnant and stop_bang is not None and stop_bang.high_blood_pressure:
+        text = (
+            "High blood pressure in pregnancy needs checking today: contact your midwife or "
+            "maternity unit, especially with headaches, problems with your vision, pain below "
+            "the ribs or sudden swelling — these can be signs of pre-eclampsia."
+        )
+        sources = ("nice_ng133_hypertension_pregnancy",)
+        findings.append(Finding("red_flag", None, text, sources, "pregnancy_blood_pressure"))
+        steps.append(Step("urgent", "maternity", text, sources))
+    profile = answers.profile
+    if (
+        profile is not None
+        and profile.menopause == "post"
+        and "heavy_periods" in answers.risk_factors
+    ):
+        text = (
+            "Bleeding after menopause should be checked by a doctor soon (within two weeks): "
+            "it is often harmless, but it needs to be looked into."
+        )
+        sources = ("nice_ng12_suspected_cancer",)
+        findings.append(Finding("warning", None, text, sources, "postmenopausal_bleeding"))
+        steps.append(Step("clinician", "bleeding", text, sources))
 
 
 def _one_mineral(findings: list[Finding]) -> str | None:
@@ -288,15 +378,17 @@ def _results(
         )
         covered.add("iron")
     low: dict[str, list[Interpretation]] = {}
+    high: dict[str, list[Interpretation]] = {}
     for lab in labs:
         mineral = lab.test.mineral
         if not mineral or mineral in covered or lab.test.key == "crp":
             continue
         if superseded(lab, labs) or lab.test.key in ("albumin",):
             continue
-        warning = any(h.comparison in ("lt", "le") and h.severity != "info" for h in lab.hits)
-        if lab.status == "low" or warning:
+        if _low(lab):
             low.setdefault(mineral, []).append(lab)
+        elif _high(lab):
+            high.setdefault(mineral, []).append(lab)
     for mineral, found in low.items():
         readings = "; ".join(lab.reading for lab in found)
         steps.append(
@@ -306,6 +398,21 @@ def _results(
                 f"Talk to a clinician about your result ({readings}): a low result needs its "
                 "cause found and a treatment plan agreed; food may help but is not the "
                 "treatment on its own.",
+                tuple(dict.fromkeys(src for lab in found for src in lab.test.sources[:1])),
+                mineral,
+            )
+        )
+    for mineral, found in high.items():
+        if mineral in low:
+            continue
+        readings = "; ".join(lab.reading for lab in found)
+        steps.append(
+            Step(
+                "clinician",
+                "results",
+                f"Talk to a clinician about your result ({readings}): a high level needs its "
+                "cause found (medicines, supplements and the kidneys are common ones); take no "
+                f"{mineral} supplements, and eat no extra {mineral}-rich foods, until then.",
                 tuple(dict.fromkeys(src for lab in found for src in lab.test.sources[:1])),
                 mineral,
             )
@@ -349,13 +456,20 @@ def _cause_finding(
         if anaemia
         else "iron deficiency"
     )
-    if context.sex == "male" or context.postmenopausal:
-        who = "a man" if context.sex == "male" else "a woman after menopause"
+    older_woman = context.sex == "female" and (context.age_years or 0) >= 50
+    if context.sex == "male" or context.postmenopausal or older_woman:
+        who = (
+            "a man"
+            if context.sex == "male"
+            else "a woman after menopause"
+            if context.postmenopausal
+            else "a woman aged 50 or over"
+        )
         text = (
             f"See a doctor to find the cause first: {what} ({evidence}) in {who} needs its "
             "cause found before any iron, food or supplement step — most often slow blood loss "
-            "from the gut, which guidelines investigate (e.g. with endoscopy). Iron can hide "
-            "the signs of a bleeding problem."
+            "from the gut, which guidelines investigate (e.g. with endoscopy), and a blood test "
+            "for coeliac disease. Iron can hide the signs of a bleeding problem."
         )
     else:
         factors = set(answers.risk_factors) | {
@@ -368,7 +482,8 @@ def _cause_finding(
         text = (
             f"See a doctor to find the cause: {what} ({evidence}) without an obvious reason "
             "(such as heavy periods, pregnancy, blood donation or a plant-based diet) should "
-            "have its cause found before iron is taken."
+            "have its cause found before iron is taken, including a blood test for coeliac "
+            "disease."
         )
     findings.append(Finding("warning", "iron", text, CAUSE_SOURCES, "iron_deficiency_cause"))
     steps.append(Step("clinician", "cause_finding", text, CAUSE_SOURCES, "iron"))
@@ -379,6 +494,7 @@ def _apnea(
     conditions: set[str],
     findings: list[Finding],
     steps: list[Step],
+    pregnant: bool = False,
 ) -> None:
     if "sleep_apnea" in conditions:
         text = (
@@ -400,6 +516,11 @@ def _apnea(
         )
         + "Sleep apnoea is a common, treatable cause of unrefreshing sleep and daytime "
         "tiredness that minerals do not fix."
+        + (
+            " (STOP-Bang has not been validated in pregnancy; tell your midwife about snoring.)"
+            if pregnant
+            else ""
+        )
     )
     findings.append(
         Finding("warning" if high else "info", None, text, STOP_BANG_SOURCES, "sleep_apnea_risk")
@@ -421,16 +542,3 @@ def _medicines(
             Finding("warning", None, text, ("aasm_2024_rls",), "rls_aggravating_medicine")
         )
         steps.append(Step("clinician", "medicines", text, ("aasm_2024_rls",)))
-    if "lithium" in answers.medications:
-        takes_calcium = any(s.mineral == "calcium" for s in answers.supplements)
-        text = (
-            "Lithium can raise blood calcium (through the parathyroid glands) and affect the "
-            "thyroid, and both can disturb sleep: make sure calcium and thyroid tests are part "
-            "of your lithium monitoring"
-            + (
-                ", and ask the prescriber before taking calcium supplements."
-                if takes_calcium
-                else "."
-            )
-        )
-        findings.append(Finding("info", "calcium", text, ("meehan_2018_lithium",), "lithium"))

@@ -36,8 +36,11 @@ LAB_NORMAL_SERUM_MAGNESIUM = -1.5
 LAB_HIGH = -3.0
 LAB_BORDERLINE = 2.0  # an informational low cut-off, e.g. ferritin 75-100 ng/mL with RLS
 LAB_NORMAL_MIXED = -1.0  # normal, while another test of the same mineral is low
+LAB_NORMAL_HEMOGLOBIN = -1.5  # a late marker of iron status
 MAGNESIUM_FIRST = 1.0  # low Mg keeps Ca and K low until corrected
-LAB_CRITICAL = 5.0  # a critical low value (e.g. potassium < 3.0 mmol/L) is itself strong evidence
+# A critical low value (potassium < 3.0 mmol/L) or a diagnostic cut-off (ferritin < 15 ug/L)
+# confirms low status on its own.
+LAB_CRITICAL = 5.0
 SUPPLEMENT_COVERS = -1.0  # a supplement already supplies at least the average requirement
 LIKELY, POSSIBLE = 5.0, 2.0
 NONSPECIFIC_WEIGHT = STRENGTH["weak"]
@@ -167,7 +170,8 @@ def estimate(
             )
         if diet is not None:
             _diet(tally, mineral, diet)
-        elif targets is not None:
+        elif targets is not None and not _low(labs, mineral.value):
+            # A supplement makes low intake less likely, unless a test shows low status anyway.
             _supplement_only(tally, mineral, answers, targets)
         for lab in _scored(labs):
             if lab.test.mineral == mineral.value:
@@ -313,12 +317,12 @@ def _lab(
         best = (firm or low_hits)[0]
         weight = LAB_LOW if firm and lab.test.key != "hemoglobin" else LAB_BORDERLINE
         critical = lab.critical
-        if (
-            critical is not None
-            and critical.comparison in ("lt", "le")
-            and lab.test.key != "hemoglobin"
-        ):
-            best, weight = critical, LAB_CRITICAL
+        confirming = (
+            critical if critical is not None and critical.comparison in ("lt", "le") else None
+        )
+        confirming = confirming or next((h for h in low_hits if h.diagnostic), None)
+        if confirming is not None and lab.test.key != "hemoglobin":
+            best, weight = confirming, LAB_CRITICAL
         tally.add(
             f"Blood test: {value} — {best.meaning} ({best.rule})", best.sources, weight, "lab"
         )
@@ -362,7 +366,15 @@ def _normal(
         and any(h.comparison in ("lt", "le") for h in other.hits)
         for other in all_labs
     )
-    if others_low:
+    if lab.test.key == "hemoglobin":
+        # Hemoglobin falls late: a normal value does not argue against low iron stores.
+        weight = 0.0 if others_low else LAB_NORMAL_HEMOGLOBIN
+        text = f"Blood test: {value} is normal" + (
+            ", which is expected early in iron deficiency; it does not lower the estimate"
+            if others_low
+            else "; this lowers the estimate a little (hemoglobin falls late)"
+        )
+    elif others_low:
         weight = LAB_NORMAL_MIXED
         text += " a little, as another test of the same mineral is low"
     elif lab.test.key == "magnesium":
