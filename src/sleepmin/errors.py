@@ -210,3 +210,36 @@ class InvalidAnswers(SleepminError, ValueError):
     def __init__(self, problem: str) -> None:
         self.problem = problem
         super().__init__(problem)
+
+
+class ImplausibleValue(SleepminError, ValueError):
+    """A number that cannot be what it claims: a negative or non-finite lab value, one outside
+    the physiological bounds of its test, a dose no product holds."""
+
+    status = 422
+
+    def __init__(self, what: str, value: object, bound: str, fix: str = "") -> None:
+        self.what, self.value, self.bound = what, value, bound
+        tail = f"; {fix}" if fix else ""
+        super().__init__(f"{what} {value} is not possible ({bound}){tail}")
+
+
+class InvalidInput(SleepminError, ValueError):
+    """Input that is not what the command reads: binary bytes, a file that is not text, a
+    document nested too deep, a number too long to be a number."""
+
+    status = 422
+
+    def __init__(self, what: str, problem: str, fix: str) -> None:
+        self.what, self.problem, self.fix = what, problem, fix
+        super().__init__(f"{what} {problem}; {fix}")
+
+
+class OutputError(SleepminError, OSError):
+    """An output that cannot be written safely (the old file, if any, is left as it was)."""
+
+    status = 500
+
+    def __init__(self, path: str, problem: str, fix: str) -> None:
+        self.path, self.problem, self.fix = path, problem, fix
+        super().__init__(f"cannot write {path}: {problem}; {fix}")

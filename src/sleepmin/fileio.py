@@ -1,0 +1,67 @@
+"""Writing files so that nothing is lost: a new file appears whole or not at all.
+
+``write_atomic`` writes to a temporary file in the same folder, flushes it to disk, then
+renames it over the target — so a crash, a kill or a full disk leaves the old file (or no file)
+intact, never a truncated one. Every failure is an ``OutputError`` that names the path, the
+problem and the fix.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+from pathlib import Path
+
+from sleepmin.errors import OutputError
+
+
+def write_atomic(path: Path, text: str, *, protect: tuple[Path, ...] = ()) -> None:
+    """Write ``text`` (UTF-8) to ``path`` atomically; refuse to write over any of ``protect``
+    (the command's inputs)."""
+    target = Path(path)
+    for kept in protect:
+        if _same_file(target, Path(kept)):
+            raise OutputError(
+                str(target), "it is one of this command's input files", "choose another output path"
+            )
+    folder = target.parent if str(target.parent) else Path()
+    if target.is_dir():
+        raise OutputError(str(target), "it is a folder", "give a file name, e.g. report.html")
+    if not folder.is_dir():
+        raise OutputError(
+            str(target), f"the folder {folder} does not exist", "create it or choose another path"
+        )
+    data = text.encode("utf-8")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
+    except OSError as exc:
+        raise _explain(target, exc) from None
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            Path(temporary).unlink()
+        raise _explain(target, exc) from None
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and a.samefile(b)
+    except OSError:
+        return False
+
+
+def _explain(target: Path, exc: OSError) -> OutputError:
+    if exc.errno == errno.ENOSPC:
+        return OutputError(str(target), "the disk is full", "free some space and try again")
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return OutputError(
+            str(target), "permission denied (read-only?)", "choose a folder you can write to"
+        )
+    return OutputError(str(target), exc.strerror or str(exc), "check the path and try again")
