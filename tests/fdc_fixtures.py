@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import csv
 import shutil
+import struct
+import zlib
 from pathlib import Path
 
 SUPPORTING_DATA = "fdc_supporting_data_csv_2022-10-28"
@@ -429,3 +431,59 @@ def build_release(name: str, dest: Path, shared_fdc: Path) -> Path:
     for table in SUPPORTING_TABLES[name]:
         shutil.copyfile(shared_fdc / SUPPORTING_DATA / f"{table}.csv", folder / f"{table}.csv")
     return folder
+
+
+def write_bomb(
+    path: Path,
+    member: str = "ABBREV.txt",
+    size: int = 1_500_000_000,
+    *,
+    byte: bytes = b"A",
+    declared: int | None = None,
+    with_crc: bool = True,
+) -> Path:
+    """A zip whose one member inflates to ``size`` bytes of ``byte`` (a "zip bomb"), written in
+    a fraction of a second and about ``size / 1000`` bytes on disk: one deflate block of 1 MiB
+    is compressed once and repeated. ``declared`` is the size the headers claim (default: the
+    truth); ``with_crc=False`` skips the checksum (the headers then say 0), which only matters
+    to a reader that inflates the whole member."""
+    chunk = 1 << 20
+    assert size % chunk == 0 or size < chunk
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = compressor.compress(byte * min(size, chunk)) + compressor.flush(zlib.Z_FULL_FLUSH)
+    repeats = max(size // chunk, 1)
+    stream = block * repeats + b"\x03\x00"  # an empty final block ends the deflate stream
+    crc = 0
+    if with_crc:
+        data = byte * min(size, chunk)
+        for _ in range(repeats):
+            crc = zlib.crc32(data, crc)
+    stated = size if declared is None else declared
+    name = member.encode()
+    local = struct.pack(
+        "<4sHHHHHIIIHH", b"PK\x03\x04", 20, 0, 8, 0, 0x21, crc, len(stream), stated, len(name), 0
+    )
+    central = struct.pack(
+        "<4sHHHHHHIIIHHHHHII",
+        b"PK\x01\x02",
+        20,
+        20,
+        0,
+        8,
+        0,
+        0x21,
+        crc,
+        len(stream),
+        stated,
+        len(name),
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+    )
+    offset = len(local) + len(name) + len(stream)
+    end = struct.pack("<4sHHHHIIH", b"PK\x05\x06", 0, 0, 1, 1, len(central) + len(name), offset, 0)
+    path.write_bytes(local + name + stream + central + name + end)
+    return path

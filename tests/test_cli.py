@@ -150,6 +150,93 @@ def test_user_errors_are_one_line(fixture_db: Path, args: tuple[str, ...], messa
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize(
+    "food_id",
+    ["9223372036854775808", "-1", "1e5", "fdc:9223372036854775808", "9" * 5000, "¹²³", "0x1F"],
+)
+def test_ids_that_no_food_can_have(fixture_db: Path, food_id: str) -> None:
+    """`foods show 9223372036854775808` was an OverflowError traceback."""
+    result = run(fixture_db, "foods", "show", "--", food_id)
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"Error: no food with id {food_id[:80]!r}; give an NDB")
+    assert result.stderr.count("\n") == 1
+
+
+def test_an_id_with_leading_zeros_still_finds_the_food(fixture_db: Path) -> None:
+    body = json.loads(
+        run(fixture_db, "foods", "show", "0000000000000000000011457", "--json").stdout
+    )
+    assert body["ndb_number"] == "11457"
+
+
+def test_a_query_of_too_many_words(fixture_db: Path) -> None:
+    result = run(fixture_db, "foods", "search", *[f"word{i}" for i in range(30)])
+    assert result.returncode == 1
+    assert "it has 30 words; a food name needs a few (at most 24)" in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_database_path_is_a_folder(data_dir: Path) -> None:
+    (data_dir / "foods.sqlite").mkdir()
+    install = run(data_dir, "data", "install", "--source", str(FDC_FIXTURES / "sr_legacy"))
+    assert install.returncode == 1
+    assert install.stderr == (
+        f"Error: cannot write {data_dir / 'foods.sqlite'}: it is a folder, not a database file; "
+        "move that folder away, or choose another data directory with --data-dir\n"
+    )
+    search = run(data_dir, "foods", "search", "milk")
+    assert search.returncode == 1
+    assert search.stderr == (
+        f"Error: the food database path {data_dir / 'foods.sqlite'} is a folder, not a database "
+        "file; move that folder away and run `sleepmin data install`, or use another "
+        "--data-dir\n"
+    )
+
+
+def test_database_file_that_is_not_a_database(data_dir: Path) -> None:
+    (data_dir / "foods.sqlite").write_text("hello")
+    result = run(data_dir, "foods", "show", "11457")
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"Error: the food database {data_dir / 'foods.sqlite'} is not a sleepmin food database "
+        "(or it is damaged); run `sleepmin data install --force` to rebuild it (or use another "
+        "--data-dir)\n"
+    )
+    fixed = run(data_dir, "data", "install", "--source", str(FDC_FIXTURES / "sr_legacy"))
+    assert fixed.returncode == 0, fixed.stderr
+
+
+def test_data_directory_under_a_file(data_dir: Path, tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("x")
+    result = run(
+        tmp_path / "a-file" / "data",
+        "data",
+        "install",
+        "--source",
+        str(FDC_FIXTURES / "sr_legacy"),
+    )
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"Error: cannot write {tmp_path / 'a-file' / 'data'}: a file is in the way where a folder "
+        "should be; choose another data directory with --data-dir or SLEEPMIN_DATA_DIR\n"
+    )
+
+
+def test_a_single_abbrev_file_and_partial(data_dir: Path, tmp_path: Path, shared_fdc: Path) -> None:
+    lines = (shared_fdc / "sr28_abbr_2016-05" / "ABBREV.txt").read_bytes().split(b"\r\n")[:3]
+    part = tmp_path / "ABBREV.txt"
+    part.write_bytes(b"".join(line + b"\r\n" for line in lines))
+    refused = run(data_dir, "data", "install", "--source", str(part))
+    assert refused.returncode == 1
+    assert refused.stderr.startswith(
+        "Error: ABBREV.txt: the file has 3 foods, but USDA's release has 8,790"
+    )
+    assert refused.stderr.rstrip().endswith("(or pass --partial to import a part on purpose)")
+    result = run(data_dir, "data", "install", "--partial", "--json", "--source", str(part))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["foods"] == 3
+
+
 def test_missing_database_says_how_to_fix(data_dir: Path) -> None:
     result = run(data_dir, "foods", "search", "milk")
     assert result.returncode == 1

@@ -91,7 +91,7 @@ def test_utf16_sr28_file(installed: Path, tmp_path: Path, shared_fdc: Path) -> N
     folder.mkdir()
     lines = (shared_fdc / "sr28_abbr_2016-05" / "ABBREV.txt").read_bytes().splitlines()[:20]
     (folder / "ABBREV.txt").write_bytes(b"\r\n".join(lines).decode("latin-1").encode("utf-16"))
-    _fails(folder, installed, MalformedRelease, "ABBREV.txt: is not Latin-1 text")
+    _fails(folder, installed, MalformedRelease, "ABBREV.txt, line 1: is not Latin-1 text")
 
 
 def test_wrong_field_count_in_abbrev(installed: Path, tmp_path: Path, shared_fdc: Path) -> None:

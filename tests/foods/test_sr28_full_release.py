@@ -1,6 +1,6 @@
 """The full SR28 ASCII release with NUT_DATA.txt (not in ../shared: a mini copy is cut from the
 real FOOD_DES/WEIGHT/FD_GROUP/NUTR_DEF files, with NUT_DATA rows written in the documented
-18-field layout)."""
+18-field layout). Being a part of a release, it is installed with ``partial=True``."""
 
 from __future__ import annotations
 
@@ -53,7 +53,7 @@ ROWS = [
 def test_nut_data_supplies_the_values(shared_fdc: Path, tmp_path: Path) -> None:
     source = _mini_release(shared_fdc, tmp_path / "sr28asc", ROWS, abbrev=False)
     path = tmp_path / "foods.sqlite"
-    result = install(str(source), path, tmp_path / "dl")
+    result = install(str(source), path, tmp_path / "dl", partial=True)
     assert result.foods == 2
     with FoodDatabase(path) as db:
         butter = db.get("1001").food
@@ -73,7 +73,7 @@ def test_nut_data_supplies_the_values(shared_fdc: Path, tmp_path: Path) -> None:
 def test_abbrev_is_newer_than_nut_data(shared_fdc: Path, tmp_path: Path) -> None:
     source = _mini_release(shared_fdc, tmp_path / "both", ROWS, abbrev=True)
     path = tmp_path / "foods.sqlite"
-    install(str(source), path, tmp_path / "dl")
+    install(str(source), path, tmp_path / "dl", partial=True)
     with FoodDatabase(path) as db:
         assert db.get("11457").food.nutrients[Nutrient.MAGNESIUM_MG] == 79.0
         assert db.get("01001").food.nutrients[Nutrient.MAGNESIUM_MG] == 2.0
@@ -89,7 +89,7 @@ def test_nutrient_number_not_in_nutr_def(shared_fdc: Path, tmp_path: Path) -> No
             r"NUTR_DEF\.txt; use NUT_DATA\.txt and NUTR_DEF\.txt from the same SR28 release"
         ),
     ):
-        install(str(source), tmp_path / "foods.sqlite", tmp_path / "dl")
+        install(str(source), tmp_path / "foods.sqlite", tmp_path / "dl", partial=True)
     assert not (tmp_path / "foods.sqlite").exists()
 
 
@@ -97,4 +97,21 @@ def test_ascii_set_without_nutrient_values_is_refused(shared_fdc: Path, tmp_path
     source = _mini_release(shared_fdc, tmp_path / "nonut", ROWS, abbrev=False)
     (source / "NUT_DATA.txt").unlink()
     with pytest.raises(MalformedRelease, match=r"no NUT_DATA\.txt and there is no ABBREV\.txt"):
+        install(str(source), tmp_path / "foods.sqlite", tmp_path / "dl", partial=True)
+
+
+def test_a_part_is_refused_unless_asked_for(shared_fdc: Path, tmp_path: Path) -> None:
+    source = _mini_release(shared_fdc, tmp_path / "part", ROWS, abbrev=False)
+    with pytest.raises(MalformedRelease, match=r"^FOOD_DES\.txt: the file has 2 foods, but USDA"):
         install(str(source), tmp_path / "foods.sqlite", tmp_path / "dl")
+
+
+def test_a_food_without_nutrient_rows(shared_fdc: Path, tmp_path: Path) -> None:
+    rows = [r for r in ROWS if "11457" not in r]
+    source = _mini_release(shared_fdc, tmp_path / "bare", rows, abbrev=False)
+    with pytest.raises(
+        MalformedRelease,
+        match=r"^FOOD_DES\.txt: 1 of its 2 foods \(such as 11457\) have no nutrient values in "
+        r"NUT_DATA\.txt",
+    ):
+        install(str(source), tmp_path / "foods.sqlite", tmp_path / "dl", partial=True)

@@ -36,13 +36,23 @@ def data() -> None:
     f"default: {OFFICIAL_SOURCE_URL}).",
 )
 @click.option("--force", is_flag=True, help="Rebuild even if this release is already installed.")
+@click.option(
+    "--partial",
+    is_flag=True,
+    help="Import a part of a release on purpose (a filtered ABBREV.txt, say): its record "
+    "counts are not compared with USDA's; every other check still applies.",
+)
 @json_option
 @click.pass_context
-def data_install(ctx: click.Context, source: str | None, force: bool, as_json: bool) -> None:
+def data_install(
+    ctx: click.Context, source: str | None, force: bool, partial: bool, as_json: bool
+) -> None:
     """Import USDA food composition data (SR28 or FoodData Central CSV) into SQLite.
 
-    The new database is built beside the old one and swapped in only when complete; the same
-    release again is a no-op unless --force.
+    The release is checked first (USDA's record counts, every food with nutrient values, values
+    food can hold) and refused, naming the file, if it breaks them. The new database is built
+    beside the old one and swapped in only when complete; the same release again is a no-op
+    unless --force.
 
     Example:  sleepmin data install --source ../shared/data/fdc
     """
@@ -50,7 +60,7 @@ def data_install(ctx: click.Context, source: str | None, force: bool, as_json: b
     database = db_path(ctx)
     cache = download_cache_dir(ctx.obj["data_dir"])
     with _progress_bar(enabled=not as_json) as progress:
-        result = install(chosen, database, cache, force=force, progress=progress)
+        result = install(chosen, database, cache, force=force, partial=partial, progress=progress)
     if as_json:
         emit_json(install_json(result))
         return

@@ -9,25 +9,36 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import gc
 import hashlib
 import os
+import re
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from sleepmin import __version__
-from sleepmin.errors import DatabaseMissing, DatabaseOutdated, FoodNotFound, UnrecognisedSource
+from sleepmin.errors import (
+    DatabaseMissing,
+    DatabaseOutdated,
+    FoodNotFound,
+    InvalidInput,
+    OutputError,
+    UnrecognisedSource,
+)
 from sleepmin.foods.fdc_csv import FdcFiles, find_fdc_releases, read_fdc_release
 from sleepmin.foods.model import Food, Portion, Release, normalise_ndb_number
 from sleepmin.foods.search import FoodSearch, SearchDocument, SearchHit
-from sleepmin.foods.sources import ProgressCallback, SourceTree, open_source
+from sleepmin.foods.sources import ProgressCallback, SourceTree, open_source, write_error
 from sleepmin.foods.sr28 import KNOWN_REVISIONS, SR28Files, find_sr28, read_sr28
 from sleepmin.nutrients import Nutrient
 
 SCHEMA_VERSION = 2  # 2: retinol_ug (preformed vitamin A) added
-_NUTRIENT_COLUMNS = [n.value for n in Nutrient]
+_NUTRIENTS = tuple(Nutrient)
+_NUTRIENT_COLUMNS = [n.value for n in _NUTRIENTS]
 
 _SCHEMA = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -96,9 +107,17 @@ def install(
     cache_dir: Path,
     *,
     force: bool = False,
+    partial: bool = False,
     progress: ProgressCallback | None = None,
 ) -> InstallResult:
-    """Import the USDA release(s) found in ``source`` into the SQLite file ``db_path``."""
+    """Import the USDA release(s) found in ``source`` into the SQLite file ``db_path``.
+
+    The release is checked against its documented shape and refused, naming the file, if it
+    breaks it (see :func:`~sleepmin.foods.sr28.read_sr28`); ``partial`` accepts a part of a
+    release imported on purpose (its record counts are not compared with USDA's). Any failure
+    leaves the database that was there before as it was.
+    """
+    _prepare_target(db_path)
     with open_source(source, cache_dir, progress) as tree:
         sr28 = find_sr28(tree)
         fdc = find_fdc_releases(tree)
@@ -129,17 +148,24 @@ def install(
             if sr28
             else {}
         )
-        foods, releases = _read_all(tree, sr28, fdc, revisions, progress)
+        foods, releases = _read_all(tree, sr28, fdc, revisions, progress, partial)
         label = tree.label
     portions = _write_atomically(db_path, foods, releases, fingerprint, label, progress)
     return InstallResult(db_path, True, len(foods), portions, tuple(releases), fingerprint)
 
 
+IMPORT_CHECKS = 2
+"""The version of the checks an install applies (2: record counts, value bounds). A database
+built under older checks is rebuilt by the next install, even from the same files."""
+
+
 def _fingerprint(digests: dict[str, str]) -> str:
-    """One checksum over the imported files' names and checksums: the identity of a release."""
+    """One checksum over the imported files' names and checksums (and the version of the checks
+    they passed): the identity of an install."""
     lines = sorted(
         f"{PurePosixPath(name).name.lower()} {digest}" for name, digest in digests.items()
     )
+    lines.append(f"checks {IMPORT_CHECKS}")
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
 
@@ -149,6 +175,7 @@ def _read_all(
     fdc: list[FdcFiles],
     revisions: dict[str, str],
     progress: ProgressCallback | None,
+    partial: bool,
 ) -> tuple[list[Food], list[Release]]:
     merged: dict[str, Food] = {}
     releases: list[Release] = []
@@ -156,11 +183,11 @@ def _read_all(
     if sr28 is not None:
         if progress:
             progress("read SR28", 0, None)
-        batches.append(read_sr28(tree, sr28, revisions))
+        batches.append(read_sr28(tree, sr28, revisions, partial=partial))
     for files in fdc:
         if progress:
             progress("read FoodData Central CSV", 0, None)
-        batches.append(read_fdc_release(tree, files, progress))
+        batches.append(read_fdc_release(tree, files, progress, partial=partial))
     for foods, batch_releases in batches:
         releases.extend(batch_releases)
         for food in foods:
@@ -174,6 +201,28 @@ def _read_all(
     return list(merged.values()), releases
 
 
+def _prepare_target(db_path: Path) -> None:
+    """Fail before reading anything when the database cannot be written where it goes."""
+    if db_path.is_dir():
+        raise OutputError(
+            str(db_path),
+            "it is a folder, not a database file",
+            "move that folder away, or choose another data directory with --data-dir",
+        )
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise write_error(db_path.parent, exc) from None
+    if not db_path.parent.is_dir():
+        raise OutputError(
+            str(db_path.parent),
+            "it is a file, not a folder",
+            "choose another data directory with --data-dir or SLEEPMIN_DATA_DIR",
+        )
+    if not os.access(db_path.parent, os.W_OK):
+        raise write_error(db_path, PermissionError(errno.EACCES, "permission denied"))
+
+
 def _write_atomically(
     db_path: Path,
     foods: list[Food],
@@ -182,16 +231,70 @@ def _write_atomically(
     source_label: str,
     progress: ProgressCallback | None,
 ) -> int:
-    db_path.parent.mkdir(parents=True, exist_ok=True)
+    """Build the new database beside the old one and swap it in only when it is complete and
+    on disk: a full disk, a read-only folder or a kill leaves the old database as it was."""
+    _prepare_target(db_path)
     _remove_abandoned_builds(db_path)
     building = db_path.with_name(f"{db_path.name}.building-{os.getpid()}")
-    building.unlink(missing_ok=True)
     try:
-        portions = _write(building, foods, releases, fingerprint, source_label, progress)
-        os.replace(building, db_path)
-    finally:
         building.unlink(missing_ok=True)
+        portions = _write(building, foods, releases, fingerprint, source_label, progress)
+        _check_built(building, len(foods), portions)
+        os.replace(building, db_path)
+    except OutputError:
+        raise
+    except sqlite3.Error as exc:
+        raise _sqlite_write_error(db_path, exc) from None
+    except OSError as exc:
+        raise write_error(db_path, exc) from None
+    finally:
+        with contextlib.suppress(OSError):
+            building.unlink(missing_ok=True)
     return portions
+
+
+def _sqlite_write_error(db_path: Path, exc: sqlite3.Error) -> OutputError:
+    """SQLite's reason for a failed write, in plain words."""
+    name = getattr(exc, "sqlite_errorname", "")
+    folder = db_path.parent
+    if name == "SQLITE_FULL" or _nearly_full(folder):
+        return write_error(db_path, OSError(errno.ENOSPC, "disk full"))
+    if name.startswith(("SQLITE_CANTOPEN", "SQLITE_READONLY", "SQLITE_PERM")) or not os.access(
+        folder, os.W_OK
+    ):
+        return write_error(db_path, OSError(errno.EACCES, "permission denied"))
+    if name.startswith("SQLITE_IOERR"):
+        return OutputError(
+            str(db_path),
+            "writing failed (a disk error, a full disk or a file-size limit)",
+            "check that the disk has free space and works, then try again; "
+            "the previous database is unchanged",
+        )
+    return OutputError(str(db_path), str(exc), "try again; the previous database is unchanged")
+
+
+def _nearly_full(folder: Path) -> bool:
+    try:
+        return shutil.disk_usage(folder).free < (16 << 20)
+    except OSError:
+        return False
+
+
+def _check_built(path: Path, foods: int, portions: int) -> None:
+    """Read the new file back before it replaces the old one."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        found = conn.execute(
+            "SELECT (SELECT count(*) FROM foods), (SELECT count(*) FROM portions)"
+        ).fetchone()
+    finally:
+        conn.close()
+    if tuple(found) != (foods, portions):
+        raise OutputError(
+            str(path),
+            f"the new database reads back {found[0]:,} foods instead of {foods:,}",
+            "check the disk, then try again; the previous database is unchanged",
+        )
 
 
 def _remove_abandoned_builds(db_path: Path) -> None:
@@ -200,7 +303,8 @@ def _remove_abandoned_builds(db_path: Path) -> None:
         pid_text = leftover.name.rsplit("-", 1)[-1]
         if pid_text.isdigit() and _process_alive(int(pid_text)):
             continue
-        leftover.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # not ours to remove: leave it
+            leftover.unlink(missing_ok=True)
 
 
 def _process_alive(pid: int) -> bool:
@@ -245,7 +349,7 @@ def _write(
                     food.manufacturer,
                     int(food.in_survey),
                     food.release,
-                    *(food.nutrients.get(n) for n in Nutrient),
+                    *map(food.nutrients.get, _NUTRIENTS),
                 )
             )
             portion_rows.extend(
@@ -274,12 +378,12 @@ def _write(
 
 
 def _installed_fingerprint(db_path: Path) -> str | None:
-    if not db_path.exists():
+    if not db_path.is_file():
         return None
     try:
         with _connect(db_path) as conn:
             meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
-    except sqlite3.DatabaseError:
+    except sqlite3.Error:
         return None
     if meta.get("schema_version") != str(SCHEMA_VERSION):
         return None
@@ -300,20 +404,46 @@ def read_status(db_path: Path) -> DatabaseStatus:
         return db.status()
 
 
+_ID_DIGITS = re.compile(r"[0-9]+")
+_MAX_ID_DIGITS = 18  # below 2^63, as SQLite stores integers
+
+
+def unreadable_database(path: Path, problem: str) -> InvalidInput:
+    return InvalidInput(
+        f"the food database {path}",
+        problem,
+        "run `sleepmin data install --force` to rebuild it (or use another --data-dir)",
+    )
+
+
 class FoodDatabase:
     """Read access to an installed food database, with search."""
 
     def __init__(self, path: Path) -> None:
+        if path.is_dir():
+            raise InvalidInput(
+                f"the food database path {path}",
+                "is a folder, not a database file",
+                "move that folder away and run `sleepmin data install`, or use another --data-dir",
+            )
         if not path.exists():
             raise DatabaseMissing(str(path))
         self.path = path
-        self._conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        try:
+            self._conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise unreadable_database(path, f"cannot be opened ({exc})") from None
         try:
             meta = dict(self._conn.execute("SELECT key, value FROM meta").fetchall())
-        except sqlite3.DatabaseError:
+        except sqlite3.Error as exc:
             self._conn.close()
-            raise DatabaseOutdated(str(path), 0, SCHEMA_VERSION) from None
-        found = int(meta.get("schema_version", "0"))
+            if "no such table" in str(exc) or "not a database" in str(exc):
+                raise unreadable_database(
+                    path, "is not a sleepmin food database (or it is damaged)"
+                ) from None
+            raise unreadable_database(path, f"cannot be read ({exc})") from None
+        version = str(meta.get("schema_version", "0"))
+        found = int(version) if version.isascii() and version.isdigit() else 0
         if found != SCHEMA_VERSION:
             self._conn.close()
             raise DatabaseOutdated(str(path), found, SCHEMA_VERSION)
@@ -333,28 +463,48 @@ class FoodDatabase:
     # -- lookups ---------------------------------------------------------------------------
 
     def get(self, food_id: str | int) -> StoredFood:
-        """A food by NDB number (``11457``, ``9040``), FDC id, or ``ndb:``/``fdc:`` prefixed id."""
+        """A food by NDB number (``11457``, ``9040``), FDC id, or ``ndb:``/``fdc:`` prefixed id.
+
+        Anything else (``-1``, ``1e5``, digits beyond any id, other scripts' digits) is simply
+        not found: :class:`FoodNotFound`, never a crash."""
         text = str(food_id).strip().lower()
-        prefix, _, rest = text.partition(":")
-        if prefix in ("ndb", "fdc") and rest.strip().isdigit():
-            found = self._by_ndb(rest) if prefix == "ndb" else self._by_fdc(rest)
-        elif text.isdigit():
-            # NDB numbers are up to 5 digits (SR), FDC ids 6 or more: try the likelier first.
-            lookups = (
-                (self._by_ndb, self._by_fdc) if len(text) <= 5 else (self._by_fdc, self._by_ndb)
-            )
-            found = lookups[0](text) or lookups[1](text)
-        else:
-            found = None
+        prefix, colon, rest = text.partition(":")
+        kind = prefix if colon and prefix in ("ndb", "fdc") else ""
+        digits = rest.strip() if kind else text
+        found = None
+        if _ID_DIGITS.fullmatch(digits):
+            digits = digits.lstrip("0") or "0"
+            if len(digits) <= _MAX_ID_DIGITS:
+                with self._reading():
+                    found = self._lookup(kind, digits)
         if found is None:
-            raise FoodNotFound(str(food_id))
+            raise FoodNotFound(str(food_id)[:80])
         return found
+
+    def _lookup(self, kind: str, digits: str) -> StoredFood | None:
+        if kind == "ndb":
+            return self._by_ndb(digits)
+        if kind == "fdc":
+            return self._by_fdc(digits)
+        # NDB numbers are up to 5 digits (SR), FDC ids 6 or more: try the likelier first.
+        if len(digits) <= 5:
+            return self._by_ndb(digits) or self._by_fdc(digits)
+        return self._by_fdc(digits) or self._by_ndb(digits)
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[None]:
+        """A damaged database file is a clear error, not a traceback."""
+        try:
+            yield
+        except sqlite3.Error as exc:
+            raise unreadable_database(self.path, f"cannot be read ({exc})") from None
 
     def get_by_row_id(self, row_id: int) -> StoredFood:
         cached = self._by_row.get(row_id)
         if cached is not None:
             return cached
-        found = self._fetch("id = ?", row_id)
+        with self._reading():
+            found = self._fetch("id = ?", row_id)
         if found is None:
             raise FoodNotFound(str(row_id))
         self._by_row[row_id] = found
@@ -387,14 +537,18 @@ class FoodDatabase:
     @property
     def searcher(self) -> FoodSearch:
         if self._search is None:
-            rows = self._conn.execute(
-                "SELECT id, description, common_names, food_group, in_survey, manufacturer, "
-                "(SELECT count(*) FROM portions WHERE food_id = foods.id) FROM foods ORDER BY id"
-            )
-            self._search = FoodSearch(
-                SearchDocument(id_, desc, common or "", group or "", bool(survey), bool(manuf), n)
-                for id_, desc, common, group, survey, manuf, n in rows
-            )
+            with self._reading():
+                rows = self._conn.execute(
+                    "SELECT id, description, common_names, food_group, in_survey, manufacturer, "
+                    "(SELECT count(*) FROM portions WHERE food_id = foods.id) FROM foods "
+                    "ORDER BY id"
+                )
+                self._search = FoodSearch(
+                    SearchDocument(
+                        id_, desc, common or "", group or "", bool(survey), bool(manuf), n
+                    )
+                    for id_, desc, common, group, survey, manuf, n in rows
+                )
             # The index is long-lived and never freed: keep the cyclic garbage collector from
             # walking its ~100k objects on every full collection (measured 26 ms pauses).
             gc.freeze()
@@ -415,6 +569,10 @@ class FoodDatabase:
     # -- status ----------------------------------------------------------------------------
 
     def status(self) -> DatabaseStatus:
+        with self._reading():
+            return self._status()
+
+    def _status(self) -> DatabaseStatus:
         releases = tuple(
             (Release(key, name, version, count), count)
             for key, name, version, count in self._conn.execute(
@@ -452,7 +610,7 @@ def _food_from_row(row: tuple[object, ...], portions: list[Portion]) -> Food:
         in_survey=bool(survey),
         nutrients={
             n: float(v)
-            for n, v in zip(Nutrient, values, strict=True)
+            for n, v in zip(_NUTRIENTS, values, strict=True)
             if isinstance(v, (int, float))
         },
         portions=portions,

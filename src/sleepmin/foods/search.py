@@ -95,6 +95,9 @@ HEAD_MISSED_COST = 0.10
 MAX_NAMING_WORDS_COSTED = 5
 BRANDED_COST = 0.15
 MIN_PREFIX, MAX_CANDIDATE_WORDS = 3, 60
+MAX_QUERY_WORDS = 24
+"""A food name is a few words; a query of more is refused rather than searched slowly."""
+MAX_WORD_LENGTH = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,11 +216,24 @@ class FoodSearch:
     # -- query ---------------------------------------------------------------------------
 
     def search(self, query: str, limit: int = 10) -> list[SearchHit]:
-        terms = self._rejoin(query_words(query))
+        shown = query if len(query) <= 60 else query[:57] + "..."
+        terms = query_words(query)
+        if len(terms) > MAX_QUERY_WORDS:
+            raise InvalidQuery(
+                shown,
+                f"it has {len(terms)} words; a food name needs a few (at most {MAX_QUERY_WORDS})",
+            )
+        longest = max(terms, key=len, default="")
+        if len(longest) > MAX_WORD_LENGTH:
+            raise InvalidQuery(
+                shown,
+                f"it has a word of {len(longest):,} letters, which names no food; type a food name",
+            )
+        terms = self._rejoin(terms)
         if not terms:
-            raise InvalidQuery(query, "it has no letters or digits to search for; type a food name")
+            raise InvalidQuery(shown, "it has no letters or digits to search for; type a food name")
         if limit < 1:
-            raise InvalidQuery(query, f"limit must be 1 or more, got {limit}")
+            raise InvalidQuery(shown, f"limit must be 1 or more, got {limit}")
         per_term = [self._matches(term) for term in terms]
         scored = self._score_words(per_term)
         if not scored:
