@@ -4,6 +4,8 @@ options, and where the database is."""
 from __future__ import annotations
 
 import json
+import math
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,7 +14,7 @@ import click
 from rich.console import Console
 
 from sleepmin import __version__
-from sleepmin.errors import SleepminError
+from sleepmin.errors import OutputError, SleepminError
 from sleepmin.intake.targets import Diet, Profile, Sex
 from sleepmin.paths import foods_db_path
 
@@ -35,7 +37,33 @@ json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON i
 
 
 def emit_json(data: object) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    """Print ``data`` as strict JSON: a NaN or infinity is never printed (it is not JSON);
+    OutputError names where it is instead."""
+    where = _non_finite(data)
+    if where is not None:  # checked first, so that the output can be streamed
+        raise OutputError(
+            "the JSON output",
+            f"{where} is not a finite number, which JSON cannot hold",
+            "nothing was printed; please report this as a bug, with the command you ran",
+        )
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=False, allow_nan=False)
+    sys.stdout.write("\n")
+
+
+def _non_finite(data: object, path: str = "") -> str | None:
+    """Where the first NaN or infinity in ``data`` is, as ``results[2].si.value``."""
+    if isinstance(data, float) and not math.isfinite(data):
+        return path or "the value"
+    items: list[tuple[str, object]] = []
+    if isinstance(data, dict):
+        items = [(f"{path}.{key}" if path else str(key), value) for key, value in data.items()]
+    elif isinstance(data, list | tuple):
+        items = [(f"{path}[{i}]", value) for i, value in enumerate(data)]
+    for where, value in items:
+        found = _non_finite(value, where)
+        if found:
+            return found
+    return None
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from rich.text import Text
 
 from sleepmin.cli._shared import (
     Group,
@@ -22,18 +23,19 @@ from sleepmin.cli._shared import (
     supplement_option,
 )
 from sleepmin.cli.diet import read_log
-from sleepmin.errors import InvalidLabFile
+from sleepmin.errors import ImplausibleValue, InvalidLabFile
 from sleepmin.foods.database import FoodDatabase
 from sleepmin.intake.diet import analyze_food_log
 from sleepmin.intake.supplements import parse_supplement
 from sleepmin.intake.targets import load_dri_table, personal_targets
 from sleepmin.labs.catalog import Catalog, load_catalog
 from sleepmin.labs.convert import convert
-from sleepmin.labs.importing import LabImport, import_lab_text
+from sleepmin.labs.importing import ImportProblem, LabImport, import_lab_file
 from sleepmin.labs.interpret import (
     Context,
     Interpretation,
     LabResult,
+    check_plausible,
     derive,
     inflammation_from,
     interpret,
@@ -73,9 +75,8 @@ def labs_interpret(
     Example:  sleepmin labs interpret --test ferritin --value 40 --unit ng/mL
     """
     catalog = load_catalog()
-    item = interpret(
-        catalog, LabResult(catalog.test(test_name).key, value, unit), Context(sex, age, pregnant)
-    )
+    result = LabResult(catalog.test(test_name).key, value + 0.0, unit)  # -0.0 is 0
+    item = interpret(catalog, result, Context(sex, age, pregnant))
     data = interpretation_json(item, catalog)
     if as_json:
         emit_json(data)
@@ -96,6 +97,8 @@ def labs_convert(test_name: str, value: float, from_unit: str, to_unit: str, as_
     """
     catalog = load_catalog()
     test = catalog.test(test_name)
+    value += 0.0  # -0.0 is 0
+    check_plausible(test, value, from_unit)
     converted = convert(test, value, from_unit, to_unit)
     if as_json:
         emit_json({"value": round(converted, 4), "unit": to_unit})
@@ -121,49 +124,93 @@ def labs_import(
     data = import_json(imported, interpretations, catalog)
     if as_json:
         emit_json(data)
-        return
-    for item in data["results"]:
-        _print_interpretation(item)
-    for problem in data["problems"]:
-        console.print(f"[yellow]not imported[/yellow] {problem['where']}: {problem['reason']}")
-    for skipped in data["skipped"]:
-        console.print(f"[dim]skipped {skipped} (not an Observation)[/dim]")
+    else:
+        seen: set[str] = set()
+        for item in data["results"]:
+            _print_interpretation(item, seen)
+        for problem in data["problems"]:
+            console.print(
+                Text.assemble(
+                    ("not imported", "yellow"), f" {problem['where']}: {problem['reason']}"
+                )
+            )
+        for skipped in data["skipped"]:
+            console.print(Text(f"skipped {skipped} (not an Observation)", style="dim"))
+    if not interpretations:
+        raise _nothing_imported(file, imported)
 
 
 def import_labs(
     file: Path, catalog: Catalog, context: Context
 ) -> tuple[LabImport, list[Interpretation]]:
-    try:
-        text = file.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InvalidLabFile(str(file), "does not exist") from None
-    except UnicodeDecodeError:
-        raise InvalidLabFile(str(file), "is not UTF-8 text") from None
-    imported = import_lab_text(text, catalog, file.name)
-    results = imported.results + derive(imported.results, catalog)
+    """The results in ``file`` and their interpretations, with the derived ones (TSAT,
+    albumin-corrected calcium). A derived value outside its plausible range (iron above TIBC
+    gives a saturation over 100 %) becomes a problem, not a result."""
+    imported = import_lab_file(file, catalog)
+    results = list(imported.results)
+    for derived in derive(imported.results, catalog):
+        try:
+            check_plausible(catalog.test(derived.test), derived.value, derived.unit)
+        except ImplausibleValue as exc:
+            imported.problems.append(
+                ImportProblem(
+                    derived.source or "calculated",
+                    f"{exc.what} {exc.value} is not possible ({exc.bound}); "
+                    "check the results it is calculated from",
+                )
+            )
+            continue
+        results.append(derived)
     context = replace(context, inflammation=inflammation_from(results, catalog))
     return imported, [interpret(catalog, r, context) for r in results]
 
 
-def _print_interpretation(data: dict[str, Any]) -> None:
+def _nothing_imported(file: Path, imported: LabImport) -> InvalidLabFile:
+    first = imported.problems[0] if imported.problems else None
+    detail = f" (first: {first.where}: {first.reason})" if first else ""
+    return InvalidLabFile(
+        file.name,
+        f"gave no result sleepmin could use: {len(imported.problems)} could not be "
+        f"imported{detail}",
+        fix="correct the values or units reported, or export the results again",
+    )
+
+
+def warn_lab_problems(imported: LabImport, name: str) -> None:
+    """Lab results that could not be used, on stderr (the output keeps its format)."""
+    for problem in imported.problems:
+        click.echo(
+            f"Warning: lab result not used ({name}, {problem.where}): {problem.reason}", err=True
+        )
+
+
+def _print_interpretation(data: dict[str, Any], seen: set[str] | None = None) -> None:
+    """One result, its thresholds met and its caveats (each caveat once when ``seen`` keeps
+    track across results: a file with 300 ferritin results gets the ferritin caveats once)."""
     ref = data["reference_interval"]
     interval = ""
     if ref and (ref["low"] is not None or ref["high"] is not None):
         interval = f" (reference {fmt.reference_interval(ref)})"
-    console.print(
-        f"[bold]{data['name']}[/bold]: {data['value']:g} {data['unit']} = "
+    lines = [
+        f"{data['name']}: {data['value']:g} {data['unit']} = "
         f"{data['si']['value']:.4g} {data['si']['unit']} = "
         f"{data['conventional']['value']:.4g} {data['conventional']['unit']}: "
         f"{data['status'].replace('_', ' ')}{interval}"
-    )
+    ]
     for hit in data["thresholds_met"]:
         only_if = f"; only if {hit['condition']}" if hit.get("condition") else ""
-        console.print(
+        lines.append(
             f"  - {hit['severity'].replace('_', ' ')}: {hit['meaning']} "
             f"({hit['rule']}, {hit['applies_to']}{only_if}). {hit['action']}"
         )
+    text = Text("\n".join(lines))
+    text.stylize("bold", 0, len(data["name"]))
     for caveat in data["caveats"]:
-        console.print(f"  [dim]caveat: {caveat}[/dim]")
+        if seen is None or caveat not in seen:
+            text.append(f"\n  caveat: {caveat}", style="dim")
+        if seen is not None:
+            seen.add(caveat)
+    console.print(text, highlight=False)
 
 
 @cli.group(cls=Group)
@@ -230,7 +277,10 @@ def safety_check(
     catalog = load_catalog()
     interpretations: list[Interpretation] = []
     if labs_file is not None:
-        _, interpretations = import_labs(labs_file, catalog, Context(sex, age, pregnant))
+        imported, interpretations = import_labs(labs_file, catalog, Context(sex, age, pregnant))
+        warn_lab_problems(imported, labs_file.name)
+        if not interpretations:
+            raise _nothing_imported(labs_file, imported)
     food_mg: dict[Mineral, float] = {}
     if log is not None:
         with FoodDatabase(db_path(ctx)) as db:

@@ -135,6 +135,9 @@ class LabTest:
     status: str
     molar_mass: float | None = None
     valence: int | None = None
+    # The widest values compatible with life, in plausible_unit (labs.toml `plausible`).
+    plausible: tuple[float, float] | None = None
+    plausible_unit: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,4 +282,21 @@ def _test(key: str, t: dict[str, Any]) -> LabTest:
         status=t.get("status", ""),
         molar_mass=t.get("molar_mass_g_per_mol"),
         valence=t.get("valence"),
+        plausible=_plausible(key, t),
+        plausible_unit=t["plausible_unit"],
     )
+
+
+def _plausible(test: str, t: dict[str, Any]) -> tuple[float, float]:
+    """Every test has `plausible = [low, high]` (0 <= low < high) with `plausible_unit`."""
+    bounds = t.get("plausible")
+    if (
+        not isinstance(bounds, list)
+        or len(bounds) != 2
+        or not 0 <= bounds[0] < bounds[1]
+        or not t.get("plausible_unit")
+    ):
+        raise ValueError(
+            f"labs.toml: {test} needs plausible = [low, high] (0 <= low < high) and plausible_unit"
+        )
+    return float(bounds[0]), float(bounds[1])

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sleepmin.errors import ImplausibleValue
 from sleepmin.labs.catalog import Catalog, LabTest, ReferenceGroup, Threshold
-from sleepmin.labs.convert import canonical_spelling, convert
+from sleepmin.labs.convert import canonical_spelling, convert, shown_number
 from sleepmin.numbers import number
 
 
@@ -97,7 +98,10 @@ class Interpretation:
         "Potassium, serum/plasma 9.4 mg/dL (2.4 mmol/L)"."""
         name = "Albumin-corrected calcium" if self.albumin_corrected else self.test.name
         text = f"{name} {number(self.result.value, 3)} {self.result.unit}"
-        if not same_unit(self.result.unit, self.test.canonical_unit):
+        differs = abs(self.canonical_value - self.result.value) > 1e-9 * max(
+            1.0, abs(self.result.value)
+        )
+        if differs and not same_unit(self.result.unit, self.test.canonical_unit):
             text += f" ({number(self.canonical_value, 3)} {self.test.canonical_unit})"
         return text
 
@@ -123,7 +127,7 @@ class Interpretation:
 
 def interpret(catalog: Catalog, result: LabResult, context: Context = Context()) -> Interpretation:
     test = catalog.test(result.test)
-    canonical = convert(test, result.value, result.unit, test.canonical_unit)
+    canonical = check_plausible(test, result.value, result.unit)
     conventional = convert(test, result.value, result.unit, test.conventional_unit)
     status = "no_reference"
     ref = test.reference
@@ -252,6 +256,8 @@ def transferrin_saturation(iron: LabResult, tibc: LabResult, catalog: Catalog) -
     """TSAT (%) = serum iron / TIBC x 100, both in the same unit."""
     fe = convert(catalog.test("iron"), iron.value, iron.unit, "umol/L")
     capacity = convert(catalog.test("tibc"), tibc.value, tibc.unit, "umol/L")
+    if capacity <= 0:
+        raise ImplausibleValue("TIBC", f"{tibc.value:g} {tibc.unit}", "it must be above zero")
     return 100 * fe / capacity
 
 
@@ -290,3 +296,31 @@ def derive(results: list[LabResult], catalog: Catalog) -> list[LabResult]:
             )
         )
     return derived
+
+
+def check_plausible(test: LabTest, value: float, unit: str) -> float:
+    """``value`` in the test's canonical unit, once it is known to be a possible result.
+
+    ImplausibleValue, naming the bound, for a value that is not a finite number, is negative,
+    or lies outside the test's ``plausible`` range in labs.toml (the widest values compatible
+    with life); UnknownUnit or UnitMismatch for a unit that does not fit the test.
+    """
+    canonical = convert(test, value, unit, test.canonical_unit)  # refuses nan, inf, negatives
+    if test.plausible is None or test.plausible_unit is None:
+        return canonical
+    low, high = test.plausible
+    bound_unit = test.plausible_unit
+    in_bound_unit = convert(test, value, unit, bound_unit)
+    if low <= in_bound_unit <= high:
+        return canonical
+    name = test.key.replace("_", " ")
+    given = f"{shown_number(value)} {unit.strip()}"
+    same = canonical_spelling(unit) == canonical_spelling(bound_unit)
+    converted = "" if same else f"{shown_number(in_bound_unit, 3)} {bound_unit}; "
+    raise ImplausibleValue(
+        name,
+        given,
+        f"{converted}outside {number(low, 6)}-{number(high, 6)} {bound_unit}, "
+        f"the widest range sleepmin accepts for {name}",
+        "check the number and its unit on the lab report",
+    )
