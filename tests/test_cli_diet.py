@@ -7,7 +7,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from sleepmin.errors import OutputError
 from tests.cli_helpers import run_cli
 
 MINERALS = {"calcium", "iron", "magnesium", "potassium", "zinc", "copper"}
@@ -111,8 +113,19 @@ def test_diet_analyze_json_contract(installed: Path, tmp_path: Path) -> None:
         "ul_mg",
         "ul_applies_to",
     }
-    assert magnesium["coverage"] == {"reporting": 3, "logged": 3}
+    assert magnesium["coverage"] == {"reporting": 3, "logged": 3, "food_items": 4}
+    assert magnesium["evidence"] == "partial" and magnesium["unknown_reason"] is None
     assert body["minerals"]["potassium"]["probability_inadequate"] is None
+    assert body["food_evidence"] == {
+        "has_food_evidence": True,
+        "food_items": 4,
+        "matched": 3,
+        "counted_share": 0.75,
+        "counted_days": 2,
+    }
+    assert body["energy_kcal_per_day"] > 0
+    assert {"grams", "energy_kcal", "counted", "flags", "food_items"} <= set(body["days"][0])
+    assert body["warnings"][0].startswith("1 of the 4 foods in the log could not be counted")
 
 
 @pytest.mark.slow
@@ -254,3 +267,142 @@ def test_diet_analyze_reads_at_80_columns(installed: Path, tmp_path: Path) -> No
     assert '"2 bananas" -> Bananas, raw (USDA 09040), 236 g' in flat  # the log as matched
     assert '"xyzzy" -> not counted, not understood' in flat
     assert "350 mg" in flat and "medications only" in flat  # magnesium UL and what it covers
+
+
+# -- issue 10 -------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_a_log_where_nothing_matched_says_so(installed: Path, tmp_path: Path) -> None:
+    log = tmp_path / "meals.txt"
+    log.write_text("xyzzy\n")
+    args = ("diet", "analyze", str(log), "--age", "32", "--sex", "female")
+    shown = run(installed, *args)
+    assert shown.returncode == 0, shown.stderr
+    text = " ".join(shown.stdout.split())
+    assert "No food in the log could be matched: no intake can be estimated." in text
+    assert "100%" not in shown.stdout  # no chance of inadequacy from an empty log
+    body = json.loads(run(installed, *args, "--json").stdout)
+    assert body["food_evidence"]["has_food_evidence"] is False
+    for mineral in body["minerals"].values():
+        assert mineral["intake_mg_per_day"]["food"] is None
+        assert mineral["intake_mg_per_day"]["total"] is None
+        assert mineral["percent_of_target"] is None
+        assert mineral["probability_inadequate"] is None
+        assert mineral["unknown_reason"] == (
+            "no food in the log could be matched: no intake can be estimated"
+        )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            bytes(range(256)) * 4,
+            "is not UTF-8 text (byte 0x80 at position 128 is not a character): it may be a binary "
+            "file or use another encoding; give a plain-text or CSV food log saved as UTF-8 (in "
+            "most editors: Save As, Encoding: UTF-8)",
+        ),
+        (
+            b"1 banana\n\x00\x00",
+            "is not plain text: line 2 holds a NUL byte, so it looks like a binary file; give a "
+            "plain-text or CSV food log (docs/food-log.md)",
+        ),
+    ],
+)
+def test_binary_input_is_refused_in_one_line(
+    installed: Path, tmp_path: Path, content: bytes, message: str
+) -> None:
+    log = tmp_path / "meals.txt"
+    log.write_bytes(content)
+    result = run(installed, "diet", "analyze", str(log), "--age", "32", "--sex", "female")
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"Error: the food log {log} {message}"
+
+
+@pytest.mark.slow
+def test_a_damaged_pins_file_names_its_path_and_the_fix(installed: Path, tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    (data_dir / "foods.sqlite").write_bytes((installed / "foods.sqlite").read_bytes())
+    pins = data_dir / "pins.json"
+    pins.write_text('{"rice": "20045"')
+    log = tmp_path / "meals.txt"
+    log.write_text("1 cup rice @ 20037\n")
+    result = run(data_dir, "diet", "analyze", str(log), "--age", "32", "--sex", "female")
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        f"Error: the saved pins file {pins} is damaged (it is not valid JSON: Expecting ',' "
+        "delimiter, line 1); rename or delete it — sleepmin then starts a new one from the "
+        '\'@ ID\' pins in your logs — or repair it: a JSON object of "phrase": "food id" pairs'
+    )
+    assert pins.read_text() == '{"rice": "20045"'  # never overwritten while damaged
+    pins.rename(data_dir / "pins.old.json")
+    again = run(data_dir, "diet", "analyze", str(log), "--age", "32", "--sex", "female")
+    assert again.returncode == 0, again.stderr
+    assert json.loads(pins.read_text()) == {"rice": "20037"}
+
+
+@pytest.mark.slow
+def test_an_overflowing_pin_is_a_line_problem(installed: Path, tmp_path: Path) -> None:
+    log = tmp_path / "meals.txt"
+    log.write_text("spinach @ 9223372036854775808\n2 bananas\n")
+    result = run(installed, "diet", "analyze", str(log), "--age", "32", "--sex", "female", "--json")
+    assert result.returncode == 0, result.stderr
+    first = json.loads(result.stdout)["items"][0]
+    assert first["status"] == "not_understood"
+    assert first["reason"].startswith("'@ 9223372036854775808' is not a food id")
+
+
+@pytest.mark.slow
+def test_a_pins_path_that_is_a_folder_is_refused(installed: Path, tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    (data_dir / "foods.sqlite").write_bytes((installed / "foods.sqlite").read_bytes())
+    (data_dir / "pins.json").mkdir()
+    log = tmp_path / "meals.txt"
+    log.write_text("1 cup rice @ 20045\n")
+    result = run(data_dir, "diet", "analyze", str(log), "--age", "32", "--sex", "female")
+    assert result.returncode == 1
+    assert "is damaged (it is a folder, not a file)" in result.stderr
+
+
+@pytest.mark.slow
+def test_pins_that_cannot_be_saved_are_a_warning(
+    installed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The analysis stands (exit 0, its output printed); the pins not being remembered is said
+    on stderr. A read-only or full data directory gives this OutputError."""
+    from sleepmin.cli import cli
+    from sleepmin.cli import diet as diet_cli
+
+    def refuse(path: Path, pins: dict[str, str]) -> None:
+        raise OutputError(str(path), "the disk is full", "free some space and try again")
+
+    monkeypatch.setattr(diet_cli, "save_pins", refuse)
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    (data_dir / "foods.sqlite").write_bytes((installed / "foods.sqlite").read_bytes())
+    monkeypatch.setenv("SLEEPMIN_DATA_DIR", str(data_dir))
+    log = tmp_path / "meals.txt"
+    log.write_text("1 cup rice @ 20045\n")
+    result = CliRunner().invoke(
+        cli, ["diet", "analyze", str(log), "--age", "32", "--sex", "female", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["items"][0]["status"] == "matched"
+    assert result.stderr.strip() == (
+        f"Warning: the '@ ID' pins were not saved: cannot write {data_dir / 'pins.json'}: the "
+        "disk is full; free some space and try again"
+    )
+
+
+@pytest.mark.slow
+def test_implausible_totals_are_shown_as_a_check(installed: Path, tmp_path: Path) -> None:
+    log = tmp_path / "meals.txt"
+    log.write_text("4.9 kg watermelon\n" * 5)
+    result = run(installed, "diet", "analyze", str(log), "--age", "32", "--sex", "female")
+    assert result.returncode == 0, result.stderr
+    text = " ".join(result.stdout.split())
+    assert "Check: Day 1: 24.5 kg of food and drink logged" in text

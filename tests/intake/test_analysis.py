@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
 from sleepmin.foods.database import FoodDatabase
 from sleepmin.intake.analysis import probability_inadequate
 from sleepmin.intake.diet import analyze_food_log
+from sleepmin.intake.foodlog import parse_text_log
+from sleepmin.intake.matching import Matcher, resolve_all
+from sleepmin.intake.serialize import analysis_json
 from sleepmin.intake.supplements import parse_supplement
 from sleepmin.intake.targets import Diet, Profile, Sex, load_dri_table, personal_targets
 from sleepmin.nutrients import Mineral
@@ -176,3 +181,152 @@ def test_iron_probability_is_skewed() -> None:
     assert at_ear is not None and at_rda is not None
     assert at_ear.probability == pytest.approx(0.5)
     assert at_rda.probability == pytest.approx(0.025, abs=0.001)
+
+
+# -- issue 10: no food matched is no evidence; partial logs; implausible days ------------------
+
+
+@pytest.mark.parametrize("log", ["xyzzy\n", "x\n", "xyzzy\nqqq zzz\n", "Day 1\nDay 2\n"])
+def test_no_matched_food_is_no_evidence_not_zero_intake(real_db: FoodDatabase, log: str) -> None:
+    zinc = parse_supplement("zinc 50 mg")
+    result = analyze_food_log(log, real_db, WOMAN_32, today=TODAY, supplements=[zinc]).analysis
+    assert not result.has_food_evidence and result.matched_items == 0
+    assert result.energy_kcal_per_day is None and result.counted_days == 0
+    assert result.warnings[0].startswith(
+        "No food in the log could be matched: no intake can be estimated."
+    )
+    for mineral, m in result.minerals.items():
+        assert m.evidence == "none" and not m.food_known, mineral
+        assert m.inadequacy is None
+        assert m.unknown_reason == "no food in the log could be matched: no intake can be estimated"
+    assert result.minerals[Mineral.IRON].ul_status == "unknown"
+    assert result.minerals[Mineral.IRON].ul_counted_mg is None
+    assert result.minerals[Mineral.ZINC].ul_status == "above"  # 50 mg of supplement alone
+    assert result.minerals[Mineral.ZINC].ul_counted_mg == 50
+    body = analysis_json(result)
+    assert body["food_evidence"] == {
+        "has_food_evidence": False,
+        "food_items": log.count("\n") - log.count("Day"),
+        "matched": 0,
+        "counted_share": 0.0,
+        "counted_days": 0,
+    }
+    iron = body["minerals"]["iron"]
+    assert iron["intake_mg_per_day"] == {"food": None, "supplements": 0.0, "total": None}
+    assert iron["percent_of_target"] is None and iron["probability_inadequate"] is None
+    assert iron["evidence"] == "none" and iron["unknown_reason"]
+    assert all(d["intake_mg"]["iron"]["food"] is None for d in body["days"])
+
+
+def test_one_of_twenty_matched_gives_a_lower_bound_and_no_probability(
+    real_db: FoodDatabase,
+) -> None:
+    log = "1 cup cooked spinach\n" + "".join(f"qqzz{i} wwxx\n" for i in range(19))
+    result = analyze_food_log(log, real_db, WOMAN_32, today=TODAY).analysis
+    assert (result.matched_items, result.food_items) == (1, 20)
+    assert result.counted_share == pytest.approx(0.05)
+    assert result.warnings[0] == (
+        "19 of the 20 foods in the log could not be counted (ambiguous or not understood): "
+        "what they contain is unknown, so every total is a lower bound. With under half the "
+        "foods counted, no chance of inadequacy is estimated."
+    )
+    magnesium = result.minerals[Mineral.MAGNESIUM]
+    assert magnesium.evidence == "thin" and magnesium.inadequacy is None
+    assert magnesium.intake.food_mg == pytest.approx(156.6)  # what was counted, a lower bound
+    assert magnesium.unknown_reason == (
+        "only 1 of the 20 foods in the log count toward magnesium: the intake is a lower bound, "
+        "too incomplete to estimate a chance of inadequacy"
+    )
+    body = analysis_json(result)["minerals"]["magnesium"]
+    assert body["probability_inadequate"] is None and body["intake_mg_per_day"]["food"] == 156.6
+    assert body["coverage"] == {"reporting": 1, "logged": 1, "food_items": 20}
+
+
+def test_most_foods_matched_keeps_the_probability_and_says_lower_bound(
+    real_db: FoodDatabase,
+) -> None:
+    log = "2 bananas\n1 cup cooked spinach\n100 g pumpkin seeds\nxyzzy\n"
+    result = analyze_food_log(log, real_db, WOMAN_32, today=TODAY).analysis
+    magnesium = result.minerals[Mineral.MAGNESIUM]
+    assert magnesium.evidence == "partial" and magnesium.inadequacy is not None
+    assert "1 of the 4 foods in the log could not be counted" in result.warnings[0]
+    full = analyze_food_log("2 bananas\n", real_db, WOMAN_32, today=TODAY).analysis
+    assert full.minerals[Mineral.MAGNESIUM].evidence == "complete"
+
+
+def test_a_day_with_nothing_matched_is_left_out_of_the_averages(real_db: FoodDatabase) -> None:
+    log = "Day 1\n1 cup cooked spinach\nDay 2\nxyzzy\nDay 3\nDay 4\n1 cup cooked spinach\n"
+    result = analyze_food_log(log, real_db, WOMAN_32, today=TODAY).analysis
+    assert [d.counted for d in result.days] == [True, False, False, True]
+    assert result.minerals[Mineral.MAGNESIUM].intake.food_mg == pytest.approx(156.6)
+    assert "Day 2: none of its 1 food(s) could be matched" in result.notes[0]
+    assert "Day 3: no food lines" in result.notes[1]
+    assert "Estimated from 2 days" in result.notes[2]
+
+
+def test_energy_is_exposed_per_day_and_on_average(real_db: FoodDatabase) -> None:
+    # SR28: bananas 89 kcal/100 g (2 x 118 g), whole milk 61 kcal/100 g (244 g a cup)
+    log = "Day 1\n2 bananas\n1 cup whole milk @ 01077\nDay 2\n2 bananas\n"
+    result = analyze_food_log(log, real_db, WOMAN_32, today=TODAY).analysis
+    assert [d.energy_kcal for d in result.days] == [
+        pytest.approx(2.36 * 89 + 2.44 * 61, abs=0.1),
+        pytest.approx(2.36 * 89, abs=0.1),
+    ]
+    assert result.energy_kcal_per_day == pytest.approx((2.36 * 89 * 2 + 2.44 * 61) / 2, abs=0.1)
+    assert [d.grams for d in result.days] == [480.0, 236.0]
+    body = analysis_json(result)
+    assert body["energy_kcal_per_day"] == result.energy_kcal_per_day
+    assert body["days"][0]["energy_kcal"] == result.days[0].energy_kcal
+
+
+def test_implausible_days_are_warned_about_not_refused(real_db: FoodDatabase) -> None:
+    heavy = "4.9 kg watermelon\n" * 5  # 24.5 kg a day, but under 8,000 kcal
+    result = analyze_food_log(heavy, real_db, WOMAN_32, today=TODAY).analysis
+    (day,) = result.days
+    assert day.grams == 24500 and day.flags == ("grams_high",) and day.counted
+    assert result.warnings == (
+        "Day 1: 24.5 kg of food and drink logged; a day's food and drink rarely weighs over "
+        "6 kg, so check the amounts and units (e.g. 'kg' written for 'g'). The day is still "
+        "counted.",
+    )
+    rich = analyze_food_log("1 kg butter\n1 kg almonds\n", real_db, WOMAN_32, today=TODAY)
+    assert rich.analysis.days[0].flags == ("energy_high",)
+    assert rich.analysis.warnings[0] == (
+        "Day 1: about 12,960 kcal logged; a day's food rarely adds up to over 8,000 kcal, so "
+        "check the amounts and units. The day is still counted."
+    )
+    light = analyze_food_log("1 banana\n", real_db, WOMAN_32, today=TODAY).analysis
+    assert light.days[0].flags == ("energy_low",)
+    (warning,) = light.warnings
+    assert warning == (
+        "Day 1: about 105 kcal logged; a full day's food rarely adds up to under 500 kcal, so "
+        "the log may be incomplete (meals, snacks or drinks not written down, or lines not "
+        "counted) and this day's intakes are likely underestimates."
+    )
+    for word in ("good", "great", "well done", "only", "too much", "too little"):
+        assert word not in warning.lower()
+    infant = personal_targets(Profile(0.5, Sex.FEMALE), TABLE)
+    two_cups = "2 cups whole milk @ 01077\n"  # 298 kcal
+    baby = analyze_food_log(two_cups, real_db, infant, today=TODAY)
+    assert baby.analysis.days[0].flags == ()  # under 4 years the bound is 200 kcal
+    adult = analyze_food_log(two_cups, real_db, WOMAN_32, today=TODAY)
+    assert adult.analysis.days[0].flags == ("energy_low",)
+
+
+def test_matching_each_distinct_line_once_gives_the_same_items(real_db: FoodDatabase) -> None:
+    rows = (Path(__file__).parents[1] / "data" / "food_log_lines.csv").read_text().splitlines()
+    lines = [next(csv.reader([row]))[0] for row in rows[1:]]
+    log = parse_text_log("\n".join(lines * 3), TODAY)
+    cached = resolve_all(Matcher(real_db), log.lines)
+    fresh = resolve_all(Matcher(real_db, cache=False), log.lines)
+    assert cached == fresh and len(cached) >= 3 * len(lines)
+
+
+def test_a_pin_midway_applies_from_its_line_on(real_db: FoodDatabase) -> None:
+    log = "1 cup rice\n1 cup rice @ 20037\n1 cup rice\n"
+    items = analyze_food_log(log, real_db, WOMAN_32, today=TODAY).analysis.items
+    assert [(i.food.ndb_number if i.food else None, i.pinned) for i in items] == [
+        ("20045", False),
+        ("20037", True),
+        ("20037", True),
+    ]

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sleepmin.errors import InvalidFoodLog
+from sleepmin.errors import InvalidFoodLog, InvalidInput
 from sleepmin.intake.foodlog import (
     FoodLine,
     LineProblem,
+    decode_log,
+    names_a_food,
     parse_csv_log,
     parse_food_line,
     parse_text_log,
@@ -189,4 +192,255 @@ def test_any_text_log_parses_or_is_empty(text: str) -> None:
     except InvalidFoodLog:
         assert not text.strip()
         return
+    except InvalidInput as exc:
+        assert "is not plain text" in str(exc)
+        return
     assert log.days
+
+
+# -- issue 10: what names a food, numbers, headers, binary input --------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x",
+        "n",
+        "n x",
+        "2 x",
+        "cooked",
+        "1 cup cooked",
+        "fresh",
+        "raw",
+        "2 medium",
+        "xx",
+        "Total: 2000 kcal",
+        "a b c",
+        "1 serving",
+    ],
+)
+def test_a_phrase_without_a_food_word_is_not_a_food(text: str) -> None:
+    line = parse_food_line(text)
+    assert isinstance(line, LineProblem), line
+    assert "does not name a food" in line.reason or "no food named" in line.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "egg",
+        "2 eggs",
+        "tea",
+        "1 tsp salt",
+        "hot dog",
+        "a fig",
+        "pie",
+        "3 oz ham",
+        "ice cream",
+        "1 cup cooked rice",
+        "whole milk",
+        "spinach @ 11457",
+        "x @ 11457",
+    ],
+)
+def test_short_real_foods_still_parse(text: str) -> None:
+    assert isinstance(parse_food_line(text), FoodLine)
+
+
+def test_names_a_food() -> None:
+    assert not names_a_food("x") and not names_a_food("cooked, diced") and names_a_food("yam")
+    assert not names_a_food("рис")  # no letters USDA's English vocabulary could match
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("1 1/0 cup milk", "the amount '1 1/0' divides by zero; write a fraction such as '1 1/2'"),
+        ("1/0 cup milk", "the amount '1/0' divides by zero; write a fraction such as '1 1/2'"),
+        (
+            "9e99 g rice",
+            "'9e99' is a number in scientific notation, which no food amount needs; write the "
+            "amount in plain digits, e.g. '150 g'",
+        ),
+        (
+            "rice 1e5 g",
+            "'1e5' is a number in scientific notation, which no food amount needs; write the "
+            "amount in plain digits, e.g. '150 g'",
+        ),
+        (
+            "5000000 g rice",
+            "the amount 5000000 is more than any amount of food (1,000,000 of any unit at most); "
+            "check the number",
+        ),
+        (
+            "1234567890123 g rice",
+            "the amount 1234567890123 has too many digits to be an amount of food; check the "
+            "number",
+        ),
+    ],
+)
+def test_impossible_numbers_are_refused_with_the_reason(text: str, reason: str) -> None:
+    line = parse_food_line(text)
+    assert isinstance(line, LineProblem), line
+    assert line.reason == reason
+
+
+def test_a_5000_digit_number_is_refused_on_its_line() -> None:
+    log = parse_text_log("1 banana\n" + "9" * 5000 + " g rice\n2 figs\n", TODAY)
+    first, huge, figs = log.lines
+    assert isinstance(first, FoodLine) and isinstance(figs, FoodLine)
+    assert isinstance(huge, LineProblem) and huge.reason == "the line is too long to be one food"
+    csv_log = parse_csv_log(f"date,food,amount,unit\n,rice,{'9' * 5000},g\n", TODAY)
+    (row,) = csv_log.lines
+    assert isinstance(row, LineProblem) and "too many digits" in row.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity", "unit"),
+    [
+        ("½ cup rice", 0.5, "cup"),
+        ("1½ cups rice", 1.5, "cup"),
+        ("1 ½ cups rice", 1.5, "cup"),
+        ("⅝ cup rice", 0.625, "cup"),
+        ("1⁄2 cup rice", 0.5, "cup"),  # the fraction slash
+        ("1-2 cups rice", 1.5, "cup"),  # a range: its middle
+        ("1 to 2 cups rice", 1.5, "cup"),
+        ("1,5 cups rice", 1.5, "cup"),  # a decimal comma
+        ("1,000 ml water", 1000, "ml"),  # thousands
+        ("water, 1,5 l", 1.5, "l"),
+        ("rice 1,5 cups", 1.5, "cup"),
+    ],
+)
+def test_number_forms(text: str, quantity: float, unit: str) -> None:
+    line = parse_food_line(text)
+    assert isinstance(line, FoodLine), line
+    assert line.quantity == pytest.approx(quantity) and line.unit == unit
+
+
+def test_a_decimal_comma_does_not_split_a_line() -> None:
+    log = parse_text_log("1,5 cups rice, 2 eggs\n", TODAY)
+    assert [(x.food, x.quantity) for x in log.lines if isinstance(x, FoodLine)] == [
+        ("rice", 1.5),
+        ("egg", 2),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        (
+            "spinach @ 9223372036854775808",
+            "'@ 9223372036854775808' is not a food id (NDB numbers have 5 digits and FDC ids at "
+            "most 9); find the food's id with `sleepmin foods search`",
+        ),
+        (
+            "spinach @ abc",
+            "'@ abc' is not a food id; after '@' write an NDB number or FDC id, e.g. "
+            "'spinach @ 11457' (find one with `sleepmin foods search`)",
+        ),
+    ],
+)
+def test_a_pin_that_is_not_a_food_id(text: str, reason: str) -> None:
+    line = parse_food_line(text)
+    assert isinstance(line, LineProblem) and line.reason == reason
+
+
+def test_day_1000_is_a_header() -> None:
+    log = parse_text_log("Day 999\n1 banana\nDay 1000\n1 pear\nday 01\n2 figs\n", TODAY)
+    assert [d.label for d in log.days] == ["Day 999", "Day 1000", "Day 1"]
+    assert [x.day for x in log.lines] == [0, 1, 2]
+
+
+def test_a_repeated_date_or_day_header_is_one_day() -> None:
+    log = parse_text_log(
+        "2026-11-20\n1 banana\nNov 21\n1 pear\n# 2026-11-20\n2 figs\n"
+        "Day 3\n1 apple\nDay three\n1 plum\n",
+        TODAY,
+    )
+    assert [d.label for d in log.days] == ["2026-11-20", "2026-11-21", "Day 3"]
+    assert [(x.food, x.day) for x in log.lines if isinstance(x, FoodLine)] == [
+        ("banana", 0),
+        ("pear", 1),
+        ("figs", 0),
+        ("apple", 2),
+        ("plum", 2),
+    ]
+
+
+def test_a_repeated_weekday_is_the_next_week() -> None:
+    log = parse_text_log("Monday\n1 banana\nTuesday\n1 pear\nMonday\n2 figs\n", TODAY)
+    assert [d.label for d in log.days] == ["Monday", "Tuesday", "Monday"]
+
+
+def test_feb_29_without_a_year_is_the_last_one() -> None:
+    log = parse_text_log("Feb 29\n1 banana\n", TODAY)
+    assert [d.label for d in log.days] == ["2024-02-29"] and not log.notes
+
+
+def test_a_csv_with_the_same_date_written_twice_is_one_day() -> None:
+    log = parse_csv_log(
+        "date,food,amount,unit\n2026-11-20,banana,1,\n2026-11-21,pear,1,\n"
+        "2026-11-20,figs,2,\n2027-01-01,plum,1,\n2027-01-01,apple,1,\n",
+        TODAY,
+    )
+    assert [d.label for d in log.days] == ["2026-11-20", "2026-11-21", "2027-01-01"]
+    assert [x.day for x in log.lines] == [0, 1, 0, 2, 2]
+    assert len(log.notes) == 1  # the future date, once
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("1 banana\n\x00\x01\x02", "the food log is not plain text: line 2 holds a NUL byte"),
+        ("1 banana\x1b[31m\n", "line 1 holds the control character U+001B"),
+    ],
+)
+def test_binary_text_is_refused(text: str, message: str) -> None:
+    for parse in (parse_text_log, parse_csv_log):
+        with pytest.raises(InvalidInput, match=re.escape(message)):
+            parse(text, TODAY)
+
+
+def test_decode_log_refuses_what_is_not_utf8_text() -> None:
+    with pytest.raises(InvalidInput) as caught:
+        decode_log(bytes(range(256)) * 2, "meals.bin")
+    assert str(caught.value) == (
+        "the food log meals.bin is not UTF-8 text (byte 0x80 at position 128 is not a "
+        "character): it may be a binary file or use another encoding; give a plain-text or CSV "
+        "food log saved as UTF-8 (in most editors: Save As, Encoding: UTF-8)"
+    )
+    with pytest.raises(InvalidInput) as caught:
+        decode_log(b"2 bananas\n\x00\x00\x01\x02", "meals.bin")
+    assert str(caught.value) == (
+        "the food log meals.bin is not plain text: line 2 holds a NUL byte, so it looks like a "
+        "binary file; give a plain-text or CSV food log (docs/food-log.md)"
+    )
+    with pytest.raises(InvalidInput, match="is not UTF-8 text \\(byte 0xe9 at position 5"):
+        decode_log("2 caf\u00e9s".encode("latin-1"), "meals.txt")
+    assert decode_log("\ufeff2 bananas\n".encode()) == "2 bananas\n"
+    assert decode_log("2 bananas\n".encode("utf-16")) == "2 bananas\n"
+
+
+def test_csv_with_broken_quoting_is_one_line() -> None:
+    with pytest.raises(InvalidFoodLog, match="the CSV cannot be read at line 2"):
+        parse_csv_log('date,food,amount,unit\n,"ba"n"ana\n' + "x" * 200_000, TODAY)
+
+
+@pytest.mark.parametrize(
+    ("row", "reason"),
+    [
+        (",spinach,1,cup,9223372036854775808", "ndb_number '9223372036854775808' is not a food id"),
+        (",spinach,1,cup,abc", "ndb_number 'abc' is not a food id"),
+        (",x,1,cup,", "'x' does not name a food"),
+        (",rice,1/0,cup,", "divides by zero"),
+    ],
+)
+def test_csv_rows_that_cannot_be_foods(row: str, reason: str) -> None:
+    log = parse_csv_log(f"date,food,amount,unit,ndb_number\n{row}\n", TODAY)
+    (line,) = log.lines
+    assert isinstance(line, LineProblem) and reason in line.reason
+
+
+def test_a_csv_unit_without_an_amount_is_one_of_it() -> None:
+    (line,) = parse_csv_log("date,food,amount,unit\n,spinach,,g\n", TODAY).lines
+    assert isinstance(line, FoodLine) and (line.quantity, line.unit) == (1.0, "g")

@@ -23,9 +23,10 @@ from sleepmin.cli._shared import (
     profile_options,
     supplement_option,
 )
-from sleepmin.errors import InvalidFoodLog
+from sleepmin.errors import InvalidFoodLog, InvalidInput, OutputError
 from sleepmin.foods.database import FoodDatabase
 from sleepmin.intake.diet import analyze_food_log
+from sleepmin.intake.foodlog import MAX_LOG_BYTES, decode_log, log_too_large
 from sleepmin.intake.pins import PINS_FILE, load_pins, read_pins_file, save_pins
 from sleepmin.intake.serialize import analysis_json, targets_json
 from sleepmin.intake.supplements import parse_supplement
@@ -146,7 +147,10 @@ def diet_analyze(
             filename=log.name,
         )
     if result.new_pins and not no_save_pins:
-        save_pins(saved_pins_path, {**load_pins(saved_pins_path), **result.new_pins})
+        try:
+            save_pins(saved_pins_path, {**load_pins(saved_pins_path), **result.new_pins})
+        except OutputError as exc:  # the analysis stands; only remembering the pins failed
+            click.echo(f"Warning: the '@ ID' pins were not saved: {exc}", err=True)
     data = analysis_json(result.analysis)
     if as_json:
         emit_json(data)
@@ -155,16 +159,28 @@ def diet_analyze(
 
 
 def read_log(path: Path) -> str:
+    """The text of a food log file; a one-line error if it is missing, unreadable or not text
+    (binary data, an encoding other than UTF-8 or UTF-16 with a byte-order mark)."""
     try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise InvalidInput(
+                f"the food log {path}", "is a folder", "give the path of a text or CSV file"
+            )
+        if size > MAX_LOG_BYTES:
+            raise log_too_large(size, str(path))
         raw = path.read_bytes()
     except FileNotFoundError:
         raise InvalidFoodLog(
             f"no food log at {path}; give the path of a text or CSV file"
         ) from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("latin-1")
+    except OSError as exc:
+        raise InvalidInput(
+            f"the food log {path}",
+            f"cannot be read ({exc.strerror or exc})",
+            "check that the file exists and that you may read it",
+        ) from None
+    return decode_log(raw, str(path))
 
 
 def _print_analysis(data: dict[str, Any], out: Console | None = None) -> None:
@@ -221,19 +237,22 @@ def fit_table(
 def print_intake(data: dict[str, Any], out: Console | None = None) -> None:
     """Logged intake against the reference, then the Upper Limits and what each covers."""
     out = out or console
+    for warning in data.get("warnings") or []:
+        out.print(f"[bold yellow]Check:[/bold yellow] {escape(str(warning))}")
     rows = []
     for name, m in data["minerals"].items():
         intake, pct = m["intake_mg_per_day"], m.get("percent_of_target")
         rows.append(
             (
                 fmt.mineral_name(name),
-                fmt.number(float(intake["food"])),
-                fmt.number(float(intake["supplements"])),
-                fmt.number(float(intake["total"])),
+                _amount(intake["food"]),
+                _amount(intake["supplements"]),
+                _amount(intake["total"]),
                 f"{fmt.number(float(m['target']['value_mg']))} {m['target']['type']}",
                 "-" if pct is None else fmt.number(float(pct)),
                 fmt.probability(m.get("probability_inadequate")),
-                f"{m['coverage']['reporting']}/{m['coverage']['logged']}",
+                f"{m['coverage']['reporting']}/"
+                f"{m['coverage'].get('food_items', m['coverage']['logged'])}",
             )
         )
     right: JustifyMethod = "right"
@@ -254,9 +273,11 @@ def print_intake(data: dict[str, Any], out: Console | None = None) -> None:
     out.print(table)
     out.print(
         "[dim]%: total as a percentage of the reference. Chance too low: estimated chance "
-        "that usual intake is below need. Foods: how many logged foods report the mineral "
-        "(a missing value is not a zero).[/dim]"
+        "that usual intake is below need. Foods: how many of the log's foods count toward "
+        "the mineral (a food not matched, or without a USDA value, is not a zero).[/dim]"
     )
+    if any(m.get("evidence") == "none" for m in data["minerals"].values()):
+        out.print("[dim]?: unknown, as no food in the log that reports it could be counted.[/dim]")
     limits = fit_table(
         ["Mineral", ("UL", right), ("Counted", right), "Status", "Applies to"],
         [
@@ -274,6 +295,11 @@ def print_intake(data: dict[str, Any], out: Console | None = None) -> None:
         title="Upper Limits (UL)",
     )
     out.print(limits)
+
+
+def _amount(value: Any) -> str:
+    """A number of mg for the intake table; "?" where it is unknown (no food could count)."""
+    return "?" if value is None else fmt.number(float(value))
 
 
 def print_matched_foods(data: dict[str, Any], out: Console | None = None) -> None:

@@ -47,7 +47,8 @@ def analyze_food_log(
     matcher = Matcher(foods, dict(pins or {}))
     items = resolve_all(matcher, log.lines)
     notes = [
-        LogItem(n.line_number, n.text, n.day, "not_understood", reason=n.reason) for n in log.notes
+        LogItem(n.line_number, n.text, n.day, "not_understood", reason=n.reason, header=True)
+        for n in log.notes
     ]
     ordered = sorted([*items, *notes], key=lambda i: i.line_number)
     analysis = analyse(ordered, log.days, supplements or [], targets)

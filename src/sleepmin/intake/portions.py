@@ -8,6 +8,7 @@ measure; no amount at all gives a typical portion.
 from __future__ import annotations
 
 import functools
+import math
 import re
 from dataclasses import dataclass
 
@@ -93,7 +94,7 @@ def grams_for(
     if accompaniment and quantity is None and unit is None:
         result = _smallest(measures)
     elif unit in GRAMS_PER_UNIT:
-        assert quantity is not None
+        quantity = 1.0 if quantity is None else quantity  # "g of salt": one of the unit
         grams = quantity * GRAMS_PER_UNIT[unit]
         result = Grams(grams, f"unit conversion: {quantity:g} {unit} = {grams:.4g} g")
     elif unit == "handful":
@@ -122,8 +123,10 @@ def grams_for(
         result = _by_count(measures, quantity, line_words)
     else:
         result = _typical(measures)
-    if result.grams <= 0:
-        raise PortionProblem("the amount works out to 0 g")
+    if not math.isfinite(result.grams) or round(result.grams, 2) <= 0:
+        raise PortionProblem(
+            "the amount works out to under 0.01 g, too little to count; check the amount and unit"
+        )
     if result.grams > MAX_GRAMS_PER_LINE:
         raise PortionProblem(
             f"{result.grams / 1000:.4g} kg is more than anyone eats at once "

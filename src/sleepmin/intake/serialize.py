@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from sleepmin.foods.model import Food
-from sleepmin.intake.analysis import Analysis, MineralResult
+from sleepmin.intake.analysis import Analysis, DayResult, MineralResult
 from sleepmin.intake.matching import LogItem
 from sleepmin.intake.targets import MineralTarget, Targets
 
@@ -76,6 +76,14 @@ def analysis_json(analysis: Analysis) -> dict[str, Any]:
         "life_stage": analysis.targets.life_stage,
         "items": [item_json(i) for i in analysis.items],
         "item_counts": counts,
+        "food_evidence": {
+            "has_food_evidence": analysis.has_food_evidence,
+            "food_items": analysis.food_items,
+            "matched": analysis.matched_items,
+            "counted_share": round(analysis.counted_share, 3),
+            "counted_days": analysis.counted_days,
+        },
+        "energy_kcal_per_day": analysis.energy_kcal_per_day,
         "supplements": [
             {
                 "text": s.text,
@@ -87,34 +95,45 @@ def analysis_json(analysis: Analysis) -> dict[str, Any]:
             }
             for s in analysis.supplements
         ],
-        "days": [
-            {
-                "label": d.day.label,
-                "date": d.day.date.isoformat() if d.day.date else None,
-                "items": d.items,
-                "intake_mg": {
-                    m.value: {
-                        "food": round(i.food_mg, 3),
-                        "supplements": i.supplements_mg,
-                        "total": round(i.total_mg, 3),
-                    }
-                    for m, i in d.intake.items()
-                },
-            }
-            for d in analysis.days
-        ],
+        "days": [day_json(d) for d in analysis.days],
         "minerals": {m.value: mineral_json(r) for m, r in analysis.minerals.items()},
+        "warnings": list(analysis.warnings),
         "notes": list(analysis.notes),
     }
 
 
+def day_json(day: DayResult) -> dict[str, Any]:
+    return {
+        "label": day.day.label,
+        "date": day.day.date.isoformat() if day.day.date else None,
+        "items": day.items,
+        "food_items": day.food_items,
+        "counted": day.counted,
+        "grams": day.grams,
+        "energy_kcal": day.energy_kcal,
+        "flags": list(day.flags),
+        "intake_mg": {
+            m.value: {
+                "food": round(i.food_mg, 3) if day.counted else None,
+                "supplements": i.supplements_mg,
+                "total": round(i.total_mg, 3) if day.counted else None,
+            }
+            for m, i in day.intake.items()
+        },
+    }
+
+
 def mineral_json(result: MineralResult) -> dict[str, Any]:
+    """One mineral. Where the intake from food is unknown (``evidence`` "none": no matched food
+    reports it) the food, total, percentage and probability are null and ``unknown_reason``
+    says why; with "thin" evidence only the probability is null."""
     target = result.target
+    known = result.food_known
     return {
         "intake_mg_per_day": {
-            "food": round(result.intake.food_mg, 3),
+            "food": round(result.intake.food_mg, 3) if known else None,
             "supplements": result.intake.supplements_mg,
-            "total": round(result.intake.total_mg, 3),
+            "total": round(result.intake.total_mg, 3) if known else None,
         },
         "target": {"type": target.target_type, "value_mg": target.target_mg},
         "ear_mg": target.ear_mg,
@@ -122,13 +141,19 @@ def mineral_json(result: MineralResult) -> dict[str, Any]:
         "ul_applies_to": target.ul_applies_to,
         "ul_counted_mg": result.ul_counted_mg,
         "ul_status": result.ul_status,
-        "percent_of_target": result.percent_of_target,
+        "percent_of_target": result.percent_of_target if known else None,
         "probability_inadequate": (result.inadequacy.probability if result.inadequacy else None),
         "probability_method": result.inadequacy.method if result.inadequacy else None,
+        "evidence": result.evidence,
+        "unknown_reason": result.unknown_reason,
         "top_sources": [
             {**food_ref(s.food), "mg_per_day": s.mg_per_day, "share_percent": s.share_percent}
             for s in result.top_sources
         ],
-        "coverage": {"reporting": result.reporting, "logged": result.logged},
+        "coverage": {
+            "reporting": result.reporting,
+            "logged": result.logged,
+            "food_items": result.food_items,
+        },
         "summary": result.summary,
     }
