@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sleepmin.intake.supplements import Supplement
+from sleepmin.intake.supplements import Supplement, parse_supplement
 from sleepmin.labs.catalog import load_catalog
 from sleepmin.nutrients import Mineral
 from sleepmin.safety.report import SafetyReport, report_json
@@ -320,3 +320,14 @@ def test_the_gap_table_matches_the_sources(medicine: str) -> None:
         gap = MEDICINE_GAPS[medicine].get(mineral)
         expected = _required(medicine, mineral.value)
         assert (None if gap is None else (gap.before, gap.after)) == expected, mineral
+
+
+def test_a_supplement_taken_twice_a_day_gets_two_slots_and_every_other_day_says_so() -> None:
+    schedule = timing_schedule(
+        [parse_supplement("zinc 25 mg twice daily"), parse_supplement("iron 65 mg every other day")]
+    )
+    zinc = [d for d in schedule if d.mineral == "zinc"]
+    assert [d.amount_mg for d in zinc] == [25.0, 25.0]
+    assert len({d.slot for d in zinc}) == 2
+    iron = [d for d in schedule if d.mineral == "iron"]
+    assert iron[0].amount_mg == 65.0 and "every other day, not daily" in iron[0].instructions

@@ -193,6 +193,56 @@ def _upper_limits(plan: SafetyInput) -> list[Finding]:
     return out
 
 
+def _supplement_for_infant(plan: SafetyInput) -> list[Finding]:
+    """Under 12 months the DRIs set no UL for magnesium, copper and potassium because intake
+    should come from breast milk, formula and food only: any supplement of them is a red flag
+    (a warning when the baby's doctor prescribed it). Iron, zinc and calcium have infant ULs,
+    checked by _upper_limits; given without a doctor they are a warning."""
+    if plan.targets is None or plan.targets.profile.age_years >= 1:
+        return []
+    out = []
+    for mineral in sorted({s.mineral for s in plan.supplements}, key=lambda m: m.value):
+        target = plan.targets.minerals[mineral]
+        supervised = plan.supervised(mineral)
+        amount = f"{mineral.value.capitalize()} {mg(plan.supplement_mg(mineral))} a day"
+        iron = (
+            " Keep iron out of children's reach: an overdose of iron is dangerous for young "
+            "children."
+        )
+        if target.ul_mg is None and not supervised:
+            severity, text = (
+                "red_flag",
+                f"{amount} as a supplement for a baby under 12 months: a baby's minerals come "
+                "from breast milk or formula (and, from about 6 months, food), and no safe "
+                "supplement amount is set at this age. Give supplements only as the baby's "
+                "doctor prescribes.",
+            )
+        elif target.ul_mg is None:
+            severity, text = (
+                "warning",
+                f"{amount} for a baby under 12 months is marked as prescribed or monitored by "
+                "a clinician: give exactly the prescribed dose, since no safe supplement "
+                "amount is set at this age and a baby's minerals otherwise come from breast "
+                "milk or formula.",
+            )
+        elif not supervised:
+            severity, text = (
+                "warning",
+                f"{amount} as a supplement for a baby under 12 months: a baby's minerals come "
+                "from breast milk or formula (and, from about 6 months, food). Give "
+                "supplements only as the baby's doctor prescribes.",
+            )
+        else:
+            continue
+        if mineral is Mineral.IRON:
+            text += iron
+        sources = (
+            (DRI_REPORT[mineral], "ods_iron") if mineral is Mineral.IRON else (DRI_REPORT[mineral],)
+        )
+        out.append(Finding(severity, mineral.value, text, sources, "supplement_for_infant"))
+    return out
+
+
 def _zinc_and_copper(plan: SafetyInput) -> list[Finding]:
     zinc = plan.supplement_mg(Mineral.ZINC)
     if zinc <= 0:
@@ -722,13 +772,18 @@ def _sedating_antihistamine_older_adult(plan: SafetyInput) -> list[Finding]:
 
 
 def _unknown_forms(plan: SafetyInput) -> list[Finding]:
+    """How each supplement was read: a salt converted, a form unknown, a frequency applied."""
     return [
         Finding(
             "info",
             s.mineral.value,
             s.note or "",
             IRON_SALT_SOURCES if s.salt_mg is not None else (),
-            "elemental_from_salt" if s.salt_mg is not None else "unknown_form",
+            "elemental_from_salt"
+            if s.salt_mg is not None
+            else "unknown_form"
+            if not s.form_known
+            else "supplement_reading",
         )
         for s in plan.supplements
         if s.note
@@ -737,6 +792,7 @@ def _unknown_forms(plan: SafetyInput) -> list[Finding]:
 
 _RULES = (
     _upper_limits,
+    _supplement_for_infant,
     _zinc_and_copper,
     _calcium_with_iron,
     _drug_interactions,

@@ -238,8 +238,11 @@ def timing_schedule(
             if calcium_bins:
                 variables.append(_calcium_variable(calcium_bins))
         elif mineral in minerals:
-            pieces = tuple((s, s.amount_mg) for s in supplements if s.mineral is mineral)
-            variables.append(_mineral_variable(mineral, pieces))
+            bins = _dose_bins([s for s in supplements if s.mineral is mineral])
+            if len(bins) > 1:  # several doses a day: each in its own slot where slots allow
+                variables.append(_calcium_variable(bins, mineral))
+            else:
+                variables.append(_mineral_variable(mineral, bins[0]))
     placed = _arrange(variables)
     problems: list[list[str]] = [[] for _ in placed]
     for (i, (a, slot_a)), (j, (b, slot_b)) in itertools.combinations(enumerate(placed), 2):
@@ -257,7 +260,9 @@ def timing_schedule(
             doses.append(Dose(slot, unit.key.replace("_", " "), "", text, sources, None, conflict))
             continue
         for supplement, amount in unit.pieces:
-            text = _mineral_instructions(unit.mineral, slot, amount, calcium_bins, drugs)
+            text = _mineral_instructions(
+                unit.mineral, slot, amount, calcium_bins, drugs, ((supplement, amount),)
+            )
             sources = _PLAN[unit.mineral][1]
             doses.append(
                 Dose(
@@ -316,11 +321,13 @@ def _mineral_variable(mineral: Mineral, pieces: tuple[tuple[Supplement, float], 
     )
 
 
-def _calcium_variable(bins: list[tuple[tuple[Supplement, float], ...]]) -> _Variable:
-    """Each calcium dose in its own slot where slots allow; otherwise doses double up (a
+def _calcium_variable(
+    bins: list[tuple[tuple[Supplement, float], ...]], mineral: Mineral = Mineral.CALCIUM
+) -> _Variable:
+    """Each dose in its own slot where slots allow; otherwise doses double up (for calcium a
     conflict: more than 500 mg at once), spread as evenly as the chosen slots allow."""
-    units = tuple(_Unit(Mineral.CALCIUM.value, Mineral.CALCIUM, b) for b in bins)
-    slots = _PREFERENCES[Mineral.CALCIUM]
+    units = tuple(_Unit(mineral.value, mineral, b) for b in bins)
+    slots = _PREFERENCES[mineral]
     choices = []
     for size in range(1, min(len(bins), len(slots)) + 1):
         for ranks in itertools.combinations(range(len(slots)), size):
@@ -393,6 +400,8 @@ def _broken(a: str, slot_a: str, b: str, slot_b: str) -> str | None:
     if a in _MINERAL_VALUES and b in _MINERAL_VALUES:
         if a == b == Mineral.CALCIUM.value and slot_a == slot_b:
             return f"two calcium doses share the {slot_a} slot: more than 500 mg at once"
+        if a == b and slot_a == slot_b:  # a supplement taken several times a day
+            return f"two {a} doses share the {slot_a} slot: the day's doses belong apart"
         gap = MINERAL_GAPS.get(frozenset({Mineral(a), Mineral(b)}))
         apart = _around_the_clock(SLOT_HOURS[slot_a], SLOT_HOURS[slot_b])
         if gap is not None and apart < gap:
@@ -431,12 +440,32 @@ def _conflict_text(broken_rules: list[str]) -> str:
     )
 
 
+def _frequency_notes(pieces: tuple[tuple[Supplement, float], ...]) -> list[str]:
+    notes = []
+    for supplement, _ in pieces:
+        if supplement.dose_mg is not None and supplement.doses > 1:
+            notes.append(
+                f"{supplement.text}: one of {supplement.doses} doses a day, in different slots"
+            )
+        elif supplement.interval_days > 1:
+            every = (
+                "every other day"
+                if supplement.interval_days == 2
+                else "once a week"
+                if supplement.interval_days == 7
+                else f"every {supplement.interval_days} days"
+            )
+            notes.append(f"{supplement.text}: take it {every}, not daily")
+    return notes
+
+
 def _mineral_instructions(
     mineral: Mineral,
     slot: str,
     amount: float,
     calcium_bins: list[tuple[tuple[Supplement, float], ...]],
     drugs: list[str],
+    pieces: tuple[tuple[Supplement, float], ...] = (),
 ) -> str:
     parts = []
     if mineral is Mineral.CALCIUM and len(calcium_bins) > 1:
@@ -446,6 +475,7 @@ def _mineral_instructions(
             f"{len(calcium_bins)} doses of at most 500 mg"
         )
     parts.append(_PLAN[mineral][0])
+    parts += _frequency_notes(pieces)
     by_gap: dict[Gap, list[str]] = {}
     for drug in drugs:
         if mineral in MEDICINE_GAPS[drug]:
@@ -461,6 +491,21 @@ def _mineral_instructions(
 
 def _mg(value: float) -> str:
     return number(value, digits=3)
+
+
+def _dose_bins(supplements: list[Supplement]) -> list[tuple[tuple[Supplement, float], ...]]:
+    """One mineral's doses: a supplement taken several times a day gives a dose each (of its
+    `dose_mg`); the others share one dose (of the amount taken on the day they are taken)."""
+    bins: list[tuple[tuple[Supplement, float], ...]] = []
+    once: list[tuple[Supplement, float]] = []
+    for supplement in supplements:
+        if supplement.dose_mg is not None and supplement.doses > 1:
+            bins += [((supplement, supplement.dose_mg),)] * supplement.doses
+        elif supplement.dose_mg is not None and supplement.interval_days > 1:
+            once.append((supplement, supplement.dose_mg))
+        else:
+            once.append((supplement, supplement.amount_mg))
+    return ([tuple(once)] if once else []) + bins
 
 
 # --- calcium doses -------------------------------------------------------------------------
