@@ -29,6 +29,12 @@ def write_atomic(path: Path, text: str, *, protect: tuple[Path, ...] = ()) -> No
     folder = target.parent if str(target.parent) else Path()
     if target.is_dir():
         raise OutputError(str(target), "it is a folder", "give a file name, e.g. report.html")
+    if target.exists() and not target.is_file():
+        raise OutputError(
+            str(target),
+            "it is not a regular file (a device or a pipe)",
+            "give a file name, e.g. report.html",
+        )
     if not folder.is_dir():
         raise OutputError(
             str(target), f"the folder {folder} does not exist", "create it or choose another path"
@@ -58,7 +64,7 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def _explain(target: Path, exc: OSError) -> OutputError:
-    if exc.errno == errno.ENOSPC:
+    if exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
         return OutputError(str(target), "the disk is full", "free some space and try again")
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return OutputError(

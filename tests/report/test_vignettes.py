@@ -181,3 +181,30 @@ def _is(step: dict[str, Any], name: str) -> bool:
 
 def _doses(dose: dict[str, Any], name: str) -> bool:
     return name in (dose.get("mineral"), dose.get("medicine"), dose.get("supplement"))
+
+
+def test_no_matched_food_is_no_diet_evidence(real_db: FoodDatabase) -> None:
+    """A log in which nothing matched must not read as zero intake (issue 10)."""
+    data = {
+        "answers": {
+            "profile": {"age": 40, "sex": "female"},
+            "signs": ["fatigue"],
+            "food_log": "xyzzy\nqwerty\n",
+        }
+    }
+    report = assess(data, real_db)
+    for mineral in report["minerals"]:
+        assert mineral["level"] == "unlikely", mineral
+        assert not mineral["supported_by_tests_or_diet"]
+        assert all(r["weight"] == 0 for r in mineral["reasons"] if r["kind"].startswith("diet"))
+
+
+def test_very_little_food_logged_is_a_neutral_clinician_step(real_db: FoodDatabase) -> None:
+    data = {"answers": {"profile": {"age": 30, "sex": "female"}, "food_log": "1 apple\n1 banana\n"}}
+    steps = assess(data, real_db)["next_steps"]
+    eating = [s for s in steps if s["pathway"] == "eating"]
+    assert eating and eating[0]["kind"] == "clinician"
+    text = eating[0]["text"].lower()
+    assert "may be" not in text or "undercount" in text
+    for praise in ("well done", "great", "good job", "keep it up", "only"):
+        assert praise not in text.replace("only logged", "")

@@ -778,3 +778,41 @@ def test_sedating_antihistamines_from_sixty_five_go_to_a_prescriber() -> None:
 def test_ferritin_without_a_sex_is_not_judged_by_one_sex() -> None:
     result = interpret(CATALOG, LabResult("ferritin", 170, "ng/mL"), Context())
     assert result.status != "high"
+
+
+# -- impossible input in the answers (issue 10) ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lab_answer", "message"),
+    [
+        (lab("ferritin", -5, "ng/mL"), "labs item 1: ferritin -5 ng/mL is not possible"),
+        (lab("potassium", 20, "mmol/L"), "outside 0.5-15 mmol/L"),
+        (lab("magnesium", 1.9, "Mg/dL"), None),  # read as mg/dL, not megagrams
+        (lab("tibc", 0, "umol/L"), "labs item 1: tibc 0 umol/L is not possible"),
+    ],
+)
+def test_impossible_lab_values_in_the_answers_are_refused(
+    lab_answer: dict[str, Any], message: str | None
+) -> None:
+    data = {"profile": ADULT, "labs": [lab_answer]}
+    if message is None:
+        assert assess(data)["labs"][0]["status"] == "within"
+        return
+    with pytest.raises(InvalidAnswers, match=message):
+        parse_answers(data)
+
+
+def test_a_calculated_result_that_cannot_be_says_which_inputs_to_check() -> None:
+    with pytest.raises(InvalidAnswers, match="calculated: iron / TIBC x 100"):
+        assess({"profile": ADULT, "labs": [lab("iron", 90, "umol/L"), lab("tibc", 45, "umol/L")]})
+
+
+def test_an_impossible_supplement_amount_in_the_answers_is_refused() -> None:
+    with pytest.raises(InvalidAnswers, match=r"supplements item 1, amount_mg: .*not possible"):
+        parse_answers(
+            {
+                "profile": ADULT,
+                "supplements": [{"name": "zinc", "mineral": "zinc", "amount_mg": 5000}],
+            }
+        )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +13,9 @@ from rich.table import Table
 
 from sleepmin.cli._shared import Group, cli, console, db_path, emit_json, json_option
 from sleepmin.cli.diet import list_grid, print_intake, print_matched_foods, read_log
-from sleepmin.cli.labs import import_labs
-from sleepmin.errors import InvalidAnswers
+from sleepmin.cli.labs import import_labs, warn_lab_problems
+from sleepmin.errors import InvalidAnswers, InvalidInput, OutputError
+from sleepmin.fileio import write_atomic
 from sleepmin.foods.database import FoodDatabase
 from sleepmin.foods.model import Food
 from sleepmin.intake.diet import analyze_food_log
@@ -31,9 +33,15 @@ from sleepmin.report.assessment import (
     profile_from,
 )
 from sleepmin.report.html import render_html
-from sleepmin.screen.answers import Answers, dump_answers, load_answers, supplements_from
-from sleepmin.screen.instruments import score_isi
-from sleepmin.screen.interactive import ask_answers
+from sleepmin.screen.answers import (
+    MAX_ANSWERS_BYTES,
+    Answers,
+    dump_answers,
+    load_answers,
+    supplements_from,
+)
+from sleepmin.screen.instruments import parse_isi_items, score_isi
+from sleepmin.screen.interactive import ask_answers, confirm_replace
 
 # -- knowledge, screening and the assessment ------------------------------------------------
 
@@ -112,19 +120,18 @@ def isi() -> None:
 
 
 @isi.command("score")
-@click.option("--items", required=True, help="Seven item scores 0-4, comma-separated.")
+@click.option(
+    "--items",
+    required=True,
+    help="Seven item scores 0-4, separated by commas, semicolons or spaces.",
+)
 @json_option
 def isi_score(items: str, as_json: bool) -> None:
     """Total and band from the seven ISI item scores.
 
     Example:  sleepmin isi score --items 3,2,2,2,2,2,2
     """
-    try:
-        values = [int(x) for x in items.replace(" ", "").split(",") if x != ""]
-    except ValueError:
-        raise InvalidAnswers(
-            f"ISI items {items!r} must be whole numbers 0-4, comma-separated, e.g. 3,2,2,2,2,2,2"
-        ) from None
+    values = parse_isi_items(items)
     result = score_isi(values)
     if as_json:
         emit_json(
@@ -162,7 +169,12 @@ def isi_score(items: str, as_json: bool) -> None:
     "--html",
     "html_out",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write a self-contained HTML report here.",
+    help="Write a self-contained HTML report here (never over an input file).",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="With --interactive: replace an existing answers file without asking.",
 )
 @json_option
 @click.pass_context
@@ -173,6 +185,7 @@ def assess_command(
     log: Path | None,
     labs_file: Path | None,
     html_out: Path | None,
+    force: bool,
     as_json: bool,
 ) -> None:
     """Could minerals be part of this sleep problem? Ranked minerals with reasons and
@@ -180,32 +193,98 @@ def assess_command(
 
     Example:  sleepmin assess answers.yaml --log meals.txt --html report.html
     """
+    if answers_file is None:
+        raise click.UsageError(
+            "give the file to write the answers to, e.g. answers.yaml"
+            if interactive
+            else "give an answers file (YAML or JSON), or --interactive"
+        )
+    inputs = {"food log": log, "lab file": labs_file}
+    # Outputs are checked before any question is asked or any work is done.
+    if html_out is not None:
+        _check_output(html_out, {"answers file": answers_file, **inputs})
     if interactive:
-        if answers_file is None:
-            raise click.UsageError("give the file to write the answers to, e.g. answers.yaml")
+        _check_output(answers_file, inputs)
+        if answers_file.exists() and not force:
+            _confirm_replace(answers_file)
         answers = ask_answers()
-        answers_file.write_text(dump_answers(answers), encoding="utf-8")
+        write_atomic(answers_file, dump_answers(answers), protect=_paths(inputs))
         click.echo(f"Answers written to {answers_file}", err=True)
-    elif answers_file is None:
-        raise click.UsageError("give an answers file (YAML or JSON), or --interactive")
     else:
-        try:
-            text = answers_file.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise InvalidAnswers(
-                f"no answers file at {answers_file}; write one (docs/assessment.md) "
-                "or use --interactive"
-            ) from None
-        answers = load_answers(text, answers_file.name)
+        answers = load_answers(_read_answers_file(answers_file), answers_file.name)
     report = _assessment(ctx, answers, log, labs_file)
     if html_out is not None:
-        html_out.write_text(render_html(report), encoding="utf-8")
+        write_atomic(
+            html_out,
+            render_html(report),
+            protect=_paths({"answers file": answers_file, **inputs}),
+        )
     if as_json:
         emit_json(report)
         return
     _print_assessment(report)
     if html_out is not None:
         console.print(f"HTML report written to {html_out}")
+
+
+def _read_answers_file(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(MAX_ANSWERS_BYTES + 1)
+    except FileNotFoundError:
+        raise InvalidAnswers(
+            f"no answers file at {path}; write one (docs/assessment.md) or use --interactive"
+        ) from None
+    except OSError as exc:
+        raise InvalidInput(
+            f"answers file {path}",
+            f"cannot be read ({exc.strerror or exc})",
+            "check the path and its permissions",
+        ) from None
+
+
+def _paths(files: dict[str, Path | None]) -> tuple[Path, ...]:
+    return tuple(path for path in files.values() if path is not None)
+
+
+def _check_output(path: Path, inputs: dict[str, Path | None]) -> None:
+    """Refuse, before any work, an output that would overwrite an input or cannot be a file."""
+    for label, source in inputs.items():
+        if source is not None and _same_path(path, source):
+            raise OutputError(
+                str(path),
+                f"it is the {label} this command reads",
+                "choose another output path, e.g. report.html",
+            )
+    if path.exists() and not path.is_file():
+        raise OutputError(
+            str(path),
+            "it is not a regular file (a folder, a device such as /dev/full, or a pipe)",
+            "give a file name, e.g. report.html",
+        )
+    folder = path.parent
+    if not folder.is_dir():
+        raise OutputError(
+            str(path), f"the folder {folder} does not exist", "create it or choose another path"
+        )
+
+
+def _same_path(a: Path, b: Path) -> bool:
+    try:
+        if a.exists() and b.exists():
+            return a.samefile(b)
+        return a.resolve() == b.resolve()
+    except (OSError, RuntimeError):
+        return False
+
+
+def _confirm_replace(path: Path) -> None:
+    """An answers file a person wrote is replaced only with --force or their yes."""
+    keep = "give another file name, or add --force to replace it"
+    if sys.stdin is None or not sys.stdin.isatty():
+        raise OutputError(str(path), "it already exists", keep)
+    if not confirm_replace(path):
+        raise OutputError(str(path), "it already exists and was kept", keep)
 
 
 def _assessment(
@@ -218,7 +297,9 @@ def _assessment(
     imported: list[LabResult] = []
     if labs_file is not None:
         context = lab_context(answers, [], catalog)
-        imported = import_labs(labs_file, catalog, context)[0].results
+        lab_import = import_labs(labs_file, catalog, context)[0]
+        warn_lab_problems(lab_import, labs_file.name)
+        imported = lab_import.results
     labs_interpreted = interpret_labs(answers, catalog, imported)
     diet = None
     path = db_path(ctx)

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from sleepmin.errors import InvalidAnswers, SleepminError
 from sleepmin.foods.model import Food
 from sleepmin.intake.analysis import Analysis
 from sleepmin.intake.serialize import analysis_json
@@ -21,6 +22,7 @@ from sleepmin.labs.interpret import (
     Context,
     Interpretation,
     LabResult,
+    check_plausible,
     derive,
     inflammation_from,
     interpret,
@@ -121,7 +123,15 @@ def interpret_labs(
         LabResult(catalog.test(lab.test).key, lab.value, lab.unit, lab.date, "answers")
         for lab in answers.labs
     ] + list(extra or [])
-    results += derive(results, catalog)
+    for derived in derive(results, catalog):
+        try:  # a calculated result must be possible too, or its inputs are wrong
+            check_plausible(catalog.test(derived.test), derived.value, derived.unit)
+        except SleepminError as error:
+            raise InvalidAnswers(
+                f"the {derived.source} gives an impossible result ({error}); check the results "
+                "it is calculated from and their units"
+            ) from None
+        results.append(derived)
     context = lab_context(answers, results, catalog)
     labs = tuple(interpret(catalog, r, context) for r in results)
     if context.restless_legs and (
@@ -193,6 +203,7 @@ def build_assessment(
     rls = screen_rls(answers.rls.model_dump()) if answers.rls is not None else None
     steps = _next_steps(
         estimates,
+        diet,
         isi,
         rls,
         labs,
@@ -308,6 +319,7 @@ def _estimate_json(e: MineralEstimate, catalog: Catalog) -> dict[str, Any]:
 
 def _next_steps(
     estimates: list[MineralEstimate],
+    diet: Analysis | None,
     isi: Any,
     rls: Any,
     labs: tuple[Interpretation, ...],
@@ -322,6 +334,18 @@ def _next_steps(
     """Every step, the most urgent kind first: no food step precedes a clinician step."""
     steps: list[Step] = list(pathways.steps)
     measured = {lab.test.key for lab in labs}
+    if diet is not None and _little_food_logged(diet):
+        steps.append(
+            Step(
+                "clinician",
+                "eating",
+                f"Your log shows about {diet.energy_kcal_per_day or 0:,.0f} kcal a day. If you "
+                "only logged part of what you ate, the numbers here undercount. If that is how "
+                "you usually eat, or eating has felt hard lately, please talk to a GP — eating "
+                "too little can itself disturb sleep, and support is available.",
+                ("nhs_eating_disorders",),
+            )
+        )
     if rls is not None and rls.met:
         steps.append(
             Step(
@@ -463,6 +487,21 @@ BINDING = {
     "bisphosphonate": "the bisphosphonate",
     "levothyroxine": "levothyroxine",
 }
+
+
+# Below this many kcal a day (with most of the log counted), a neutral clinician step: a log
+# this low is usually incomplete, and if it is not, eating too little needs care, not minerals.
+LITTLE_FOOD_KCAL = 1000.0
+
+
+def _little_food_logged(diet: Analysis) -> bool:
+    energy = diet.energy_kcal_per_day
+    return (
+        diet.has_food_evidence
+        and diet.counted_share >= 0.8
+        and energy is not None
+        and energy < LITTLE_FOOD_KCAL
+    )
 
 
 @dataclass(frozen=True, slots=True)

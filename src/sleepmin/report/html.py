@@ -247,6 +247,10 @@ def _diet(report: Mapping[str, Any]) -> list[str]:
     out += _matched_foods(diet)
     out += _supplements(diet)
     out += [f"<p class='note'>{_e(n)}</p>" for n in diet.get("notes") or []]
+    out += [
+        f"<p class='note warning-note'>{_e(w if isinstance(w, str) else w.get('message', w))}</p>"
+        for w in diet.get("warnings") or []
+    ]
     return out
 
 
@@ -278,6 +282,14 @@ def _chart(diet: Mapping[str, Any]) -> str:
     rows = []
     for name, m in diet["minerals"].items():
         intake = m["intake_mg_per_day"]
+        if intake.get("total") is None:  # no logged food could be counted for this mineral
+            reason = m.get("unknown_reason") or "no logged food could be counted"
+            rows.append(
+                f"<div class='chart-row unknown' data-mineral='{_e(name)}'>"
+                f"<p><strong>{_e(fmt.mineral_name(name))}</strong>: intake unknown "
+                f"({_e(reason)}).</p></div>"
+            )
+            continue
         total, supp = float(intake["total"]), float(intake.get("supplements") or 0.0)
         ref = float(m["target"]["value_mg"])
         ref_type = str(m["target"].get("type", "reference"))
@@ -365,6 +377,14 @@ def _marker_text(x: float, y: int, text: str, css_class: str) -> str:
     )
 
 
+def _logged(m: Mapping[str, Any]) -> str:
+    total = m["intake_mg_per_day"].get("total")
+    if total is None:
+        return "unknown"
+    lower_bound = m.get("evidence") in ("thin", "partial")
+    return ("at least " if lower_bound else "") + fmt.mg(float(total))
+
+
 def _intake_table(diet: Mapping[str, Any]) -> str:
     out = [
         "<div class='table-wrap'><table id='intake-table' class='stack'>"
@@ -378,7 +398,7 @@ def _intake_table(diet: Mapping[str, Any]) -> str:
         out.append(
             f"<tr data-mineral='{_e(name)}'><th scope='row'>{_e(fmt.mineral_name(name))}</th>"
             "<td class='num' data-label='Logged'>"
-            f"{_e(fmt.mg(float(m['intake_mg_per_day']['total'])))}</td>"
+            f"{_e(_logged(m))}</td>"
             f"<td data-label='Reference'>{_e(fmt.mg(float(m['target']['value_mg'])))} "
             f"({_e(m['target']['type'])})</td>"
             f"<td data-label='Upper Limit'>{_e(_ul_words(m) + _ul_counted(m))}</td>"

@@ -6,6 +6,7 @@ clinician has from their own form and uses paraphrased prompts only.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sleepmin.errors import InvalidAnswers
@@ -60,13 +61,53 @@ def score_isi(items: list[int] | tuple[int, ...]) -> IsiScore:
     for number, value in enumerate(values, start=1):
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 4:
             raise InvalidAnswers(
-                f"ISI item {number} is {value!r}; each item is a whole number from 0 to 4"
+                f"ISI item {number} is {_shown(value)}; each item is a whole number from 0 to 4"
             )
     total = sum(values)
     for low, high, band, label in ISI_BANDS:
         if low <= total <= high:
             return IsiScore(tuple(values), total, band, label)
     raise AssertionError(total)  # unreachable: 0..28 is covered
+
+
+_ISI_SEPARATOR = re.compile(r"\s*[,;]\s*|\s+")
+_ISI_EXAMPLE = "e.g. 3,2,2,2,2,2,2 or 3 2 2 2 2 2 2"
+
+
+def parse_isi_items(text: str) -> list[int]:
+    """Item scores as a person types them: separated by commas, semicolons or spaces. Anything
+    else (a letter, a decimal, an empty item between two commas) is refused, naming it; the
+    count and the 0-4 range are checked by ``score_isi``."""
+    values: list[int] = []
+    body = text.strip().rstrip(",;").rstrip()  # a separator at the end is harmless
+    tokens = _ISI_SEPARATOR.split(body) if body else []
+    for number, token in enumerate(tokens, start=1):
+        if not token:
+            raise InvalidAnswers(
+                f"ISI item {number} is empty (nothing between two separators); give the seven item "
+                f"scores 0-4 separated by commas or spaces, {_ISI_EXAMPLE}"
+            )
+        if re.fullmatch(r"[0-9]+", token) is None:
+            shown = repr(token if len(token) <= 20 else token[:19] + "…")
+            raise InvalidAnswers(
+                f"ISI item {number} is {shown}, not a whole number; give the seven item "
+                f"scores 0-4 separated by commas or spaces, {_ISI_EXAMPLE}"
+            )
+        if len(token) > 6:
+            raise InvalidAnswers(
+                f"ISI item {number} is {token[:6]}… ({len(token):,} digits); each item is a "
+                "whole number from 0 to 4"
+            )
+        values.append(int(token))
+    return values
+
+
+def _shown(value: object) -> str:
+    """A value for a message: short, on one line, never a 5,000-digit conversion."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**6:
+        return "a number with more than six digits"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 @dataclass(frozen=True, slots=True)

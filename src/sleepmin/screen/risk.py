@@ -72,7 +72,8 @@ class Reason:
     text: str
     citations: tuple[str, ...]
     weight: float
-    kind: str  # symptom | sign | nonspecific | risk | rls | diet | lab | supplement | cap
+    kind: str  # symptom | sign | nonspecific | risk | rls | diet | diet_unknown | lab
+    # | supplement | cap
     # | not_estimated
 
 
@@ -256,17 +257,45 @@ def _risk_factors(answers: Answers) -> set[str]:
 
 
 def _diet(tally: _Tally, mineral: Mineral, diet: Analysis) -> None:
+    """The diet's evidence: none when no logged food could be counted for the mineral; a
+    lower bound ("thin": under half the foods counted) can only show the intake is enough."""
     result = diet.minerals[mineral]
     source = (DRI_REPORT[mineral],)
+    if not diet.has_food_evidence or result.evidence == "none":
+        tally.add(
+            "Diet: no logged food could be counted for this mineral, so the log gives no "
+            "evidence either way",
+            source,
+            0.0,
+            "diet_unknown",
+        )
+        return
+    if result.evidence == "thin":
+        if result.percent_of_target >= 100:
+            tally.add(
+                f"Diet: at least {_mg(result.intake.total_mg)} a day logged (only part of the "
+                "log could be counted), already at the reference; this lowers the estimate",
+                source,
+                DIET_ADEQUATE / 2,
+                "diet",
+            )
+        else:
+            tally.add(
+                "Diet: too few of the logged foods could be counted to estimate the intake",
+                source,
+                0.0,
+                "diet_unknown",
+            )
+        return
     logged = (
         f"logged {_mg(result.intake.total_mg)} a day from food and supplements vs a reference "
         f"of {_mg(result.target.target_mg)} ({result.percent_of_target:.0f}%)"
     )
-    thin = result.logged and result.reporting < result.logged / 2
-    scale = 0.5 if thin else 1.0
+    partial = result.evidence == "partial"
+    scale = 0.5 if partial else 1.0
     note = (
         f"; only {result.reporting} of {result.logged} foods report it, so this weighs less"
-        if thin
+        if partial
         else ""
     )
     if result.inadequacy is not None:
