@@ -406,3 +406,18 @@ def test_implausible_totals_are_shown_as_a_check(installed: Path, tmp_path: Path
     assert result.returncode == 0, result.stderr
     text = " ".join(result.stdout.split())
     assert "Check: Day 1: 24.5 kg of food and drink logged" in text
+
+
+def test_a_long_log_lists_each_different_line_once(installed: Path, tmp_path: Path) -> None:
+    log = tmp_path / "year.txt"
+    day = "2 bananas\n1 cup cooked spinach\n4 kg watermelon\n3 kg watermelon\n"
+    days = [f"Day {n}\n{day}" for n in range(1, 121)]
+    log.write_text("".join(days))
+    result = run(
+        installed, "diet", "analyze", str(log), "--age", "40", "--sex", "female", "--no-save-pins"
+    )
+    assert result.returncode == 0, result.stderr
+    text = " ".join(result.stdout.split())
+    assert "480 lines, 4 different" in text
+    assert '×120 "2 bananas" -> Bananas, raw, 236 g' in text
+    assert text.count("Check:") == 11 and "110 more checks like these" in text

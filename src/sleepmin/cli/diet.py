@@ -234,11 +234,20 @@ def fit_table(
     return table
 
 
+WARNINGS_SHOWN = 10  # a long log's repeated checks: the first ten, then how many more
+
+
 def print_intake(data: dict[str, Any], out: Console | None = None) -> None:
     """Logged intake against the reference, then the Upper Limits and what each covers."""
     out = out or console
-    for warning in data.get("warnings") or []:
+    warnings = list(data.get("warnings") or [])
+    for warning in warnings[:WARNINGS_SHOWN]:
         out.print(f"[bold yellow]Check:[/bold yellow] {escape(str(warning))}")
+    if len(warnings) > WARNINGS_SHOWN:
+        out.print(
+            f"[bold yellow]Check:[/bold yellow] {len(warnings) - WARNINGS_SHOWN:,} more checks "
+            "like these (--json lists them all)"
+        )
     rows = []
     for name, m in data["minerals"].items():
         intake, pct = m["intake_mg_per_day"], m.get("percent_of_target")
@@ -309,6 +318,9 @@ def print_matched_foods(data: dict[str, Any], out: Console | None = None) -> Non
     items = data.get("items") or []
     if not items:
         return
+    if len(items) > GROUPED_FROM:
+        _print_grouped_matches(items, out)
+        return
     labels = [d.get("label") for d in data.get("days") or []]
     out.print("[bold]Your log, as matched to USDA foods[/bold] (check each match)")
     grid = list_grid()
@@ -336,6 +348,42 @@ def print_matched_foods(data: dict[str, Any], out: Console | None = None) -> Non
         for c in item.get("candidates", []):
             text += f"\n  {c['ndb_number'] or c['fdc_id']}  {escape(str(c['description']))}"
         grid.add_row(where, text)
+    out.print(grid)
+
+
+# A long log lists each different line once, with how often it appears: a table of 100,000
+# rows helps nobody check a match (and takes Rich half a minute to draw).
+GROUPED_FROM = 300
+
+
+def _print_grouped_matches(items: list[dict[str, Any]], out: Console) -> None:
+    groups: dict[tuple[object, ...], list[dict[str, Any]]] = {}
+    for item in items:
+        key = (
+            item.get("status"),
+            " ".join(str(item.get("line", "")).lower().split()),
+            item.get("description"),
+            item.get("grams"),
+            item.get("reason"),
+        )
+        groups.setdefault(key, []).append(item)
+    out.print(
+        f"[bold]Your log, as matched to USDA foods[/bold]: {len(items):,} lines, "
+        f"{len(groups):,} different; each is shown once with how often it appears (check "
+        "each match)"
+    )
+    grid = list_grid()
+    for group in sorted(groups.values(), key=lambda g: (-len(g), g[0].get("line_number", 0))):
+        item = group[0]
+        times = f"×{len(group):,}"
+        line = escape(str(item.get("line", "")))
+        if item.get("status") == "matched":
+            grams = fmt.number(float(item["grams"]), 3) if item.get("grams") is not None else "?"
+            text = f'"{line}" -> {escape(str(item.get("description")))}, {grams} g'
+        else:
+            reason = f": {escape(str(item['reason']))}" if item.get("reason") else ""
+            text = f'"{line}" -> [bold]not counted[/bold]{reason}'
+        grid.add_row(times, text)
     out.print(grid)
 
 
