@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from pathlib import Path
 
@@ -418,3 +419,65 @@ def test_emit_json_never_prints_nan(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().out == ""
     emit_json({"ok": [1.5, None]})
     assert json.loads(capsys.readouterr().out) == {"ok": [1.5, None]}
+
+
+def test_regressions_from_the_adversarial_review(tmp_path: Path) -> None:
+    male_pregnant = run(
+        "labs",
+        "interpret",
+        "--test",
+        "hemoglobin",
+        "--value",
+        "115",
+        "--unit",
+        "g/L",
+        "--sex",
+        "male",
+        "--pregnant",
+    )
+    assert male_pregnant.returncode == 1
+    assert "--pregnant applies to --sex female only" in male_pregnant.stderr
+    tiny = run(
+        "labs",
+        "convert",
+        "--test",
+        "iron",
+        "--value",
+        "100",
+        "--from",
+        "ug/dL",
+        "--to",
+        "mmol/mL",
+        "--json",
+    )
+    assert tiny.returncode == 0 and json.loads(tiny.stdout)["value"] > 0
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    piped = run("labs", "import", str(fifo))
+    assert piped.returncode == 1 and "not a regular file" in piped.stderr
+    retracted = tmp_path / "obs.json"
+    retracted.write_text(
+        json.dumps(
+            {
+                "resourceType": "Observation",
+                "status": "entered-in-error",
+                "code": {"coding": [{"system": "http://loinc.org", "code": "2276-4"}]},
+                "valueQuantity": {"value": 30, "unit": "ng/mL", "code": "ng/mL"},
+            }
+        )
+    )
+    result = run("labs", "import", str(retracted))
+    assert result.returncode == 1 and "entered-in-error" in result.stderr
+    twice = run(
+        "safety",
+        "check",
+        "--age",
+        "40",
+        "--sex",
+        "male",
+        "--supplement",
+        "zinc 1500 mg",
+        "--supplement",
+        "zinc 1500 mg",
+    )
+    assert twice.returncode == 1 and "3,000 mg of zinc a day is not possible" in twice.stderr

@@ -11,10 +11,11 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
-from sleepmin.errors import OutputError
+from sleepmin.errors import InvalidInput, OutputError
 
 
 def write_atomic(path: Path, text: str, *, protect: tuple[Path, ...] = ()) -> None:
@@ -49,11 +50,39 @@ def write_atomic(path: Path, text: str, *, protect: tuple[Path, ...] = ()) -> No
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
+        # mkstemp makes the file private (0600): keep the old file's mode, or the usual one.
+        Path(temporary).chmod(_mode(target))
         os.replace(temporary, target)
     except OSError as exc:
         with contextlib.suppress(OSError):
             Path(temporary).unlink()
         raise _explain(target, exc) from None
+
+
+def check_input_file(path: Path, what: str) -> None:
+    """Refuse an input that is not a regular file: reading a pipe or a device would wait
+    forever or never end (a missing file is left to the caller's own message)."""
+    try:
+        mode = Path(path).stat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise InvalidInput(
+            what, f"{path} cannot be used ({exc.strerror})", "check the path"
+        ) from None
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):  # callers name a folder themselves
+        raise InvalidInput(
+            what, f"{path} is not a regular file (a pipe or a device)", "give the file itself"
+        )
+
+
+def _mode(target: Path) -> int:
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -20,7 +20,13 @@ from sleepmin.knowledge.kb import load_knowledge
 from sleepmin.labs.catalog import load_catalog
 from sleepmin.labs.interpret import Context, LabResult, interpret
 from sleepmin.report.assessment import build_assessment, interpret_labs, profile_from
-from sleepmin.screen.answers import RISK_FACTORS, SIGNS, StopBangAnswers, parse_answers
+from sleepmin.screen.answers import (
+    RISK_FACTORS,
+    SIGNS,
+    StopBangAnswers,
+    load_answers,
+    parse_answers,
+)
 from sleepmin.screen.pathways import STEP_KINDS, score_stop_bang
 from sleepmin.screen.risk import NONSPECIFIC_SIGNS
 
@@ -816,3 +822,19 @@ def test_an_impossible_supplement_amount_in_the_answers_is_refused() -> None:
                 "supplements": [{"name": "zinc", "mineral": "zinc", "amount_mg": 5000}],
             }
         )
+
+
+# -- regressions from the adversarial review (issue 10) ---------------------------------------
+
+
+@pytest.mark.parametrize("answer", ["Yes, sometimes", "sometimes", "yes!", 2])
+def test_any_self_harm_answer_but_no_gets_the_crisis_wording(answer: object) -> None:
+    with pytest.raises(InvalidAnswers) as refused:
+        parse_answers({"mood": {"self_harm_thoughts": answer}})
+    assert str(refused.value).startswith("If you are having thoughts of harming yourself")
+
+
+@pytest.mark.parametrize("age", ["1:30", "0x2d", "4_5"])
+def test_yaml_numbers_only_in_plain_decimals(age: str) -> None:
+    with pytest.raises(InvalidAnswers, match=r"profile\.age"):
+        load_answers(f"profile: {{age: {age}, sex: female}}\n", "a.yaml")

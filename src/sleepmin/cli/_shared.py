@@ -31,6 +31,14 @@ class Group(click.Group):
             if ctx.find_root().params.get("debug"):
                 raise
             raise click.ClickException(str(exc)) from exc
+        except OSError as exc:  # a path the system refuses (too long, a loop...): one line too
+            if ctx.find_root().params.get("debug"):
+                raise
+            where = f" {exc.filename}" if exc.filename else ""
+            raise click.ClickException(
+                f"cannot use the path{where}: {exc.strerror or exc}; check the path (and "
+                "--data-dir / SLEEPMIN_DATA_DIR) and try again"
+            ) from exc
 
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")

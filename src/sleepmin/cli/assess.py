@@ -15,7 +15,7 @@ from sleepmin.cli._shared import Group, cli, console, db_path, emit_json, json_o
 from sleepmin.cli.diet import list_grid, print_intake, print_matched_foods, read_log
 from sleepmin.cli.labs import import_labs, warn_lab_problems
 from sleepmin.errors import InvalidAnswers, InvalidInput, OutputError
-from sleepmin.fileio import write_atomic
+from sleepmin.fileio import check_input_file, write_atomic
 from sleepmin.foods.database import FoodDatabase
 from sleepmin.foods.model import Food
 from sleepmin.intake.diet import analyze_food_log
@@ -228,6 +228,7 @@ def assess_command(
 
 
 def _read_answers_file(path: Path) -> bytes:
+    check_input_file(path, "the answers file")
     try:
         with path.open("rb") as handle:
             return handle.read(MAX_ANSWERS_BYTES + 1)

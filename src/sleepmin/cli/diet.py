@@ -24,12 +24,13 @@ from sleepmin.cli._shared import (
     supplement_option,
 )
 from sleepmin.errors import InvalidFoodLog, InvalidInput, OutputError
+from sleepmin.fileio import check_input_file
 from sleepmin.foods.database import FoodDatabase
 from sleepmin.intake.diet import analyze_food_log
 from sleepmin.intake.foodlog import MAX_LOG_BYTES, decode_log, log_too_large
 from sleepmin.intake.pins import PINS_FILE, load_pins, read_pins_file, save_pins
 from sleepmin.intake.serialize import analysis_json, targets_json
-from sleepmin.intake.supplements import parse_supplement
+from sleepmin.intake.supplements import parse_supplements
 from sleepmin.intake.targets import load_dri_table, personal_targets
 from sleepmin.paths import data_dir
 from sleepmin.report import format as fmt
@@ -130,7 +131,7 @@ def diet_analyze(
     targets = personal_targets(
         make_profile(age, sex, pregnant, lactating, diet, heavy_periods), load_dri_table()
     )
-    parsed_supplements = [parse_supplement(s) for s in supplements]
+    parsed_supplements = parse_supplements(supplements)
     text = read_log(log)
     saved_pins_path = data_dir(ctx.obj["data_dir"]) / PINS_FILE
     pins = load_pins(saved_pins_path)
@@ -161,6 +162,7 @@ def diet_analyze(
 def read_log(path: Path) -> str:
     """The text of a food log file; a one-line error if it is missing, unreadable or not text
     (binary data, an encoding other than UTF-8 or UTF-16 with a byte-order mark)."""
+    check_input_file(path, "the food log")
     try:
         size = path.stat().st_size
         if path.is_dir():

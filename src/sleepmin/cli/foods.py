@@ -56,6 +56,11 @@ def data_install(
 
     Example:  sleepmin data install --source ../shared/data/fdc
     """
+    if source is not None and not source.strip():
+        raise click.UsageError(
+            "--source is empty; give a folder, a zip, ABBREV.txt or a URL, or leave --source "
+            "out to download USDA's release"
+        )
     chosen = source or os.environ.get(SOURCE_ENV) or OFFICIAL_SOURCE_URL
     database = db_path(ctx)
     cache = download_cache_dir(ctx.obj["data_dir"])

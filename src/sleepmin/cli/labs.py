@@ -23,10 +23,10 @@ from sleepmin.cli._shared import (
     supplement_option,
 )
 from sleepmin.cli.diet import read_log
-from sleepmin.errors import ImplausibleValue, InvalidLabFile
+from sleepmin.errors import ImplausibleValue, InvalidLabFile, InvalidProfile
 from sleepmin.foods.database import FoodDatabase
 from sleepmin.intake.diet import analyze_food_log
-from sleepmin.intake.supplements import parse_supplement
+from sleepmin.intake.supplements import parse_supplements
 from sleepmin.intake.targets import load_dri_table, personal_targets
 from sleepmin.labs.catalog import Catalog, load_catalog
 from sleepmin.labs.convert import convert
@@ -76,6 +76,7 @@ def labs_interpret(
     """
     catalog = load_catalog()
     result = LabResult(catalog.test(test_name).key, value + 0.0, unit)  # -0.0 is 0
+    _check_person(sex, age, pregnant)
     item = interpret(catalog, result, Context(sex, age, pregnant))
     data = interpretation_json(item, catalog)
     if as_json:
@@ -101,7 +102,9 @@ def labs_convert(test_name: str, value: float, from_unit: str, to_unit: str, as_
     check_plausible(test, value, from_unit)
     converted = convert(test, value, from_unit, to_unit)
     if as_json:
-        emit_json({"value": round(converted, 4), "unit": to_unit})
+        # 4 decimals, as documented; a tiny value keeps 4 significant figures instead of 0.
+        shown = round(converted, 4) if abs(converted) >= 1e-3 else float(f"{converted:.4g}")
+        emit_json({"value": shown, "unit": to_unit})
         return
     console.print(f"{value:g} {from_unit} = {converted:.4g} {to_unit} ({test.name})")
 
@@ -120,6 +123,7 @@ def labs_import(
     Example:  sleepmin labs import results.json --sex female
     """
     catalog = load_catalog()
+    _check_person(sex, age, pregnant)
     imported, interpretations = import_labs(file, catalog, Context(sex, age, pregnant))
     data = import_json(imported, interpretations, catalog)
     if as_json:
@@ -174,6 +178,14 @@ def _nothing_imported(file: Path, imported: LabImport) -> InvalidLabFile:
         f"imported{detail}",
         fix="correct the values or units reported, or export the results again",
     )
+
+
+def _check_person(sex: str | None, age: float | None, pregnant: bool) -> None:
+    """The same profile checks as `targets`: a possible age, pregnancy only for women."""
+    if age is not None and not (0 <= age <= 125):
+        raise InvalidProfile(f"age {age:g} is not possible; give an age from 0 to 125 years")
+    if pregnant and sex == "male":
+        raise InvalidProfile("--pregnant applies to --sex female only; correct one of them")
 
 
 def warn_lab_problems(imported: LabImport, name: str) -> None:
@@ -271,7 +283,7 @@ def safety_check(
     """
     profile = make_profile(age, sex, pregnant, lactating, diet, heavy_periods)
     targets = personal_targets(profile, load_dri_table())
-    parsed = tuple(parse_supplement(s) for s in supplements)
+    parsed = tuple(parse_supplements(supplements))
     meds = check_terms("medication", medications)
     conds = check_terms("condition", conditions)
     catalog = load_catalog()

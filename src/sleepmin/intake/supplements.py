@@ -134,6 +134,7 @@ KNOWN_FORMS: dict[Mineral, frozenset[str]] = {
 }
 # Elemental iron as a share of the salt's weight (NIH ODS iron fact sheet for health professionals).
 IRON_SALT_FRACTION = {"sulfate": 0.20, "gluconate": 0.12, "fumarate": 0.33}
+SALT_SPELLINGS = {"sulphate": "sulfate"}  # British spelling
 IRON_SALT_SOURCES = ("ods_iron",)
 
 # How much of each mineral sleepmin reads as a day's supplement (and as one dose), elemental:
@@ -251,7 +252,8 @@ def iron_salt(mineral: Mineral, words: list[str]) -> str | None:
     """The iron salt named (sulfate, gluconate, fumarate), if any."""
     if mineral is not Mineral.IRON:
         return None
-    return next((w for w in words if w in IRON_SALT_FRACTION), None)
+    spelled = (SALT_SPELLINGS.get(w, w) for w in words)
+    return next((w for w in spelled if w in IRON_SALT_FRACTION), None)
 
 
 def _amount_shown(amount_mg: float) -> str:
@@ -885,3 +887,18 @@ def _choose_amount(original: str, low: str, amounts: list[re.Match[str]]) -> tup
         f"gives more than one amount ({listed}); give the one amount of the mineral in a dose, "
         "or mark the elemental one (e.g. 'ferrous sulfate 325 mg (65 mg elemental)')",
     )
+
+
+def parse_supplements(texts: list[str] | tuple[str, ...]) -> list[Supplement]:
+    """Several supplements; their elemental total per mineral must be a possible day's amount
+    too (three "zinc 1500 mg" are 4,500 mg a day)."""
+    parsed = [parse_supplement(text) for text in texts]
+    for mineral in Mineral:
+        doses = [s for s in parsed if s.mineral is mineral]
+        if len(doses) > 1:
+            check_daily_amount(
+                mineral,
+                sum(s.amount_mg for s in doses),
+                " + ".join(s.text for s in doses)[:80],
+            )
+    return parsed

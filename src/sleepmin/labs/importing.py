@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from sleepmin.errors import InvalidLabFile, SleepminError
+from sleepmin.fileio import check_input_file
 from sleepmin.labs.catalog import Catalog, LabTest
 from sleepmin.labs.interpret import LabResult, check_plausible
 
@@ -52,6 +53,7 @@ class LabImport:
 
 def import_lab_file(path: Path, catalog: Catalog) -> LabImport:
     """FHIR JSON or CSV from a file, read as a stream; InvalidLabFile if it cannot be read."""
+    check_input_file(path, "the lab file")
     try:
         raw = path.open("rb")
     except FileNotFoundError:
@@ -325,6 +327,8 @@ def _read_entry(
 
 
 _ID = re.compile(r"[A-Za-z0-9\-.]{1,64}")
+# Observation.status values that mean there is no result to use (FHIR R4).
+NOT_A_RESULT = frozenset({"entered-in-error", "cancelled", "registered"})
 
 
 class _Skip(Exception):
@@ -371,6 +375,12 @@ def _observation_result(
     where: str,
     name: str,
 ) -> LabResult:
+    status = resource.get("status")
+    if status in NOT_A_RESULT:
+        raise _Skip(
+            f"its status is '{status}': not a result to use (only final, amended, corrected "
+            "or preliminary results are read)"
+        )
     code = _get(resource, "code", dict, "") or {}
     codings = _objects(_get(code, "coding", list, "code.") or [], "code.coding")
     for i, coding in enumerate(codings):

@@ -194,9 +194,12 @@ def parse_answers(data: Any) -> Answers:
 def _reports_self_harm(data: Any) -> bool:
     mood = data.get("mood") if isinstance(data, dict) else None
     answer = mood.get("self_harm_thoughts") if isinstance(mood, dict) else None
-    return answer is True or (
-        isinstance(answer, str) and answer.strip().lower() in ("true", "yes", "y", "1")
-    )
+    # Anything but a clear "no" counts: "sometimes" or "yes, at night" must reach crisis help.
+    if answer is None or answer is False or answer == 0:
+        return False
+    if isinstance(answer, str):
+        return answer.strip().lower() not in ("", "no", "n", "false", "0", "never", "none")
+    return True
 
 
 def _parse(data: Any) -> Answers:
@@ -514,10 +517,17 @@ class _YamlLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
-def _yaml_number(loader: _YamlLoader, node: ScalarNode) -> int | float:
+_PLAIN_NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+
+
+def _yaml_number(loader: _YamlLoader, node: ScalarNode) -> int | float | str:
     text = str(node.value)
     if len(text) > _MAX_NUMBER_CHARS:
         raise _too_long(node.start_mark.line + 1, node.start_mark.column + 1, text)
+    if not _PLAIN_NUMBER.fullmatch(text):
+        # YAML 1.1 also reads 1:30 (base 60: 90), 0x2d and 4_5 as numbers; a person means none
+        # of those, so they stay text and the field's check says what to write.
+        return text
     if node.tag.endswith(":int"):
         return loader.construct_yaml_int(node)
     return loader.construct_yaml_float(node)

@@ -89,8 +89,10 @@ def ask_answers() -> Answers:
     phq2 = _ask_phq2()
     if phq2 is not None:
         mood["phq2"] = phq2
-    self_harm = _yes_no(
-        "Have you had thoughts that you would be better off dead, or of hurting yourself?"
+    self_harm = _ask(
+        "Have you had thoughts that you would be better off dead, or of hurting yourself?",
+        _self_harm_value,
+        hint=_YES_NO_HINT,
     )
     if self_harm is not None:
         mood["self_harm_thoughts"] = self_harm
@@ -290,6 +292,12 @@ def _yes_no_value(raw: str) -> bool:
     if word in ("n", "no"):
         return False
     raise _Retry("Answer y or n (or press Enter to skip).")
+
+
+def _self_harm_value(raw: str) -> bool:
+    """Anything but a clear no ("sometimes", "at night", "yes") counts as yes: crisis help must
+    never hang on the exact word."""
+    return raw.strip().lower() not in ("n", "no", "never", "none", "0", "false")
 
 
 def _number(low: int, high: int, *, whole: bool = False) -> Callable[[str], float]:
