@@ -59,6 +59,9 @@ TODAY = dt.date(2026, 11, 25)
         ("- 1 cup milk", 1, "cup", "milk"),
         ("2. 1 banana", 1, None, "banana"),
         ("eggs, 2", 2, None, "eggs"),
+        ("1 T butter", 1, "tbsp", "butter"),  # capital T: tablespoon
+        ("1 t sugar", 1, "tsp", "sugar"),
+        ("2 Tbs honey", 2, "tbsp", "honey"),
     ],
 )
 def test_amount_unit_food(text: str, quantity: float | None, unit: str | None, food: str) -> None:

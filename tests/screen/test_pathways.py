@@ -355,8 +355,13 @@ ANSWERS = st.fixed_dictionaries(
 )
 
 
+def _consistent(data: dict[str, Any]) -> bool:
+    """Heavy periods are refused for a man (a contradiction the answers check names)."""
+    return not (data["profile"]["sex"] == "male" and "heavy_periods" in data["risk_factors"])
+
+
 @settings(max_examples=150, deadline=None)
-@given(ANSWERS)
+@given(ANSWERS.filter(_consistent))
 def test_any_answers_put_care_before_food(data: dict[str, Any]) -> None:
     report = assess(data)
     steps, safety = report["next_steps"], report["safety"]
@@ -838,3 +843,24 @@ def test_any_self_harm_answer_but_no_gets_the_crisis_wording(answer: object) -> 
 def test_yaml_numbers_only_in_plain_decimals(age: str) -> None:
     with pytest.raises(InvalidAnswers, match=r"profile\.age"):
         load_answers(f"profile: {{age: {age}, sex: female}}\n", "a.yaml")
+
+
+def test_conflicting_undated_results_are_named() -> None:
+    report = assess(
+        {"profile": ADULT, "labs": [lab("ferritin", 10, "ng/mL"), lab("ferritin", 500, "ng/mL")]}
+    )
+    assert "conflicting_results" in {f["rule"] for f in report["safety"]}
+
+
+@pytest.mark.parametrize(
+    ("profile", "extra", "message"),
+    [
+        ({"age": 30, "sex": "female", "pregnant": True, "lactating": True}, {}, "cannot both"),
+        ({"age": 30, "sex": "male"}, {"risk_factors": ["heavy_periods"]}, "female only"),
+    ],
+)
+def test_answers_that_contradict_the_profile(
+    profile: dict[str, Any], extra: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(InvalidAnswers, match=message):
+        parse_answers({"profile": profile, **extra})

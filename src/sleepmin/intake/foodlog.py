@@ -478,10 +478,13 @@ def _number(text: str) -> float:
 
 def _unit(text: str) -> tuple[str | None, str]:
     if match := _UNIT_RE.match(text):
-        word = match.group("unit").lower()
+        written = match.group("unit")
+        word = written.lower()
         rest = text[match.end() :].lstrip(". ").strip()
         if word in ("c", "t") and not rest:
             return None, text
+        if written in ("T", "Tb", "TB", "Tbs"):  # capital T is a tablespoon by convention
+            return "tbsp", rest
         return UNIT_WORDS[word], rest
     word, _, rest = text.partition(" ")
     lowered = word.lower().rstrip(",")

@@ -90,7 +90,8 @@ UNIT_WORDS: dict[str, str] = {
     "splash": "splash",
     "dash": "splash",
 }
-# "T" for tablespoon and "t" for teaspoon differ only by case; we fold case, so "T" is not taken.
+# "T" for tablespoon and "t" for teaspoon differ only by case: the food-log parser reads a
+# capital T (and Tb, Tbs) as a tablespoon before folding case.
 
 # Vessels taken as a cup (documented in docs/food-log.md).
 CUP_LIKE = {"glass", "mug"}

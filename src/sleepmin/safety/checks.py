@@ -729,6 +729,33 @@ def _supplement_with_high_level(plan: SafetyInput) -> list[Finding]:
     return out
 
 
+def _conflicting_results(plan: SafetyInput) -> list[Finding]:
+    """The same test given more than once with different values and no dates to order them:
+    sleepmin reads every one, so say which to check."""
+    out = []
+    by_test: dict[str, list[Interpretation]] = {}
+    for lab in plan.labs:
+        if "calculated" not in (lab.result.source or ""):
+            by_test.setdefault(lab.test.key, []).append(lab)
+    for results in by_test.values():
+        values = {round(r.canonical_value, 6) for r in results}
+        dated = len({r.result.date for r in results if r.result.date}) == len(results)
+        if len(values) > 1 and not dated:
+            readings = "; ".join(r.reading for r in results)
+            out.append(
+                Finding(
+                    "warning",
+                    results[0].test.mineral or None,
+                    f"{results[0].test.name} is given more than once with different values "
+                    f"({readings}) and no dates to tell which is current; every one is read. "
+                    "Keep the latest, or give each its date.",
+                    results[0].test.sources[:1],
+                    "conflicting_results",
+                )
+            )
+    return out
+
+
 def _lithium(plan: SafetyInput) -> list[Finding]:
     if "lithium" not in plan.medications:
         return []
@@ -805,6 +832,7 @@ _RULES = (
     _palpitations_with_abnormal_potassium,
     _copper_deficiency,
     _supplement_with_high_level,
+    _conflicting_results,
     _lithium,
     _sedating_antihistamine_older_adult,
     _unknown_forms,

@@ -264,6 +264,14 @@ def _parse(data: Any) -> Answers:
             "profile: pregnant, lactating and menopause apply to sex: female only; "
             "remove them or correct the sex"
         )
+    if profile is not None and profile.pregnant and profile.lactating:
+        raise InvalidAnswers(
+            "profile: pregnant and lactating cannot both be true; keep the one that applies now"
+        )
+    if profile is not None and profile.sex == "male" and "heavy_periods" in answers.risk_factors:
+        raise InvalidAnswers(
+            "risk_factors: heavy_periods applies to sex: female only; remove it or correct the sex"
+        )
     if profile is not None and profile.pregnant and profile.menopause == "post":
         raise InvalidAnswers("profile: pregnant and menopause: post cannot both be true")
     _check_labs(answers)
