@@ -447,3 +447,9 @@ def test_csv_rows_that_cannot_be_foods(row: str, reason: str) -> None:
 def test_a_csv_unit_without_an_amount_is_one_of_it() -> None:
     (line,) = parse_csv_log("date,food,amount,unit\n,spinach,,g\n", TODAY).lines
     assert isinstance(line, FoodLine) and (line.quantity, line.unit) == (1.0, "g")
+
+
+def test_an_unclosed_quote_in_a_csv_log_is_refused_not_swallowed() -> None:
+    text = 'date,food,amount,unit\n2024-05-01,"milk,1,cup\n2024-05-02,banana,1,\n'
+    with pytest.raises(InvalidFoodLog, match="a quoted cell runs over several lines"):
+        parse_csv_log(text, dt.date(2024, 6, 1))

@@ -864,3 +864,22 @@ def test_answers_that_contradict_the_profile(
 ) -> None:
     with pytest.raises(InvalidAnswers, match=message):
         parse_answers({"profile": profile, **extra})
+
+
+def test_a_supplement_named_for_another_mineral_is_refused() -> None:
+    with pytest.raises(InvalidAnswers, match="is a magnesium supplement, but mineral is zinc"):
+        parse_answers(
+            {
+                "profile": ADULT,
+                "supplements": [
+                    {"name": "magnesium glycinate", "mineral": "zinc", "amount_mg": 400}
+                ],
+            }
+        )
+
+
+@pytest.mark.parametrize("escape", ["\\U99999999", "\\U0011ffff"])
+def test_a_yaml_escape_that_is_no_character_is_one_line(escape: str) -> None:
+    """Found by the fuzz suite: PyYAML raised ValueError / OverflowError from its scanner."""
+    with pytest.raises(InvalidAnswers, match="escape that is not a character"):
+        load_answers(f'notes: "{escape}"\n', "a.yaml")

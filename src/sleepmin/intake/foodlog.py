@@ -689,6 +689,9 @@ def parse_csv_log(text: str, today: dt.date) -> ParsedLog:
             raise _csv_error(exc, reader.line_num) from None
         number = reader.line_num
         cells = {k: v.strip() if isinstance(v, str) else "" for k, v in row.items() if k}
+        if any("\n" in v or "\r" in v for v in cells.values()):
+            # A quote left open swallows the rows after it: refuse rather than lose them.
+            raise _csv_error(csv.Error("a quoted cell runs over several lines"), number)
         raw = ",".join(cells.get(c, "") for c in header)
         date_text = cells["date"]
         if date_text or not log.days:

@@ -275,12 +275,37 @@ def _parse(data: Any) -> Answers:
     if profile is not None and profile.pregnant and profile.menopause == "post":
         raise InvalidAnswers("profile: pregnant and menopause: post cannot both be true")
     _check_labs(answers)
+    for number, supplement in enumerate(answers.supplements, start=1):
+        named = _minerals_named(supplement.name)
+        if named and supplement.mineral not in named:
+            raise InvalidAnswers(
+                f"supplements item {number}: the name {supplement.name!r} is a "
+                f"{' and '.join(sorted(named))} supplement, but mineral is "
+                f"{supplement.mineral}; correct one of them (give each mineral as its own item)"
+            )
     for number, supplement in enumerate(answers.supplements):
         try:  # the elemental daily amount must be a possible dose
             supplements_from(answers.model_copy(update={"supplements": [supplement]}))
         except SleepminError as error:
             raise InvalidAnswers(f"supplements item {number + 1}, amount_mg: {error}") from None
     return answers
+
+
+_NAMED_MINERALS = {
+    "magnesium": "magnesium",
+    "iron": "iron",
+    "ferrous": "iron",
+    "ferric": "iron",
+    "zinc": "zinc",
+    "calcium": "calcium",
+    "potassium": "potassium",
+    "copper": "copper",
+    "cupric": "copper",
+}
+
+
+def _minerals_named(name: str) -> set[str]:
+    return {_NAMED_MINERALS[w] for w in re.findall(r"[a-z]+", name.lower()) if w in _NAMED_MINERALS}
 
 
 def _check_labs(answers: Answers) -> None:
@@ -657,6 +682,16 @@ def _load_yaml(text: str) -> Any:
             None,
             f"a control character ({character:#06x}) YAML does not allow",
             "remove it (the answers file is plain text)",
+        ) from None
+    except (ValueError, OverflowError):
+        # PyYAML's scanner raises these for an escape such as "\U99999999" that names no
+        # character; the loader's position is where it stopped.
+        line = loader.line + 1 if loader is not None else None
+        raise _Refused(
+            line,
+            None,
+            "a \\U or \\x escape that is not a character",
+            "write the character itself, or remove the escape",
         ) from None
     except yaml.MarkedYAMLError as exc:
         said = f"{exc.context or ''} {exc.problem or ''}"
