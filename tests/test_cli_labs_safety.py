@@ -481,3 +481,15 @@ def test_regressions_from_the_adversarial_review(tmp_path: Path) -> None:
         "zinc 1500 mg",
     )
     assert twice.returncode == 1 and "3,000 mg of zinc a day is not possible" in twice.stderr
+
+
+def test_a_key_written_twice_in_lab_json_is_refused(tmp_path: Path) -> None:
+    twice = tmp_path / "obs.json"
+    twice.write_text(
+        '{"resourceType": "Observation", "status": "final", "code": {"coding": [{"system": '
+        '"http://loinc.org", "code": "2276-4"}]}, "valueQuantity": {"value": 30, "value": 3000, '
+        '"unit": "ng/mL", "code": "ng/mL"}}'
+    )
+    result = run("labs", "import", str(twice))
+    assert result.returncode == 1
+    assert "the key 'value' appears twice in one object" in result.stderr

@@ -159,7 +159,20 @@ def _parse_int(text: str) -> int | float:
     return int(text) if len(text) <= 18 else float(text)
 
 
-_DECODER = json.JSONDecoder(parse_int=_parse_int)
+class _DuplicateKey(ValueError):
+    """A key written twice in one JSON object: which value is meant cannot be told."""
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in found:
+            raise _DuplicateKey(key)
+        found[key] = value
+    return found
+
+
+_DECODER = json.JSONDecoder(parse_int=_parse_int, object_pairs_hook=_no_duplicates)
 
 
 class _JsonStream:
@@ -201,6 +214,11 @@ class _JsonStream:
         while True:
             try:
                 value, end = _DECODER.raw_decode(self.buffer, self.position)
+            except _DuplicateKey as exc:
+                self.invalid(
+                    f"the key {str(exc)[:40]!r} appears twice in one object, so which value is "
+                    "meant cannot be told",
+                )
             except json.JSONDecodeError as exc:
                 line = self.line + exc.lineno - 1  # before _fill() moves the buffer
                 if self._fill():
