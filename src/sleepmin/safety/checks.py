@@ -450,8 +450,8 @@ def _iron_overload(plan: SafetyInput) -> list[Finding]:
 def _pregnancy(plan: SafetyInput) -> list[Finding]:
     if not plan.pregnant:
         return []
+    minerals = ", ".join(sorted({s.mineral.value for s in plan.supplements}))
     if plan.supplements and all(s.supervised for s in plan.supplements):
-        minerals = ", ".join(sorted({s.mineral.value for s in plan.supplements}))
         return [
             Finding(
                 "info",
@@ -470,7 +470,6 @@ def _pregnancy(plan: SafetyInput) -> list[Finding]:
     if plan.supplements and routine:
         # Up to the pregnancy RDA (e.g. 27 mg of iron) is routine prenatal supplementation: a red
         # flag could make someone with anaemia stop it.
-        minerals = ", ".join(sorted({s.mineral.value for s in plan.supplements}))
         return [
             Finding(
                 "info",
@@ -483,7 +482,6 @@ def _pregnancy(plan: SafetyInput) -> list[Finding]:
             )
         ]
     if plan.supplements:
-        minerals = ", ".join(sorted({s.mineral.value for s in plan.supplements}))
         return [
             Finding(
                 "red_flag",
