@@ -103,7 +103,7 @@ def test_days_headers_meals_and_splitting() -> None:
         (0, "egg"),
         (0, "toast"),
         (0, "coffee"),
-        (0, "salmon, grilled"),
+        (0, "grilled salmon"),
         (0, "rice"),
         (0, "apple"),
         (1, "figs"),

@@ -558,9 +558,19 @@ class FoodDatabase:
         hits = self.searcher.search(query, limit)
         return [(hit, self.get_by_row_id(hit.doc_id)) for hit in hits]
 
-    def search_hits(self, query: str, limit: int = 10) -> list[SearchHit]:
+    def search_hits(
+        self, query: str, limit: int = 10, *, whole_words: bool = False
+    ) -> list[SearchHit]:
         """Ranked hits without loading the foods: fetch only those needed, by row id."""
-        return self.searcher.search(query, limit)
+        return self.searcher.search(query, limit, whole_words=whole_words)
+
+    def knows(self, word: str) -> bool:
+        """Whether a word is in the vocabulary of the food descriptions."""
+        return self.searcher.knows(word)
+
+    def document(self, row_id: int) -> SearchDocument:
+        """What the search knows of a food (description, group, survey flag, measures)."""
+        return self.searcher.document(row_id)
 
     @property
     def connection(self) -> sqlite3.Connection:

@@ -26,11 +26,14 @@ Before matching, a few everyday phrases are mapped to USDA wording ("oatmeal" �
 from __future__ import annotations
 
 import bisect
+import csv
 import heapq
+import io
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from importlib import resources
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -69,16 +72,16 @@ DRY_FORM_WORDS = frozenset({"raw", "dry", "uncooked", "unprepared", "mature", "s
 STAPLE_GROUPS = frozenset({"Cereal Grains and Pasta", "Baked Products"})
 STAPLE_DEFAULT_WORDS = frozenset({"white", "long", "grain"})
 
-# Everyday words that USDA descriptions spell differently (phrase → USDA wording).
-SYNONYMS = {
-    "oatmeal": "oats",
-    "porridge": "oats",
-    "hot dog": "frankfurter",
-    "hotdog": "frankfurter",
-    "garbanzo": "chickpeas",
-    "soda": "carbonated beverage",
-    "fries": "french fried",
-}
+
+def _load_synonyms() -> dict[str, str]:
+    """Everyday and British words that USDA descriptions spell differently (phrase → USDA
+    wording; an empty one drops the phrase): sleepmin/data/food_words.csv, each with its why."""
+    text = resources.files("sleepmin.data").joinpath("food_words.csv").read_text("utf-8")
+    return {
+        " ".join(fold(row["written"]).split()): " ".join(fold(row["usda"]).split())
+        for row in csv.DictReader(io.StringIO(text))
+    }
+
 
 # Weights; see the module docstring for what each means.
 EXACT, PREFIX, FUZZY_1, FUZZY_2 = 1.0, 0.8, 0.75, 0.55
@@ -117,6 +120,7 @@ class SearchHit:
     score: float
     matched: tuple[str, ...]  # the vocabulary words the query words matched
     missing: int = 0  # query words this food does not match (0: it matches them all)
+    unmatched: tuple[str, ...] = ()  # those query words themselves
 
 
 def fold(text: str) -> str:
@@ -142,6 +146,7 @@ def words(text: str) -> list[str]:
     return [singular(w) for w in _WORD.findall(fold(text)) if w not in STOPWORDS]
 
 
+SYNONYMS = _load_synonyms()
 _SYNONYM_PATTERN = re.compile(
     r"\b(" + "|".join(re.escape(k) for k in sorted(SYNONYMS, key=len, reverse=True)) + r")\b"
 )
@@ -149,7 +154,9 @@ _SYNONYM_PATTERN = re.compile(
 
 def query_words(query: str) -> list[str]:
     """The words of a query, after mapping everyday phrases to USDA wording."""
-    text = _SYNONYM_PATTERN.sub(lambda m: SYNONYMS[m.group(1)], fold(query))
+    # "semi-skimmed" is "semi skimmed", "builder's" is "builders"
+    text = " ".join(re.sub(r"[-_]+", " ", re.sub(r"['’]", "", fold(query))).split())
+    text = _SYNONYM_PATTERN.sub(lambda m: SYNONYMS[m.group(1)], text)
     return list(dict.fromkeys(words(text)))
 
 
@@ -215,7 +222,17 @@ class FoodSearch:
 
     # -- query ---------------------------------------------------------------------------
 
-    def search(self, query: str, limit: int = 10) -> list[SearchHit]:
+    def document(self, doc_id: int) -> SearchDocument:
+        return self._docs[doc_id]
+
+    def knows(self, word: str) -> bool:
+        """Whether a (folded, singular) word is in some food's description or common name."""
+        return word in self._postings
+
+    def search(self, query: str, limit: int = 10, *, whole_words: bool = False) -> list[SearchHit]:
+        """The best ``limit`` foods for a query. ``whole_words``: a query word that is a word of
+        the vocabulary matches only itself, not longer words it begins ("salmon" is not
+        "salmonberry") — for text a person wrote in full, such as a food log, not type-ahead."""
         shown = query if len(query) <= 60 else query[:57] + "..."
         terms = query_words(query)
         if len(terms) > MAX_QUERY_WORDS:
@@ -234,7 +251,7 @@ class FoodSearch:
             raise InvalidQuery(shown, "it has no letters or digits to search for; type a food name")
         if limit < 1:
             raise InvalidQuery(shown, f"limit must be 1 or more, got {limit}")
-        per_term = [self._matches(term) for term in terms]
+        per_term = [self._matches(term, whole_words=whole_words) for term in terms]
         scored = self._score_words(per_term)
         if not scored:
             return []
@@ -259,7 +276,8 @@ class FoodSearch:
             if len(best_scores) >= limit and bound < best_scores[0]:
                 break  # no food left can reach the top `limit`
             score = round(text + self._adjust(doc_id, frozenset(matched), term_set), 4)
-            hits.append(SearchHit(doc_id, score, tuple(matched), n_terms - len(matched)))
+            unmatched = tuple(terms[t] for t, (w, _) in enumerate(scored[doc_id]) if w <= 0)
+            hits.append(SearchHit(doc_id, score, tuple(matched), len(unmatched), unmatched))
             if len(best_scores) < limit:
                 heapq.heappush(best_scores, score)
             else:
@@ -352,11 +370,13 @@ class FoodSearch:
             i += 1
         return list(dict.fromkeys(out))
 
-    def _matches(self, term: str) -> dict[str, float]:
+    def _matches(self, term: str, *, whole_words: bool = False) -> dict[str, float]:
         """Vocabulary words this query word may mean, with match quality."""
         found: dict[str, float] = {}
         if term in self._postings:
             found[term] = EXACT
+            if whole_words:
+                return found
         if len(term) >= MIN_PREFIX:
             # A complete word ("water") reaches longer ones ("watermelon") only weakly.
             quality = PREFIX_OF_WORD if found else PREFIX

@@ -7,23 +7,42 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from sleepmin.errors import FoodNotFound, InvalidQuery
 from sleepmin.foods.database import StoredFood
 from sleepmin.foods.model import Food
-from sleepmin.foods.search import SearchHit, fold, words
-from sleepmin.intake.foodlog import FoodLine, LineProblem, names_a_food
-from sleepmin.intake.portions import PortionProblem, grams_for
+from sleepmin.foods.search import SearchDocument, SearchHit, fold, query_words, words
+from sleepmin.intake.lines import FoodLine, LineProblem, names_a_food
+from sleepmin.intake.meaning import meaning
+from sleepmin.intake.portions import Grams, PortionProblem, grams_for
+from sleepmin.intake.units import ML_PER_UNIT
 
 
 class FoodLookup(Protocol):
-    def search_hits(self, query: str, limit: int = 10) -> list[SearchHit]: ...
+    def search_hits(
+        self, query: str, limit: int = 10, *, whole_words: bool = False
+    ) -> list[SearchHit]: ...
+
+    def document(self, row_id: int) -> SearchDocument: ...
+
+    def knows(self, word: str) -> bool: ...
 
     def get_by_row_id(self, row_id: int) -> StoredFood: ...
 
     def get(self, food_id: str | int) -> StoredFood: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    """A search hit re-scored for what a log line most likely means (intake/meaning.py)."""
+
+    hit: SearchHit
+    description: str
+    score: float
+    reasons: tuple[str, ...]
+    missing: int  # words of the line not in the food, plus one if it is not what is named
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,14 +58,16 @@ class LogItem:
     line_number: int
     line: str
     day: int | None
-    status: str  # "matched" | "ambiguous" | "not_understood"
+    status: str  # "matched" | "ambiguous" | "not_understood" | "not_food"
     food: Food | None = None
     grams: float | None = None
     basis: str | None = None
-    candidates: tuple[Candidate, ...] = ()
+    candidates: tuple[Candidate, ...] = ()  # ambiguous: the choices; matched: close others
     reason: str | None = None
     pinned: bool = False
     header: bool = False  # a note on a day header (e.g. a future date), not a food
+    confidence: float | None = None  # matched: how sure the food is the one meant, 0-1
+    comment: str = ""  # what the line said that is not the food or its amount
 
 
 @dataclass
@@ -72,12 +93,19 @@ class Matcher:
 
     def resolve(self, line: FoodLine | LineProblem) -> list[LogItem]:
         if isinstance(line, LineProblem):
-            return [
-                LogItem(line.line_number, line.text, line.day, "not_understood", reason=line.reason)
-            ]
+            status = "not_food" if line.not_food else "not_understood"
+            return [LogItem(line.line_number, line.text, line.day, status, reason=line.reason)]
         if not self.cache or line.pin is not None:
             return self._resolve(line)
-        key = (line.text, line.food, line.quantity, line.unit, line.food_id, self._pins_seen)
+        key = (
+            line.text,
+            line.food,
+            line.quantity,
+            line.unit,
+            line.food_id,
+            line.tentative,
+            self._pins_seen,
+        )
         cached = self._resolved.get(key)
         if cached is None:
             if len(self._resolved) >= _CACHE_SIZE:
@@ -98,7 +126,10 @@ class Matcher:
             split = self._try_pair(line, *halves)
             if split is not None:
                 return split
-        return [self._search(line, line.food)]
+        item = self._search(line, line.food)
+        if line.tentative and (item.status != "matched" or (item.confidence or 0) < TENTATIVE_MIN):
+            return []  # "…, finely sliced at an angle": a comment after all
+        return [item]
 
     def _pinned(self, line: FoodLine) -> LogItem:
         assert line.pin is not None
@@ -124,65 +155,157 @@ class Matcher:
         return self._with_grams(line, food, pinned=pinned)
 
     def _search(self, line: FoodLine, phrase: str, *, accompaniment: bool = False) -> LogItem:
+        said = frozenset(query_words(phrase))  # "fresh" is said, though not searched for
         # How it was cut is for choosing the measure ("1 cup, chopped"), not the food.
         phrase = " ".join(_CUTS.sub(" ", phrase).split()) or phrase
-        hits = self._hits(phrase)
-        # USDA rarely names how food was cut or cooked the way people do: "grilled salmon" is
-        # "cooked, dry heat", "diced mushrooms" just mushrooms. Try those readings in turn.
-        for reworded in _rewordings(phrase):
-            if not hits or not hits[0].missing:
-                break
-            retry = self._hits(reworded)
-            if retry and not retry[0].missing:
-                hits = retry
-        if not hits:
+        first = self._ranked(phrase, said)
+        dropped: tuple[str, ...] = ()
+        chosen, reworded = first, False
+        if not first or first[0].missing:
+            # USDA rarely names how food was cut or cooked the way people do ("grilled salmon"
+            # is "cooked, dry heat"), and has no word for many that only describe ("baby"
+            # spinach, "red" onion). Try readings without those, never without a food's name.
+            for reading, without, changed in self._readings(phrase):
+                ranked = self._ranked(reading, said)
+                if ranked and not ranked[0].missing:
+                    chosen, dropped, reworded = ranked, without, changed
+                    break
+        if not chosen:
             return LogItem(
                 line.line_number,
                 line.text,
                 line.day,
                 "not_understood",
                 reason=f"no USDA food matches {phrase!r}; check the spelling or use a simpler name",
+                comment=line.comment,
             )
-        best = self._best_for_amount(hits, line)
-        if best.missing:
-            return LogItem(
-                line.line_number,
-                line.text,
-                line.day,
-                "ambiguous",
-                candidates=tuple(
-                    Candidate(self._food(h), h.score) for h in hits[: self.candidates_shown]
-                ),
-                reason=f"no USDA food matches every word of {phrase!r}; pick one with "
-                "'@ ID' or reword",
+        if chosen[0].missing:
+            return self._ambiguous(
+                line,
+                chosen,
+                f"no USDA food matches every word of {phrase!r}; pick one with '@ ID' or reword",
             )
-        others = tuple(Candidate(self._food(h), h.score) for h in hits[:3] if h is not best)
+        best = self._best_for_amount(chosen, line)
+        others = [r for r in chosen if r is not best and r.description != best.description]
+        confidence = _confidence(best, others, dropped=len(dropped), reworded=reworded)
+        if confidence < MIN_CONFIDENCE:
+            return self._ambiguous(
+                line,
+                chosen,
+                f"several USDA foods fit {phrase!r} about as well; pick one with '@ ID' or add "
+                "a word",
+            )
         return self._with_grams(
-            line, self._food(best), accompaniment=accompaniment, candidates=others[:2]
+            line,
+            self._food(best.hit),
+            accompaniment=accompaniment,
+            candidates=tuple(Candidate(self._food(r.hit), r.score) for r in others[:3]),
+            confidence=confidence,
+            similar=[r for r in others[:_SEARCH_DEPTH] if not r.missing],
         )
 
-    def _best_for_amount(self, hits: list[SearchHit], line: FoodLine) -> SearchHit:
-        """The best-ranked food whose own measures can express the amount written.
+    def _ambiguous(self, line: FoodLine, ranked: list[Ranked], reason: str) -> LogItem:
+        return LogItem(
+            line.line_number,
+            line.text,
+            line.day,
+            "ambiguous",
+            candidates=tuple(
+                Candidate(self._food(r.hit), r.score) for r in ranked[: self.candidates_shown]
+            ),
+            reason=reason,
+            comment=line.comment,
+        )
+
+    def _readings(self, phrase: str) -> list[tuple[str, tuple[str, ...], bool]]:
+        """Other readings of a food phrase, in order, each with the words it leaves out and
+        whether a word was changed: cooking words as USDA says them, then without words for a
+        part ("cloves"), then without words that only describe or that USDA does not know.
+        A word that names another food ("oat" in "oat milk") is never left out."""
+        cooked = _COOKING.sub("cooked", phrase)
+        out: list[tuple[str, tuple[str, ...], bool]] = []
+        if cooked != phrase:
+            out.append((cooked, (), True))
+        terms = query_words(cooked)
+        if len(terms) < 2:
+            return out
+        head = terms[-1]
+        parts = tuple(t for t in terms[:-1] if _PARTS.fullmatch(t))
+        if parts:
+            out.append((" ".join(t for t in terms if t not in parts), parts, cooked != phrase))
+        if _PARTS.fullmatch(head) and len(terms) >= 2:  # "garlic cloves": the food is garlic
+            rest = list(terms[:-1])
+            out.append((" ".join(rest), (head,), cooked != phrase))
+            terms, head = rest, rest[-1]
+        droppable = tuple(t for t in terms[:-1] if self._droppable(t))
+        if droppable:
+            kept = [t for t in terms if t not in droppable]
+            out.append((" ".join(kept), droppable, cooked != phrase))
+        return out
+
+    def _droppable(self, word: str) -> bool:
+        return _describes(word) or bool(_PARTS.fullmatch(word)) or self._unknown(word)
+
+    def _unknown(self, word: str) -> bool:
+        """A word USDA has never heard of, not even misspelt ("frisée" is; "zzspinach" is
+        spinach misspelt, so it may name another food)."""
+        return not self.foods.knows(word) and not self._hits(word)
+
+    def _ranked(self, phrase: str, said: frozenset[str] = frozenset()) -> list[Ranked]:
+        try:
+            hits = self.foods.search_hits(
+                phrase, max(self.candidates_shown, _SEARCH_DEPTH), whole_words=True
+            )
+        except InvalidQuery:
+            return []
+        ordered_terms = query_words(phrase)
+        terms = frozenset(ordered_terms)
+        head = ordered_terms[-1] if ordered_terms else ""
+        ranked = []
+        for hit in hits:
+            document = self.foods.document(hit.doc_id)
+            description = document.description
+            matched = frozenset(hit.matched)
+            # the head noun as the vocabulary has it ("soymilk" for "soy milk")
+            line_head = head if head in matched or not matched else ""
+            sense = meaning(description, terms | matched | said, line_head, document.food_group)
+            ranked.append(
+                Ranked(
+                    hit,
+                    description,
+                    round(hit.score + sense.adjustment, 4),
+                    sense.reasons,
+                    hit.missing + (0 if sense.named else 1),
+                )
+            )
+        ranked.sort(key=lambda r: (r.missing, -r.score, len(r.description), r.hit.doc_id))
+        return ranked
+
+    def _best_for_amount(self, ranked: list[Ranked], line: FoodLine) -> Ranked:
+        """The best-ranked food whose own measures can express the amount written, among
+        those nearly as likely as the best.
 
         "6 medium oysters" means whole oysters: if the top hit (canned) has no "medium" measure
         and another hit matching every word has one, that one is meant.
         """
-        first = hits[0]
+        first = ranked[0]
         if first.missing or (line.unit is None and line.quantity is None):
             return first
-        for hit in hits:
-            if hit.missing:
+        for candidate in ranked:
+            if candidate.missing or candidate.score < first.score - _AMOUNT_MARGIN:
                 break
             try:
-                grams_for(self._food(hit), line.quantity, line.unit)
+                grams_for(self._food(candidate.hit), line.quantity, line.unit)
             except PortionProblem:
                 continue
-            return hit
+            return candidate
         return first
 
     def _hits(self, phrase: str) -> list[SearchHit]:
         try:
-            return self.foods.search_hits(phrase, max(self.candidates_shown, _SEARCH_DEPTH))
+            return self.foods.search_hits(
+                phrase, max(self.candidates_shown, _SEARCH_DEPTH), whole_words=True
+            )
         except InvalidQuery:
             return []
 
@@ -197,6 +320,8 @@ class Matcher:
         pinned: bool = False,
         accompaniment: bool = False,
         candidates: tuple[Candidate, ...] = (),
+        confidence: float = 1.0,
+        similar: list[Ranked] | None = None,
     ) -> LogItem:
         line_words = frozenset(words(line.text))
         try:
@@ -204,15 +329,20 @@ class Matcher:
                 food, line.quantity, line.unit, line_words, accompaniment=accompaniment
             )
         except PortionProblem as problem:
-            return LogItem(
-                line.line_number,
-                line.text,
-                line.day,
-                "not_understood",
-                food=food,
-                reason=str(problem),
-                pinned=pinned,
-            )
+            borrowed = self._by_similar_food(line, food, similar or [], line_words)
+            if borrowed is None:
+                return LogItem(
+                    line.line_number,
+                    line.text,
+                    line.day,
+                    "not_understood",
+                    food=food,
+                    reason=str(problem),
+                    pinned=pinned,
+                    comment=line.comment,
+                )
+            grams = borrowed
+        basis = f"{grams.basis}; {line.modifier}" if line.modifier else grams.basis
         return LogItem(
             line.line_number,
             line.text,
@@ -220,13 +350,47 @@ class Matcher:
             "matched",
             food=food,
             grams=grams.grams,
-            basis=grams.basis,
+            basis=basis,
             pinned=pinned,
             candidates=candidates,
+            confidence=confidence,
+            comment=line.comment,
         )
 
-    def _try_pair(self, line: FoodLine, first: str, second: str) -> list[LogItem] | None:
-        """ "coffee with milk" → coffee, and a little milk — unless a food is named so."""
+    def _by_similar_food(
+        self, line: FoodLine, food: Food, similar: list[Ranked], line_words: frozenset[str]
+    ) -> Grams | None:
+        """A volume for a food USDA weighs only by mass ("1 cup Greek yogurt"): the density of
+        the closest food of the same kind (the same first words) that has a volume measure."""
+        if line.unit not in ML_PER_UNIT and line.unit not in ("glass", "mug"):
+            return None
+        segments = [p.strip() for p in food.description.split(",")]
+        kind = segments[0].lower()
+        nearby = list(similar)
+        for query in (" ".join(segments[:2]), segments[0]):
+            nearby += self._ranked(query)[:_STAND_IN_DEPTH]
+        for other in nearby:
+            if other.description == food.description:
+                continue
+            if other.description.split(",")[0].strip().lower() != kind:
+                continue
+            stand_in = self._food(other.hit)
+            try:
+                grams = grams_for(stand_in, line.quantity, line.unit, line_words)
+            except PortionProblem:
+                continue
+            return Grams(
+                grams.grams,
+                f"USDA gives no volume measure for this food; by the density of "
+                f'"{stand_in.description}": {grams.basis}',
+            )
+        return None
+
+    def _try_pair(
+        self, line: FoodLine, first: str, joiner: str, second: str
+    ) -> list[LogItem] | None:
+        """ "coffee with milk" → coffee, and a little milk; "rice and beans" → both, each a
+        usual portion — unless a food is named so ("macaroni and cheese")."""
         if not (names_a_food(first) and names_a_food(second)):
             return None  # "coffee with x": one half names no food
         whole = self._hits(line.food)
@@ -235,12 +399,27 @@ class Matcher:
         main_hits, side_hits = self._hits(first), self._hits(second)
         if not (main_hits and side_hits) or main_hits[0].missing or side_hits[0].missing:
             return None
-        main_line = FoodLine(line.line_number, line.text, line.day, first, line.quantity, line.unit)
-        side_line = FoodLine(line.line_number, line.text, line.day, second)
-        return [self._search(main_line, first), self._search(side_line, second, accompaniment=True)]
+        side_is_extra = joiner.lower() in ("with", "w/", "+")
+        main_line = replace(line, food=first, comment="")
+        side_line = replace(
+            line,
+            food=second,
+            quantity=None if side_is_extra else line.quantity,
+            unit=None if side_is_extra else line.unit,
+            modifier="",
+        )
+        if not side_is_extra:  # "2 boiled eggs and toast": the amount is the first food's
+            side_line = replace(side_line, quantity=None, unit=None)
+        return [
+            self._search(main_line, first),
+            self._search(side_line, second, accompaniment=side_is_extra),
+        ]
 
 
-_SEARCH_DEPTH = 10  # hits looked at for one that can express the amount
+_SEARCH_DEPTH = 30  # hits re-ranked for what the line means, and looked at for its amount
+_STAND_IN_DEPTH = 10  # foods of the same kind looked at for a density
+_AMOUNT_MARGIN = 0.25  # how much less likely a food may be and still win by its measures
+TENTATIVE_MIN = 0.6  # a part that may be a comment is a food only when matched this surely
 _CACHE_SIZE = 50_000  # distinct lines remembered; cleared when full, so memory stays bounded
 
 _COOKING = re.compile(
@@ -252,26 +431,74 @@ _COOKING = re.compile(
 
 _CUTS = re.compile(
     r"\b(?:chopped|sliced|diced|minced|cubed|shredded|grated|mashed|halved|quartered|crushed|"
-    r"julienned|spiralized|fresh|homemade|organic|plain|large|small|medium|big|little|serving|"
+    r"julienned|spiralized|fresh|homemade|organic|large|small|medium|big|little|serving|"
     r"portion|bowl|plate|side|piece|pieces)\b",
     re.I,
 )
 
 
-def _rewordings(phrase: str) -> list[str]:
-    cooked = _COOKING.sub("cooked", phrase)
-    uncut = " ".join(_CUTS.sub(" ", cooked).split())
-    return [p for p in dict.fromkeys([cooked, uncut]) if p and p != phrase]
+# Words for a part or piece of a food: "garlic cloves", "celery stick", "basil leaves". USDA names
+# the food; the part only chooses the measure ("1 clove"), so a reading without them is tried.
+_PARTS = re.compile(
+    r"\b(?:cloves?|stalks?|sticks?|leaf|leaves|sprigs?|needles?|bulbs?|fillets?|filets?|wedges?|"
+    r"florets?|ribs?|stems?|spears?|links?|slices?|pieces?|heads?|pods?|ears?|segments?|strands?|"
+    r"rashers?|cubes?|chunks?|rounds?|knobs?|joints?|steaks?|portions?|tops|shoots?)\b",
+    re.I,
+)
 
 
-_PAIR = re.compile(r"^(?P<a>.+?)\s+(?:with|and|&|\+)\s+(?P<b>.+)$", re.I)
+_PAIR = re.compile(r"^(?P<a>.+?)\s+(?P<joiner>with|and|&|\+|w/|on)\s+(?P<b>.+)$", re.I)
 
 
-def _split_pair(phrase: str) -> tuple[str, str] | None:
+def _split_pair(phrase: str) -> tuple[str, str, str] | None:
     match = _PAIR.match(phrase)
     if not match:
         return None
-    return match.group("a").strip(), match.group("b").strip()
+    return match.group("a").strip(), match.group("joiner"), match.group("b").strip()
+
+
+# Words that describe a food without making it another food: a colour, a size, a quality, a
+# place; participles ("strained", "pitted") and adverbs ("freshly") also only describe.
+DESCRIBING_WORDS = frozenset(
+    """red green yellow white black brown golden purple pink orange large small medium big
+    little baby young tart sweet sour juicy crisp crunchy ripe fresh wild farmed organic free
+    range heirloom heritage local seasonal good quality best fine extra mixed assorted thin thick
+    lean long short round flat cold hot warm bell pure plain whole firm soft hard ground new
+    clear liquid dry natural stone
+    thai asian chinese japanese indian italian french greek spanish mexican turkish english
+    american british irish scottish welsh korean vietnamese moroccan lebanese persian""".split()
+)
+
+
+def _describes(word: str) -> bool:
+    return (
+        word in DESCRIBING_WORDS
+        or (len(word) > 4 and word.endswith(("ed", "ly")))
+        or word.isdigit()
+    )
+
+
+def _confidence(best: Ranked, others: list[Ranked], *, dropped: int, reworded: bool) -> float:
+    """How sure the match is, 0-1 (docs/food-log.md, "Confidence"): high when every word of the
+    line is in the food, the food is what the line names, in its usual form, and the next food
+    is clearly less likely; lower for each doubt."""
+    confidence = 0.95
+    confidence -= UNMATCHED_WORD_DOUBT * dropped
+    if reworded:
+        confidence -= REWORDED_DOUBT
+    if best.reasons:
+        confidence -= FORM_DOUBT
+    runner_up = next((r for r in others if r.missing <= best.missing), None)
+    if runner_up is not None:
+        confidence -= max(0.0, CLEAR_MARGIN - (best.score - runner_up.score))
+    return round(min(0.99, max(0.05, confidence)), 2)
+
+
+UNMATCHED_WORD_DOUBT = 0.1  # a describing word the food does not have ("baby" spinach)
+REWORDED_DOUBT = 0.05  # "grilled" read as "cooked"
+FORM_DOUBT = 0.2  # the food is in an unusual form, or not quite what the line names
+CLEAR_MARGIN = 0.2  # a food this much more likely than the next is a clear choice
+MIN_CONFIDENCE = 0.25  # below it, the line is reported ambiguous with its candidates
 
 
 def _names(food: Food, phrase: str) -> bool:
@@ -290,19 +517,7 @@ def _moved(item: LogItem, line_number: int, day: int | None) -> LogItem:
     """A cached result for another line with the same text."""
     if item.line_number == line_number and item.day == day:
         return item
-    return LogItem(
-        line_number,
-        item.line,
-        day,
-        item.status,
-        item.food,
-        item.grams,
-        item.basis,
-        item.candidates,
-        item.reason,
-        item.pinned,
-        item.header,
-    )
+    return replace(item, line_number=line_number, day=day)
 
 
 def resolve_all(matcher: Matcher, lines: list[FoodLine | LineProblem]) -> list[LogItem]:

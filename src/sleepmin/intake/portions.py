@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from sleepmin.foods.model import Food, Portion
-from sleepmin.foods.search import singular
+from sleepmin.foods.search import singular, words
 from sleepmin.intake.units import (
     CUP_LIKE,
     GRAMS_PER_UNIT,
@@ -31,6 +31,23 @@ CONTAINERS = frozenset(
     envelope""".split()
 )
 COUNT_MEASURES = ("medium", "large", "whole", "small")
+SIZE_WORDS = frozenset({"small", "medium", "large", "extra", "jumbo"})
+# Measures of a food as bought, not as eaten: "1 cup, with hulls, edible yield" weighs the
+# kernels in a cup of seeds in their hulls. A plain measure is preferred when both fit.
+AS_BOUGHT_WORDS = frozenset(
+    {"hull", "yield", "bone", "shell", "refuse", "pit", "inshell", "whipped", "unthawed"}
+)
+# Household words that name the same piece: USDA says "strip" of bacon, people "slice".
+UNIT_ALIASES = {
+    "slice": ("strip", "rasher"),
+    "strip": ("slice",),
+    "stick": ("stalk", "rib"),
+    "rib": ("stalk",),
+    "stalk": ("stick", "rib"),
+    "fillet": ("filet",),
+    "filet": ("fillet",),
+    "link": ("sausage",),
+}
 _NOT_COUNTS = frozenset({"nlea", "serving", "quantity", "oz", "g", "lb"}) | frozenset(ML_PER_UNIT)
 
 
@@ -78,7 +95,19 @@ def read_measure(portion: Portion) -> Measure:
         unit = singular(first[0]) if first else ""
     words = frozenset(singular(w) for w in re.findall(r"[a-z]+", lowered))
     head = frozenset(singular(w) for w in re.findall(r"[a-z]+", lowered.split("(")[0]))
+    if unit == "serving" and (inner := _SERVING_VOLUME.search(lowered)):
+        # branded foods: "1 serving 2 TBSP" is two tablespoons
+        inner_unit = UNIT_WORDS[inner.group(2)]
+        if inner_unit in ML_PER_UNIT:
+            return Measure(portion, float(inner.group(1)), inner_unit, words, head)
     return Measure(portion, amount if amount > 0 else 1.0, unit, words, head)
+
+
+_SERVING_VOLUME = re.compile(
+    r"(\d+(?:\.\d+)?)\s*("
+    + "|".join(re.escape(u) for u in ("tbsp", "tsp", "cup", "cups", "fl oz"))
+    + r")\b"
+)
 
 
 def grams_for(
@@ -112,15 +141,28 @@ def grams_for(
             line_words,
             note="assumed: a splash is 2 tbsp",
         )
+    elif unit in CUP_LIKE and _is_wine(food):
+        result = _by_volume(
+            measures,
+            (quantity or 1) * WINE_GLASS_FL_OZ,
+            "fl oz",
+            line_words,
+            note=f"assumed: a glass of wine is {WINE_GLASS_FL_OZ:g} fl oz (a US standard drink)",
+        )
     elif unit in ML_PER_UNIT or unit in CUP_LIKE:
         assert unit is not None
         volume_unit = "cup" if unit in CUP_LIKE else unit
         note = f"assumed: a {unit} is 1 cup" if unit in CUP_LIKE else ""
         result = _by_volume(measures, quantity or 1, volume_unit, line_words, note=note)
+    elif unit in DRINK_CONTAINERS and not _has_measure(measures, unit) and _is_drink(food):
+        fl_oz, why = _container_volume(food, unit)
+        result = _by_volume(measures, (quantity or 1) * fl_oz, "fl oz", line_words, note=why)
+    elif unit in SIZE_WORDS and not _has_measure(measures, unit):
+        result = _by_size(measures, quantity or 1, unit, line_words)
     elif unit:
         result = _by_household(measures, quantity or 1, unit, line_words)
     elif quantity is not None:
-        result = _by_count(measures, quantity, line_words)
+        result = _by_count(measures, quantity, line_words, frozenset(words(food.description)))
     else:
         result = _typical(measures)
     if not math.isfinite(result.grams) or round(result.grams, 2) <= 0:
@@ -135,13 +177,42 @@ def grams_for(
     return Grams(round(result.grams, 2), result.basis)
 
 
+WINE_GLASS_FL_OZ = 5.0  # NIAAA: a standard drink of wine is 5 fl oz
+DRINK_CONTAINERS = frozenset({"can", "bottle"})
+CAN_FL_OZ = 12.0  # a US can of soft drink or beer
+WINE_BOTTLE_FL_OZ = 750 / ML_PER_UNIT["fl oz"]
+
+
+def _is_wine(food: Food) -> bool:
+    return "wine" in food.description.lower() and "vinegar" not in food.description.lower()
+
+
+def _is_drink(food: Food) -> bool:
+    text = f"{food.description} {food.food_group}".lower()
+    return "beverage" in text or "juice" in text or "milk" in text
+
+
+def _has_measure(measures: list[Measure], unit: str) -> bool:
+    return any(m.unit == unit or unit in m.head for m in measures)
+
+
+def _container_volume(food: Food, unit: str) -> tuple[float, str]:
+    if unit == "bottle" and _is_wine(food):
+        return WINE_BOTTLE_FL_OZ, "assumed: a bottle of wine is 750 ml"
+    return CAN_FL_OZ, f"assumed: a {unit} is 12 fl oz (355 ml), the US standard can or bottle"
+
+
 def _describe(measure: Measure) -> str:
     return f'USDA measure "{measure.portion.description}" = {measure.portion.grams:g} g'
 
 
 def _best(candidates: list[Measure], line_words: frozenset[str]) -> Measure:
-    """The measure whose words match the line most ("chopped"), else USDA's first."""
-    return max(candidates, key=lambda m: len(m.words & line_words))  # max keeps the first on ties
+    """The measure whose words match the line most ("chopped"), a plain one before one of the
+    food as bought ("with hulls"), else USDA's first (max keeps the first on ties)."""
+    return max(
+        candidates,
+        key=lambda m: (len(m.words & line_words), not (m.words & AS_BOUGHT_WORDS - line_words)),
+    )
 
 
 def _by_volume(
@@ -175,6 +246,10 @@ def _by_household(
     same = [
         m for m in measures if m.unit == unit or (unit in m.words and m.unit not in ML_PER_UNIT)
     ]
+    for alias in UNIT_ALIASES.get(unit, ()):
+        if same:
+            break
+        same = [m for m in measures if m.unit == alias or alias in m.head]
     if not same:
         raise PortionProblem(f"USDA has no '{unit}' measure for this food; " + _options(measures))
     measure = _best(same, line_words)
@@ -185,11 +260,28 @@ def _each(measure: Measure) -> str:
     return "" if measure.amount == 1 else f" ({measure.grams_each:.4g} g each)"
 
 
-def _by_count(measures: list[Measure], quantity: float, line_words: frozenset[str]) -> Grams:
+def _by_count(
+    measures: list[Measure],
+    quantity: float,
+    line_words: frozenset[str],
+    food_words: frozenset[str] = frozenset(),
+) -> Grams:
     """A count of whole items: a medium/large/whole/small one, else one named like the food
     ("1 oyster", "1 fruit"), else another item measure — never a container ("1 can")."""
     countable = [m for m in measures if m.unit not in ML_PER_UNIT and m.unit not in GRAMS_PER_UNIT]
+    for measure in countable:  # "6 cherry tomatoes": USDA's "1 cherry"
+        if measure.unit in line_words - food_words and measure.unit not in _NOT_COUNTS | CONTAINERS:
+            return Grams(quantity * measure.grams_each, _describe(measure) + _each(measure))
+    # medium, then the item USDA gives without a size ("1 fruit"), then large, whole, small
+    plain = [
+        m
+        for m in countable
+        if (m.unit in line_words or m.unit in ITEM_WORDS) and not m.head & SIZE_WORDS
+    ]
     for name in COUNT_MEASURES:
+        if name == "large" and plain:
+            measure = plain[0]
+            return Grams(quantity * measure.grams_each, _describe(measure) + _each(measure))
         for measure in countable:
             if name in measure.head:
                 return Grams(quantity * measure.grams_each, _describe(measure) + _each(measure))
@@ -203,6 +295,33 @@ def _by_count(measures: list[Measure], quantity: float, line_words: frozenset[st
         "USDA has no whole-item measure for this food, so a count cannot be "
         "turned into grams; " + _options(measures)
     )
+
+
+def _by_size(
+    measures: list[Measure], quantity: float, size: str, line_words: frozenset[str]
+) -> Grams:
+    """A size USDA does not list ("1 medium orange" where USDA has small, large and "1 fruit
+    (2-5/8" dia)"): the whole-item measure that names no size, which USDA gives for the usual
+    one; failing that, any whole-item measure, and the basis says the size was not found."""
+    items = [
+        m
+        for m in measures
+        if m.unit not in ML_PER_UNIT
+        and m.unit not in GRAMS_PER_UNIT
+        and m.unit not in CONTAINERS
+        and m.unit not in _NOT_COUNTS
+        and not m.head & SIZE_WORDS
+    ]
+    plain = [m for m in items if m.unit in ITEM_WORDS or m.unit in line_words]
+    for measure in plain or items:
+        return Grams(
+            quantity * measure.grams_each,
+            f"USDA has no {size} size for this food; its whole-item measure: "
+            + _describe(measure)
+            + _each(measure),
+        )
+    result = _by_count(measures, quantity, line_words)
+    return Grams(result.grams, f"USDA has no {size} size for this food; {result.basis}")
 
 
 def _typical(measures: list[Measure]) -> Grams:

@@ -16,6 +16,8 @@ ML_PER_UNIT = {
     "pint": 473.176473,
     "quart": 946.352946,
     "gallon": 3785.411784,
+    "shot": 44.36029434375,  # 1.5 fl oz, a US standard drink of spirits
+    "drop": 0.05,  # 20 drops to the millilitre, the pharmacists' convention
 }
 
 # What people write → canonical unit. Longest spellings are tried first.
@@ -75,6 +77,8 @@ UNIT_WORDS: dict[str, str] = {
     "c": "cup",
     "pint": "pint",
     "pints": "pint",
+    "pt": "pint",
+    "pts": "pint",
     "quart": "quart",
     "quarts": "quart",
     "gallon": "gallon",
@@ -89,6 +93,10 @@ UNIT_WORDS: dict[str, str] = {
     "pinches": "pinch",
     "splash": "splash",
     "dash": "splash",
+    "shot": "shot",
+    "shots": "shot",
+    "drop": "drop",
+    "drops": "drop",
 }
 # "T" for tablespoon and "t" for teaspoon differ only by case: the food-log parser reads a
 # capital T (and Tb, Tbs) as a tablespoon before folding case.
@@ -110,4 +118,11 @@ HOUSEHOLD_WORDS = frozenset(
     carton pouch jar envelope tablet loaf""".split()
 )
 
-PLURAL_HOUSEHOLD = {"leaves": "leaf", "patties": "patty", "halves": "half", "loaves": "loaf"}
+PLURAL_HOUSEHOLD = {
+    "leaves": "leaf",
+    "patties": "patty",
+    "halves": "half",
+    "loaves": "loaf",
+    "rasher": "slice",  # of bacon: USDA's "slice"
+    "rashers": "slice",
+}

@@ -1,0 +1,1005 @@
+"""Read one food-log line as people and recipes write it: amount, unit, food, and comment.
+
+Pure: no database. ``read_line("85g/3oz butter, melted, plus extra for greasing")`` gives one
+FoodLine (85 g of "butter", comment "melted, plus extra for greasing"); ``read_line("chicken,
+rice and beans")`` three foods... once the matcher has split "rice and beans". The rules are
+listed in docs/food-log.md ("How a line is read"); in short:
+
+- **Amounts**: digits, decimals (also "1,5"), fractions ("1 1/2", "½", "1½"), ranges ("3-4",
+  "3 to 4", "1 or 2": the middle), words ("two", "half a", "a couple of"), multipliers
+  ("2 x 400g"), units glued or apart ("85g", "85 g"), and the same amount in two systems
+  ("85g/3oz", "14 oz (400 g)", "½ cup (120 mL)"): the metric figure wins, a mass before a volume.
+- **Sizes in brackets**: "1 (14-ounce) can", "2 cans (15 oz each)" (per item), "1 small tomato
+  (3 ounces)" (the whole amount).
+- **Spoon words**: heaped, rounded ×1.5, generous ×1.25, scant ×0.85, level ×1 — household
+  conventions, stated in the grams' basis.
+- **Comments** are not foods: text in brackets that is not an amount, and what follows a comma
+  when it says how the food is prepared or used ("finely chopped", "to serve", "plus extra for
+  greasing", "at room temperature", "optional"). A part after a comma that starts like a comment
+  but may be a food ("grilled vegetables") is kept as *tentative*: the matcher keeps it only if it
+  names a food outright.
+- **Alternatives**: "chicken broth or water" means the first; "canola or vegetable oil" means
+  canola oil; "or 3 tbsp fresh rosemary" after a food is a comment.
+- **Not food**: equipment ("a wire whip"), headings ("For the sauce:"), activities ("went for a
+  run") are reported as not food, not matched to something.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from dataclasses import dataclass, replace
+
+from sleepmin.foods.search import STOPWORDS, fold, singular
+from sleepmin.intake.units import (
+    GRAMS_PER_UNIT,
+    HOUSEHOLD_WORDS,
+    ML_PER_UNIT,
+    PLURAL_HOUSEHOLD,
+    UNIT_WORDS,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FoodLine:
+    """One food as written: amount and unit (either may be absent) and the food phrase."""
+
+    line_number: int
+    text: str
+    day: int
+    food: str
+    quantity: float | None = None
+    unit: str | None = None  # canonical unit, or a household word such as "slice"
+    pin: str | None = None  # a food id given with "@"
+    food_id: str | None = None  # an id from a CSV ndb_number / fdc_id column
+    comment: str = ""  # what the line says that is not the food or its amount
+    modifier: str = ""  # "heaped (×1.5)": how a spoon word changed the amount
+    tentative: bool = False  # may be a comment ("…, grilled vegetables"): kept only if a food
+
+
+@dataclass(frozen=True, slots=True)
+class LineProblem:
+    """A line that could not be read as a food, and why; ``not_food`` when it names no food."""
+
+    line_number: int
+    text: str
+    reason: str
+    day: int | None = None
+    not_food: bool = False
+
+
+# -- vocabulary ---------------------------------------------------------------------------------
+
+_FRACTIONS = {
+    "½": 1 / 2,
+    "⅓": 1 / 3,
+    "⅔": 2 / 3,
+    "¼": 1 / 4,
+    "¾": 3 / 4,
+    "⅕": 1 / 5,
+    "⅖": 2 / 5,
+    "⅗": 3 / 5,
+    "⅘": 4 / 5,
+    "⅙": 1 / 6,
+    "⅚": 5 / 6,
+    "⅐": 1 / 7,
+    "⅛": 1 / 8,
+    "⅜": 3 / 8,
+    "⅝": 5 / 8,
+    "⅞": 7 / 8,
+    "⅑": 1 / 9,
+    "⅒": 1 / 10,
+}
+_FRACTION_CHARS = "".join(_FRACTIONS)
+NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "half": 0.5,
+    "quarter": 0.25,
+}
+_WORD_AMOUNTS = [  # longest first
+    ("a couple of", 2.0),
+    ("a couple", 2.0),
+    ("couple of", 2.0),
+    ("a few", 3.0),
+    ("a dozen", 12.0),
+    ("dozen", 12.0),
+    ("half a", 0.5),
+    ("half an", 0.5),
+    ("half of a", 0.5),
+    ("half of an", 0.5),
+    ("a half", 0.5),
+    ("a quarter", 0.25),
+    ("quarter of a", 0.25),
+    ("a third of a", 1 / 3),
+    ("a third", 1 / 3),
+]
+# Spoon and cup words that change the amount by household convention (docs/food-log.md).
+SPOON_WORDS = {
+    "heaped": 1.5,
+    "heaping": 1.5,
+    "rounded": 1.5,
+    "generous": 1.25,
+    "scant": 0.85,
+    "level": 1.0,
+    "good": 1.0,
+    "small": 1.0,
+    "large": 1.0,
+    "big": 1.0,
+    "medium": 1.0,
+    "packed": 1.0,
+    "loosely": 1.0,
+    "firmly": 1.0,
+    "lightly": 1.0,
+    "well": 1.0,
+}
+_APPROX = ("about", "approx", "approx.", "approximately", "around", "roughly", "some", "~", "c.")
+# A container a mass or volume is sold in: "400g tin chopped tomatoes" is 400 g of tomatoes.
+CONTAINER_WORDS = frozenset(
+    """tin tins can cans jar jars pack packs packet packets bag bags carton cartons tub tubs
+    bottle bottles punnet punnets box boxes pot pots pouch pouches sachet sachets""".split()
+)
+_CONTAINER_UNITS = {"tin": "can", "tins": "can", "punnet": "punnet", "sachet": "packet"}
+LENGTH_UNITS = {"cm": 1.0, "mm": 0.1, "in": 2.54, "inch": 2.54, "inches": 2.54}
+
+# A number as people write it: 2, 1.5, .5, 1,5 (decimal comma), 1,000 (thousands: groups of 3).
+_NUM = r"(?:\d+(?:,\d{3})+(?!\d)|\d+(?:[.,]\d+)?|\.\d+)"
+_AMOUNT = re.compile(
+    rf"""^(?P<neg>-\s*)?(?:
+        (?P<mixed>\d+)\s+(?P<mnum>\d+)/(?P<mden>\d+)
+      | (?P<whole>\d+)?\s*(?P<uni>[{_FRACTION_CHARS}])
+      | (?P<num>\d+)/(?P<den>\d+)
+      | (?P<lo>{_NUM})\s*(?:-|–|to|or)\s*(?P<hi>{_NUM})(?![/\d])
+      | (?P<dec>{_NUM})
+    )(?=[a-zA-Z\s/(),.\-]|$)""",
+    re.X,
+)
+_SCIENTIFIC = re.compile(r"^-?\s*(?:\d+(?:[.,]\d+)?|\.\d+)[eE][+-]?\d")
+MAX_AMOUNT = 1_000_000.0  # more than this of any unit is not an amount of food
+_MAX_DIGITS = 12  # a digit run longer than this is not read at all
+_UNIT_KEYS = sorted([*UNIT_WORDS, *LENGTH_UNITS], key=len, reverse=True)
+_UNIT_RE = re.compile(
+    r"^(?P<unit>" + "|".join(re.escape(u) for u in _UNIT_KEYS) + r")(?=[\s/(),;\-]|$|\.)", re.I
+)
+_BULLET = re.compile(r"^\s*(?:[-*•·]+|\d+[.)])\s+")
+_PIN = re.compile(r"\s*@\s*(?P<id>(?:ndb:|fdc:)?[0-9]+)\s*$", re.I)
+_AT_END = re.compile(r"\s*@\s*(?P<what>[^@]*?)\s*$")
+MAX_ID_DIGITS = 9  # NDB numbers have 5 digits, FDC ids 6 to 7 today
+MAX_WORD_LINE = 200
+
+# Words that say how much, how it was prepared or when, but never which food: a food phrase
+# needs at least one other word of three or more letters (docs/food-log.md, "What names a food").
+NOT_FOOD_WORDS = (
+    STOPWORDS
+    | frozenset(u for u in UNIT_WORDS if " " not in u and "." not in u)
+    | frozenset(NUMBER_WORDS)
+    | frozenset(SPOON_WORDS)
+    | CONTAINER_WORDS
+    | frozenset(
+        """raw cooked uncooked boiled baked grilled fried roasted steamed poached scrambled
+        sauteed broiled microwaved toasted chopped sliced diced minced cubed mashed shredded
+        grated halved quartered crushed fresh frozen canned dried plain whole skinless boneless
+        lean lowfat nonfat organic homemade unsalted salted sweetened unsweetened ripe hot cold
+        iced warm drained peeled unpeeled light extra small medium large jumbo big little mini
+        serving servings portion portions bowl bowls plate plates side helping piece pieces slice
+        slices scoop scoops container packet package pack carton pouch jar envelope bottle can
+        tablet item items each some bit lot more another third couple few dozen total
+        kcal calorie calories cal kj meal meals food foods breakfast brunch lunch dinner supper
+        snack snacks day days today yesterday tonight morning afternoon evening night week
+        monday tuesday wednesday thursday friday saturday sunday nothing none same
+        optional taste serve serving garnish needed required desired extra approx about around
+        roughly finely thinly coarsely freshly cut into inch inches cm mm size sized""".split()
+    )
+)
+
+# Equipment, headings and activities: a line made of these (and amounts) is not food.
+NON_FOOD_WORDS = frozenset(
+    """whip whisk beater beaters mixer blender processor thermometer skewer skewers toothpick
+    toothpicks string twine foil parchment greaseproof paper baking cling film wrap clingfilm
+    sieve muslin cheesecloth tray trays tin tins mould moulds mold molds ramekin ramekins
+    pan pans saucepan skillet wok dish dishes spatula knife cutter cutters bag piping
+    nozzle nozzles rack cocktail lolly kitchen towel towels brush board
+    electric stand hand wire wooden metal glass jug bowl bowls jars sterilised sterilized
+    special equipment maker machine pot lid lids tongs ladle griddle oven grill
+    barbecue bbq charcoal wood soaked hour hours minute minutes run walk walked went
+    workout gym exercise swim skipped skip fasting fasted fast nothing slept sleep
+    tablet tablets capsule capsules pill pills vitamin vitamins supplement supplements
+    multivitamin medication medicine dose""".split()
+)
+_NOTHING = re.compile(r"^\W*(?:nothing|none|nil|n/?a|skipped|skip|fasting|fasted)\b", re.I)
+_HEADING = re.compile(r"^(?:for|to make|make)\s+(?:the\s+)?\S.*:?$|^[^:]{1,40}:$", re.I)
+
+# How a part after a comma starts when it is a comment about the food, not another food.
+COMMENT_STARTS = frozenset(
+    """to for at plus about around approx approximately roughly such see cut if optional
+    divided into in on from as preferably ideally each per or and then until while without
+    with any mostly more less but only left reserved reserve room trimmed chopped""".split()
+)
+# Participles that do not end in -ed, and -ed/-ly words that are foods.
+_PARTICIPLES = frozenset(
+    """beaten broken frozen torn shaken ground cut split thawed chosen taken eaten struck spun
+    blanch crumbled""".split()
+)
+_NOT_PARTICIPLES = frozenset(
+    """seed red bred shred mixed jelly belly lily chilly medley barley""".split()
+)
+# What a part after a comma may say about the food's parts: "skin on", "leaves picked".
+_PART_WORDS = frozenset(
+    """skin skins skinned bone bones boned stalk stalks stem stems leaf leaves tip tips
+    rind peel zest juice juiced pith seed seeds pip pips tail tails head heads top tops end ends
+    shell shells core cores fat whites white yolk yolks only on off removed intact left whole
+    half halves quarters wedges chunks pieces slices rings strips cubes lengthways lengthwise
+    crossways widthways diagonally angle room temperature""".split()
+)
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+def names_a_food(phrase: str) -> bool:
+    """Whether a phrase has a word that can name a food: three or more letters, and not only an
+    amount, a unit, a size, a preparation or a time ("x", "cooked", "2 medium" do not)."""
+    for token in _TOKEN.findall(fold(phrase)):
+        if sum(c.isalpha() for c in token) < 3:
+            continue
+        if token not in NOT_FOOD_WORDS and singular(token) not in NOT_FOOD_WORDS:
+            return True
+    return False
+
+
+def _food_words(phrase: str) -> list[str]:
+    return [
+        t
+        for t in _TOKEN.findall(fold(phrase))
+        if sum(c.isalpha() for c in t) >= 3
+        and t not in NOT_FOOD_WORDS
+        and singular(t) not in NOT_FOOD_WORDS
+    ]
+
+
+def is_not_food(phrase: str) -> bool:
+    """A phrase whose food-like words are all equipment, activities or supplements."""
+    found = _food_words(phrase)
+    return bool(found) and all(w in NON_FOOD_WORDS or singular(w) in NON_FOOD_WORDS for w in found)
+
+
+class AmountProblem(ValueError):
+    """An amount written in a way that cannot be a quantity of food (its message says why)."""
+
+
+# -- amounts ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    quantity: float | None
+    unit: str | None
+
+
+def _rank(amount: Amount) -> int:
+    """Which of two ways of writing one amount to believe: metric mass, other mass, metric
+    volume, other volume, then anything else."""
+    if amount.unit in ("g", "kg", "mg"):
+        return 0
+    if amount.unit in GRAMS_PER_UNIT:
+        return 1
+    if amount.unit in ("ml", "l"):
+        return 2
+    if amount.unit in ML_PER_UNIT:
+        return 3
+    return 4
+
+
+def amount_value(match: re.Match[str]) -> float:
+    """The number an amount match stands for; AmountProblem for one that cannot be an amount
+    of food (a zero denominator, too many digits, more than a million of anything)."""
+    g = match.groupdict()
+    written = match.group(0).strip()
+    for run in re.findall(r"\d+", written):
+        if len(run) > _MAX_DIGITS:
+            raise AmountProblem(
+                f"the amount {written[:20]}{'…' if len(written) > 20 else ''} has too many digits "
+                "to be an amount of food; check the number"
+            )
+    if g["mixed"]:
+        value = _fraction(int(g["mixed"]), int(g["mnum"]), int(g["mden"]), written)
+    elif g["uni"]:
+        value = int(g["whole"] or 0) + _FRACTIONS[g["uni"]]
+    elif g["num"]:
+        value = _fraction(0, int(g["num"]), int(g["den"]), written)
+    elif g["lo"]:
+        value = (_number(g["lo"]) + _number(g["hi"])) / 2
+    else:
+        value = _number(g["dec"])
+    if not math.isfinite(value) or value > MAX_AMOUNT:
+        raise AmountProblem(
+            f"the amount {written} is more than any amount of food ({MAX_AMOUNT:,.0f} of any "
+            "unit at most); check the number"
+        )
+    return value
+
+
+def _fraction(whole: int, numerator: int, denominator: int, written: str) -> float:
+    if denominator == 0:
+        raise AmountProblem(
+            f"the amount {written!r} divides by zero; write a fraction such as '1 1/2'"
+        )
+    return whole + numerator / denominator
+
+
+def _number(text: str) -> float:
+    """ "1,000" → 1000 (groups of three digits); "1,5" → 1.5 (a decimal comma); "2.5" → 2.5."""
+    if re.fullmatch(r"\d+(?:,\d{3})+", text):
+        return float(text.replace(",", ""))
+    return float(text.replace(",", "."))
+
+
+def match_amount(text: str) -> re.Match[str] | None:
+    return _AMOUNT.match(text)
+
+
+def read_unit(text: str) -> tuple[str | None, str]:
+    """A unit at the start of ``text`` → (canonical unit or household word, the rest)."""
+    if match := _UNIT_RE.match(text):
+        written = match.group("unit")
+        word = written.lower()
+        rest = text[match.end() :]
+        rest = rest[1:] if rest.startswith(".") else rest
+        rest = rest.strip()
+        if word in ("c", "t") and (not rest or rest.startswith(("/", "("))):
+            return None, text
+        if word == "in" and not re.match(r"[/(\-]|piece|chunk|slice|cube|long|thick", rest):
+            return None, text  # "2 in a bowl": a word, not inches
+        if written in ("T", "Tb", "TB", "Tbs"):  # capital T is a tablespoon by convention
+            return "tbsp", rest
+        if word in LENGTH_UNITS:
+            return "length", rest
+        return UNIT_WORDS[word], rest
+    word, _, rest = text.partition(" ")
+    lowered = word.lower().rstrip(",")
+    if lowered in CONTAINER_WORDS:
+        lowered = _CONTAINER_UNITS.get(lowered, singular(lowered))
+    measure = PLURAL_HOUSEHOLD.get(lowered) or singular(lowered)
+    if measure in HOUSEHOLD_WORDS:
+        return measure, rest.strip()
+    return None, text
+
+
+def _leading_amount(text: str) -> tuple[float | None, str | None, str, bool, float, str]:
+    """(quantity, unit, rest, negative, spoon factor, spoon word) at the start of ``text``."""
+    rest = text.strip()
+    quantity: float | None = None
+    negative = False
+    lowered = rest.lower()
+    for word in _APPROX:
+        if lowered.startswith(word + " "):
+            rest = rest[len(word) :].strip()
+            lowered = rest.lower()
+            break
+    # "a scant half cup" is half of a scant cup
+    rest = re.sub(
+        r"^(?:an?\s+)?(heaped|heaping|rounded|scant|generous|level|good)\s+half\s+(?:an?\s+)?",
+        r"half a \1 ",
+        rest,
+        flags=re.I,
+    )
+    lowered = rest.lower()
+    for phrase, value in _WORD_AMOUNTS:
+        if lowered.startswith(phrase + " "):
+            quantity, rest = value, rest[len(phrase) :].strip()
+            break
+    else:
+        if _SCIENTIFIC.match(rest):
+            raise AmountProblem(
+                f"{rest.split()[0][:20]!r} is a number in scientific notation, which no food "
+                "amount needs; write the amount in plain digits, e.g. '150 g'"
+            )
+        if match := _AMOUNT.match(rest):
+            quantity, negative = amount_value(match), bool(match.group("neg"))
+            rest = rest[match.end() :].strip()
+        else:
+            first, _, tail = rest.partition(" ")
+            if first.lower() in NUMBER_WORDS and tail:
+                quantity, rest = float(NUMBER_WORDS[first.lower()]), tail.strip()
+                # "half an avocado", "one and a half cups"
+                second, _, tail2 = rest.partition(" ")
+                if second.lower() in ("a", "an") and quantity == 0.5:
+                    rest = tail2.strip()
+                elif re.match(r"and an? half\b", rest, re.I):
+                    quantity += 0.5
+                    rest = re.sub(r"^and an? half\s*", "", rest, flags=re.I)
+    # "One 28-ounce can", "2 14-oz cans": a count of containers of a size
+    if quantity is not None and (sized := re.match(rf"^({_NUM})\s*([a-z]+)\s+(\w+)", rest, re.I)):
+        size_unit = UNIT_WORDS.get(sized.group(2).lower())
+        container = sized.group(3).lower()
+        if size_unit is not None and (container in CONTAINER_WORDS or container == "package"):
+            size = float(sized.group(1).replace(",", "."))
+            rest = rest[sized.end() :].strip()
+            rest = re.sub(r"^of\s+", "", rest, flags=re.I)
+            return quantity * size, size_unit, rest, negative, 1.0, ""
+    # "2 x 400g tins": a count of amounts
+    if quantity is not None and (times := re.match(r"^[x×*]\s*(?=[\d½¼¾⅓⅔])", rest, re.I)):
+        inner = _leading_amount(rest[times.end() :])
+        if inner[0] is not None:
+            return quantity * inner[0], inner[1], inner[2], negative, inner[4], inner[5]
+    factor, spoon = 1.0, ""
+    unit, after = _unit_with_spoon(rest)
+    if unit is not None:
+        spoon_word = _spoon_word(rest)
+        if spoon_word:
+            factor, spoon = SPOON_WORDS[spoon_word], spoon_word
+        rest = after
+    if quantity is None and unit is not None and spoon:
+        quantity = 1.0  # "heaped tsp of nutella"
+    if quantity is None and unit is not None and not re.match(r"of\s", rest, re.I):
+        return None, None, text, False, 1.0, ""  # "eggs, 2": a measure word needs an amount
+    if unit is None and quantity is None:
+        return None, None, text, False, 1.0, ""
+    if unit is not None:
+        rest = re.sub(r"^of\s+", "", rest, flags=re.I)
+        if quantity is None:
+            quantity = 1.0  # "cup of coffee"
+    return quantity, unit, rest, negative, factor, spoon
+
+
+def _spoon_word(text: str) -> str:
+    first = text.split(" ", 1)[0].lower().rstrip(",-")
+    return (
+        first if first in SPOON_WORDS and first not in ("small", "large", "big", "medium") else ""
+    )
+
+
+def _unit_with_spoon(text: str) -> tuple[str | None, str]:
+    """A unit, after at most two spoon or size words: "heaped tbsp", "large glass", "loosely
+    packed cups". A size word before a food ("2 large onions") is the unit itself."""
+    unit, rest = read_unit(text)
+    if unit is not None and unit not in _SIZE_UNITS:
+        return unit, rest
+    first_unit, first_rest = unit, rest
+    words = text.split(" ")
+    for skip in (1, 2):
+        if len(words) <= skip:
+            break
+        if not all(w.lower().rstrip(",-") in SPOON_WORDS for w in words[:skip]):
+            break
+        unit, rest = read_unit(" ".join(words[skip:]))
+        if unit is not None and (
+            unit in UNIT_WORDS.values() or unit in _SPOONED_MEASURES or first_unit is not None
+        ):
+            return unit, rest
+    if first_unit is not None:
+        return first_unit, first_rest
+    return None, text
+
+
+_SPOONED_MEASURES = frozenset(
+    {"handful", "bunch", "pinch", "glass", "mug", "splash", "sprig", "slice", "piece", "can"}
+)
+_SIZE_UNITS = frozenset({"small", "medium", "large", "extra", "jumbo"})
+
+
+# -- a whole line -----------------------------------------------------------------------------
+
+# A comma (not that of "1,5" or "1,000"), or a spaced dash ("apple - snack", "milk - 250 ml")
+_ITEM_COMMA = re.compile(r"(?<!\d),|,(?!\d)|\s+-\s+")
+_PAREN = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
+
+
+def normalise(text: str) -> str:
+    text = text.replace("\u2044", "/").replace("\u00a0", " ").replace("\u2009", " ")
+    text = re.sub(r"[–—−]", "-", text)
+    text = re.sub(r"(\d)\?(\d)", r"\1/\2", text)  # "1?4": a fraction slash lost in transit
+    text = re.sub(r"(\d)([" + _FRACTION_CHARS + r"])", r"\1 \2", text)  # "1½" → "1 ½"
+    text = re.sub(r"(\d)-(ounce|oz|pound|lb|inch|in|cm|g|gram|ml|quart|pint)\b", r"\1 \2", text)
+    text = re.sub(r"(?<=\w)-(size|sized)\b", "", text, flags=re.I)  # "medium-size apples"
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@dataclass(slots=True)
+class _Sizes:
+    """Amounts found in brackets or comments: the same amount another way, or each item's."""
+
+    total: list[Amount]
+    each: list[Amount]
+
+
+def _amount_only(text: str) -> tuple[Amount, bool] | None:
+    """ "about 12 ounces", "8 oz/250 g", "15 oz each", "150g-200g per fillet" → (amount, each)."""
+    text = text.strip().rstrip(".")
+    lowered = text.lower()
+    for word in _APPROX:
+        if lowered.startswith(word + " "):
+            text = text[len(word) :].strip()
+            break
+    if not text or not (text[0].isdigit() or text[0] in _FRACTION_CHARS or text[0] == "."):
+        return None
+    try:
+        quantity, unit, rest, negative, _, _ = _leading_amount(text)
+    except AmountProblem:
+        return None
+    if quantity is None or negative:
+        return None
+    rest, alternative = _alternative(rest, unit)
+    each = bool(re.match(r"^(?:each|apiece|per\b|a piece|every)", rest, re.I))
+    if each or re.match(r"^(?:on|in|with|for|at|to)\b", rest, re.I):
+        rest = ""  # "1 tbsp on salad": the amount, and a comment
+    if rest and names_a_food(rest):
+        return None  # "(juice of 1 lemon)", "1 tsp sugar": a food, not only an amount
+    household = unit is not None and unit not in UNIT_WORDS.values() and unit not in _SIZE_UNITS
+    if household and not rest and not each:
+        return None  # "2 eggs": the measure word is the food
+    amount = Amount(quantity, unit)
+    if alternative is not None and _rank(alternative) < _rank(amount):
+        amount = alternative
+    return amount, each
+
+
+def _alternative(rest: str, unit: str | None) -> tuple[str, Amount | None]:
+    """After "85g": "/3oz" or "-200g/7oz" or "(400 g)" → the other figure, and what follows."""
+    best: Amount | None = None
+    for _ in range(3):
+        stripped = rest.lstrip()
+        if match := re.match(r"^-\s*(?=\d)", stripped):  # "150g-200g": a range, take the middle
+            try:
+                hi, hi_unit, after, _, _, _ = _leading_amount(stripped[match.end() :])
+            except AmountProblem:
+                break
+            if hi is not None and hi_unit == unit:
+                rest = after
+                best = None
+                continue
+            break
+        if stripped.startswith("/"):
+            try:
+                other, other_unit, after, _, _, _ = _leading_amount(stripped[1:].lstrip())
+            except AmountProblem:
+                break
+            if other is None or other_unit is None:
+                break
+            # "1lb 2oz"
+            if other_unit == "lb" and (m := re.match(rf"^({_NUM})\s*oz\b", after)):
+                other, other_unit = other * 16 + float(m.group(1).replace(",", ".")), "oz"
+                after = after[m.end() :]
+            after = re.sub(rf"^-\s*{_NUM}\s*[a-z ]*?(?=\s|$)", "", after.lstrip(), count=1)
+            best = Amount(other, other_unit)
+            rest = after
+            continue
+        break
+    return rest.strip(), best
+
+
+def _range_middle(quantity: float, rest: str, unit: str | None) -> tuple[float, str]:
+    """ "150g-200g": the middle of a range written with its unit on both sides."""
+    if match := re.match(r"^-\s*(?=\d)", rest):
+        try:
+            hi, hi_unit, after, _, _, _ = _leading_amount(rest[match.end() :])
+        except AmountProblem:
+            return quantity, rest
+        if hi is not None and hi_unit == unit:
+            return (quantity + hi) / 2, after
+    return quantity, rest
+
+
+def read_line(text: str) -> tuple[FoodLine | LineProblem, ...]:
+    """One line of a food log → its foods (or why it names none). Line numbers and days are 0:
+    the caller places them."""
+    return _read_line(text)
+
+
+@functools.lru_cache(maxsize=65536)
+def _read_line(original: str) -> tuple[FoodLine | LineProblem, ...]:
+    text = normalise(_BULLET.sub("", original.strip()))
+    if len(original.strip()) > MAX_WORD_LINE * 5:
+        return (LineProblem(0, original[:80] + "…", "the line is too long to be one food"),)
+    pin: str | None = None
+    if match := _PIN.search(text):
+        pin, text = match.group("id"), text[: match.start()]
+        digits = pin.lower().removeprefix("ndb:").removeprefix("fdc:")
+        if len(digits) > MAX_ID_DIGITS:
+            return (
+                LineProblem(
+                    0,
+                    original,
+                    f"'@ {pin}' is not a food id (NDB numbers have 5 digits and FDC ids at most "
+                    f"{MAX_ID_DIGITS}); find the food's id with `sleepmin foods search`",
+                ),
+            )
+        return (_one_food(text, original, pin=pin),)
+    if (at := _AT_END.search(text)) and at.start() > 0:
+        return (
+            LineProblem(
+                0,
+                original,
+                f"'@ {at.group('what')}' is not a food id; after '@' write an NDB number or FDC "
+                "id, e.g. 'spinach @ 11457' (find one with `sleepmin foods search`)",
+            ),
+        )
+    if (_HEADING.match(text) and text.rstrip().endswith(":")) or re.match(
+        r"^for the\b", text, re.I
+    ):
+        return (LineProblem(0, original, "a heading, not a food", not_food=True),)
+    items: list[FoodLine | LineProblem] = []
+    for chunk in text.split(";"):
+        if chunk.strip():
+            items.extend(_read_chunk(chunk.strip(), original))
+    if not items:
+        return (LineProblem(0, original, "no food named; write e.g. '150 g salmon'"),)
+    return tuple(items)
+
+
+def _read_chunk(text: str, original: str) -> list[FoodLine | LineProblem]:
+    """A line (or a ';' part of one) → foods, with brackets and comments set apart."""
+    sizes = _Sizes([], [])
+    comments: list[str] = []
+    text = _take_brackets(text, sizes, comments)
+    parts = [p.strip() for p in _ITEM_COMMA.split(text)]
+    parts = [p for p in parts if p]
+    if not parts:
+        return [LineProblem(0, original, "no food named; write e.g. '150 g salmon'")]
+    # The first part names the food; if it names none yet ("1 tablespoon fresh"), the next
+    # part finishes it ("chopped basil").
+    first = parts.pop(0)
+    while parts and not names_a_food(first) and not _is_amount_part(parts[0]):
+        first = f"{first} {parts.pop(0)}"
+    foods: list[tuple[str, bool]] = [(first, False)]
+    commenting = False
+    for part in parts:
+        if commenting:
+            comments.append(part)
+            continue
+        kind = _part_kind(part)
+        if kind == "amount":
+            amount = _amount_only(part)
+            if amount is not None and amount[1]:
+                sizes.each.append(amount[0])  # "…, 150g each"
+            else:
+                foods[-1] = (f"{foods[-1][0]}, {part}", foods[-1][1])  # "salmon, 150 g"
+            continue
+        if kind == "comment":
+            state = _cooking_state(part)
+            if state and len(foods) == 1:  # "lentils, cooked": how it is eaten picks the food
+                foods[0] = (_with_state(foods[0][0], state), foods[0][1])
+            sized = _amount_in_comment(part)
+            if sized is not None and len(foods) == 1:
+                (sizes.each if sized[1] else sizes.total).append(sized[0])
+            comments.append(part)
+            commenting = True
+            continue
+        foods.append((part, kind == "tentative"))
+    comment = ", ".join(c for c in comments if c)
+    out: list[FoodLine | LineProblem] = []
+    for index, (food_text, tentative) in enumerate(foods):
+        item = _one_food(
+            food_text,
+            original,
+            sizes=sizes if index == 0 else _Sizes([], []),
+            comment=comment if index == len(foods) - 1 else "",
+            tentative=tentative,
+        )
+        out.append(item)
+    lone_problem = len(out) == 1 and isinstance(out[0], LineProblem) and not out[0].not_food
+    if lone_problem and (is_not_food(text) or (comments and is_not_food(f"{first} {comment}"))):
+        return [LineProblem(0, original, "names no food (equipment or a note)", not_food=True)]
+    return out
+
+
+_STATES = frozenset(
+    """raw cooked boiled baked grilled fried roasted steamed poached scrambled toasted dried
+    frozen canned tinned smoked uncooked""".split()
+)
+
+
+def _cooking_state(comment: str) -> str:
+    """ "cooked", "fried in butter", "weighed raw", "cooked weight" → the cooking word."""
+    found = [w for w in re.findall(r"[a-z]+", comment.lower()) if w in _STATES]
+    return found[0] if found else ""
+
+
+def _with_state(food_text: str, state: str) -> str:
+    """ "½ cup lentils" + "cooked" → "½ cup cooked lentils": the state goes before the food,
+    so the food's own noun stays last."""
+    try:
+        _, _, rest, _, _, _ = _leading_amount(food_text)
+    except AmountProblem:
+        return f"{state} {food_text}"
+    if rest == food_text or not rest:
+        return f"{state} {food_text}"
+    return f"{food_text[: len(food_text) - len(rest)].rstrip()} {state} {rest}"
+
+
+def _strip_amount(text: str) -> str:
+    try:
+        _, _, rest, _, _, _ = _leading_amount(text)
+    except AmountProblem:
+        return text
+    return rest
+
+
+def _has_amount(text: str) -> bool:
+    try:
+        quantity, unit, _, _, _, _ = _leading_amount(text)
+    except AmountProblem:
+        return True
+    return quantity is not None or unit is not None
+
+
+def _is_amount_part(part: str) -> bool:
+    return _part_kind(part) == "amount"
+
+
+def _take_brackets(text: str, sizes: _Sizes, comments: list[str]) -> str:
+    """Set bracketed text apart: an amount is a size ("(3 ounces)", "(14-ounce)" before the
+    unit: each), anything else a comment ("(optional)", "(such as Granny Smith)")."""
+    out = text
+    for _ in range(6):
+        match = _PAREN.search(out)
+        if not match:
+            break
+        inside = (match.group(1) or match.group(2) or "").strip()
+        before = out[: match.start()].strip()
+        after = out[match.end() :]
+        amount = _amount_only(normalise(inside)) if inside else None
+        if amount is not None:
+            each = amount[1] or _right_after_count(before) or _after_container(before)
+            (sizes.each if each else sizes.total).append(amount[0])
+        elif inside:
+            comments.append(inside)
+        out = f"{before} {after.strip()}".strip()
+    # An unclosed bracket: the rest is a comment.
+    if "(" in out:
+        out, _, tail = out.partition("(")
+        if tail.strip():
+            comments.append(tail.strip(" )"))
+    return out.strip()
+
+
+def _right_after_count(before: str) -> bool:
+    """ "1 (14-ounce) can": a bracket right after the count gives each item's size."""
+    return bool(re.fullmatch(rf"(?:{_NUM}|[{_FRACTION_CHARS}]|\d+\s*[x×])", before.strip()))
+
+
+def _after_container(before: str) -> bool:
+    """ "2 cans (15 oz)": a bracket after a container gives each container's size."""
+    words = before.lower().split()
+    return bool(words) and (words[-1] in CONTAINER_WORDS or singular(words[-1]) in {"package"})
+
+
+def _part_kind(part: str) -> str:
+    """A part after a comma: "amount" ("150 g"), "comment" ("finely chopped", "to serve"),
+    "tentative" (starts like a comment but may be a food: "grilled vegetables") or "food"."""
+    amount = _amount_only(part)
+    if amount is not None:
+        return "amount"
+    words = re.findall(r"[a-z][a-z'\-]*", fold(part))
+    if not words:
+        return "comment"
+    first = words[0].strip("-'")
+    if first in COMMENT_STARTS or re.match(r"^(?:or|and)\b", part, re.I):
+        return "comment"
+    if all(w.strip("-") in _PART_WORDS or w in NOT_FOOD_WORDS for w in words):
+        return "comment"
+    if "only" in words:
+        return "comment"
+    if not names_a_food(part):
+        return "comment"
+    if _is_participle(first) or (first.endswith("ly") and first not in _NOT_PARTICIPLES):
+        rest = " ".join(w for w in words[1:] if not _is_participle(w))
+        return "tentative" if names_a_food(rest) else "comment"
+    return "food"
+
+
+def _is_participle(word: str) -> bool:
+    word = word.strip("-'")
+    if word in _NOT_PARTICIPLES:
+        return False
+    if word in _PARTICIPLES:
+        return True
+    return len(word) >= 5 and word.endswith("ed")
+
+
+def _amount_in_comment(part: str) -> tuple[Amount, bool] | None:
+    """ "around 150g-200g/5½oz-7oz per fillet" → 175 g, each."""
+    lowered = fold(part)
+    for word in _APPROX:
+        if lowered.startswith(word + " "):
+            return _amount_only(part[len(word) :])
+    return None
+
+
+def _split_alternatives(food: str) -> tuple[str, str]:
+    """ "chicken broth or water" → "chicken broth"; "canola or vegetable oil" → "canola oil";
+    "dried rosemary or 3 tbsp fresh rosemary" → the first, the rest a comment."""
+    match = re.search(r"\s+or\s+", food, re.I)
+    if not match:
+        return food, ""
+    first, second = food[: match.start()].strip(), food[match.end() :].strip()
+    if not names_a_food(first):
+        return food, ""  # "1 or 2 eggs" was an amount
+    if _has_amount(second) or not names_a_food(second):
+        return first, "or " + second
+    first_words, second_words = first.split(), second.split()
+    if len(first_words) == 1 and len(second_words) >= 2:
+        return f"{first} {second_words[-1]}", "or " + second
+    return first, "or " + second
+
+
+def _one_food(
+    text: str,
+    original: str,
+    *,
+    pin: str | None = None,
+    sizes: _Sizes | None = None,
+    comment: str = "",
+    tentative: bool = False,
+) -> FoodLine | LineProblem:
+    if len(original.strip()) > MAX_WORD_LINE and pin is None:
+        return LineProblem(0, original.strip()[:80] + "…", "the line is too long to be one food")
+    try:
+        quantity, unit, rest, negative, factor, spoon = _leading_amount(text)
+        if quantity is not None:
+            quantity, rest = _range_middle(quantity, rest, unit)
+        rest, alternative = _alternative(rest, unit)
+        if quantity is not None and unit is not None:
+            quantity, rest = _plus_amount(quantity, unit, rest)
+        if quantity is None and unit is None:
+            quantity, unit, rest, negative = _trailing_amount(text)
+            factor, spoon = 1.0, ""
+        elif unit is not None:  # "1 tsp granulated sugar 5 mL": the same amount again
+            t_quantity, t_unit, t_rest, _ = _trailing_amount(rest)
+            if t_quantity is not None and t_unit is not None:
+                rest = t_rest
+                if alternative is None or _rank(Amount(t_quantity, t_unit)) < _rank(alternative):
+                    alternative = Amount(t_quantity, t_unit)
+    except AmountProblem as problem:
+        return LineProblem(0, original, str(problem))
+    rest, said_after = _cut_comment(rest)
+    comment = ", ".join(c for c in (said_after, comment) if c)
+    if negative or (quantity is not None and quantity <= 0):
+        return LineProblem(0, original, "the amount must be more than zero (e.g. '3 cups')")
+    # A container after a mass or volume: "400g tin chopped tomatoes".
+    if unit in GRAMS_PER_UNIT or unit in ML_PER_UNIT:
+        first, _, tail = rest.partition(" ")
+        container = first.lower().rstrip(",")
+        if container in CONTAINER_WORDS and tail:
+            rest = re.sub(r"^of\s+", "", tail.strip(), flags=re.I)
+            canned = container in ("can", "cans", "tin", "tins")
+            if canned and unit in GRAMS_PER_UNIT and "canned" not in rest.lower():
+                rest = f"canned {rest}"  # "400g tin chickpeas": canned chickpeas
+    if unit == "length":  # "2.5cm/1in piece ginger": a piece, its size a comment
+        quantity, unit = 1.0, None
+        first, _, tail = rest.partition(" ")
+        if singular(first.lower()) in ("piece", "chunk", "slice", "knob", "stick"):
+            unit, rest = "piece", tail
+    chosen = Amount(quantity, unit)
+    if alternative is not None and _rank(alternative) < _rank(chosen):
+        chosen = alternative
+    if sizes is not None:
+        for total in sizes.total:
+            nothing_said = chosen.quantity is None and chosen.unit is None
+            if nothing_said or (_rank(total) < _rank(chosen) and _rank(total) < 4):
+                chosen = total  # "apple (1 medium)", "1 small tomato (3 ounces)"
+        for each in sizes.each:
+            if _rank(each) < 4 and _rank(each) < _rank(chosen) and each.quantity is not None:
+                count = quantity if quantity is not None and _rank(chosen) == 4 else 1.0
+                chosen = Amount(count * each.quantity, each.unit)
+    quantity, unit = chosen.quantity, chosen.unit
+    modifier = ""
+    if spoon and chosen.unit is not None and chosen.unit == (unit or "") and factor != 1.0:
+        if quantity is not None:
+            quantity *= factor
+        modifier = f"{spoon} (×{factor:g})"
+    food, alternatives = _split_alternatives(_clean_food(rest))
+    comment = ", ".join(c for c in (alternatives, comment) if c)
+    if not food and unit is not None and unit in HOUSEHOLD_WORDS:
+        food, unit = unit, None  # "2 eggs": the measure word is the food
+    if not food:
+        return LineProblem(0, original, "no food named; write e.g. '150 g salmon'")
+    if not re.search(r"[^\W\d_]", food):
+        return LineProblem(0, original, f"{food!r} is not a food name")
+    if pin is None and not names_a_food(food):
+        if is_not_food(food) or _NOTHING.search(food):
+            return LineProblem(0, original, "names no food (equipment or a note)", not_food=True)
+        return LineProblem(0, original, no_food_reason(food))
+    if pin is None and is_not_food(food):
+        return LineProblem(0, original, "names no food (equipment or a note)", not_food=True)
+    return FoodLine(
+        0,
+        original.strip(),
+        0,
+        food,
+        quantity,
+        unit,
+        pin,
+        comment=comment,
+        modifier=modifier,
+        tentative=tentative,
+    )
+
+
+def no_food_reason(food: str) -> str:
+    if not _TOKEN.search(fold(food)):
+        return f"no USDA food matches {food!r}; USDA names foods in English (e.g. 'rice', 'banana')"
+    return (
+        f"{food!r} does not name a food (a food name needs a word of three or more letters "
+        "besides amounts, sizes and how it was cooked); write e.g. '1 cup cooked rice'"
+    )
+
+
+_TRAILING = re.compile(
+    rf"(?:(?<!\d),\s*|[(\-]\s*|\s+)"
+    rf"(?P<amount>[\d{_FRACTION_CHARS}](?:[^,()]|(?<=\d),(?=\d))*?)\)?\s*$"
+)
+
+
+def _trailing_amount(text: str) -> tuple[float | None, str | None, str, bool]:
+    """ "salmon, 150 g", "rice (1 cup)", "milk - 250 ml", "salmon 150g"."""
+    match = _TRAILING.search(text)
+    if not match:
+        return None, None, text, False
+    quantity, unit, rest, negative, _, _ = _leading_amount(match.group("amount"))
+    if quantity is None:
+        return None, None, text, False
+    rest, alternative = _alternative(rest, unit)
+    if rest.strip().lower() in CONTAINER_WORDS:  # "yogurt 6oz pot"
+        rest = ""
+    if rest.strip():
+        return None, None, text, False
+    if alternative is not None and _rank(alternative) < _rank(Amount(quantity, unit)):
+        quantity, unit = alternative.quantity, alternative.unit
+    return quantity, unit, text[: match.start()], negative
+
+
+_MID_COMMENT = re.compile(
+    r"\s+(?:(?:[a-z]+ed|cut|torn|beaten|broken|ground|frozen)\s+(?:in|into|with|to|from|for|at|"
+    r"on|by|until|under|over|before|after)\b|plus\b|for\s+(?:garnish|serving|dusting|frying|"
+    r"greasing|decoration|dipping|brushing|drizzling|sprinkling)\b|to\s+(?:serve|taste|garnish)\b|"
+    r"(?:at|in|from|down|with)\s+(?:the|my|a|work|home|lunch|dinner|breakfast)\s+(?!juice))",
+    re.I,
+)
+
+
+def _cut_comment(rest: str) -> tuple[str, str]:
+    """ "cornstarch dissolved in 2 teaspoons water" → ("cornstarch", "dissolved in ..."):
+    what follows a participle and a preposition, "plus", "for garnish", "to taste" is a comment."""
+    match = _MID_COMMENT.search(rest)
+    if not match or not names_a_food(rest[: match.start()]):
+        return rest, ""
+    return rest[: match.start()], rest[match.start() :].strip()
+
+
+def _plus_amount(quantity: float, unit: str, rest: str) -> tuple[float, str]:
+    """ "1 cup plus 3 tablespoons butter": both amounts, in the first unit."""
+    match = re.match(r"^(?:plus|and|\+)\s+", rest, re.I)
+    if not match:
+        return quantity, rest
+    try:
+        more, more_unit, after, _, _, _ = _leading_amount(rest[match.end() :])
+    except AmountProblem:
+        return quantity, rest
+    if more is None or more_unit is None:
+        return quantity, rest
+    for table in (ML_PER_UNIT, GRAMS_PER_UNIT):
+        if unit in table and more_unit in table:
+            return quantity + more * table[more_unit] / table[unit], after
+    return quantity, rest
+
+
+def _clean_food(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip(" ,.;:-()/")
+    return re.sub(r"^of\s+", "", text, flags=re.I)
+
+
+def with_place(item: FoodLine | LineProblem, number: int, day: int) -> FoodLine | LineProblem:
+    """A line's reading, placed at its line number and day in the log."""
+    return replace(item, line_number=number, day=day)

@@ -1,0 +1,136 @@
+"""Which USDA food a food-log line most likely means, among foods that match its words. Pure.
+
+The food search ranks by how well the words match, with a prior for common generic foods
+(foods.search). A line in a food log says more than a type-ahead query: it is written in full, and
+a person who writes "2% milk", "soy milk" or "red wine" means the drink, in its usual form. On top
+of the search score, two explainable adjustments are made, from the shape of USDA descriptions
+(SR28 documentation, "Food Description File": a description names the food first, then its
+qualifiers — form, processing, flavour, fortification):
+
+1. **The food must be what the line names.** A description's first segment is the thing itself
+   ("Vinegar, red wine" is vinegar). If no word of the line is in it, the food merely contains the
+   words, and loses ``NOT_NAMED_COST`` — unless the first segment is a USDA class heading
+   ("Alcoholic beverage, wine, table, red"; "Fish, salmon, ..."), where the thing comes second.
+2. **The usual form.** Qualifiers that mark a form few people mean unless they say so (flavoured,
+   evaporated, dry powder, fortified for a niche, baby or school food, imitation...) cost
+   ``FORM_COST`` each when the line does not say them. The list is ``UNUSUAL_FORM_WORDS``: words
+   of USDA's qualifier vocabulary, not answers to test lines.
+
+Both are reported with the match (``reasons``), so the choice can be explained and questioned.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sleepmin.foods.search import NEUTRAL_WORDS, fold, words
+
+NOT_NAMED_COST = 0.30
+CLASS_NAMED_COST = 0.05  # named after a class heading: a little less direct than by its head
+FORM_COST = 0.15
+BRAND_COST = 0.30  # SR28 writes brand names in capitals: "SWANSON", "KELLOGG'S"
+MAX_FORMS_COSTED = 3
+
+# First segments that are USDA class headings: the food's own name follows them.
+CLASS_HEADINGS = frozenset(
+    """beverage alcoholic fish crustacean mollusk seed nut spice cereal snack candy candie soup
+    sauce babyfood game leavening sweetener restaurant fast luncheon infant formula cheese pork
+    beef lamb veal chicken turkey duck goose oil pasta bread roll cracker cookie cake pie
+    bean pepper squash lettuce cabbage mushroom melon egg""".split()
+)
+
+# Qualifiers of an unusual form (in folded, singular spelling, as `words` gives them).
+UNUSUAL_FORM_WORDS = frozenset(
+    """evaporated condensed powder powdered dehydrated concentrate concentrated
+    undiluted flavored flavor chocolate strawberry fruit sweetened whipped imitation substitute
+    infant toddler child babyfood formula school industrial institutional foodservice commodity
+    lactose sodium calorie diet decaffeinated instant mix calcium protein pickled smoked frozen
+    half non topping meatless greek chamomile microwave canned""".split()
+)
+# Whole qualifier segments of an unusual form: "Sour cream, fat free", "Alcoholic beverage,
+# wine, cooking" (but "Oil, olive, salad or cooking" is the plain oil).
+UNUSUAL_FORM_SEGMENTS = frozenset(
+    """cooking|fat free|nonfat|low fat|lowfat|reduced fat|light|dry|fat-free""".split("|")
+)
+
+
+_PART_WORDS = frozenset({"leave", "leaf", "stalk", "root", "seed", "kernel", "flesh"})
+DRY_GROUPS = frozenset(
+    {"Cereal Grains and Pasta", "Legumes and Legume Products", "Breakfast Cereals"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Meaning:
+    adjustment: float
+    reasons: tuple[str, ...]
+    named: bool  # the food is the thing the line names
+
+
+def meaning(
+    description: str, line_terms: frozenset[str], line_head: str = "", food_group: str = ""
+) -> Meaning:
+    """How much more or less likely a line means this food than its word match says.
+    ``line_head`` is the line's head noun (its last word: "wine" in "red wine")."""
+    ordered = [words(part) for part in description.split(",")]
+    ordered = [s for s in ordered if s] or [[]]
+    segments = [frozenset(s) for s in ordered]
+    head = segments[0] - NEUTRAL_WORDS
+    adjustment = 0.0
+    reasons: list[str] = []
+    # The head noun: the last word of the first segment, before any gloss in brackets and
+    # leaving out words for a part ("Coriander (cilantro) leaves" is coriander).
+    first_part = description.split(",", maxsplit=1)[0]
+    plain_head = [w for w in words(first_part.split("(")[0]) if w not in _PART_WORDS]
+    head_noun = plain_head[-1] if plain_head else (ordered[0][-1] if ordered[0] else "")
+    glosses = frozenset(words(" ".join(re.findall(r"\(([^)]*)\)", first_part))))
+    if head_noun in ("product", "products"):  # "Tomato products, canned, paste"
+        head = head | CLASS_HEADINGS
+    if line_head:
+        named = line_head == head_noun or line_head in glosses
+        if not named and len(ordered) > 1 and " or " in description.split(",")[1]:
+            named = line_head in ordered[1]  # "Onions, spring or scallions": other names
+    else:
+        named = not head or bool(head & line_terms)
+    if not named and head & CLASS_HEADINGS:
+        # "Fish, salmon", "Pork, cured, bacon": the food's own name starts a later segment
+        wanted = {line_head} if line_head else set(line_terms)
+        named = any(wanted & set(s) for s in ordered[1:])
+        if named:
+            adjustment -= CLASS_NAMED_COST
+    if not named:
+        adjustment -= NOT_NAMED_COST
+        reasons.append(f"the food is {' '.join(sorted(head))}, which the line does not name")
+    said = line_terms
+    eaten_dry = food_group in DRY_GROUPS  # oats, rice, beans are weighed dry
+    forms_found: set[str] = set()
+    all_words = frozenset().union(*segments)
+    for part in description.split(",")[1:]:
+        part_words = frozenset(words(part))
+        segment_text = " ".join(part.lower().split())
+        unsaid_form = segment_text in UNUSUAL_FORM_SEGMENTS and not part_words <= said
+        if unsaid_form and not (segment_text == "dry" and eaten_dry):
+            forms_found.add(segment_text)
+        if part.strip().lower().startswith("with ") and part_words - NEUTRAL_WORDS - said - {
+            "propionate",
+            "calcium",
+            "include",
+            "bone",
+        }:
+            forms_found.add(part.strip().lower())  # "with franks": something more than asked
+        for word in part_words & UNUSUAL_FORM_WORDS:
+            if word == "calcium" and "propionate" in part.lower():
+                continue  # a preservative, not calcium fortification
+            forms_found.add(word)
+    if "fresh" in said:
+        forms_found |= {w for w in ("dried", "canned", "frozen") if w in all_words}
+    forms = sorted(forms_found - said)
+    if forms:
+        adjustment -= FORM_COST * min(len(forms), MAX_FORMS_COSTED)
+        reasons.append(f"an unusual form the line does not say: {', '.join(forms)}")
+    brands = [w for w in re.findall(r"\b[A-Z][A-Z'&]{2,}\b", description) if fold(w) not in said]
+    if brands and not any(words(b)[0] in said for b in brands if words(b)):
+        adjustment -= BRAND_COST
+        reasons.append(f"a brand the line does not name: {brands[0]}")
+    return Meaning(round(adjustment, 4), tuple(reasons), named)
