@@ -160,6 +160,7 @@ _NUM = r"(?:\d+(?:,\d{3})+(?!\d)|\d+(?:[.,]\d+)?|\.\d+)"
 _AMOUNT = re.compile(
     rf"""^(?P<neg>-\s*)?(?:
         (?P<mixed>\d+)\s+(?P<mnum>\d+)/(?P<mden>\d+)
+      | (?P<ulo>[{_FRACTION_CHARS}])\s*(?:-|–|to)\s*(?P<uhi>[{_FRACTION_CHARS}])
       | (?P<whole>\d+)?\s*(?P<uni>[{_FRACTION_CHARS}])
       | (?P<num>\d+)/(?P<den>\d+)
       | (?P<lo>{_NUM})\s*(?:-|–|to|or)\s*(?P<hi>{_NUM})(?![/\d])
@@ -201,7 +202,9 @@ NOT_FOOD_WORDS = (
         snack snacks day days today yesterday tonight morning afternoon evening night week
         monday tuesday wednesday thursday friday saturday sunday nothing none same
         optional taste serve serving garnish needed required desired extra approx about around
-        roughly finely thinly coarsely freshly cut into inch inches cm mm size sized""".split()
+        roughly finely thinly coarsely freshly cut into inch inches cm mm size sized strip strips
+        thin thick ring rings wedge wedges chunk chunks cube cubes dice batons baton ribbon
+        ribbons shavings shaving halves quarters lengths matchsticks julienne""".split()
     )
 )
 
@@ -217,7 +220,13 @@ NON_FOOD_WORDS = frozenset(
     barbecue bbq charcoal wood soaked hour hours minute minutes run walk walked went
     workout gym exercise swim skipped skip fasting fasted fast nothing slept sleep
     tablet tablets capsule capsules pill pills vitamin vitamins supplement supplements
-    multivitamin medication medicine dose""".split()
+    multivitamin medication medicine dose ibuprofen paracetamol acetaminophen aspirin advil
+    tylenol steps felt feel feeling bloated tired hungry ate out remember forgot woke""".split()
+)
+# Where a line joins two foods that each have their own amount: "banana + 1 tbsp pb",
+# "coffee w/ 2 tbsp half and half", "toast and 2 eggs".
+_JOINED = re.compile(
+    rf"\s+\+\s+|\s+(?:with|w/|and|&)\s+(?=(?:{_NUM}|[{_FRACTION_CHARS}])\s*[a-z])", re.I
 )
 _NOTHING = re.compile(r"^\W*(?:nothing|none|nil|n/?a|skipped|skip|fasting|fasted)\b", re.I)
 _HEADING = re.compile(r"^(?:for|to make|make)\s+(?:the\s+)?\S.*:?$|^[^:]{1,40}:$", re.I)
@@ -226,7 +235,8 @@ _HEADING = re.compile(r"^(?:for|to make|make)\s+(?:the\s+)?\S.*:?$|^[^:]{1,40}:$
 COMMENT_STARTS = frozenset(
     """to for at plus about around approx approximately roughly such see cut if optional
     divided into in on from as preferably ideally each per or and then until while without
-    with any mostly more less but only left reserved reserve room trimmed chopped""".split()
+    with any mostly more less but only left reserved reserve room trimmed chopped no not
+    without""".split()
 )
 # Participles that do not end in -ed, and -ed/-ly words that are foods.
 _PARTICIPLES = frozenset(
@@ -314,6 +324,8 @@ def amount_value(match: re.Match[str]) -> float:
             )
     if g["mixed"]:
         value = _fraction(int(g["mixed"]), int(g["mnum"]), int(g["mden"]), written)
+    elif g["ulo"]:
+        value = (_FRACTIONS[g["ulo"]] + _FRACTIONS[g["uhi"]]) / 2
     elif g["uni"]:
         value = int(g["whole"] or 0) + _FRACTIONS[g["uni"]]
     elif g["num"]:
@@ -427,6 +439,8 @@ def _leading_amount(text: str) -> tuple[float | None, str | None, str, bool, flo
             size = float(sized.group(1).replace(",", "."))
             rest = rest[sized.end() :].strip()
             rest = re.sub(r"^of\s+", "", rest, flags=re.I)
+            if container in ("can", "cans", "tin", "tins") and size_unit in GRAMS_PER_UNIT:
+                rest = f"canned {rest}"  # "One 28-ounce can diced tomatoes"
             return quantity * size, size_unit, rest, negative, 1.0, ""
     # "2 x 400g tins": a count of amounts
     if quantity is not None and (times := re.match(r"^[x×*]\s*(?=[\d½¼¾⅓⅔])", rest, re.I)):
@@ -630,9 +644,10 @@ def _read_line(original: str) -> tuple[FoodLine | LineProblem, ...]:
     ):
         return (LineProblem(0, original, "a heading, not a food", not_food=True),)
     items: list[FoodLine | LineProblem] = []
-    for chunk in text.split(";"):
-        if chunk.strip():
-            items.extend(_read_chunk(chunk.strip(), original))
+    for chunk in _JOINED.split(text.replace(";", " ; ")):
+        for piece in chunk.split(";"):
+            if piece.strip():
+                items.extend(_read_chunk(piece.strip(), original))
     if not items:
         return (LineProblem(0, original, "no food named; write e.g. '150 g salmon'"),)
     return tuple(items)
@@ -663,8 +678,14 @@ def _read_chunk(text: str, original: str) -> list[FoodLine | LineProblem]:
             amount = _amount_only(part)
             if amount is not None and amount[1]:
                 sizes.each.append(amount[0])  # "…, 150g each"
-            else:
-                foods[-1] = (f"{foods[-1][0]}, {part}", foods[-1][1])  # "salmon, 150 g"
+                continue
+            written, leftover = _amount_and_rest(part)
+            foods[-1] = (f"{foods[-1][0]}, {written}", foods[-1][1])  # "salmon, 150 g"
+            if leftover:  # "…, 200g cooked", "…, 1 tbsp on salad"
+                state = _cooking_state(leftover)
+                if state and len(foods) == 1:
+                    foods[0] = (_with_state(foods[0][0], state), foods[0][1])
+                comments.append(leftover)
             continue
         if kind == "comment":
             state = _cooking_state(part)
@@ -676,6 +697,8 @@ def _read_chunk(text: str, original: str) -> list[FoodLine | LineProblem]:
             comments.append(part)
             commenting = True
             continue
+        if kind == "tentative" and (state := _cooking_state(part)) and len(foods) == 1:
+            foods[0] = (_with_state(foods[0][0], state), foods[0][1])  # "eggs, fried in butter"
         foods.append((part, kind == "tentative"))
     comment = ", ".join(c for c in comments if c)
     out: list[FoodLine | LineProblem] = []
@@ -702,8 +725,12 @@ _STATES = frozenset(
 
 def _cooking_state(comment: str) -> str:
     """ "cooked", "fried in butter", "weighed raw", "cooked weight" → the cooking word."""
-    found = [w for w in re.findall(r"[a-z]+", comment.lower()) if w in _STATES]
-    return found[0] if found else ""
+    said: list[str] = re.findall(r"[a-z]+", comment.lower())
+    if said and said[0] in _STATES:
+        return said[0]
+    if len(said) >= 2 and said[0] in ("weighed", "weight") and said[1] in _STATES:
+        return said[1]
+    return ""
 
 
 def _with_state(food_text: str, state: str) -> str:
@@ -716,6 +743,24 @@ def _with_state(food_text: str, state: str) -> str:
     if rest == food_text or not rest:
         return f"{state} {food_text}"
     return f"{food_text[: len(food_text) - len(rest)].rstrip()} {state} {rest}"
+
+
+def _amount_and_rest(part: str) -> tuple[str, str]:
+    """ "about 20, at my desk" → ("20", ""); "200g cooked" → ("200g", "cooked")."""
+    text = part.strip()
+    for word in _APPROX:
+        if text.lower().startswith(word + " "):
+            text = text[len(word) :].strip()
+            break
+    try:
+        _, _, rest, _, _, _ = _leading_amount(text)
+    except AmountProblem:
+        return text, ""
+    rest, _ = _alternative(rest, None)
+    written = text[: len(text) - len(rest)].strip() if rest else text
+    if rest.lower().split(" ", 1)[0] in CONTAINER_WORDS:  # "6oz pot"
+        return written, ""
+    return written, rest.strip()
 
 
 def _strip_amount(text: str) -> str:
@@ -755,6 +800,8 @@ def _take_brackets(text: str, sizes: _Sizes, comments: list[str]) -> str:
             (sizes.each if each else sizes.total).append(amount[0])
         elif inside:
             comments.append(inside)
+            if (state := _cooking_state(inside)) and before:  # "(weighed raw)"
+                before = _with_state(before, state)
         out = f"{before} {after.strip()}".strip()
     # An unclosed bracket: the rest is a comment.
     if "(" in out:
@@ -824,14 +871,24 @@ def _split_alternatives(food: str) -> tuple[str, str]:
     if not match:
         return food, ""
     first, second = food[: match.start()].strip(), food[match.end() :].strip()
+    if not names_a_food(first) and len(first.split()) == 1 and len(second.split()) >= 2:
+        return f"{first} {' '.join(second.split()[1:])}", "or " + second  # "fresh or frozen peas"
     if not names_a_food(first):
         return food, ""  # "1 or 2 eggs" was an amount
     if _has_amount(second) or not names_a_food(second):
         return first, "or " + second
     first_words, second_words = first.split(), second.split()
-    if len(first_words) == 1 and len(second_words) >= 2:
-        return f"{first} {second_words[-1]}", "or " + second
+    if len(first_words) == 1 and len(second_words) >= 2 and second_words[-1].lower() in _KINDS:
+        return f"{first} {second_words[-1]}", "or " + second  # "canola or vegetable oil"
     return first, "or " + second
+
+
+# Nouns a kind is often put before, shared by alternatives: "canola or vegetable oil".
+_KINDS = frozenset(
+    """oil oils stock broth vinegar cheese sauce flour sugar wine juice milk beans nuts seeds
+    pepper peppers chili chilli chile leaves herbs rice pasta noodles bread cream yogurt yoghurt
+    mushrooms lettuce onions tomatoes""".split()
+)
 
 
 def _one_food(
@@ -881,6 +938,7 @@ def _one_food(
         first, _, tail = rest.partition(" ")
         if singular(first.lower()) in ("piece", "chunk", "slice", "knob", "stick"):
             unit, rest = "piece", tail
+    canned_by_can = unit == "can"
     chosen = Amount(quantity, unit)
     if alternative is not None and _rank(alternative) < _rank(chosen):
         chosen = alternative
@@ -894,6 +952,8 @@ def _one_food(
                 count = quantity if quantity is not None and _rank(chosen) == 4 else 1.0
                 chosen = Amount(count * each.quantity, each.unit)
     quantity, unit = chosen.quantity, chosen.unit
+    if canned_by_can and unit in GRAMS_PER_UNIT and "canned" not in rest.lower():
+        rest = f"canned {rest}"  # "1 can (8 oz/227 mL) crushed pineapple"
     modifier = ""
     if spoon and chosen.unit is not None and chosen.unit == (unit or "") and factor != 1.0:
         if quantity is not None:

@@ -237,14 +237,24 @@ class Matcher:
             rest = list(terms[:-1])
             out.append((" ".join(rest), (head,), cooked != phrase))
             terms, head = rest, rest[-1]
-        droppable = tuple(t for t in terms[:-1] if self._droppable(t))
-        if droppable:
-            kept = [t for t in terms if t not in droppable]
-            out.append((" ".join(kept), droppable, cooked != phrase))
+        dropped: tuple[str, ...] = ()
+        for level in (1, 2, 3):
+            more = tuple(t for t in terms[:-1] if t not in dropped and self._droppable(t, level))
+            if more:
+                dropped += more
+                kept = [t for t in terms if t not in dropped]
+                out.append((" ".join(kept), dropped, cooked != phrase))
         return out
 
-    def _droppable(self, word: str) -> bool:
-        return _describes(word) or bool(_PARTS.fullmatch(word)) or self._unknown(word)
+    def _droppable(self, word: str, level: int) -> bool:
+        """Level 1: words USDA does not know and words for a part; 2: also words that say how
+        it was prepared ("blanched", "freshly"); 3: also words that describe (a colour, a
+        size, a place)."""
+        if bool(_PARTS.fullmatch(word)) or self._unknown(word):
+            return True
+        if level >= 2 and len(word) > 4 and word.endswith(("ed", "ly")):
+            return True
+        return level >= 3 and _describes(word)
 
     def _unknown(self, word: str) -> bool:
         """A word USDA has never heard of, not even misspelt ("frisée" is; "zzspinach" is
@@ -423,7 +433,7 @@ TENTATIVE_MIN = 0.6  # a part that may be a comment is a food only when matched 
 _CACHE_SIZE = 50_000  # distinct lines remembered; cleared when full, so memory stays bounded
 
 _COOKING = re.compile(
-    r"\b(?:grilled|barbecued|bbq|broiled|baked|pan[- ]fried|sauteed|sautéed|seared|steamed|"
+    r"\b(?:grilled|barbecued|bbq|broiled|baked|roast|pan[- ]fried|sauteed|sautéed|seared|steamed|"
     r"poached|stewed|braised)\b",
     re.I,
 )
@@ -440,7 +450,7 @@ _CUTS = re.compile(
 # Words for a part or piece of a food: "garlic cloves", "celery stick", "basil leaves". USDA names
 # the food; the part only chooses the measure ("1 clove"), so a reading without them is tried.
 _PARTS = re.compile(
-    r"\b(?:cloves?|stalks?|sticks?|leaf|leaves|sprigs?|needles?|bulbs?|fillets?|filets?|wedges?|"
+    r"\b(?:cloves?|stalks?|sticks?|leaf|leaves|leave|sprigs?|needles?|bulbs?|fillets?|filets?|wedges?|"
     r"florets?|ribs?|stems?|spears?|links?|slices?|pieces?|heads?|pods?|ears?|segments?|strands?|"
     r"rashers?|cubes?|chunks?|rounds?|knobs?|joints?|steaks?|portions?|tops|shoots?)\b",
     re.I,

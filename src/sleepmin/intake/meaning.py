@@ -29,6 +29,7 @@ from sleepmin.foods.search import NEUTRAL_WORDS, fold, words
 NOT_NAMED_COST = 0.30
 CLASS_NAMED_COST = 0.05  # named after a class heading: a little less direct than by its head
 FORM_COST = 0.15
+STRONG_FORM_COST = 0.40
 BRAND_COST = 0.30  # SR28 writes brand names in capitals: "SWANSON", "KELLOGG'S"
 MAX_FORMS_COSTED = 3
 
@@ -37,7 +38,7 @@ CLASS_HEADINGS = frozenset(
     """beverage alcoholic fish crustacean mollusk seed nut spice cereal snack candy candie soup
     sauce babyfood game leavening sweetener restaurant fast luncheon infant formula cheese pork
     beef lamb veal chicken turkey duck goose oil pasta bread roll cracker cookie cake pie
-    bean pepper squash lettuce cabbage mushroom melon egg""".split()
+    bean pepper squash lettuce cabbage melon egg dressing""".split()
 )
 
 # Qualifiers of an unusual form (in folded, singular spelling, as `words` gives them).
@@ -46,16 +47,32 @@ UNUSUAL_FORM_WORDS = frozenset(
     undiluted flavored flavor chocolate strawberry fruit sweetened whipped imitation substitute
     infant toddler child babyfood formula school industrial institutional foodservice commodity
     lactose sodium calorie diet decaffeinated instant mix calcium protein pickled smoked frozen
-    half non topping meatless greek chamomile microwave canned""".split()
+    half non topping meatless greek chamomile microwave canned canadian breaded battered
+    stuffed glazed backfat blend""".split()
+)
+# Forms that are another food altogether: they cost more.
+STRONG_FORM_WORDS = frozenset(
+    """meatless imitation substitute babyfood infant toddler formula tofu""".split()
 )
 # Whole qualifier segments of an unusual form: "Sour cream, fat free", "Alcoholic beverage,
 # wine, cooking" (but "Oil, olive, salad or cooking" is the plain oil).
-UNUSUAL_FORM_SEGMENTS = frozenset(
-    """cooking|fat free|nonfat|low fat|lowfat|reduced fat|light|dry|fat-free""".split("|")
-)
+UNUSUAL_FORM_SEGMENTS = frozenset("""cooking|fat free|light|dry|fat-free""".split("|"))
 
 
-_PART_WORDS = frozenset({"leave", "leaf", "stalk", "root", "seed", "kernel", "flesh"})
+_PART_WORDS = frozenset({"leave", "leaf", "stalk", "root", "seed", "kernel", "flesh", "weed"})
+
+
+def _head_noun(segment: str) -> str:
+    """ "Coriander (cilantro) leaves" → "coriander"; "Orange juice drink" → "drink"."""
+    plain = words(segment.split("(", maxsplit=1)[0])
+    kept = [w for w in plain if w not in _PART_WORDS]
+    return kept[-1] if kept else (plain[-1] if plain else "")
+
+
+def _glosses(segment: str) -> frozenset[str]:
+    return frozenset(words(" ".join(re.findall(r"\(([^)]*)\)", segment))))
+
+
 DRY_GROUPS = frozenset(
     {"Cereal Grains and Pasta", "Legumes and Legume Products", "Breakfast Cereals"}
 )
@@ -96,7 +113,12 @@ def meaning(
     if not named and head & CLASS_HEADINGS:
         # "Fish, salmon", "Pork, cured, bacon": the food's own name starts a later segment
         wanted = {line_head} if line_head else set(line_terms)
-        named = any(wanted & set(s) for s in ordered[1:])
+        named = any(
+            _head_noun(part) in wanted
+            or wanted & _glosses(part)
+            or (wanted & frozenset(words(part)) and _head_noun(part) in CLASS_HEADINGS)
+            for part in description.split(",")[1:]
+        )
         if named:
             adjustment -= CLASS_NAMED_COST
     if not named:
@@ -106,13 +128,17 @@ def meaning(
     eaten_dry = food_group in DRY_GROUPS  # oats, rice, beans are weighed dry
     forms_found: set[str] = set()
     all_words = frozenset().union(*segments)
+    head_extra = frozenset(words(first_part)) - {head_noun}
+    forms_found |= {w for w in head_extra & UNUSUAL_FORM_WORDS if w not in said}
     for part in description.split(",")[1:]:
         part_words = frozenset(words(part))
         segment_text = " ".join(part.lower().split())
         unsaid_form = segment_text in UNUSUAL_FORM_SEGMENTS and not part_words <= said
         if unsaid_form and not (segment_text == "dry" and eaten_dry):
             forms_found.add(segment_text)
-        if part.strip().lower().startswith("with ") and part_words - NEUTRAL_WORDS - said - {
+        if re.match(
+            r"(?:made )?with ", part.strip().lower()
+        ) and part_words - NEUTRAL_WORDS - said - {
             "propionate",
             "calcium",
             "include",
@@ -124,10 +150,13 @@ def meaning(
                 continue  # a preservative, not calcium fortification
             forms_found.add(word)
     if "fresh" in said:
-        forms_found |= {w for w in ("dried", "canned", "frozen") if w in all_words}
+        forms_found |= {w for w in ("dried", "canned", "frozen", "spice") if w in all_words}
     forms = sorted(forms_found - said)
     if forms:
         adjustment -= FORM_COST * min(len(forms), MAX_FORMS_COSTED)
+        adjustment -= (STRONG_FORM_COST - FORM_COST) * len(
+            [f for f in forms if STRONG_FORM_WORDS & set(f.split())]
+        )
         reasons.append(f"an unusual form the line does not say: {', '.join(forms)}")
     brands = [w for w in re.findall(r"\b[A-Z][A-Z'&]{2,}\b", description) if fold(w) not in said]
     if brands and not any(words(b)[0] in said for b in brands if words(b)):

@@ -211,7 +211,7 @@ def _best(candidates: list[Measure], line_words: frozenset[str]) -> Measure:
     food as bought ("with hulls"), else USDA's first (max keeps the first on ties)."""
     return max(
         candidates,
-        key=lambda m: (len(m.words & line_words), not (m.words & AS_BOUGHT_WORDS - line_words)),
+        key=lambda m: (len(m.words & line_words), not (m.head & AS_BOUGHT_WORDS - line_words)),
     )
 
 
@@ -325,6 +325,8 @@ def _by_size(
 
 
 def _typical(measures: list[Measure]) -> Grams:
+    """No amount: USDA's portion of no stated quantity or its serving (NLEA), else one medium
+    item, else a cup of a drink ("strawberries" is a serving, not one medium strawberry)."""
     for wanted in ("quantity not specified", "nlea serving"):
         for measure in measures:
             if wanted in measure.portion.description.lower():

@@ -115,7 +115,7 @@ HOUSEHOLD_WORDS = frozenset(
     bottle bar scoop serving patty pattie link strip wedge spear sprig head bunch stick container
     packet package pack egg fruit item breast thigh drumstick wing chop steak cookie cracker
     biscuit muffin roll bun bagel tortilla pancake waffle pat square sheet cube ear floret bowl
-    carton pouch jar envelope tablet loaf""".split()
+    carton pouch jar envelope tablet loaf box bag tub pot punnet""".split()
 )
 
 PLURAL_HOUSEHOLD = {
