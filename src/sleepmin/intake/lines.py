@@ -31,7 +31,7 @@ import math
 import re
 from dataclasses import dataclass, replace
 
-from sleepmin.foods.search import STOPWORDS, fold, singular
+from sleepmin.foods.search import STOPWORDS, SYNONYMS, fold, singular
 from sleepmin.intake.units import (
     GRAMS_PER_UNIT,
     HOUSEHOLD_WORDS,
@@ -221,7 +221,8 @@ NON_FOOD_WORDS = frozenset(
     workout gym exercise swim skipped skip fasting fasted fast nothing slept sleep
     tablet tablets capsule capsules pill pills vitamin vitamins supplement supplements
     multivitamin medication medicine dose ibuprofen paracetamol acetaminophen aspirin advil
-    tylenol steps felt feel feeling bloated tired hungry ate out remember forgot woke""".split()
+    tylenol steps felt feel feeling bloated tired hungry ate out remember forgot woke what
+    something""".split()
 )
 # Where a line joins two foods that each have their own amount: "banana + 1 tbsp pb",
 # "coffee w/ 2 tbsp half and half", "toast and 2 eggs".
@@ -255,11 +256,19 @@ _PART_WORDS = frozenset(
     crossways widthways diagonally angle room temperature""".split()
 )
 _TOKEN = re.compile(r"[a-z0-9]+")
+_SYNONYM_NAMES = re.compile(
+    r"\b(?:"
+    + "|".join(re.escape(k) for k, v in sorted(SYNONYMS.items(), key=lambda kv: -len(kv[0])) if v)
+    + r")\b"
+)
 
 
 def names_a_food(phrase: str) -> bool:
     """Whether a phrase has a word that can name a food: three or more letters, and not only an
-    amount, a unit, a size, a preparation or a time ("x", "cooked", "2 medium" do not)."""
+    amount, a unit, a size, a preparation or a time ("x", "cooked", "2 medium" do not) — or an
+    everyday name of one ("pb", "half and half", data/food_words.csv)."""
+    if _SYNONYM_NAMES.search(" ".join(_TOKEN.findall(fold(phrase)))):
+        return True
     for token in _TOKEN.findall(fold(phrase)):
         if sum(c.isalpha() for c in token) < 3:
             continue
@@ -740,8 +749,11 @@ def _with_state(food_text: str, state: str) -> str:
         _, _, rest, _, _, _ = _leading_amount(food_text)
     except AmountProblem:
         return f"{state} {food_text}"
-    if rest == food_text or not rest:
+    if rest == food_text:
         return f"{state} {food_text}"
+    if not rest:  # "2 eggs": the food is the last word
+        head, _, last = food_text.rpartition(" ")
+        return f"{head} {state} {last}".strip()
     return f"{food_text[: len(food_text) - len(rest)].rstrip()} {state} {rest}"
 
 
@@ -871,7 +883,8 @@ def _split_alternatives(food: str) -> tuple[str, str]:
     if not match:
         return food, ""
     first, second = food[: match.start()].strip(), food[match.end() :].strip()
-    if not names_a_food(first) and len(first.split()) == 1 and len(second.split()) >= 2:
+    adjective = not names_a_food(first) or first.lower() in _ALTERNATIVE_ADJECTIVES
+    if adjective and len(first.split()) == 1 and len(second.split()) >= 2:
         return f"{first} {' '.join(second.split()[1:])}", "or " + second  # "fresh or frozen peas"
     if not names_a_food(first):
         return food, ""  # "1 or 2 eggs" was an amount
@@ -883,6 +896,10 @@ def _split_alternatives(food: str) -> tuple[str, str]:
     return first, "or " + second
 
 
+_ALTERNATIVE_ADJECTIVES = frozenset(
+    """red green yellow white black brown fresh frozen dried canned sweet hot mild light dark
+    large small smoked unsmoked salted unsalted whole""".split()
+)
 # Nouns a kind is often put before, shared by alternatives: "canola or vegetable oil".
 _KINDS = frozenset(
     """oil oils stock broth vinegar cheese sauce flour sugar wine juice milk beans nuts seeds

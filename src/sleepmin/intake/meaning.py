@@ -29,6 +29,11 @@ from sleepmin.foods.search import NEUTRAL_WORDS, fold, words
 NOT_NAMED_COST = 0.30
 CLASS_NAMED_COST = 0.05  # named after a class heading: a little less direct than by its head
 FORM_COST = 0.15
+GENERIC_BONUS = 0.10
+_GENERIC_SEGMENT = re.compile(
+    r"^(?:plain|regular|all types|all varieties|all commercial varieties|mixed species)\b", re.I
+)
+_FAT_LEVELS = frozenset({"reduced fat", "low fat", "lowfat"})
 STRONG_FORM_COST = 0.40
 BRAND_COST = 0.30  # SR28 writes brand names in capitals: "SWANSON", "KELLOGG'S"
 MAX_FORMS_COSTED = 3
@@ -48,7 +53,7 @@ UNUSUAL_FORM_WORDS = frozenset(
     infant toddler child babyfood formula school industrial institutional foodservice commodity
     lactose sodium calorie diet decaffeinated instant mix calcium protein pickled smoked frozen
     half non topping meatless greek chamomile microwave canned canadian breaded battered
-    stuffed glazed backfat blend""".split()
+    stuffed glazed backfat blend edible other""".split()
 )
 # Forms that are another food altogether: they cost more.
 STRONG_FORM_WORDS = frozenset(
@@ -116,6 +121,7 @@ def meaning(
         named = any(
             _head_noun(part) in wanted
             or wanted & _glosses(part)
+            or (words(part.split("(")[0]) or [""])[-1] in wanted
             or (wanted & frozenset(words(part)) and _head_noun(part) in CLASS_HEADINGS)
             for part in description.split(",")[1:]
         )
@@ -128,12 +134,20 @@ def meaning(
     eaten_dry = food_group in DRY_GROUPS  # oats, rice, beans are weighed dry
     forms_found: set[str] = set()
     all_words = frozenset().union(*segments)
-    head_extra = frozenset(words(first_part)) - {head_noun}
+    head_extra = frozenset(words(first_part.split("(")[0])) - {head_noun}
     forms_found |= {w for w in head_extra & UNUSUAL_FORM_WORDS if w not in said}
+    # "Turkey bacon" is bacon made of another food the line does not name
+    forms_found |= {w for w in head_extra & CLASS_HEADINGS if w not in said}
     for part in description.split(",")[1:]:
-        part_words = frozenset(words(part))
+        part_words = frozenset(words(part.split("(")[0]))  # not "(not previously frozen)"
+        if _GENERIC_SEGMENT.match(part.strip()):
+            adjustment += GENERIC_BONUS  # "Bagels, plain", "beer, regular", "all varieties"
         segment_text = " ".join(part.lower().split())
-        unsaid_form = segment_text in UNUSUAL_FORM_SEGMENTS and not part_words <= said
+        unsaid_form = (
+            segment_text in UNUSUAL_FORM_SEGMENTS
+            and not part_words <= said
+            and not (segment_text in _FAT_LEVELS and any(w.isdigit() for w in said))
+        )
         if unsaid_form and not (segment_text == "dry" and eaten_dry):
             forms_found.add(segment_text)
         if re.match(

@@ -97,14 +97,16 @@ def read_measure(portion: Portion) -> Measure:
     head = frozenset(singular(w) for w in re.findall(r"[a-z]+", lowered.split("(")[0]))
     if unit == "serving" and (inner := _SERVING_VOLUME.search(lowered)):
         # branded foods: "1 serving 2 TBSP" is two tablespoons
-        inner_unit = UNIT_WORDS[inner.group(2)]
-        if inner_unit in ML_PER_UNIT:
-            return Measure(portion, float(inner.group(1)), inner_unit, words, head)
+        inner_unit = UNIT_WORDS[inner.group(3)]
+        numerator, _, denominator = inner.group(1).partition("/")
+        inner_amount = float(numerator) / float(denominator or 1)
+        if inner_unit in ML_PER_UNIT and inner_amount > 0:
+            return Measure(portion, inner_amount, inner_unit, words, head)
     return Measure(portion, amount if amount > 0 else 1.0, unit, words, head)
 
 
 _SERVING_VOLUME = re.compile(
-    r"(\d+(?:\.\d+)?)\s*("
+    r"(?<![\d/.])(\d+(?:\.\d+)?(?:/[1-9]\d*)?)\s*(?:(of\s+a)\s+)?("
     + "|".join(re.escape(u) for u in ("tbsp", "tsp", "cup", "cups", "fl oz"))
     + r")\b"
 )
