@@ -192,8 +192,9 @@ def _print_analysis(data: dict[str, Any], out: Console | None = None) -> None:
     counts = data["item_counts"]
     out.print(
         f"[bold]{len(data['days'])} day(s)[/bold], {counts['matched']} foods matched, "
-        f"{counts['ambiguous']} ambiguous, {counts['not_understood']} not understood "
-        f"({data['life_stage']})"
+        f"{counts['ambiguous']} ambiguous, {counts['not_understood']} not understood"
+        + (f", {counts['not_food']} not food" if counts.get("not_food") else "")
+        + f" ({data['life_stage']})"
     )
     print_intake(data, out)
     sources = [
@@ -338,11 +339,20 @@ def print_matched_foods(data: dict[str, Any], out: Console | None = None) -> Non
             ident = item.get("ndb_number") or item.get("fdc_id")
             grams = fmt.number(float(item["grams"]), 3) if item.get("grams") is not None else "?"
             pinned = ", pinned" if item.get("pinned") else ""
+            unsure = ""
+            if not item.get("pinned") and float(item.get("confidence", 1.0)) < UNSURE_BELOW:
+                others = ", ".join(
+                    str(a.get("ndb_number") or a.get("fdc_id")) for a in item["alternatives"][:2]
+                )
+                unsure = f"; unsure, or: {others}" if others else "; unsure"
             grid.add_row(
                 where,
                 f'"{line}" -> {escape(str(item.get("description")))} '
-                f"(USDA {ident}{pinned}), {grams} g",
+                f"(USDA {ident}{pinned}), {grams} g{escape(unsure)}",
             )
+            continue
+        if item.get("status") == "not_food":
+            grid.add_row(where, f'"{line}" -> not food, not counted')
             continue
         status = str(item.get("status", "")).replace("_", " ")
         reason = f": {escape(str(item['reason']))}" if item.get("reason") else ""
@@ -352,6 +362,8 @@ def print_matched_foods(data: dict[str, Any], out: Console | None = None) -> Non
         grid.add_row(where, text)
     out.print(grid)
 
+
+UNSURE_BELOW = 0.6  # a match less sure than this shows its alternatives' ids, for a pin
 
 # A long log lists each different line once, with how often it appears: a table of 100,000
 # rows helps nobody check a match (and takes Rich half a minute to draw).

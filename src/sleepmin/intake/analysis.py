@@ -97,7 +97,7 @@ class Analysis:
     notes: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()  # what the reader must know before reading the numbers
     matched_items: int = 0
-    food_items: int = 0  # matched + ambiguous + not understood food lines (not header notes)
+    food_items: int = 0  # matched + ambiguous + not understood lines (not notes, not "not food")
     energy_kcal_per_day: float | None = None  # mean over counted days; None if unknown
 
     @property
@@ -133,7 +133,7 @@ def analyse(
     supplements: list[Supplement],
     targets: Targets,
 ) -> Analysis:
-    food_items = [i for i in items if not i.header]
+    food_items = [i for i in items if not i.header and i.status != "not_food"]
     matched = [i for i in food_items if i.status == "matched" and i.food is not None and i.grams]
     supplement_mg = {m: sum(s.amount_mg for s in supplements if s.mineral is m) for m in Mineral}
     by_day: dict[int | None, list[LogItem]] = {}

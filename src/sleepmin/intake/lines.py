@@ -229,6 +229,12 @@ NON_FOOD_WORDS = frozenset(
 _JOINED = re.compile(
     rf"\s+\+\s+|\s+(?:with|w/|and|&)\s+(?=(?:{_NUM}|[{_FRACTION_CHARS}])\s*[a-z])", re.I
 )
+# Things a line may end with that are kitchen equipment, whatever the words before them say.
+EQUIPMENT = frozenset(
+    """pan tin dish tray mould mold ramekin whip whisk beater mixer blender processor
+    thermometer skewer toothpick twine foil sieve muslin cheesecloth spatula knife cutter rack
+    brush jug lid tong ladle griddle oven machine maker springform""".split()
+)
 _NOTHING = re.compile(r"^\W*(?:nothing|none|nil|n/?a|skipped|skip|fasting|fasted)\b", re.I)
 _HEADING = re.compile(r"^(?:for|to make|make)\s+(?:the\s+)?\S.*:?$|^[^:]{1,40}:$", re.I)
 
@@ -252,6 +258,7 @@ _PART_WORDS = frozenset(
     """skin skins skinned bone bones boned stalk stalks stem stems leaf leaves tip tips
     rind peel zest juice juiced pith seed seeds pip pips tail tails head heads top tops end ends
     shell shells core cores fat whites white yolk yolks only on off removed intact left whole
+    flesh crust crusts kernels membrane membranes
     half halves quarters wedges chunks pieces slices rings strips cubes lengthways lengthwise
     crossways widthways diagonally angle room temperature""".split()
 )
@@ -290,6 +297,9 @@ def _food_words(phrase: str) -> list[str]:
 def is_not_food(phrase: str) -> bool:
     """A phrase whose food-like words are all equipment, activities or supplements."""
     found = _food_words(phrase)
+    tokens = re.findall(r"[a-z]{3,}", fold(phrase))
+    if tokens and singular(tokens[-1]) in EQUIPMENT and found:  # "8-inch cake pan", "cake tin"
+        return True
     return bool(found) and all(w in NON_FOOD_WORDS or singular(w) in NON_FOOD_WORDS for w in found)
 
 
@@ -440,17 +450,30 @@ def _leading_amount(text: str) -> tuple[float | None, str | None, str, bool, flo
                 elif re.match(r"and an? half\b", rest, re.I):
                     quantity += 0.5
                     rest = re.sub(r"^and an? half\s*", "", rest, flags=re.I)
+    # "One 3 to 4 pound chicken": a count of items of a weight
+    if quantity is not None and (
+        weighed := re.match(
+            rf"^({_NUM})(?:\s*(?:-|to)\s*({_NUM}))?\s*(pounds?|lbs?|kg|g|oz)\s+", rest, re.I
+        )
+    ):
+        low, high = _number(weighed.group(1)), weighed.group(2)
+        size = (low + _number(high)) / 2 if high else low
+        size_unit = UNIT_WORDS[weighed.group(3).lower()]
+        after = rest[weighed.end() :]
+        first_word = after.split(" ", 1)[0].lower()
+        if first_word not in CONTAINER_WORDS and first_word != "package":
+            return quantity * size, size_unit, after, negative, 1.0, ""
     # "One 28-ounce can", "2 14-oz cans": a count of containers of a size
     if quantity is not None and (sized := re.match(rf"^({_NUM})\s*([a-z]+)\s+(\w+)", rest, re.I)):
-        size_unit = UNIT_WORDS.get(sized.group(2).lower())
+        container_size = UNIT_WORDS.get(sized.group(2).lower())
         container = sized.group(3).lower()
-        if size_unit is not None and (container in CONTAINER_WORDS or container == "package"):
+        if container_size is not None and (container in CONTAINER_WORDS or container == "package"):
             size = float(sized.group(1).replace(",", "."))
             rest = rest[sized.end() :].strip()
             rest = re.sub(r"^of\s+", "", rest, flags=re.I)
-            if container in ("can", "cans", "tin", "tins") and size_unit in GRAMS_PER_UNIT:
+            if container in ("can", "cans", "tin", "tins") and container_size in GRAMS_PER_UNIT:
                 rest = f"canned {rest}"  # "One 28-ounce can diced tomatoes"
-            return quantity * size, size_unit, rest, negative, 1.0, ""
+            return quantity * size, container_size, rest, negative, 1.0, ""
     # "2 x 400g tins": a count of amounts
     if quantity is not None and (times := re.match(r"^[x×*]\s*(?=[\d½¼¾⅓⅔])", rest, re.I)):
         inner = _leading_amount(rest[times.end() :])
@@ -523,6 +546,7 @@ def normalise(text: str) -> str:
     text = text.replace("\u2044", "/").replace("\u00a0", " ").replace("\u2009", " ")
     text = re.sub(r"[–—−]", "-", text)
     text = re.sub(r"(\d)\?(\d)", r"\1/\2", text)  # "1?4": a fraction slash lost in transit
+    text = re.sub(r"(\d)\s*-\s+to\s+", r"\1 to ", text)  # "3- to 4-pound"
     text = re.sub(r"(\d)([" + _FRACTION_CHARS + r"])", r"\1 \2", text)  # "1½" → "1 ½"
     text = re.sub(r"(\d)-(ounce|oz|pound|lb|inch|in|cm|g|gram|ml|quart|pint)\b", r"\1 \2", text)
     text = re.sub(r"(?<=\w)-(size|sized)\b", "", text, flags=re.I)  # "medium-size apples"
@@ -584,8 +608,13 @@ def _alternative(rest: str, unit: str | None) -> tuple[str, Amount | None]:
                 continue
             break
         if stripped.startswith("/"):
+            other_text = re.sub(  # "/5½-7oz": the low end of the range will do here
+                rf"^([\d{_FRACTION_CHARS}. ]+)-[\d{_FRACTION_CHARS}.]+(?=\s*[a-z])",
+                r"\1",
+                stripped[1:].lstrip(),
+            )
             try:
-                other, other_unit, after, _, _, _ = _leading_amount(stripped[1:].lstrip())
+                other, other_unit, after, _, _, _ = _leading_amount(other_text)
             except AmountProblem:
                 break
             if other is None or other_unit is None:
@@ -689,7 +718,10 @@ def _read_chunk(text: str, original: str) -> list[FoodLine | LineProblem]:
                 sizes.each.append(amount[0])  # "…, 150g each"
                 continue
             written, leftover = _amount_and_rest(part)
-            foods[-1] = (f"{foods[-1][0]}, {written}", foods[-1][1])  # "salmon, 150 g"
+            if _has_amount(foods[-1][0]) and amount is not None:
+                sizes.total.append(amount[0])  # "1 leg of lamb, approximately 2kg"
+            else:
+                foods[-1] = (f"{foods[-1][0]}, {written}", foods[-1][1])  # "salmon, 150 g"
             if leftover:  # "…, 200g cooked", "…, 1 tbsp on salad"
                 state = _cooking_state(leftover)
                 if state and len(foods) == 1:
@@ -891,7 +923,8 @@ def _split_alternatives(food: str) -> tuple[str, str]:
     if _has_amount(second) or not names_a_food(second):
         return first, "or " + second
     first_words, second_words = first.split(), second.split()
-    if len(first_words) == 1 and len(second_words) >= 2 and second_words[-1].lower() in _KINDS:
+    shared = second_words[-1].lower() if len(second_words) >= 2 else ""
+    if shared in _KINDS and first_words[-1].lower() not in _KINDS:
         return f"{first} {second_words[-1]}", "or " + second  # "canola or vegetable oil"
     return first, "or " + second
 
@@ -904,7 +937,7 @@ _ALTERNATIVE_ADJECTIVES = frozenset(
 _KINDS = frozenset(
     """oil oils stock broth vinegar cheese sauce flour sugar wine juice milk beans nuts seeds
     pepper peppers chili chilli chile leaves herbs rice pasta noodles bread cream yogurt yoghurt
-    mushrooms lettuce onions tomatoes""".split()
+    mushrooms lettuce onions tomatoes salt sugar""".split()
 )
 
 
@@ -925,7 +958,8 @@ def _one_food(
             quantity, rest = _range_middle(quantity, rest, unit)
         rest, alternative = _alternative(rest, unit)
         if quantity is not None and unit is not None:
-            quantity, rest = _plus_amount(quantity, unit, rest)
+            for _ in range(3):  # "¾ cup plus 1 tablespoon plus ½ teaspoon sugar"
+                quantity, rest = _plus_amount(quantity, unit, rest)
         if quantity is None and unit is None:
             quantity, unit, rest, negative = _trailing_amount(text)
             factor, spoon = 1.0, ""
@@ -1041,7 +1075,8 @@ _MID_COMMENT = re.compile(
     r"\s+(?:(?:[a-z]+ed|cut|torn|beaten|broken|ground|frozen)\s+(?:in|into|with|to|from|for|at|"
     r"on|by|until|under|over|before|after)\b|plus\b|for\s+(?:garnish|serving|dusting|frying|"
     r"greasing|decoration|dipping|brushing|drizzling|sprinkling)\b|to\s+(?:serve|taste|garnish)\b|"
-    r"(?:at|in|from|down|with)\s+(?:the|my|a|work|home|lunch|dinner|breakfast)\s+(?!juice))",
+    r"(?:at|in|from|down|with)\s+(?:the|my|a|work|home|lunch|dinner|breakfast)\s+(?!juice)|"
+    r"(?:about|around|approximately|roughly)\s+(?![\d½¼¾⅓⅔])|[a-z]+ed$)",
     re.I,
 )
 

@@ -239,11 +239,13 @@ class Matcher:
             terms, head = rest, rest[-1]
         dropped: tuple[str, ...] = ()
         for level in (1, 2, 3):
-            more = tuple(t for t in terms[:-1] if t not in dropped and self._droppable(t, level))
-            if more:
-                dropped += more
-                kept = [t for t in terms if t not in dropped]
-                out.append((" ".join(kept), dropped, cooked != phrase))
+            # one word at a time, farthest from the head noun first: "light brown sugar" is
+            # brown sugar before it is sugar
+            for term in terms[:-1]:
+                if term not in dropped and self._droppable(term, level):
+                    dropped += (term,)
+                    kept = [t for t in terms if t not in dropped]
+                    out.append((" ".join(kept), dropped, cooked != phrase))
         return out
 
     def _droppable(self, word: str, level: int) -> bool:
@@ -474,7 +476,7 @@ DESCRIBING_WORDS = frozenset(
     little baby young tart sweet sour juicy crisp crunchy ripe fresh wild farmed organic free
     range heirloom heritage local seasonal good quality best fine extra mixed assorted thin thick
     lean long short round flat cold hot warm bell pure plain whole firm soft hard ground new
-    clear liquid dry natural stone
+    clear liquid dry natural stone light dark gold
     thai asian chinese japanese indian italian french greek spanish mexican turkish english
     american british irish scottish welsh korean vietnamese moroccan lebanese persian""".split()
 )

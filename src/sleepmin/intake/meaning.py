@@ -57,7 +57,11 @@ UNUSUAL_FORM_WORDS = frozenset(
 )
 # Forms that are another food altogether: they cost more.
 STRONG_FORM_WORDS = frozenset(
-    """meatless imitation substitute babyfood infant toddler formula tofu""".split()
+    """meatless imitation substitute babyfood infant toddler formula tofu canadian""".split()
+)
+# Foods another food may be made of ("Turkey bacon", "Sausage, turkey")
+MADE_OF_WORDS = frozenset(
+    """turkey chicken beef pork lamb veal duck goose fish tofu soy soybean""".split()
 )
 # Whole qualifier segments of an unusual form: "Sour cream, fat free", "Alcoholic beverage,
 # wine, cooking" (but "Oil, olive, salad or cooking" is the plain oil).
@@ -122,7 +126,8 @@ def meaning(
             _head_noun(part) in wanted
             or wanted & _glosses(part)
             or (words(part.split("(")[0]) or [""])[-1] in wanted
-            or (wanted & frozenset(words(part)) and _head_noun(part) in CLASS_HEADINGS)
+            # "Nuts, pistachio nuts": the class named again after the food
+            or (wanted & frozenset(words(part)) and _head_noun(part) == head_noun)
             for part in description.split(",")[1:]
         )
         if named:
@@ -136,12 +141,17 @@ def meaning(
     all_words = frozenset().union(*segments)
     head_extra = frozenset(words(first_part.split("(")[0])) - {head_noun}
     forms_found |= {w for w in head_extra & UNUSUAL_FORM_WORDS if w not in said}
-    # "Turkey bacon" is bacon made of another food the line does not name
-    forms_found |= {w for w in head_extra & CLASS_HEADINGS if w not in said}
+    if head_noun not in CLASS_HEADINGS:
+        # "Turkey bacon", "Bacon, turkey": made of another food the line does not name
+        made_of = frozenset(words(description.split("(", maxsplit=1)[0])) - {head_noun}
+        forms_found |= {w for w in made_of & MADE_OF_WORDS if w not in said}
+    all_said_so_far = True
     for part in description.split(",")[1:]:
         part_words = frozenset(words(part.split("(")[0]))  # not "(not previously frozen)"
-        if _GENERIC_SEGMENT.match(part.strip()):
+        if _GENERIC_SEGMENT.match(part.strip()) and all_said_so_far:
             adjustment += GENERIC_BONUS  # "Bagels, plain", "beer, regular", "all varieties"
+        informative = part_words - NEUTRAL_WORDS
+        all_said_so_far = all_said_so_far and (not informative or bool(informative & said))
         segment_text = " ".join(part.lower().split())
         unsaid_form = (
             segment_text in UNUSUAL_FORM_SEGMENTS

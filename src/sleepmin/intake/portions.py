@@ -159,6 +159,8 @@ def grams_for(
     elif unit in DRINK_CONTAINERS and not _has_measure(measures, unit) and _is_drink(food):
         fl_oz, why = _container_volume(food, unit)
         result = _by_volume(measures, (quantity or 1) * fl_oz, "fl oz", line_words, note=why)
+    elif unit == "whole" and not _has_measure(measures, unit):  # "3 whole garlic cloves"
+        result = _by_count(measures, quantity or 1, line_words, frozenset(words(food.description)))
     elif unit in SIZE_WORDS and not _has_measure(measures, unit):
         result = _by_size(measures, quantity or 1, unit, line_words)
     elif unit:

@@ -58,10 +58,15 @@ def item_json(item: LogItem) -> dict[str, Any]:
         "grams": item.grams,
         "basis": item.basis,
     }
+    if item.status == "matched":
+        body["confidence"] = item.confidence if item.confidence is not None else 1.0
+        body["alternatives"] = [food_ref(c.food) for c in item.candidates]
     if item.pinned:
         body["pinned"] = True
     if item.status == "ambiguous":
         body["candidates"] = [{**food_ref(c.food), "score": c.score} for c in item.candidates]
+    if item.comment:
+        body["comment"] = item.comment
     if item.reason:
         body["reason"] = item.reason
     return body
@@ -70,7 +75,7 @@ def item_json(item: LogItem) -> dict[str, Any]:
 def analysis_json(analysis: Analysis) -> dict[str, Any]:
     counts = {
         s: sum(1 for i in analysis.items if i.status == s)
-        for s in ("matched", "ambiguous", "not_understood")
+        for s in ("matched", "ambiguous", "not_understood", "not_food")
     }
     return {
         "life_stage": analysis.targets.life_stage,

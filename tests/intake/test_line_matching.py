@@ -1,0 +1,226 @@
+"""Issue 11's food-log lines against the real USDA database: each resolves to the food a person
+means and the grams the format gives (docs/food-log.md), equipment is not food, a food USDA lacks
+is not matched to a different one, and `diet analyze --json` carries each line's confidence,
+status and comment."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from sleepmin.foods.database import FoodDatabase
+from sleepmin.intake.matching import LogItem, Matcher
+from tests.cli_helpers import run_cli
+from tests.food_line_labels import read
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def matcher(real_db: FoodDatabase) -> Matcher:
+    return Matcher(real_db)
+
+
+def matched(line: str, matcher: Matcher) -> LogItem:
+    """The line's one item, matched to a food with grams."""
+    items = read(line, matcher)
+    assert len(items) == 1, items
+    (item,) = items
+    assert item.status == "matched", (item.status, item.reason, item.candidates)
+    assert item.food is not None and item.grams is not None
+    return item
+
+
+def test_baked_salmon_by_the_ounce(matcher: Matcher) -> None:
+    item = matched("3 oz baked salmon", matcher)
+    assert item.food is not None and item.food.description.startswith("Fish, salmon")
+    assert item.grams == pytest.approx(85.05, abs=0.01)
+
+
+def test_two_percent_milk_is_fluid_milk_not_evaporated(matcher: Matcher) -> None:
+    item = matched("1 cup 2% milk", matcher)
+    assert item.food is not None
+    assert item.food.description.startswith("Milk, reduced fat, fluid, 2% milkfat")
+    assert "evaporated" not in item.food.description.lower()
+
+
+def test_soy_milk_is_plain_soymilk(matcher: Matcher) -> None:
+    item = matched("1 cup soy milk", matcher)
+    assert item.food is not None and item.food.description.startswith("Soymilk")
+    assert "chocolate" not in item.food.description.lower()
+
+
+def test_a_glass_of_red_wine_is_a_standard_drink(matcher: Matcher) -> None:
+    item = matched("1 glass of red wine", matcher)
+    assert item.food is not None
+    assert item.food.description == "Alcoholic beverage, wine, table, red"
+    assert item.grams == pytest.approx(147, rel=0.03)  # 5 fl oz
+
+
+def test_plain_yogurt_is_plain(matcher: Matcher) -> None:
+    item = matched("1 cup plain yogurt", matcher)
+    assert item.food is not None
+    description = item.food.description.lower()
+    assert "plain" in description
+    flavours = ("fruit", "vanilla", "strawberry", "blueberry", "peach", "raspberry", "lemon")
+    assert not any(f in description for f in flavours), description
+
+
+def test_sunflower_seeds_by_the_spoon_scale_the_cup_measure(matcher: Matcher) -> None:
+    item = matched("2 tbsp sunflower seeds", matcher)
+    assert item.food is not None and "sunflower" in item.food.description.lower()
+    assert item.grams == pytest.approx(17.5, abs=0.05)  # 2/16 of "1 cup" = 140 g
+    assert item.basis is not None and '"1 cup"' in item.basis
+
+
+def test_a_medium_orange(matcher: Matcher) -> None:
+    item = matched("1 medium orange", matcher)
+    assert item.food is not None and item.food.description.startswith("Oranges, raw")
+    assert item.grams == pytest.approx(131)
+
+
+def test_two_kiwis_are_two_fruits(matcher: Matcher) -> None:
+    item = matched("two kiwis", matcher)
+    assert item.food is not None and item.food.description.startswith("Kiwifruit")
+    fruit = next(p for p in item.food.portions if p.description.startswith("1 fruit"))
+    assert item.grams == pytest.approx(2 * fruit.grams)
+
+
+def test_a_heaped_tablespoon_of_butter(matcher: Matcher) -> None:
+    item = matched("1 heaped tablespoon butter", matcher)
+    assert item.food is not None and item.food.description.startswith("Butter")
+    assert item.grams == pytest.approx(21.3, rel=0.05)  # 1.5 × the 14.2 g tablespoon
+    assert item.basis is not None and "heaped" in item.basis
+
+
+def test_muscovado_sugar_is_brown_sugar(matcher: Matcher) -> None:
+    item = matched("85g/3oz light muscovado sugar", matcher)
+    assert item.food is not None and item.food.description.startswith("Sugars, brown")
+    assert item.grams == pytest.approx(85)
+
+
+def test_half_an_avocado(matcher: Matcher) -> None:
+    item = matched("½ avocado", matcher)
+    assert item.food is not None and item.food.description.startswith("Avocados")
+    whole = next(p for p in item.food.portions if "avocado" in p.description.lower())
+    assert item.grams == pytest.approx(whole.grams / 2)
+
+
+def test_black_coffee_is_brewed_coffee(matcher: Matcher) -> None:
+    item = matched("a cup of black coffee", matcher)
+    assert item.food is not None
+    assert item.food.description.startswith("Beverages, coffee, brewed")
+
+
+def test_a_can_of_coke_is_cola(matcher: Matcher) -> None:
+    item = matched("1 can of coke", matcher)
+    assert item.food is not None and "cola" in item.food.description.lower()
+
+
+def test_a_wire_whip_is_not_food(matcher: Matcher) -> None:
+    items = read("a wire whip", matcher)
+    assert [i.status for i in items] == ["not_food"]
+    assert items[0].food is None and items[0].grams is None
+
+
+def test_oat_milk_is_not_cows_milk(matcher: Matcher) -> None:
+    items = read("glass of oat milk", matcher)
+    assert len(items) == 1
+    assert items[0].status in ("ambiguous", "not_understood"), items[0]
+
+
+def test_a_comment_is_kept_with_the_matched_food(matcher: Matcher) -> None:
+    item = matched("30g/1oz butter, for frying", matcher)
+    assert item.food is not None and item.food.description.startswith("Butter")
+    assert item.grams == pytest.approx(30)
+    assert item.comment == "for frying"
+
+
+ISSUE_LINES = [
+    "3 oz baked salmon",
+    "1 cup 2% milk",
+    "1 cup soy milk",
+    "1 glass of red wine",
+    "1 cup plain yogurt",
+    "2 tbsp sunflower seeds",
+    "1 medium orange",
+    "two kiwis",
+    "1 heaped tablespoon butter",
+    "85g/3oz light muscovado sugar",
+    "½ avocado",
+    "a cup of black coffee",
+    "1 can of coke",
+    "a wire whip",
+    "glass of oat milk",
+    "30g/1oz butter, for frying",
+    "chicken, rice and beans",
+    "banana + 1 tbsp peanut butter",
+]
+
+
+@pytest.mark.parametrize("line", ISSUE_LINES)
+def test_every_match_states_its_confidence_and_basis(line: str, matcher: Matcher) -> None:
+    for item in read(line, matcher):
+        assert item.status in ("matched", "ambiguous", "not_understood", "not_food")
+        if item.status == "matched":
+            assert item.confidence is not None and 0 < item.confidence <= 1, item
+            assert isinstance(item.basis, str) and item.basis.strip(), item
+        else:
+            assert item.grams is None and item.reason, item
+
+
+def test_a_match_with_close_alternatives_lists_them_with_ids(matcher: Matcher) -> None:
+    item = matched("1 cup 2% milk", matcher)
+    assert item.candidates
+    assert item.confidence is not None and item.confidence < 0.95  # the others are close
+    assert item.food is not None
+    for candidate in item.candidates:
+        assert candidate.food.ndb_number or candidate.food.fdc_id, candidate
+        assert candidate.food.description != item.food.description
+
+
+# -- the JSON contract ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory, shared_fdc: Path) -> Path:
+    data_dir = tmp_path_factory.mktemp("line-matching")
+    result = run_cli("data", "install", "--source", str(shared_fdc), data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    return data_dir
+
+
+def test_json_items_carry_confidence_status_and_comment(installed: Path, tmp_path: Path) -> None:
+    log = tmp_path / "meals.txt"
+    log.write_text("1 cup 2% milk\na wire whip\n30g/1oz butter, for frying\n", encoding="utf-8")
+    result = run_cli(
+        "diet",
+        "analyze",
+        str(log),
+        "--age",
+        "32",
+        "--sex",
+        "female",
+        "--json",
+        data_dir=installed,
+    )
+    assert result.returncode == 0, result.stderr
+    items = json.loads(result.stdout)["items"]
+    by_line = {i["line"]: i for i in items}
+    assert set(by_line) == {"1 cup 2% milk", "a wire whip", "30g/1oz butter, for frying"}
+
+    milk = by_line["1 cup 2% milk"]
+    assert milk["status"] == "matched"
+    assert 0 < milk["confidence"] <= 1
+    assert milk["description"].startswith("Milk, reduced fat, fluid, 2% milkfat")
+
+    whip = by_line["a wire whip"]
+    assert whip["status"] == "not_food"
+    assert whip["grams"] is None and "confidence" not in whip
+
+    butter = by_line["30g/1oz butter, for frying"]
+    assert butter["status"] == "matched" and 0 < butter["confidence"] <= 1
+    assert butter["grams"] == pytest.approx(30)
+    assert butter["comment"] == "for frying"
