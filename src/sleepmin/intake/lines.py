@@ -56,6 +56,7 @@ class FoodLine:
     comment: str = ""  # what the line says that is not the food or its amount
     modifier: str = ""  # "heaped (×1.5)": how a spoon word changed the amount
     tentative: bool = False  # may be a comment ("…, grilled vegetables"): kept only if a food
+    alternative: str = ""  # "… or Gruyere cheese": tried when the food itself is not found
 
 
 @dataclass(frozen=True, slots=True)
@@ -693,6 +694,13 @@ def _read_line(original: str) -> tuple[FoodLine | LineProblem, ...]:
 
 def _read_chunk(text: str, original: str) -> list[FoodLine | LineProblem]:
     """A line (or a ';' part of one) → foods, with brackets and comments set apart."""
+    # "juice of 2 limes" is the juice of two limes: USDA's "juice of 1 lime" measure
+    text = re.sub(
+        rf"^(?:the\s+)?juice\s+(?:of|from)\s+((?:{_NUM}|[{_FRACTION_CHARS}]|an?|one|two|three|half\s+an?)\s+)(\w+?)(e?s)?\b",
+        lambda m: f"{m.group(1)}{m.group(2)} juice",
+        text,
+        flags=re.I,
+    )
     sizes = _Sizes([], [])
     comments: list[str] = []
     text = _take_brackets(text, sizes, comments)
@@ -729,6 +737,10 @@ def _read_chunk(text: str, original: str) -> list[FoodLine | LineProblem]:
                 comments.append(leftover)
             continue
         if kind == "comment":
+            if (part_of := _PART_ONLY.match(part.strip())) and len(foods) == 1:
+                # "2 pink grapefruit, juice and zest only": the juice is eaten
+                wanted = "juice" if "juice" in part_of.group(0).lower() else "peel"
+                foods[0] = (f"{foods[0][0]} {wanted}", foods[0][1])
             state = _cooking_state(part)
             if state and len(foods) == 1:  # "lentils, cooked": how it is eaten picks the food
                 foods[0] = (_with_state(foods[0][0], state), foods[0][1])
@@ -772,6 +784,13 @@ def _cooking_state(comment: str) -> str:
     if len(said) >= 2 and said[0] in ("weighed", "weight") and said[1] in _STATES:
         return said[1]
     return ""
+
+
+_PART_ONLY = re.compile(
+    r"^(?:pared\s+|finely\s+grated\s+|grated\s+)?(?:juice|zest|rind|peel)"
+    r"(?:\s+(?:and|&)\s+(?:pared\s+|grated\s+)?(?:juice|zest|rind|peel))?\s+only$",
+    re.I,
+)
 
 
 def _with_state(food_text: str, state: str) -> str:
@@ -929,6 +948,14 @@ def _split_alternatives(food: str) -> tuple[str, str]:
     return first, "or " + second
 
 
+def _alternative_food(alternatives: str) -> str:
+    """ "or Gruyere cheese" → "Gruyere cheese"; "or 3 tbsp fresh rosemary" → "" (an amount)."""
+    other = re.sub(r"^or\s+(?:other\s+|a\s+similar\s+|similar\s+)?", "", alternatives, flags=re.I)
+    if not other or other == alternatives or _has_amount(other) or not names_a_food(other):
+        return ""
+    return other.strip()
+
+
 _ALTERNATIVE_ADJECTIVES = frozenset(
     """red green yellow white black brown fresh frozen dried canned sweet hot mild light dark
     large small smoked unsmoked salted unsalted whole""".split()
@@ -1012,6 +1039,7 @@ def _one_food(
         modifier = f"{spoon} (×{factor:g})"
     food, alternatives = _split_alternatives(_clean_food(rest))
     comment = ", ".join(c for c in (alternatives, comment) if c)
+    other = _alternative_food(alternatives)
     if not food and unit is not None and unit in HOUSEHOLD_WORDS:
         food, unit = unit, None  # "2 eggs": the measure word is the food
     if not food:
@@ -1035,6 +1063,7 @@ def _one_food(
         comment=comment,
         modifier=modifier,
         tentative=tentative,
+        alternative=other,
     )
 
 

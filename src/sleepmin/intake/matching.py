@@ -161,11 +161,23 @@ class Matcher:
         first = self._ranked(phrase, said)
         dropped: tuple[str, ...] = ()
         chosen, reworded = first, False
+        if first and not first[0].missing and first[0].reasons:
+            # the only foods with every word are in an unusual form ("1 pound fresh leaf
+            # spinach": frozen leaf spinach); a reading without a part or a preparation word
+            # may find the usual one
+            for reading, without, changed in self._readings(phrase, max_level=2):
+                ranked = self._ranked(reading, said)
+                if ranked and not ranked[0].missing and not ranked[0].reasons:
+                    chosen, dropped, reworded = ranked, without, changed
+                    break
         if not first or first[0].missing:
             # USDA rarely names how food was cut or cooked the way people do ("grilled salmon"
             # is "cooked, dry heat"), and has no word for many that only describe ("baby"
             # spinach, "red" onion). Try readings without those, never without a food's name.
-            for reading, without, changed in self._readings(phrase):
+            readings = self._readings(phrase)
+            if line.alternative:  # "Jarlsberg or Gruyere cheese": the other, as written
+                readings.insert(0, (line.alternative, (), False))
+            for reading, without, changed in readings:
                 ranked = self._ranked(reading, said)
                 if ranked and not ranked[0].missing:
                     chosen, dropped, reworded = ranked, without, changed
@@ -217,7 +229,7 @@ class Matcher:
             comment=line.comment,
         )
 
-    def _readings(self, phrase: str) -> list[tuple[str, tuple[str, ...], bool]]:
+    def _readings(self, phrase: str, max_level: int = 3) -> list[tuple[str, tuple[str, ...], bool]]:
         """Other readings of a food phrase, in order, each with the words it leaves out and
         whether a word was changed: cooking words as USDA says them, then without words for a
         part ("cloves"), then without words that only describe or that USDA does not know.
@@ -238,10 +250,10 @@ class Matcher:
             out.append((" ".join(rest), (head,), cooked != phrase))
             terms, head = rest, rest[-1]
         dropped: tuple[str, ...] = ()
-        for level in (1, 2, 3):
-            # one word at a time, farthest from the head noun first: "light brown sugar" is
-            # brown sugar before it is sugar
-            for term in terms[:-1]:
+        for level in range(1, max_level + 1):
+            # one word at a time, farthest from the head noun first ("light brown sugar" is
+            # brown sugar before it is sugar), and a colour or a state (dried, smoked) last
+            for term in sorted(terms[:-1], key=lambda t: t in _KEPT_LONGEST):
                 if term not in dropped and self._droppable(term, level):
                     dropped += (term,)
                     kept = [t for t in terms if t not in dropped]
@@ -255,7 +267,7 @@ class Matcher:
         if bool(_PARTS.fullmatch(word)) or self._unknown(word):
             return True
         if level >= 2 and len(word) > 4 and word.endswith(("ed", "ly")):
-            return True
+            return word not in _KEPT_LONGEST or level >= 3
         return level >= 3 and _describes(word)
 
     def _unknown(self, word: str) -> bool:
@@ -273,14 +285,17 @@ class Matcher:
         ordered_terms = query_words(phrase)
         terms = frozenset(ordered_terms)
         head = ordered_terms[-1] if ordered_terms else ""
+        heads = {head}
+        if head in FORM_HEADS and len(ordered_terms) > 1:
+            heads.add(ordered_terms[-2])  # "cocoa powder" is cocoa, as a powder
         ranked = []
         for hit in hits:
             document = self.foods.document(hit.doc_id)
             description = document.description
             matched = frozenset(hit.matched)
             # the head noun as the vocabulary has it ("soymilk" for "soy milk")
-            line_head = head if head in matched or not matched else ""
-            sense = meaning(description, terms | matched | said, line_head, document.food_group)
+            line_heads = frozenset(heads) if head in matched or not matched else frozenset()
+            sense = meaning(description, terms | matched | said, line_heads, document.food_group)
             ranked.append(
                 Ranked(
                     hit,
@@ -429,6 +444,8 @@ class Matcher:
 
 
 _SEARCH_DEPTH = 30  # hits re-ranked for what the line means, and looked at for its amount
+# Last words that name a form of the food before them: "cocoa powder", "tomato paste".
+FORM_HEADS = frozenset({"powder", "paste", "flake", "puree", "concentrate", "extract", "seed"})
 _STAND_IN_DEPTH = 10  # foods of the same kind looked at for a density
 _AMOUNT_MARGIN = 0.25  # how much less likely a food may be and still win by its measures
 TENTATIVE_MIN = 0.6  # a part that may be a comment is a food only when matched this surely
@@ -479,6 +496,13 @@ DESCRIBING_WORDS = frozenset(
     clear liquid dry natural stone light dark gold
     thai asian chinese japanese indian italian french greek spanish mexican turkish english
     american british irish scottish welsh korean vietnamese moroccan lebanese persian""".split()
+)
+
+
+# Words left out last: a colour, and how the food was preserved or cooked.
+_KEPT_LONGEST = frozenset(
+    """red green yellow white black brown golden purple pink orange dried smoked canned frozen
+    cooked raw roasted salted pickled cured""".split()
 )
 
 

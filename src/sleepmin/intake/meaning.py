@@ -24,15 +24,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sleepmin.foods.search import NEUTRAL_WORDS, fold, words
+from sleepmin.foods.search import NEUTRAL_WORDS, fold, singular, words
 
 NOT_NAMED_COST = 0.30
 CLASS_NAMED_COST = 0.05  # named after a class heading: a little less direct than by its head
 FORM_COST = 0.15
 GENERIC_BONUS = 0.10
-_GENERIC_SEGMENT = re.compile(
-    r"^(?:plain|regular|all types|all varieties|all commercial varieties|mixed species)\b", re.I
-)
+_GENERIC_SEGMENT = re.compile(r"^(?:plain|regular|all\b|mixed species)", re.I)
 _FAT_LEVELS = frozenset({"reduced fat", "low fat", "lowfat"})
 STRONG_FORM_COST = 0.40
 BRAND_COST = 0.30  # SR28 writes brand names in capitals: "SWANSON", "KELLOGG'S"
@@ -43,8 +41,9 @@ CLASS_HEADINGS = frozenset(
     """beverage alcoholic fish crustacean mollusk seed nut spice cereal snack candy candie soup
     sauce babyfood game leavening sweetener restaurant fast luncheon infant formula cheese pork
     beef lamb veal chicken turkey duck goose oil pasta bread roll cracker cookie cake pie
-    bean pepper squash lettuce cabbage melon egg dressing""".split()
+    bean pepper squash lettuce cabbage melon egg dressing cookies candies agent""".split()
 )
+CLASS_HEADINGS = frozenset(singular(w) for w in CLASS_HEADINGS)  # as `words` spells them
 
 # Qualifiers of an unusual form (in folded, singular spelling, as `words` gives them).
 UNUSUAL_FORM_WORDS = frozenset(
@@ -74,7 +73,7 @@ _PART_WORDS = frozenset({"leave", "leaf", "stalk", "root", "seed", "kernel", "fl
 def _head_noun(segment: str) -> str:
     """ "Coriander (cilantro) leaves" → "coriander"; "Orange juice drink" → "drink"."""
     plain = words(segment.split("(", maxsplit=1)[0])
-    kept = [w for w in plain if w not in _PART_WORDS]
+    kept = [w for w in plain if w not in _PART_WORDS and w not in NEUTRAL_WORDS]
     return kept[-1] if kept else (plain[-1] if plain else "")
 
 
@@ -95,10 +94,14 @@ class Meaning:
 
 
 def meaning(
-    description: str, line_terms: frozenset[str], line_head: str = "", food_group: str = ""
+    description: str,
+    line_terms: frozenset[str],
+    line_heads: frozenset[str] = frozenset(),
+    food_group: str = "",
 ) -> Meaning:
     """How much more or less likely a line means this food than its word match says.
-    ``line_head`` is the line's head noun (its last word: "wine" in "red wine")."""
+    ``line_heads`` holds the line's head noun (its last word: "wine" in "red wine"; for "cocoa
+    powder" also "cocoa", as "powder" names a form)."""
     ordered = [words(part) for part in description.split(",")]
     ordered = [s for s in ordered if s] or [[]]
     segments = [frozenset(s) for s in ordered]
@@ -108,22 +111,22 @@ def meaning(
     # The head noun: the last word of the first segment, before any gloss in brackets and
     # leaving out words for a part ("Coriander (cilantro) leaves" is coriander).
     first_part = description.split(",", maxsplit=1)[0]
-    plain_head = [w for w in words(first_part.split("(")[0]) if w not in _PART_WORDS]
-    head_noun = plain_head[-1] if plain_head else (ordered[0][-1] if ordered[0] else "")
-    glosses = frozenset(words(" ".join(re.findall(r"\(([^)]*)\)", first_part))))
+    head_noun = _head_noun(first_part)
+    glosses = _glosses(first_part)
     if head_noun in ("product", "products"):  # "Tomato products, canned, paste"
         head = head | CLASS_HEADINGS
-    if line_head:
-        named = line_head == head_noun or line_head in glosses
+    if line_heads:
+        named = head_noun in line_heads or bool(line_heads & glosses)
         if not named and len(ordered) > 1 and " or " in description.split(",")[1]:
-            named = line_head in ordered[1]  # "Onions, spring or scallions": other names
+            named = bool(line_heads & set(ordered[1]))  # "Onions, spring or scallions"
     else:
         named = not head or bool(head & line_terms)
-    if not named and head & CLASS_HEADINGS:
+    if not named and head_noun in CLASS_HEADINGS:
         # "Fish, salmon", "Pork, cured, bacon": the food's own name starts a later segment
-        wanted = {line_head} if line_head else set(line_terms)
+        wanted = set(line_heads) if line_heads else set(line_terms)
         named = any(
             _head_noun(part) in wanted
+            or any(_head_noun(name) in wanted for name in re.split(r"\s+or\s+", part))
             or wanted & _glosses(part)
             or (words(part.split("(")[0]) or [""])[-1] in wanted
             # "Nuts, pistachio nuts": the class named again after the food
