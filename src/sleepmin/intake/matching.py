@@ -443,7 +443,7 @@ class Matcher:
         ]
 
 
-_SEARCH_DEPTH = 30  # hits re-ranked for what the line means, and looked at for its amount
+_SEARCH_DEPTH = 20  # hits re-ranked for what the line means, and looked at for its amount
 # Last words that name a form of the food before them: "cocoa powder", "tomato paste".
 FORM_HEADS = frozenset({"powder", "paste", "flake", "puree", "concentrate", "extract", "seed"})
 _STAND_IN_DEPTH = 10  # foods of the same kind looked at for a density

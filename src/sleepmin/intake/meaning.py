@@ -21,6 +21,7 @@ Both are reported with the match (``reasons``), so the choice can be explained a
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -64,7 +65,9 @@ MADE_OF_WORDS = frozenset(
 )
 # Whole qualifier segments of an unusual form: "Sour cream, fat free", "Alcoholic beverage,
 # wine, cooking" (but "Oil, olive, salad or cooking" is the plain oil).
-UNUSUAL_FORM_SEGMENTS = frozenset("""cooking|fat free|light|dry|fat-free""".split("|"))
+UNUSUAL_FORM_SEGMENTS = frozenset(
+    """cooking|fat free|light|dry|fat-free|reduced fat|low fat|lowfat""".split("|")
+)
 
 
 _PART_WORDS = frozenset({"leave", "leaf", "stalk", "root", "seed", "kernel", "flesh", "weed"})
@@ -72,7 +75,10 @@ _PART_WORDS = frozenset({"leave", "leaf", "stalk", "root", "seed", "kernel", "fl
 
 def _head_noun(segment: str) -> str:
     """ "Coriander (cilantro) leaves" → "coriander"; "Orange juice drink" → "drink"."""
-    plain = words(segment.split("(", maxsplit=1)[0])
+    return _noun_of(words(segment.split("(", maxsplit=1)[0]))
+
+
+def _noun_of(plain: list[str]) -> str:
     kept = [w for w in plain if w not in _PART_WORDS and w not in NEUTRAL_WORDS]
     return kept[-1] if kept else (plain[-1] if plain else "")
 
@@ -93,6 +99,102 @@ class Meaning:
     named: bool  # the food is the thing the line names
 
 
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """One comma-separated part of a description after the first, read once."""
+
+    text: str  # lower case, spaces squeezed
+    words: frozenset[str]  # before any bracket
+    names: frozenset[str]  # words that can name the food here: head nouns, last word, glosses
+    all_words: frozenset[str]
+    head_noun: str
+    generic: bool  # "plain", "regular", "all varieties"
+    informative: frozenset[str]
+    addition: frozenset[str]  # "with franks": what it adds, beyond neutral words
+    forms: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """What meaning() needs of a description, parsed once per description."""
+
+    head: frozenset[str]
+    head_noun: str
+    glosses: frozenset[str]
+    or_names: frozenset[str]  # "Onions, spring or scallions": other names of the food
+    parts: tuple[_Part, ...]
+    all_words: frozenset[str]
+    head_forms: frozenset[str]
+    made_of: frozenset[str]
+    brands: tuple[str, ...]
+
+
+@functools.lru_cache(maxsize=32768)
+def _shape(description: str) -> _Shape:
+    pieces = description.split(",")
+    first = pieces[0]
+    head_noun = _head_noun(first)
+    first_words = frozenset(words(first))
+    head = first_words - NEUTRAL_WORDS
+    if head_noun in ("product", "products"):  # "Tomato products, canned, paste"
+        head = head | CLASS_HEADINGS
+    parts = []
+    all_words = set(first_words)
+    for piece in pieces[1:]:
+        outside, _, inside = piece.partition("(")
+        plain = words(outside)
+        part_words = frozenset(plain)
+        all_words |= part_words
+        text = " ".join(piece.lower().split())
+        forms = part_words & UNUSUAL_FORM_WORDS
+        if "propionate" in text:
+            forms -= {"calcium"}  # a preservative, not calcium fortification
+        noun = _noun_of(plain)
+        names = {noun, *(plain[-1:] or [])}
+        if " or " in outside:
+            names |= {_noun_of(words(name)) for name in re.split(r"\s+or\s+", outside)}
+        if part_words and noun == head_noun:
+            names |= part_words  # "Nuts, pistachio nuts": the class named again
+        glosses = frozenset(words(inside)) if inside else frozenset()
+        all_words |= glosses
+        addition: frozenset[str] = frozenset()
+        if text.startswith(("with ", "made with ")):
+            addition = part_words - NEUTRAL_WORDS - {"propionate", "calcium", "include", "bone"}
+        parts.append(
+            _Part(
+                text,
+                part_words,
+                frozenset(names) | glosses,
+                part_words | glosses,
+                noun,
+                bool(_GENERIC_SEGMENT.match(piece.strip())),
+                part_words - NEUTRAL_WORDS,
+                addition,
+                frozenset(forms),
+            )
+        )
+    or_names = parts[0].all_words if parts and " or " in parts[0].text else frozenset()
+    outside_first = frozenset(words(first.split("(")[0]))
+    head_forms = (outside_first - {head_noun}) & UNUSUAL_FORM_WORDS
+    made_of: frozenset[str] = frozenset()
+    if head_noun not in CLASS_HEADINGS:
+        # "Turkey bacon", "Bacon, turkey": made of another food
+        made_of = (outside_first | frozenset().union(*(p.words for p in parts))) - {head_noun}
+        made_of &= MADE_OF_WORDS
+    brands = tuple(re.findall(r"\b[A-Z][A-Z'&]{2,}\b", description))
+    return _Shape(
+        head,
+        head_noun,
+        _glosses(first),
+        or_names,
+        tuple(parts),
+        frozenset(all_words),
+        head_forms,
+        made_of,
+        brands,
+    )
+
+
 def meaning(
     description: str,
     line_terms: frozenset[str],
@@ -102,82 +204,45 @@ def meaning(
     """How much more or less likely a line means this food than its word match says.
     ``line_heads`` holds the line's head noun (its last word: "wine" in "red wine"; for "cocoa
     powder" also "cocoa", as "powder" names a form)."""
-    ordered = [words(part) for part in description.split(",")]
-    ordered = [s for s in ordered if s] or [[]]
-    segments = [frozenset(s) for s in ordered]
-    head = segments[0] - NEUTRAL_WORDS
+    shape = _shape(description)
+    said = line_terms
     adjustment = 0.0
     reasons: list[str] = []
-    # The head noun: the last word of the first segment, before any gloss in brackets and
-    # leaving out words for a part ("Coriander (cilantro) leaves" is coriander).
-    first_part = description.split(",", maxsplit=1)[0]
-    head_noun = _head_noun(first_part)
-    glosses = _glosses(first_part)
-    if head_noun in ("product", "products"):  # "Tomato products, canned, paste"
-        head = head | CLASS_HEADINGS
     if line_heads:
-        named = head_noun in line_heads or bool(line_heads & glosses)
-        if not named and len(ordered) > 1 and " or " in description.split(",")[1]:
-            named = bool(line_heads & set(ordered[1]))  # "Onions, spring or scallions"
+        named = shape.head_noun in line_heads or bool(line_heads & (shape.glosses | shape.or_names))
     else:
-        named = not head or bool(head & line_terms)
-    if not named and head_noun in CLASS_HEADINGS:
-        # "Fish, salmon", "Pork, cured, bacon": the food's own name starts a later segment
-        wanted = set(line_heads) if line_heads else set(line_terms)
-        named = any(
-            _head_noun(part) in wanted
-            or any(_head_noun(name) in wanted for name in re.split(r"\s+or\s+", part))
-            or wanted & _glosses(part)
-            or (words(part.split("(")[0]) or [""])[-1] in wanted
-            # "Nuts, pistachio nuts": the class named again after the food
-            or (wanted & frozenset(words(part)) and _head_noun(part) == head_noun)
-            for part in description.split(",")[1:]
-        )
+        named = not shape.head or bool(shape.head & said)
+    if not named and shape.head_noun in CLASS_HEADINGS:
+        # "Fish, salmon", "Pork, cured, bacon": the food's own name is a later part
+        wanted = line_heads or said
+        named = any(wanted & part.names for part in shape.parts)
         if named:
             adjustment -= CLASS_NAMED_COST
     if not named:
         adjustment -= NOT_NAMED_COST
-        reasons.append(f"the food is {' '.join(sorted(head))}, which the line does not name")
-    said = line_terms
+        reasons.append(f"the food is {' '.join(sorted(shape.head))}, which the line does not name")
     eaten_dry = food_group in DRY_GROUPS  # oats, rice, beans are weighed dry
-    forms_found: set[str] = set()
-    all_words = frozenset().union(*segments)
-    head_extra = frozenset(words(first_part.split("(")[0])) - {head_noun}
-    forms_found |= {w for w in head_extra & UNUSUAL_FORM_WORDS if w not in said}
-    if head_noun not in CLASS_HEADINGS:
-        # "Turkey bacon", "Bacon, turkey": made of another food the line does not name
-        made_of = frozenset(words(description.split("(", maxsplit=1)[0])) - {head_noun}
-        forms_found |= {w for w in made_of & MADE_OF_WORDS if w not in said}
+    forms_found: set[str] = set(shape.head_forms | shape.made_of)
     all_said_so_far = True
-    for part in description.split(",")[1:]:
-        part_words = frozenset(words(part.split("(")[0]))  # not "(not previously frozen)"
-        if _GENERIC_SEGMENT.match(part.strip()) and all_said_so_far:
+    digits_said = any(w.isdigit() for w in said)
+    for part in shape.parts:
+        if part.generic and all_said_so_far:
             adjustment += GENERIC_BONUS  # "Bagels, plain", "beer, regular", "all varieties"
-        informative = part_words - NEUTRAL_WORDS
-        all_said_so_far = all_said_so_far and (not informative or bool(informative & said))
-        segment_text = " ".join(part.lower().split())
-        unsaid_form = (
-            segment_text in UNUSUAL_FORM_SEGMENTS
-            and not part_words <= said
-            and not (segment_text in _FAT_LEVELS and any(w.isdigit() for w in said))
+        all_said_so_far = all_said_so_far and (
+            not part.informative or bool(part.informative & said)
         )
-        if unsaid_form and not (segment_text == "dry" and eaten_dry):
-            forms_found.add(segment_text)
-        if re.match(
-            r"(?:made )?with ", part.strip().lower()
-        ) and part_words - NEUTRAL_WORDS - said - {
-            "propionate",
-            "calcium",
-            "include",
-            "bone",
-        }:
-            forms_found.add(part.strip().lower())  # "with franks": something more than asked
-        for word in part_words & UNUSUAL_FORM_WORDS:
-            if word == "calcium" and "propionate" in part.lower():
-                continue  # a preservative, not calcium fortification
-            forms_found.add(word)
+        unsaid_form = (
+            part.text in UNUSUAL_FORM_SEGMENTS
+            and not part.words <= said
+            and not (part.text in _FAT_LEVELS and digits_said)  # "2% milk" is reduced fat
+        )
+        if unsaid_form and not (part.text == "dry" and eaten_dry):
+            forms_found.add(part.text)
+        if part.addition - said:
+            forms_found.add(part.text)  # "with franks": something more than asked
+        forms_found |= part.forms
     if "fresh" in said:
-        forms_found |= {w for w in ("dried", "canned", "frozen", "spice") if w in all_words}
+        forms_found |= {w for w in ("dried", "canned", "frozen", "spice") if w in shape.all_words}
     forms = sorted(forms_found - said)
     if forms:
         adjustment -= FORM_COST * min(len(forms), MAX_FORMS_COSTED)
@@ -185,7 +250,7 @@ def meaning(
             [f for f in forms if STRONG_FORM_WORDS & set(f.split())]
         )
         reasons.append(f"an unusual form the line does not say: {', '.join(forms)}")
-    brands = [w for w in re.findall(r"\b[A-Z][A-Z'&]{2,}\b", description) if fold(w) not in said]
+    brands = [b for b in shape.brands if fold(b) not in said]
     if brands and not any(words(b)[0] in said for b in brands if words(b)):
         adjustment -= BRAND_COST
         reasons.append(f"a brand the line does not name: {brands[0]}")
