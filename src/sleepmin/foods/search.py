@@ -152,12 +152,17 @@ _SYNONYM_PATTERN = re.compile(
 )
 
 
-def query_words(query: str) -> list[str]:
-    """The words of a query, after mapping everyday phrases to USDA wording."""
+def with_usda_words(query: str) -> str:
+    """A phrase with its everyday words mapped to USDA wording ("beans on toast" → "baked
+    beans on toast"), still as text."""
     # "semi-skimmed" is "semi skimmed", "builder's" is "builders"
     text = " ".join(re.sub(r"[-_]+", " ", re.sub(r"['’]", "", fold(query))).split())
-    text = _SYNONYM_PATTERN.sub(lambda m: SYNONYMS[m.group(1)], text)
-    return list(dict.fromkeys(words(text)))
+    return _SYNONYM_PATTERN.sub(lambda m: SYNONYMS[m.group(1)], text)
+
+
+def query_words(query: str) -> list[str]:
+    """The words of a query, after mapping everyday phrases to USDA wording."""
+    return list(dict.fromkeys(words(with_usda_words(query))))
 
 
 def _is_neutral(word: str) -> bool:

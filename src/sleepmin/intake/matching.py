@@ -13,7 +13,14 @@ from typing import Protocol
 from sleepmin.errors import FoodNotFound, InvalidQuery
 from sleepmin.foods.database import StoredFood
 from sleepmin.foods.model import Food
-from sleepmin.foods.search import SearchDocument, SearchHit, fold, query_words, words
+from sleepmin.foods.search import (
+    SearchDocument,
+    SearchHit,
+    fold,
+    query_words,
+    with_usda_words,
+    words,
+)
 from sleepmin.intake.lines import FoodLine, LineProblem, names_a_food
 from sleepmin.intake.meaning import meaning
 from sleepmin.intake.portions import Grams, PortionProblem, grams_for
@@ -121,7 +128,7 @@ class Matcher:
         key = phrase_key(line.food)
         if key in self.pins:
             return [self._by_id(line, self.pins[key], pinned=True)]
-        halves = _split_pair(line.food)
+        halves = _split_pair(with_usda_words(line.food)) or _split_pair(line.food)
         if halves is not None:
             split = self._try_pair(line, *halves)
             if split is not None:
@@ -437,10 +444,18 @@ class Matcher:
         )
         if not side_is_extra:  # "2 boiled eggs and toast": the amount is the first food's
             side_line = replace(side_line, quantity=None, unit=None)
-        return [
-            self._search(main_line, first),
-            self._search(side_line, second, accompaniment=side_is_extra),
-        ]
+        if side_is_extra:
+            sides = _split_pair(second)
+            names = [sides[0], sides[2]] if sides and sides[1].lower() != "with" else [second]
+            return [
+                self._search(main_line, first),
+                *(
+                    self._search(replace(side_line, food=name), name, accompaniment=True)
+                    for name in names
+                ),
+            ]
+        # "jacket potato with beans and cheese": the second half may be two foods again
+        return [self._search(main_line, first), *self._resolve(side_line)]
 
 
 _SEARCH_DEPTH = 20  # hits re-ranked for what the line means, and looked at for its amount

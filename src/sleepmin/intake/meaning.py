@@ -59,9 +59,10 @@ UNUSUAL_FORM_WORDS = frozenset(
 STRONG_FORM_WORDS = frozenset(
     """meatless imitation substitute babyfood infant toddler formula tofu canadian""".split()
 )
-# Foods another food may be made of ("Turkey bacon", "Sausage, turkey")
+# Foods another food may be made of ("Turkey bacon", "Sausage, turkey"); pork is left out, as
+# bacon, ham and sausage are pork unless said otherwise.
 MADE_OF_WORDS = frozenset(
-    """turkey chicken beef pork lamb veal duck goose fish tofu soy soybean""".split()
+    """turkey chicken beef lamb veal duck goose fish tofu soy soybean""".split()
 )
 # Whole qualifier segments of an unusual form: "Sour cream, fat free", "Alcoholic beverage,
 # wine, cooking" (but "Oil, olive, salad or cooking" is the plain oil).
