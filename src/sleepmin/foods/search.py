@@ -129,10 +129,15 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+_IRREGULAR = {"leaves": "leaf", "loaves": "loaf", "halves": "half", "calves": "calf"}
+
+
 def singular(word: str) -> str:
     """A light English singulariser, applied alike to foods and queries."""
     if len(word) <= 3 or word.isdigit():
         return word
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     if word.endswith(("oes", "ches", "shes", "sses", "xes")):

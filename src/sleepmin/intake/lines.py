@@ -244,7 +244,7 @@ COMMENT_STARTS = frozenset(
     """to for at plus about around approx approximately roughly such see cut if optional
     divided into in on from as preferably ideally each per or and then until while without
     with any mostly more less but only left reserved reserve room trimmed chopped no not
-    without""".split()
+    without available ideally""".split()
 )
 # Participles that do not end in -ed, and -ed/-ly words that are foods.
 _PARTICIPLES = frozenset(
@@ -259,7 +259,7 @@ _PART_WORDS = frozenset(
     """skin skins skinned bone bones boned stalk stalks stem stems leaf leaves tip tips
     rind peel zest juice juiced pith seed seeds pip pips tail tails head heads top tops end ends
     shell shells core cores fat whites white yolk yolks only on off removed intact left whole
-    flesh crust crusts kernels membrane membranes
+    flesh crust crusts kernels membrane membranes stone stones pit pits
     half halves quarters wedges chunks pieces slices rings strips cubes lengthways lengthwise
     crossways widthways diagonally angle room temperature""".split()
 )
@@ -754,6 +754,7 @@ def _read_chunk(text: str, original: str) -> list[FoodLine | LineProblem]:
             foods[0] = (_with_state(foods[0][0], state), foods[0][1])  # "eggs, fried in butter"
         foods.append((part, kind == "tentative"))
     comment = ", ".join(c for c in comments if c)
+    offered = next((_alternative_food(c) for c in comments if re.match(r"or\s", c, re.I)), "")
     out: list[FoodLine | LineProblem] = []
     for index, (food_text, tentative) in enumerate(foods):
         item = _one_food(
@@ -762,6 +763,7 @@ def _read_chunk(text: str, original: str) -> list[FoodLine | LineProblem]:
             sizes=sizes if index == 0 else _Sizes([], []),
             comment=comment if index == len(foods) - 1 else "",
             tentative=tentative,
+            offered=offered if index == 0 else "",
         )
         out.append(item)
     lone_problem = len(out) == 1 and isinstance(out[0], LineProblem) and not out[0].not_food
@@ -903,10 +905,20 @@ def _part_kind(part: str) -> str:
         return "comment"
     if not names_a_food(part):
         return "comment"
+    if words[-1] in _AFTER_A_PART and len(words) <= 4:
+        return "comment"  # "stones removed", "skins left on"
+    if _is_participle(first) and len(words) > 1 and words[1] in _PREPOSITIONS:
+        return "comment"  # "softened in cold water", "fried in butter"
     if _is_participle(first) or (first.endswith("ly") and first not in _NOT_PARTICIPLES):
         rest = " ".join(w for w in words[1:] if not _is_participle(w))
         return "tentative" if names_a_food(rest) else "comment"
     return "food"
+
+
+_AFTER_A_PART = frozenset({"removed", "discarded", "reserved", "intact", "on", "off", "left"})
+_PREPOSITIONS = frozenset(
+    {"in", "into", "with", "to", "from", "for", "at", "on", "by", "until", "under", "over"}
+)
 
 
 def _is_participle(word: str) -> bool:
@@ -976,7 +988,10 @@ def _one_food(
     sizes: _Sizes | None = None,
     comment: str = "",
     tentative: bool = False,
+    offered: str = "",
 ) -> FoodLine | LineProblem:
+    """One food phrase → a FoodLine; ``offered`` is an alternative said in a comment ("(or a
+    similar blue cheese)"), tried when the food itself is not found."""
     if len(original.strip()) > MAX_WORD_LINE and pin is None:
         return LineProblem(0, original.strip()[:80] + "…", "the line is too long to be one food")
     try:
@@ -1039,7 +1054,7 @@ def _one_food(
         modifier = f"{spoon} (×{factor:g})"
     food, alternatives = _split_alternatives(_clean_food(rest))
     comment = ", ".join(c for c in (alternatives, comment) if c)
-    other = _alternative_food(alternatives)
+    other = _alternative_food(alternatives) or offered
     if not food and unit is not None and unit in HOUSEHOLD_WORDS:
         food, unit = unit, None  # "2 eggs": the measure word is the food
     if not food:

@@ -172,7 +172,7 @@ class Matcher:
             # the only foods with every word are in an unusual form ("1 pound fresh leaf
             # spinach": frozen leaf spinach); a reading without a part or a preparation word
             # may find the usual one
-            for reading, without, changed in self._readings(phrase, max_level=2):
+            for reading, without, changed in self._readings(phrase):
                 ranked = self._ranked(reading, said)
                 if ranked and not ranked[0].missing and not ranked[0].reasons:
                     chosen, dropped, reworded = ranked, without, changed

@@ -53,7 +53,7 @@ UNUSUAL_FORM_WORDS = frozenset(
     infant toddler child babyfood formula school industrial institutional foodservice commodity
     lactose sodium calorie diet decaffeinated instant mix calcium protein pickled smoked frozen
     half non topping meatless greek chamomile microwave canned canadian breaded battered
-    stuffed glazed backfat blend edible other""".split()
+    stuffed glazed backfat blend edible other sauteed""".split()
 )
 # Forms that are another food altogether: they cost more.
 STRONG_FORM_WORDS = frozenset(

@@ -85,6 +85,8 @@ UNIT_WORDS: dict[str, str] = {
     "gallons": "gallon",
     "glass": "glass",
     "glasses": "glass",
+    "wineglass": "glass",
+    "wineglasses": "glass",
     "mug": "mug",
     "mugs": "mug",
     "handful": "handful",
