@@ -356,13 +356,19 @@ class FoodSearch:
         adjust -= UNMATCHED_SEGMENT_COST * other_unmatched
         return adjust + (FULL_SEGMENT_BONUS if fully_matched else 0.0)
 
+    def _joined_is_usual(self, first: str, second: str, joined: str) -> bool:
+        """ "soymilk" is how USDA writes soy milk; "lemon grass" is how it writes lemongrass
+        (one brand writes it joined): join only where the joined word is the more common."""
+        apart = self._postings.get(first, {}).keys() & self._postings.get(second, {}).keys()
+        return len(self._postings[joined]) > len(apart)
+
     def _rejoin(self, terms: list[str]) -> list[str]:
         """ "soy milk" → "soymilk", "peanutbutter" → "peanut butter", as the vocabulary has it."""
         out: list[str] = []
         i = 0
         while i < len(terms):
             joined = terms[i] + terms[i + 1] if i + 1 < len(terms) else ""
-            if joined in self._postings:
+            if joined in self._postings and self._joined_is_usual(terms[i], terms[i + 1], joined):
                 out.append(joined)
                 i += 2
                 continue
