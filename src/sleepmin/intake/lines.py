@@ -160,7 +160,8 @@ LENGTH_UNITS = {"cm": 1.0, "mm": 0.1, "in": 2.54, "inch": 2.54, "inches": 2.54}
 _NUM = r"(?:\d+(?:,\d{3})+(?!\d)|\d+(?:[.,]\d+)?|\.\d+)"
 _AMOUNT = re.compile(
     rf"""^(?P<neg>-\s*)?(?:
-        (?P<mixed>\d+)\s+(?P<mnum>\d+)/(?P<mden>\d+)
+        (?P<flo>(?:\d+\s+)?\d+/\d+)\s*(?:-|–|to)\s*(?P<fhi>(?:\d+\s+)?\d+(?:/\d+)?)(?![/\d])
+      | (?P<mixed>\d+)\s+(?P<mnum>\d+)/(?P<mden>\d+)
       | (?P<ulo>[{_FRACTION_CHARS}])\s*(?:-|–|to)\s*(?P<uhi>[{_FRACTION_CHARS}])
       | (?P<whole>\d+)?\s*(?P<uni>[{_FRACTION_CHARS}])
       | (?P<num>\d+)/(?P<den>\d+)
@@ -212,19 +213,20 @@ NOT_FOOD_WORDS = (
 # Equipment, headings and activities: a line made of these (and amounts) is not food.
 NON_FOOD_WORDS = frozenset(
     """whip whisk beater beaters mixer blender processor thermometer skewer skewers toothpick
-    toothpicks string twine foil parchment greaseproof paper baking cling film wrap clingfilm
-    sieve muslin cheesecloth tray trays tin tins mould moulds mold molds ramekin ramekins
-    pan pans saucepan skillet wok dish dishes spatula knife cutter cutters bag piping
-    nozzle nozzles rack cocktail lolly kitchen towel towels brush board
-    electric stand hand wire wooden metal glass jug bowl bowls jars sterilised sterilized
-    special equipment maker machine pot lid lids tongs ladle griddle oven grill
-    barbecue bbq charcoal wood soaked hour hours minute minutes run walk walked went
-    workout gym exercise swim skipped skip fasting fasted fast nothing slept sleep
-    tablet tablets capsule capsules pill pills vitamin vitamins supplement supplements
-    multivitamin medication medicine dose ibuprofen paracetamol acetaminophen aspirin advil
-    tylenol steps felt feel feeling bloated tired hungry ate out remember forgot woke what
-    something""".split()
+    toothpicks twine parchment greaseproof clingfilm sieve muslin cheesecloth mould moulds
+    ramekin ramekins saucepan skillet wok spatula knife cutter cutters piping nozzle nozzles
+    kitchen towel towels electric wooden metal sterilised sterilized equipment maker machine
+    lid lids tongs ladle griddle oven charcoal hour hours minute minutes run walk walked went
+    workout gym exercise swim skipped skip fasting fasted nothing slept sleep noon midday until
+    tablet tablets capsule capsules pill pills softgel softgels vitamin vitamins supplement
+    supplements multivitamin medication medicine dose ibuprofen paracetamol acetaminophen
+    aspirin advil tylenol steps felt feel feeling bloated tired hungry ate out remember forgot
+    woke something""".split()
 )
+# Supplements are not foods: they belong in the supplements list (docs/cli.md), where their
+# elemental amounts are read.
+SUPPLEMENT_FORMS = frozenset({"tablet", "capsule", "pill", "softgel", "supplement", "gummy"})
+MINERAL_NAMES = frozenset({"magnesium", "iron", "zinc", "calcium", "potassium", "copper"})
 # Where a line joins two foods that each have their own amount: "banana + 1 tbsp pb",
 # "coffee w/ 2 tbsp half and half", "toast and 2 eggs".
 _JOINED = re.compile(
@@ -232,10 +234,18 @@ _JOINED = re.compile(
 )
 # Things a line may end with that are kitchen equipment, whatever the words before them say.
 EQUIPMENT = frozenset(
-    """pan tin dish tray mould mold ramekin whip whisk beater mixer blender processor
-    thermometer skewer toothpick twine foil sieve muslin cheesecloth spatula knife cutter rack
-    brush jug lid tong ladle griddle oven machine maker springform""".split()
+    """pan tin tray mould mold ramekin whip whisk beater mixer blender processor thermometer
+    skewer toothpick twine foil sieve muslin cheesecloth spatula knife cutter brush lid tong
+    ladle griddle oven machine maker springform""".split()
 )
+NOT_FOOD_REASON = "names no food (equipment, a supplement or a note); not counted"
+
+
+def nothing(phrase: str) -> bool:
+    """ "nothing", "none", "n/a", "skipped": a line saying no food was eaten."""
+    return bool(_NOTHING.search(phrase))
+
+
 _NOTHING = re.compile(r"^\W*(?:nothing|none|nil|n/?a|skipped|skip|fasting|fasted)\b", re.I)
 _HEADING = re.compile(r"^(?:for|to make|make)\s+(?:the\s+)?\S.*:?$|^[^:]{1,40}:$", re.I)
 
@@ -244,7 +254,7 @@ COMMENT_STARTS = frozenset(
     """to for at plus about around approx approximately roughly such see cut if optional
     divided into in on from as preferably ideally each per or and then until while without
     with any mostly more less but only left reserved reserve room trimmed chopped no not
-    without available ideally""".split()
+    without available ideally made""".split()
 )
 # Participles that do not end in -ed, and -ed/-ly words that are foods.
 _PARTICIPLES = frozenset(
@@ -295,11 +305,21 @@ def _food_words(phrase: str) -> list[str]:
     ]
 
 
+def is_supplement(phrase: str) -> bool:
+    """ "iron tablet", "fish oil capsule", "magnesium 200mg": a supplement, not a food."""
+    tokens = [singular(t) for t in re.findall(r"[a-z]{3,}", fold(phrase))]
+    if tokens and tokens[-1] in SUPPLEMENT_FORMS:
+        return True
+    return bool(tokens) and all(t in MINERAL_NAMES or t in ("mg", "elemental") for t in tokens)
+
+
 def is_not_food(phrase: str) -> bool:
     """A phrase whose food-like words are all equipment, activities or supplements."""
     found = _food_words(phrase)
     tokens = re.findall(r"[a-z]{3,}", fold(phrase))
     if tokens and singular(tokens[-1]) in EQUIPMENT and found:  # "8-inch cake pan", "cake tin"
+        return True
+    if is_supplement(phrase):
         return True
     return bool(found) and all(w in NON_FOOD_WORDS or singular(w) in NON_FOOD_WORDS for w in found)
 
@@ -344,6 +364,8 @@ def amount_value(match: re.Match[str]) -> float:
             )
     if g["mixed"]:
         value = _fraction(int(g["mixed"]), int(g["mnum"]), int(g["mden"]), written)
+    elif g["flo"]:
+        value = (_fraction_text(g["flo"], written) + _fraction_text(g["fhi"], written)) / 2
     elif g["ulo"]:
         value = (_FRACTIONS[g["ulo"]] + _FRACTIONS[g["uhi"]]) / 2
     elif g["uni"]:
@@ -360,6 +382,15 @@ def amount_value(match: re.Match[str]) -> float:
             "unit at most); check the number"
         )
     return value
+
+
+def _fraction_text(text: str, written: str) -> float:
+    """ "1 1/2" → 1.5, "1/2" → 0.5, "2" → 2."""
+    whole, _, frac = text.strip().rpartition(" ")
+    if "/" not in frac:
+        return float(frac) + (float(whole) if whole else 0.0)
+    numerator, denominator = frac.split("/")
+    return _fraction(int(whole or 0), int(numerator), int(denominator), written)
 
 
 def _fraction(whole: int, numerator: int, denominator: int, written: str) -> float:
@@ -539,7 +570,9 @@ _SIZE_UNITS = frozenset({"small", "medium", "large", "extra", "jumbo"})
 # -- a whole line -----------------------------------------------------------------------------
 
 # A comma (not that of "1,5" or "1,000"), or a spaced dash ("apple - snack", "milk - 250 ml")
-_ITEM_COMMA = re.compile(r"(?<!\d),|,(?!\d)|\s+-\s+")
+_ITEM_COMMA = re.compile(
+    rf"(?<!\d),|,(?!\d)|(?<![\d{_FRACTION_CHARS}])\s+-\s+|\s+-\s+(?![\d{_FRACTION_CHARS}])"
+)
 _PAREN = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
 
 
@@ -548,6 +581,12 @@ def normalise(text: str) -> str:
     text = re.sub(r"[–—−]", "-", text)
     text = re.sub(r"(\d)\?(\d)", r"\1/\2", text)  # "1?4": a fraction slash lost in transit
     text = re.sub(r"(\d)\s*-\s+to\s+", r"\1 to ", text)  # "3- to 4-pound"
+    # counts written as multipliers: "x2 eggs", "3x banana", "banana x3", "eggs x 2"
+    text = re.sub(r"^[x×]\s*(\d+)\s+", r"\1 ", text, flags=re.I)
+    text = re.sub(r"^(\d+)\s*[x×]\s+(?=[a-z])", r"\1 ", text, flags=re.I)
+    if (m := re.search(r"\s+[x×]\s*(\d+)$", text, re.I)) and not re.match(r"^[\d½¼¾⅓⅔.]", text):
+        text = f"{m.group(1)} {text[: m.start()]}"
+    text = re.sub(r"^(\d+)\s+dozen\s+", lambda m: f"{int(m.group(1)) * 12} ", text, flags=re.I)
     text = re.sub(r"(\d)([" + _FRACTION_CHARS + r"])", r"\1 \2", text)  # "1½" → "1 ½"
     text = re.sub(r"(\d)-(ounce|oz|pound|lb|inch|in|cm|g|gram|ml|quart|pint)\b", r"\1 \2", text)
     text = re.sub(r"(?<=\w)-(size|sized)\b", "", text, flags=re.I)  # "medium-size apples"
@@ -578,6 +617,7 @@ def _amount_only(text: str) -> tuple[Amount, bool] | None:
         return None
     if quantity is None or negative:
         return None
+    quantity, rest = _range_middle(quantity, rest, unit)
     rest, alternative = _alternative(rest, unit)
     each = bool(re.match(r"^(?:each|apiece|per\b|a piece|every)", rest, re.I))
     if each or re.match(r"^(?:on|in|with|for|at|to)\b", rest, re.I):
@@ -768,7 +808,7 @@ def _read_chunk(text: str, original: str) -> list[FoodLine | LineProblem]:
         out.append(item)
     lone_problem = len(out) == 1 and isinstance(out[0], LineProblem) and not out[0].not_food
     if lone_problem and (is_not_food(text) or (comments and is_not_food(f"{first} {comment}"))):
-        return [LineProblem(0, original, "names no food (equipment or a note)", not_food=True)]
+        return [LineProblem(0, original, NOT_FOOD_REASON, not_food=True)]
     return out
 
 
@@ -893,6 +933,10 @@ def _part_kind(part: str) -> str:
     amount = _amount_only(part)
     if amount is not None:
         return "amount"
+    try:
+        _leading_amount(part)
+    except AmountProblem:
+        return "amount"  # "rice, 1/0 cup": the food reports the bad amount
     words = re.findall(r"[a-z][a-z'\-]*", fold(part))
     if not words:
         return "comment"
@@ -905,6 +949,10 @@ def _part_kind(part: str) -> str:
         return "comment"
     if not names_a_food(part):
         return "comment"
+    if all(w.strip("-'") in _ONLY_DESCRIBES or w in NOT_FOOD_WORDS for w in words):
+        return "comment"  # "strong", "instant", "low fat", "medium rare", "grass fed", "black"
+    if first in _ONLY_DESCRIBES and len(words) > 1 and words[1] in _PREPOSITIONS | {"from"}:
+        return "comment"  # "leftover from last night"
     if words[-1] in _AFTER_A_PART and len(words) <= 4:
         return "comment"  # "stones removed", "skins left on"
     if _is_participle(first) and len(words) > 1 and words[1] in _PREPOSITIONS:
@@ -915,6 +963,15 @@ def _part_kind(part: str) -> str:
     return "food"
 
 
+# Words that only describe a food: after a comma, alone, they are never another food.
+_ONLY_DESCRIBES = frozenset(
+    """strong weak instant low high fat free reduced full skim skimmed semi rare medium well
+    done grass fed wild farmed organic black white sweet unsweetened sweetened plain fresh
+    light dark hot cold iced warm decaf decaffeinated leftover leftovers homemade shop bought
+    store fluid liquid al dente over easy sunny side up runny hard soft crispy crunchy thick
+    thin large small big extra regular diet salted unsalted lean lite original classic
+    natural greek style raw cooked canned tinned frozen dried smoked""".split()
+)
 _AFTER_A_PART = frozenset({"removed", "discarded", "reserved", "intact", "on", "off", "left"})
 _PREPOSITIONS = frozenset(
     {"in", "into", "with", "to", "from", "for", "at", "on", "by", "until", "under", "over"}
@@ -992,13 +1049,20 @@ def _one_food(
 ) -> FoodLine | LineProblem:
     """One food phrase → a FoodLine; ``offered`` is an alternative said in a comment ("(or a
     similar blue cheese)"), tried when the food itself is not found."""
-    if len(original.strip()) > MAX_WORD_LINE and pin is None:
-        return LineProblem(0, original.strip()[:80] + "…", "the line is too long to be one food")
+    if len(text.strip()) > MAX_WORD_LINE and pin is None:
+        return LineProblem(0, text.strip()[:80] + "…", "the food is too long to be one food")
     try:
         quantity, unit, rest, negative, factor, spoon = _leading_amount(text)
         if quantity is not None:
             quantity, rest = _range_middle(quantity, rest, unit)
         rest, alternative = _alternative(rest, unit)
+        if (
+            unit == "lb"
+            and quantity is not None
+            and (pounds_ounces := re.match(rf"^({_NUM})\s*(?:oz|ounces?)\b\s*", rest, re.I))
+        ):
+            quantity += _number(pounds_ounces.group(1)) / 16  # "1 lb 2 oz steak"
+            rest = rest[pounds_ounces.end() :]
         if quantity is not None and unit is not None:
             for _ in range(3):  # "¾ cup plus 1 tablespoon plus ½ teaspoon sugar"
                 quantity, rest = _plus_amount(quantity, unit, rest)
@@ -1063,10 +1127,10 @@ def _one_food(
         return LineProblem(0, original, f"{food!r} is not a food name")
     if pin is None and not names_a_food(food):
         if is_not_food(food) or _NOTHING.search(food):
-            return LineProblem(0, original, "names no food (equipment or a note)", not_food=True)
+            return LineProblem(0, original, NOT_FOOD_REASON, not_food=True)
         return LineProblem(0, original, no_food_reason(food))
     if pin is None and is_not_food(food):
-        return LineProblem(0, original, "names no food (equipment or a note)", not_food=True)
+        return LineProblem(0, original, NOT_FOOD_REASON, not_food=True)
     return FoodLine(
         0,
         original.strip(),

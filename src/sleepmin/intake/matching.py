@@ -24,7 +24,7 @@ from sleepmin.foods.search import (
 from sleepmin.intake.lines import FoodLine, LineProblem, names_a_food
 from sleepmin.intake.meaning import meaning
 from sleepmin.intake.portions import Grams, PortionProblem, grams_for
-from sleepmin.intake.units import ML_PER_UNIT
+from sleepmin.intake.units import GRAMS_PER_UNIT, ML_PER_UNIT
 
 
 class FoodLookup(Protocol):
@@ -50,6 +50,8 @@ class Ranked:
     score: float
     reasons: tuple[str, ...]
     missing: int  # words of the line not in the food, plus one if it is not what is named
+    strong: bool = False  # in a form that is another food (meaning.Meaning.strong)
+    guessed: int = 0  # words of the line matched only as misspellings or word starts
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,9 +165,13 @@ class Matcher:
 
     def _search(self, line: FoodLine, phrase: str, *, accompaniment: bool = False) -> LogItem:
         said = frozenset(query_words(phrase))  # "fresh" is said, though not searched for
+        how = {
+            "by_mass": line.unit in GRAMS_PER_UNIT,
+            "as_drink": line.unit in ("glass", "mug", "bottle", "can", "pint", "shot"),
+        }
         # How it was cut is for choosing the measure ("1 cup, chopped"), not the food.
         phrase = " ".join(_CUTS.sub(" ", phrase).split()) or phrase
-        first = self._ranked(phrase, said)
+        first = self._ranked(phrase, said, **how)
         dropped: tuple[str, ...] = ()
         chosen, reworded = first, False
         if first and not first[0].missing and first[0].reasons:
@@ -173,7 +179,7 @@ class Matcher:
             # spinach": frozen leaf spinach); a reading without a part or a preparation word
             # may find the usual one
             for reading, without, changed in self._readings(phrase):
-                ranked = self._ranked(reading, said)
+                ranked = self._ranked(reading, said, **how)
                 if ranked and not ranked[0].missing and not ranked[0].reasons:
                     chosen, dropped, reworded = ranked, without, changed
                     break
@@ -185,7 +191,7 @@ class Matcher:
             if line.alternative:  # "Jarlsberg or Gruyere cheese": the other, as written
                 readings.insert(0, (line.alternative, (), False))
             for reading, without, changed in readings:
-                ranked = self._ranked(reading, said)
+                ranked = self._ranked(reading, said, **how)
                 if ranked and not ranked[0].missing:
                     chosen, dropped, reworded = ranked, without, changed
                     break
@@ -282,7 +288,14 @@ class Matcher:
         spinach misspelt, so it may name another food)."""
         return not self.foods.knows(word) and not self._hits(word)
 
-    def _ranked(self, phrase: str, said: frozenset[str] = frozenset()) -> list[Ranked]:
+    def _ranked(
+        self,
+        phrase: str,
+        said: frozenset[str] = frozenset(),
+        *,
+        by_mass: bool = True,
+        as_drink: bool = False,
+    ) -> list[Ranked]:
         try:
             hits = self.foods.search_hits(
                 phrase, max(self.candidates_shown, _SEARCH_DEPTH), whole_words=True
@@ -291,7 +304,8 @@ class Matcher:
             return []
         ordered_terms = query_words(phrase)
         terms = frozenset(ordered_terms)
-        head = ordered_terms[-1] if ordered_terms else ""
+        content = [t for t in ordered_terms if t not in NUTRIENT_WORDS] or ordered_terms
+        head = content[-1] if content else ""  # "orange juice with calcium" is juice
         heads = {head}
         if head in FORM_HEADS and len(ordered_terms) > 1:
             heads.add(ordered_terms[-2])  # "cocoa powder" is cocoa, as a powder
@@ -302,7 +316,14 @@ class Matcher:
             matched = frozenset(hit.matched)
             # the head noun as the vocabulary has it ("soymilk" for "soy milk")
             line_heads = frozenset(heads) if head in matched or not matched else frozenset()
-            sense = meaning(description, terms | matched | said, line_heads, document.food_group)
+            sense = meaning(
+                description,
+                terms | matched | said,
+                line_heads,
+                document.food_group,
+                by_mass=by_mass,
+                as_drink=as_drink,
+            )
             ranked.append(
                 Ranked(
                     hit,
@@ -310,6 +331,12 @@ class Matcher:
                     round(hit.score + sense.adjustment, 4),
                     sense.reasons,
                     hit.missing + (0 if sense.named else 1),
+                    sense.strong,
+                    sum(
+                        1
+                        for t in terms - matched - set(hit.unmatched)
+                        if not any(t in word for word in matched)  # "soy" in "soymilk"
+                    ),
                 )
             )
         ranked.sort(key=lambda r: (r.missing, -r.score, len(r.description), r.hit.doc_id))
@@ -328,6 +355,8 @@ class Matcher:
         for candidate in ranked:
             if candidate.missing or candidate.score < first.score - _AMOUNT_MARGIN:
                 break
+            if candidate.reasons and not first.reasons:
+                continue  # "1 cup figs" are fresh figs by volume, not dried figs
             try:
                 grams_for(self._food(candidate.hit), line.quantity, line.unit)
             except PortionProblem:
@@ -427,6 +456,8 @@ class Matcher:
         usual portion — unless a food is named so ("macaroni and cheese")."""
         if not (names_a_food(first) and names_a_food(second)):
             return None  # "coffee with x": one half names no food
+        if set(query_words(second)) <= NUTRIENT_WORDS:
+            return None  # "orange juice with calcium" is a fortified juice
         whole = self._hits(line.food)
         if whole and not whole[0].missing and _names(self._food(whole[0]), line.food):
             return None  # "macaroni and cheese" is a food of its own
@@ -461,6 +492,10 @@ class Matcher:
 _SEARCH_DEPTH = 20  # hits re-ranked for what the line means, and looked at for its amount
 # Last words that name a form of the food before them: "cocoa powder", "tomato paste".
 FORM_HEADS = frozenset({"powder", "paste", "flake", "puree", "concentrate", "extract", "seed"})
+NUTRIENT_WORDS = frozenset(
+    """calcium iron zinc magnesium potassium copper vitamin vitamins protein fiber fibre omega
+    probiotic probiotics added extra a b c d e k b12""".split()
+)
 _STAND_IN_DEPTH = 10  # foods of the same kind looked at for a density
 _AMOUNT_MARGIN = 0.25  # how much less likely a food may be and still win by its measures
 TENTATIVE_MIN = 0.6  # a part that may be a comment is a food only when matched this surely
@@ -504,7 +539,7 @@ def _split_pair(phrase: str) -> tuple[str, str, str] | None:
 # Words that describe a food without making it another food: a colour, a size, a quality, a
 # place; participles ("strained", "pitted") and adverbs ("freshly") also only describe.
 DESCRIBING_WORDS = frozenset(
-    """red green yellow white black brown golden purple pink orange large small medium big
+    """red green yellow white black brown golden purple pink large small medium big
     little baby young tart sweet sour juicy crisp crunchy ripe fresh wild farmed organic free
     range heirloom heritage local seasonal good quality best fine extra mixed assorted thin thick
     lean long short round flat cold hot warm bell pure plain whole firm soft hard ground new
@@ -516,7 +551,7 @@ DESCRIBING_WORDS = frozenset(
 
 # Words left out last: a colour, and how the food was preserved or cooked.
 _KEPT_LONGEST = frozenset(
-    """red green yellow white black brown golden purple pink orange dried smoked canned frozen
+    """red green yellow white black brown golden purple pink dried smoked canned frozen
     cooked raw roasted salted pickled cured""".split()
 )
 
@@ -539,6 +574,9 @@ def _confidence(best: Ranked, others: list[Ranked], *, dropped: int, reworded: b
         confidence -= REWORDED_DOUBT
     if best.reasons:
         confidence -= FORM_DOUBT
+    if best.strong:
+        confidence -= STRONG_DOUBT
+    confidence -= GUESSED_WORD_DOUBT * best.guessed
     runner_up = next((r for r in others if r.missing <= best.missing), None)
     if runner_up is not None:
         confidence -= max(0.0, CLEAR_MARGIN - (best.score - runner_up.score))
@@ -548,6 +586,8 @@ def _confidence(best: Ranked, others: list[Ranked], *, dropped: int, reworded: b
 UNMATCHED_WORD_DOUBT = 0.1  # a describing word the food does not have ("baby" spinach)
 REWORDED_DOUBT = 0.05  # "grilled" read as "cooked"
 FORM_DOUBT = 0.2  # the food is in an unusual form, or not quite what the line names
+STRONG_DOUBT = 0.55  # ... or another food altogether: below MIN_CONFIDENCE, so ambiguous
+GUESSED_WORD_DOUBT = 0.45  # a word matched only as a misspelling ("mochi" as "mocha")
 CLEAR_MARGIN = 0.2  # a food this much more likely than the next is a clear choice
 MIN_CONFIDENCE = 0.25  # below it, the line is reported ambiguous with its candidates
 

@@ -29,6 +29,10 @@ from sleepmin.foods.search import NEUTRAL_WORDS, fold, singular, words
 
 NOT_NAMED_COST = 0.30
 CLASS_NAMED_COST = 0.05  # named after a class heading: a little less direct than by its head
+# Headings whose foods are made from the food named after them ("Sauce, steak", "Oil,
+# coconut", "Fish oil, sardine"): named so, they are much less likely what a line means.
+WEAK_CLASS_HEADINGS = frozenset({"sauce", "oil", "soup"})
+WEAK_CLASS_NAMED_COST = 0.25
 FORM_COST = 0.15
 GENERIC_BONUS = 0.10
 _GENERIC_SEGMENT = re.compile(r"^(?:plain|regular|all\b|mixed species)", re.I)
@@ -40,8 +44,9 @@ MAX_FORMS_COSTED = 3
 # First segments that are USDA class headings: the food's own name follows them.
 CLASS_HEADINGS = frozenset(
     """beverage alcoholic fish crustacean mollusk seed nut spice cereal snack candy candie soup
-    sauce babyfood game leavening sweetener restaurant fast luncheon infant formula cheese pork
-    beef lamb veal chicken turkey duck goose oil pasta bread roll cracker cookie cake pie
+    babyfood game leavening sweetener restaurant fast luncheon infant formula cheese pork
+    beef lamb veal chicken turkey duck goose pasta bread roll cracker cookie cake pie milk
+    seaweed sauce oil
     bean pepper squash lettuce cabbage melon egg dressing cookies candies agent""".split()
 )
 CLASS_HEADINGS = frozenset(singular(w) for w in CLASS_HEADINGS)  # as `words` spells them
@@ -52,12 +57,14 @@ UNUSUAL_FORM_WORDS = frozenset(
     undiluted flavored flavor chocolate strawberry fruit sweetened whipped imitation substitute
     infant toddler child babyfood formula school industrial institutional foodservice commodity
     lactose sodium calorie diet decaffeinated instant mix calcium protein pickled smoked frozen
+    dried
     half non topping meatless greek chamomile microwave canned canadian breaded battered
     stuffed glazed backfat blend edible other sauteed""".split()
 )
 # Forms that are another food altogether: they cost more.
 STRONG_FORM_WORDS = frozenset(
-    """meatless imitation substitute babyfood infant toddler formula tofu canadian""".split()
+    """meatless imitation substitute babyfood infant toddler formula tofu canadian fresh-conflict
+    drink-powder""".split()
 )
 # Foods another food may be made of ("Turkey bacon", "Sausage, turkey"); pork is left out, as
 # bacon, ham and sausage are pork unless said otherwise.
@@ -88,6 +95,7 @@ def _glosses(segment: str) -> frozenset[str]:
     return frozenset(words(" ".join(re.findall(r"\(([^)]*)\)", segment))))
 
 
+_KEPT_DRY_GROUPS = frozenset({"Nut and Seed Products", "Spices and Herbs"})
 DRY_GROUPS = frozenset(
     {"Cereal Grains and Pasta", "Legumes and Legume Products", "Breakfast Cereals"}
 )
@@ -98,6 +106,7 @@ class Meaning:
     adjustment: float
     reasons: tuple[str, ...]
     named: bool  # the food is the thing the line names
+    strong: bool = False  # another food altogether (meatless, dried for fresh, powder for a drink)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +161,8 @@ def _shape(description: str) -> _Shape:
             forms -= {"calcium"}  # a preservative, not calcium fortification
         noun = _noun_of(plain)
         names = {noun, *(plain[-1:] or [])}
+        if re.match(r"\s*(?:no|without|not|other than)\b", outside, re.I):
+            names = set()  # "Chicken, canned, no broth" is not broth
         if " or " in outside:
             names |= {_noun_of(words(name)) for name in re.split(r"\s+or\s+", outside)}
         if part_words and noun == head_noun:
@@ -201,6 +212,9 @@ def meaning(
     line_terms: frozenset[str],
     line_heads: frozenset[str] = frozenset(),
     food_group: str = "",
+    *,
+    by_mass: bool = True,
+    as_drink: bool = False,
 ) -> Meaning:
     """How much more or less likely a line means this food than its word match says.
     ``line_heads`` holds the line's head noun (its last word: "wine" in "red wine"; for "cocoa
@@ -218,11 +232,13 @@ def meaning(
         wanted = line_heads or said
         named = any(wanted & part.names for part in shape.parts)
         if named:
-            adjustment -= CLASS_NAMED_COST
+            weak = shape.head_noun in WEAK_CLASS_HEADINGS
+            adjustment -= WEAK_CLASS_NAMED_COST if weak else CLASS_NAMED_COST
     if not named:
         adjustment -= NOT_NAMED_COST
         reasons.append(f"the food is {' '.join(sorted(shape.head))}, which the line does not name")
-    eaten_dry = food_group in DRY_GROUPS  # oats, rice, beans are weighed dry
+    # oats, rice, beans are weighed dry; by the cup or spoon they are eaten cooked
+    eaten_dry = food_group in DRY_GROUPS and (by_mass or food_group == "Breakfast Cereals")
     forms_found: set[str] = set(shape.head_forms | shape.made_of)
     all_said_so_far = True
     digits_said = any(w.isdigit() for w in said)
@@ -242,17 +258,32 @@ def meaning(
         if part.addition - said:
             forms_found.add(part.text)  # "with franks": something more than asked
         forms_found |= part.forms
-    if "fresh" in said:
-        forms_found |= {w for w in ("dried", "canned", "frozen", "spice") if w in shape.all_words}
+    if food_group in _KEPT_DRY_GROUPS or (food_group in DRY_GROUPS and eaten_dry):
+        forms_found.discard("dried")  # sunflower seed kernels, dried: the usual kernels
+    if food_group in DRY_GROUPS and not by_mass and food_group != "Breakfast Cereals":
+        raw = {"raw", "dry", "uncooked"} & shape.all_words
+        if raw and not raw & said:
+            forms_found.add(sorted(raw)[0])  # "1 cup lentils" are cooked lentils
+    if "fresh" in said and {"dried", "canned", "frozen", "spice"} & shape.all_words:
+        forms_found.add("fresh-conflict")  # fresh said; this food is dried, canned or frozen
+    powder = {"powder", "dry", "mix", "dried"} & shape.all_words - said
+    if as_drink and powder and not {"prepared", "fluid", "beverage", "brewed"} & shape.all_words:
+        forms_found.add("drink-powder")  # "a mug of cocoa" is not cocoa powder
     forms = sorted(forms_found - said)
+    strong = [f for f in forms if STRONG_FORM_WORDS & set(f.split())]
     if forms:
         adjustment -= FORM_COST * min(len(forms), MAX_FORMS_COSTED)
-        adjustment -= (STRONG_FORM_COST - FORM_COST) * len(
-            [f for f in forms if STRONG_FORM_WORDS & set(f.split())]
-        )
-        reasons.append(f"an unusual form the line does not say: {', '.join(forms)}")
+        adjustment -= (STRONG_FORM_COST - FORM_COST) * len(strong)
+        shown = ", ".join(_CONFLICTS.get(f, f) for f in forms)
+        reasons.append(f"an unusual form the line does not say: {shown}")
     brands = [b for b in shape.brands if fold(b) not in said]
     if brands and not any(words(b)[0] in said for b in brands if words(b)):
         adjustment -= BRAND_COST
         reasons.append(f"a brand the line does not name: {brands[0]}")
-    return Meaning(round(adjustment, 4), tuple(reasons), named)
+    return Meaning(round(adjustment, 4), tuple(reasons), named, bool(strong))
+
+
+_CONFLICTS = {
+    "fresh-conflict": "dried, canned or frozen although the line says fresh",
+    "drink-powder": "a powder or dry mix although the line asks for a drink",
+}

@@ -168,7 +168,7 @@ def grams_for(
     elif quantity is not None:
         result = _by_count(measures, quantity, line_words, frozenset(words(food.description)))
     else:
-        result = _typical(measures)
+        result = _typical(measures, food.food_group or "")
     if not math.isfinite(result.grams) or round(result.grams, 2) <= 0:
         raise PortionProblem(
             "the amount works out to under 0.01 g, too little to count; check the amount and unit"
@@ -328,7 +328,17 @@ def _by_size(
     return Grams(result.grams, f"USDA has no {size} size for this food; {result.basis}")
 
 
-def _typical(measures: list[Measure]) -> Grams:
+SMALL_ITEMS = frozenset(
+    {"clove", "slice", "piece", "item", "each", "fruit", "whole", "leaf", "sprig", "stalk"}
+)
+
+
+SPOONFUL_GROUPS = frozenset(
+    {"Spices and Herbs", "Nut and Seed Products", "Sweets", "Fats and Oils"}
+)
+
+
+def _typical(measures: list[Measure], food_group: str = "") -> Grams:
     """No amount: USDA's portion of no stated quantity or its serving (NLEA), else one medium
     item, else a cup of a drink ("strawberries" is a serving, not one medium strawberry)."""
     for wanted in ("quantity not specified", "nlea serving"):
@@ -340,6 +350,20 @@ def _typical(measures: list[Measure]) -> Grams:
             return Grams(measure.portion.grams, "typical portion: " + _describe(measure))
     if any(m.unit == "fl oz" for m in measures):  # a drink: a cup of it
         return _by_volume(measures, 1, "cup", frozenset(), note="typical portion for a drink")
+    # Foods eaten by the spoonful — seeds, syrups, powders, herbs, fats — get one item (a
+    # clove) or a tablespoon: a whole cup of molasses or sesame seeds is no usual portion.
+    if food_group in SPOONFUL_GROUPS:
+        for measure in measures:
+            if measure.unit in SMALL_ITEMS:
+                return Grams(
+                    measure.grams_each, "no amount given; assumed one: " + _describe(measure)
+                )
+        try:
+            return _by_volume(
+                measures, 1, "tbsp", frozenset(), note="no amount given; assumed a tablespoon"
+            )
+        except PortionProblem:
+            pass
     if measures:
         first = measures[0]
         return Grams(first.portion.grams, "typical portion: " + _describe(first))
