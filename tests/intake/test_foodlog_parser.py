@@ -453,3 +453,17 @@ def test_an_unclosed_quote_in_a_csv_log_is_refused_not_swallowed() -> None:
     text = 'date,food,amount,unit\n2024-05-01,"milk,1,cup\n2024-05-02,banana,1,\n'
     with pytest.raises(InvalidFoodLog, match="a quoted cell runs over several lines"):
         parse_csv_log(text, dt.date(2024, 6, 1))
+
+
+def test_a_csv_food_cell_with_its_own_amount_is_read_as_a_line() -> None:
+    log = parse_csv_log(
+        'date,food,amount,unit\n2026-11-20,150g salmon,,\n2026-11-20,"2 eggs, scrambled",,\n'
+        "2026-11-20,banana,2,\n2026-11-20,a wire whip,,\n",
+        TODAY,
+    )
+    salmon, eggs, banana, whip = log.lines
+    assert isinstance(salmon, FoodLine) and (salmon.quantity, salmon.unit) == (150, "g")
+    assert salmon.food == "salmon"
+    assert isinstance(eggs, FoodLine) and eggs.quantity == 2 and "scrambled" in eggs.food
+    assert isinstance(banana, FoodLine) and (banana.food, banana.quantity) == ("banana", 2)
+    assert isinstance(whip, LineProblem) and whip.not_food

@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sleepmin.errors import InvalidFoodLog, InvalidInput
 from sleepmin.intake.lines import (
@@ -436,6 +436,12 @@ def _csv_food(cells: dict[str, str], number: int, raw: str, day: int) -> FoodLin
         return LineProblem(number, raw, NOT_FOOD_REASON, day, not_food=True)
     if food and not food_id and not names_a_food(food):
         return LineProblem(number, raw, no_food_reason(food), day)
+    if food and not food_id and not amount_text and not cells["unit"]:
+        # "150g salmon, grilled" in the food column: read it as a line of the text log, so
+        # its amount and comments count (one food: the first the cell names)
+        read = read_line(food)[0]
+        if isinstance(read, FoodLine):
+            return replace(read, line_number=number, text=raw, day=day)
     unit = None
     if cells["unit"]:
         unit, rest = read_unit(cells["unit"])
