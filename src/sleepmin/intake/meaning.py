@@ -7,14 +7,20 @@ of the search score, two explainable adjustments are made, from the shape of USD
 (SR28 documentation, "Food Description File": a description names the food first, then its
 qualifiers — form, processing, flavour, fortification):
 
-1. **The food must be what the line names.** A description's first segment is the thing itself
-   ("Vinegar, red wine" is vinegar). If no word of the line is in it, the food merely contains the
-   words, and loses ``NOT_NAMED_COST`` — unless the first segment is a USDA class heading
-   ("Alcoholic beverage, wine, table, red"; "Fish, salmon, ..."), where the thing comes second.
-2. **The usual form.** Qualifiers that mark a form few people mean unless they say so (flavoured,
-   evaporated, dry powder, fortified for a niche, baby or school food, imitation...) cost
-   ``FORM_COST`` each when the line does not say them. The list is ``UNUSUAL_FORM_WORDS``: words
-   of USDA's qualifier vocabulary, not answers to test lines.
+1. **The food must be what the line names.** The line's head noun (its last word) must be the
+   food's own noun: the last word of the description's first part ("Vinegar, red wine" is
+   vinegar, "Orange juice" is juice), a gloss in brackets, or — after a USDA class heading
+   ("Fish, salmon", "Alcoholic beverage, wine", "Pork, cured, bacon") — the noun of a later part.
+   A food that is not what the line names loses ``NOT_NAMED_COST`` and counts as missing a word;
+   one named after a heading of things made from the food ("Sauce, steak", "Oil, coconut")
+   loses ``WEAK_CLASS_NAMED_COST``.
+2. **The usual form.** Qualifiers of a form few people mean unless they say so (flavoured,
+   evaporated, powder, dried, fortified for a niche, baby or school food, "with franks"...) cost
+   ``FORM_COST`` each; another food altogether (meatless, imitation; dried or canned when the line
+   says fresh; a powder for a drink) costs ``STRONG_FORM_COST``; a brand the line does not name
+   costs ``BRAND_COST``; generic qualifiers ("plain", "regular", "all varieties") gain
+   ``GENERIC_BONUS``. The word lists are of USDA's qualifier vocabulary, not answers to test
+   lines.
 
 Both are reported with the match (``reasons``), so the choice can be explained and questioned.
 """
