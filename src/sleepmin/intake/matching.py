@@ -178,7 +178,7 @@ class Matcher:
             # the only foods with every word are in an unusual form ("1 pound fresh leaf
             # spinach": frozen leaf spinach); a reading without a part or a preparation word
             # may find the usual one
-            for reading, without, changed in self._readings(phrase):
+            for reading, without, changed in self._readings(phrase, levels=(0,)):
                 ranked = self._ranked(reading, said, **how)
                 if ranked and not ranked[0].missing and not ranked[0].reasons:
                     chosen, dropped, reworded = ranked, without, changed
@@ -242,7 +242,9 @@ class Matcher:
             comment=line.comment,
         )
 
-    def _readings(self, phrase: str, max_level: int = 3) -> list[tuple[str, tuple[str, ...], bool]]:
+    def _readings(
+        self, phrase: str, levels: tuple[int, ...] = (1, 2, 3)
+    ) -> list[tuple[str, tuple[str, ...], bool]]:
         """Other readings of a food phrase, in order, each with the words it leaves out and
         whether a word was changed: cooking words as USDA says them, then without words for a
         part ("cloves"), then without words that only describe or that USDA does not know.
@@ -263,7 +265,7 @@ class Matcher:
             out.append((" ".join(rest), (head,), cooked != phrase))
             terms, head = rest, rest[-1]
         dropped: tuple[str, ...] = ()
-        for level in range(1, max_level + 1):
+        for level in levels:
             # one word at a time, farthest from the head noun first ("light brown sugar" is
             # brown sugar before it is sugar), and a colour or a state (dried, smoked) last
             for term in sorted(terms[:-1], key=lambda t: t in _KEPT_LONGEST):
@@ -275,10 +277,13 @@ class Matcher:
 
     def _droppable(self, word: str, level: int) -> bool:
         """Level 1: words USDA does not know and words for a part; 2: also words that say how
-        it was prepared ("blanched", "freshly"); 3: also words that describe (a colour, a
-        size, a place)."""
+        it was prepared ("blanched", "freshly"); 3: also other words that describe (a colour,
+        a size, a place, "baby"). Level 0, tried only to escape an unusual form ("1 yellow
+        onion": the only yellow onions are sautéed): parts, unknown words and colours."""
         if bool(_PARTS.fullmatch(word)) or self._unknown(word):
             return True
+        if level == 0:  # the reading that escapes an unusual form: parts, unknowns, colours
+            return word in _COLOURS
         if level >= 2 and len(word) > 4 and word.endswith(("ed", "ly")):
             return word not in _KEPT_LONGEST or level >= 3
         return level >= 3 and _describes(word)
@@ -549,6 +554,7 @@ DESCRIBING_WORDS = frozenset(
 )
 
 
+_COLOURS = frozenset("red green yellow white black brown golden purple pink".split())
 # Words left out last: a colour, and how the food was preserved or cooked.
 _KEPT_LONGEST = frozenset(
     """red green yellow white black brown golden purple pink dried smoked canned frozen
@@ -572,8 +578,7 @@ def _confidence(best: Ranked, others: list[Ranked], *, dropped: int, reworded: b
     confidence -= UNMATCHED_WORD_DOUBT * dropped
     if reworded:
         confidence -= REWORDED_DOUBT
-    if best.reasons:
-        confidence -= FORM_DOUBT
+    confidence -= FORM_DOUBT * len(best.reasons)  # each doubt: unusual form, not named, brand
     if best.strong:
         confidence -= STRONG_DOUBT
     confidence -= GUESSED_WORD_DOUBT * best.guessed

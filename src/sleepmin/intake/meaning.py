@@ -101,6 +101,7 @@ def _glosses(segment: str) -> frozenset[str]:
     return frozenset(words(" ".join(re.findall(r"\(([^)]*)\)", segment))))
 
 
+_KIND_WORDS = frozenset({"plain", "regular", "original", "all", "mixed", "assorted"})
 _KEPT_DRY_GROUPS = frozenset({"Nut and Seed Products", "Spices and Herbs"})
 DRY_GROUPS = frozenset(
     {"Cereal Grains and Pasta", "Legumes and Legume Products", "Breakfast Cereals"}
@@ -191,7 +192,11 @@ def _shape(description: str) -> _Shape:
                 frozenset(forms),
             )
         )
-    or_names = parts[0].all_words if parts and " or " in parts[0].text else frozenset()
+    # "Onions, spring or scallions": other names; not "Biscuits, plain or buttermilk", a list
+    # of kinds (one of them a generic word)
+    or_names: frozenset[str] = frozenset()
+    if parts and " or " in parts[0].text and not parts[0].words & _KIND_WORDS:
+        or_names = parts[0].all_words
     outside_first = frozenset(words(first.split("(")[0]))
     head_forms = (outside_first - {head_noun}) & UNUSUAL_FORM_WORDS
     made_of: frozenset[str] = frozenset()
@@ -273,7 +278,7 @@ def meaning(
     if "fresh" in said and {"dried", "canned", "frozen", "spice"} & shape.all_words:
         forms_found.add("fresh-conflict")  # fresh said; this food is dried, canned or frozen
     powder = {"powder", "dry", "mix", "dried"} & shape.all_words - said
-    if as_drink and powder and not {"prepared", "fluid", "beverage", "brewed"} & shape.all_words:
+    if as_drink and powder and not {"prepared", "fluid", "brewed"} & shape.all_words:
         forms_found.add("drink-powder")  # "a mug of cocoa" is not cocoa powder
     forms = sorted(forms_found - said)
     strong = [f for f in forms if STRONG_FORM_WORDS & set(f.split())]

@@ -350,6 +350,9 @@ def _typical(measures: list[Measure], food_group: str = "") -> Grams:
             return Grams(measure.portion.grams, "typical portion: " + _describe(measure))
     if any(m.unit == "fl oz" for m in measures):  # a drink: a cup of it
         return _by_volume(measures, 1, "cup", frozenset(), note="typical portion for a drink")
+    for measure in measures:  # "garlic" is a clove of it
+        if measure.unit == "clove":
+            return Grams(measure.grams_each, "no amount given; assumed one: " + _describe(measure))
     # Foods eaten by the spoonful — seeds, syrups, powders, herbs, fats — get one item (a
     # clove) or a tablespoon: a whole cup of molasses or sesame seeds is no usual portion.
     if food_group in SPOONFUL_GROUPS:
