@@ -868,14 +868,6 @@ def _amount_and_rest(part: str) -> tuple[str, str]:
     return written, rest.strip()
 
 
-def _strip_amount(text: str) -> str:
-    try:
-        _, _, rest, _, _, _ = _leading_amount(text)
-    except AmountProblem:
-        return text
-    return rest
-
-
 def _has_amount(text: str) -> bool:
     try:
         quantity, unit, _, _, _, _ = _leading_amount(text)
