@@ -467,3 +467,10 @@ def test_a_csv_food_cell_with_its_own_amount_is_read_as_a_line() -> None:
     assert isinstance(eggs, FoodLine) and eggs.quantity == 2 and "scrambled" in eggs.food
     assert isinstance(banana, FoodLine) and (banana.food, banana.quantity) == ("banana", 2)
     assert isinstance(whip, LineProblem) and whip.not_food
+
+
+def test_a_supplement_line_says_where_supplements_go() -> None:
+    for text in ("iron tablet", "magnesium 200mg", "fish oil capsule"):
+        (item,) = parse_text_log(text + "\n", TODAY).lines
+        assert isinstance(item, LineProblem) and item.not_food
+        assert "--supplement" in item.reason

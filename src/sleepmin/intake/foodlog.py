@@ -17,7 +17,6 @@ from sleepmin.errors import InvalidFoodLog, InvalidInput
 from sleepmin.intake.lines import (
     MAX_ID_DIGITS,
     MAX_WORD_LINE,
-    NOT_FOOD_REASON,
     NUMBER_WORDS,
     AmountProblem,
     FoodLine,
@@ -27,6 +26,7 @@ from sleepmin.intake.lines import (
     match_amount,
     names_a_food,
     no_food_reason,
+    not_food_reason,
     nothing,
     read_line,
     read_unit,
@@ -433,7 +433,7 @@ def _csv_food(cells: dict[str, str], number: int, raw: str, day: int) -> FoodLin
         if match.group("neg") or quantity <= 0:
             return LineProblem(number, raw, "the amount must be more than zero", day)
     if food and not food_id and (is_not_food(food) or (not names_a_food(food) and nothing(food))):
-        return LineProblem(number, raw, NOT_FOOD_REASON, day, not_food=True)
+        return LineProblem(number, raw, not_food_reason(food), day, not_food=True)
     if food and not food_id and not names_a_food(food):
         return LineProblem(number, raw, no_food_reason(food), day)
     if food and not food_id and not amount_text and not cells["unit"]:

@@ -241,6 +241,16 @@ EQUIPMENT = frozenset(
 NOT_FOOD_REASON = "names no food (equipment, a supplement or a note); not counted"
 
 
+SUPPLEMENT_REASON = (
+    "a supplement, not a food: give it as a supplement instead (e.g. --supplement "
+    "'iron bisglycinate 18 mg elemental'), so its elemental amount is counted"
+)
+
+
+def not_food_reason(phrase: str) -> str:
+    return SUPPLEMENT_REASON if is_supplement(phrase) else NOT_FOOD_REASON
+
+
 def nothing(phrase: str) -> bool:
     """ "nothing", "none", "n/a", "skipped": a line saying no food was eaten."""
     return bool(_NOTHING.search(phrase))
@@ -808,7 +818,7 @@ def _read_chunk(text: str, original: str) -> list[FoodLine | LineProblem]:
         out.append(item)
     lone_problem = len(out) == 1 and isinstance(out[0], LineProblem) and not out[0].not_food
     if lone_problem and (is_not_food(text) or (comments and is_not_food(f"{first} {comment}"))):
-        return [LineProblem(0, original, NOT_FOOD_REASON, not_food=True)]
+        return [LineProblem(0, original, not_food_reason(text), not_food=True)]
     return out
 
 
@@ -1119,10 +1129,10 @@ def _one_food(
         return LineProblem(0, original, f"{food!r} is not a food name")
     if pin is None and not names_a_food(food):
         if is_not_food(food) or _NOTHING.search(food):
-            return LineProblem(0, original, NOT_FOOD_REASON, not_food=True)
+            return LineProblem(0, original, not_food_reason(food), not_food=True)
         return LineProblem(0, original, no_food_reason(food))
     if pin is None and is_not_food(food):
-        return LineProblem(0, original, NOT_FOOD_REASON, not_food=True)
+        return LineProblem(0, original, not_food_reason(food), not_food=True)
     return FoodLine(
         0,
         original.strip(),
