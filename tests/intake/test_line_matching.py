@@ -224,3 +224,16 @@ def test_json_items_carry_confidence_status_and_comment(installed: Path, tmp_pat
     assert butter["status"] == "matched" and 0 < butter["confidence"] <= 1
     assert butter["grams"] == pytest.approx(30)
     assert butter["comment"] == "for frying"
+
+
+def test_a_food_usda_lacks_is_read_through_its_stand_in_and_says_so(matcher: Matcher) -> None:
+    item = matched("2 sea bream fillets, around 150g-200g per fillet", matcher)
+    assert item.food is not None and item.food.description.startswith("Fish, scup")
+    assert item.grams == pytest.approx(350)
+    assert "USDA has no sea bream" in item.comment
+    assert item.confidence is not None and item.confidence <= 0.75
+
+
+def test_a_stand_in_is_never_used_by_the_food_search(real_db: FoodDatabase) -> None:
+    hits = real_db.search("sea bream")
+    assert all("scup" not in stored.food.description.lower() for _, stored in hits[:3])

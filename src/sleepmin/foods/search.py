@@ -73,14 +73,23 @@ STAPLE_GROUPS = frozenset({"Cereal Grains and Pasta", "Baked Products"})
 STAPLE_DEFAULT_WORDS = frozenset({"white", "long", "grain"})
 
 
-def _load_synonyms() -> dict[str, str]:
+def _load_synonyms() -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
     """Everyday and British words that USDA descriptions spell differently (phrase → USDA
-    wording; an empty one drops the phrase): sleepmin/data/food_words.csv, each with its why."""
+    wording; an empty one drops the phrase): sleepmin/data/food_words.csv, each with its why.
+    Rows of kind ``stand-in`` name a food USDA lacks by its closest one; they are kept apart
+    (phrase → (USDA wording, why)): the search never uses them, and the food log only when
+    the phrase as written finds nothing, saying so."""
     text = resources.files("sleepmin.data").joinpath("food_words.csv").read_text("utf-8")
-    return {
-        " ".join(fold(row["written"]).split()): " ".join(fold(row["usda"]).split())
-        for row in csv.DictReader(io.StringIO(text))
-    }
+    synonyms: dict[str, str] = {}
+    stand_ins: dict[str, tuple[str, str]] = {}
+    for row in csv.DictReader(io.StringIO(text)):
+        written = " ".join(fold(row["written"]).split())
+        usda = " ".join(fold(row["usda"]).split())
+        if row.get("kind") == "stand-in":
+            stand_ins[written] = (usda, row["why"].removeprefix("stand-in: "))
+        else:
+            synonyms[written] = usda
+    return synonyms, stand_ins
 
 
 # Weights; see the module docstring for what each means.
@@ -151,7 +160,7 @@ def words(text: str) -> list[str]:
     return [singular(w) for w in _WORD.findall(fold(text)) if w not in STOPWORDS]
 
 
-SYNONYMS = _load_synonyms()
+SYNONYMS, STAND_INS = _load_synonyms()
 _SYNONYM_PATTERN = re.compile(
     r"\b(" + "|".join(re.escape(k) for k in sorted(SYNONYMS, key=len, reverse=True)) + r")\b"
 )
@@ -163,6 +172,21 @@ def with_usda_words(query: str) -> str:
     # "semi-skimmed" is "semi skimmed", "builder's" is "builders"
     text = " ".join(re.sub(r"[-_]+", " ", re.sub(r"['’]", "", fold(query))).split())
     return _SYNONYM_PATTERN.sub(lambda m: SYNONYMS[m.group(1)], text)
+
+
+_STAND_IN_PATTERN = re.compile(
+    r"\b(" + "|".join(re.escape(k) for k in sorted(STAND_INS, key=len, reverse=True)) + r")\b"
+)
+
+
+def stand_in_reading(query: str) -> tuple[str, tuple[str, ...]] | None:
+    """The phrase with foods USDA lacks replaced by their stand-ins, and why each is one; None
+    when it names none ("sea bream" → "scup": "USDA has no sea bream; …")."""
+    text = " ".join(re.sub(r"[-_]+", " ", re.sub(r"['’]", "", fold(query))).split())
+    whys = tuple(STAND_INS[m.group(1)][1] for m in _STAND_IN_PATTERN.finditer(text))
+    if not whys:
+        return None
+    return _STAND_IN_PATTERN.sub(lambda m: STAND_INS[m.group(1)][0], text), whys
 
 
 def query_words(query: str) -> list[str]:

@@ -18,6 +18,7 @@ from sleepmin.foods.search import (
     SearchHit,
     fold,
     query_words,
+    stand_in_reading,
     with_usda_words,
     words,
 )
@@ -195,6 +196,18 @@ class Matcher:
                 if ranked and not ranked[0].missing:
                     chosen, dropped, reworded = ranked, without, changed
                     break
+        stand_ins: tuple[str, ...] = ()
+        if (not chosen or chosen[0].missing) and (stand_in := stand_in_reading(phrase)):
+            # a food USDA lacks ("sea bream fillets"): its stand-in, read the same ways
+            for reading, without, changed in [
+                (stand_in[0], (), False),
+                *self._readings(stand_in[0]),
+            ]:
+                ranked = self._ranked(reading, said, **how)
+                if ranked and not ranked[0].missing:
+                    chosen, dropped, reworded = ranked, without, changed
+                    stand_ins = stand_in[1]
+                    break
         if not chosen:
             return LogItem(
                 line.line_number,
@@ -213,6 +226,11 @@ class Matcher:
         best = self._best_for_amount(chosen, line)
         others = [r for r in chosen if r is not best and r.description != best.description]
         confidence = _confidence(best, others, dropped=len(dropped), reworded=reworded)
+        if stand_ins:  # "sea bream": USDA has none; scup is the closest, and the line says so
+            confidence = round(max(0.05, confidence - STAND_IN_DOUBT), 2)
+            line = replace(
+                line, comment="; ".join([*stand_ins, line.comment][: 1 + bool(line.comment)])
+            )
         if confidence < MIN_CONFIDENCE:
             return self._ambiguous(
                 line,
@@ -496,7 +514,9 @@ class Matcher:
 
 _SEARCH_DEPTH = 20  # hits re-ranked for what the line means, and looked at for its amount
 # Last words that name a form of the food before them: "cocoa powder", "tomato paste".
-FORM_HEADS = frozenset({"powder", "paste", "flake", "puree", "concentrate", "extract", "seed"})
+FORM_HEADS = frozenset(
+    {"powder", "paste", "flake", "puree", "concentrate", "extract", "seed", "root"}
+)
 NUTRIENT_WORDS = frozenset(
     """calcium iron zinc magnesium potassium copper vitamin vitamins protein fiber fibre omega
     probiotic probiotics added extra a b c d e k b12""".split()
@@ -593,6 +613,7 @@ REWORDED_DOUBT = 0.05  # "grilled" read as "cooked"
 FORM_DOUBT = 0.2  # the food is in an unusual form, or not quite what the line names
 STRONG_DOUBT = 0.55  # ... or another food altogether: below MIN_CONFIDENCE, so ambiguous
 GUESSED_WORD_DOUBT = 0.45  # a word matched only as a misspelling ("mochi" as "mocha")
+STAND_IN_DOUBT = 0.2  # read through a stand-in of data/food_words.csv
 CLEAR_MARGIN = 0.2  # a food this much more likely than the next is a clear choice
 MIN_CONFIDENCE = 0.25  # below it, the line is reported ambiguous with its candidates
 
