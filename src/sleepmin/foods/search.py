@@ -166,11 +166,15 @@ _SYNONYM_PATTERN = re.compile(
 )
 
 
+def _plain_phrase(query: str) -> str:
+    """Folded, with "semi-skimmed" as "semi skimmed" and "builder's" as "builders"."""
+    return " ".join(re.sub(r"[-_]+", " ", re.sub(r"['’]", "", fold(query))).split())
+
+
 def with_usda_words(query: str) -> str:
     """A phrase with its everyday words mapped to USDA wording ("beans on toast" → "baked
     beans on toast"), still as text."""
-    # "semi-skimmed" is "semi skimmed", "builder's" is "builders"
-    text = " ".join(re.sub(r"[-_]+", " ", re.sub(r"['’]", "", fold(query))).split())
+    text = _plain_phrase(query)
     return _SYNONYM_PATTERN.sub(lambda m: SYNONYMS[m.group(1)], text)
 
 
@@ -182,7 +186,7 @@ _STAND_IN_PATTERN = re.compile(
 def stand_in_reading(query: str) -> tuple[str, tuple[str, ...]] | None:
     """The phrase with foods USDA lacks replaced by their stand-ins, and why each is one; None
     when it names none ("sea bream" → "scup": "USDA has no sea bream; …")."""
-    text = " ".join(re.sub(r"[-_]+", " ", re.sub(r"['’]", "", fold(query))).split())
+    text = _plain_phrase(query)
     whys = tuple(STAND_INS[m.group(1)][1] for m in _STAND_IN_PATTERN.finditer(text))
     if not whys:
         return None

@@ -100,6 +100,7 @@ class Matcher:
         default_factory=dict, init=False, repr=False
     )
     _pins_seen: int = field(default=0, init=False, repr=False)  # pins met; a new one: afresh
+    _known_words: dict[str, bool] = field(default_factory=dict, init=False, repr=False)
 
     def resolve(self, line: FoodLine | LineProblem) -> list[LogItem]:
         if isinstance(line, LineProblem):
@@ -120,6 +121,7 @@ class Matcher:
         if cached is None:
             if len(self._resolved) >= _CACHE_SIZE:
                 self._resolved.clear()
+                self._known_words.clear()
             cached = self._resolved[key] = tuple(self._resolve(line))
         return [_moved(item, line.line_number, line.day) for item in cached]
 
@@ -309,7 +311,10 @@ class Matcher:
     def _unknown(self, word: str) -> bool:
         """A word USDA has never heard of, not even misspelt ("frisée" is; "zzspinach" is
         spinach misspelt, so it may name another food)."""
-        return not self.foods.knows(word) and not self._hits(word)
+        known = self._known_words.get(word)
+        if known is None:  # asked for each word at each level of each reading: once is enough
+            known = self._known_words[word] = self.foods.knows(word) or bool(self._hits(word))
+        return not known
 
     def _ranked(
         self,
@@ -563,8 +568,9 @@ def _split_pair(phrase: str) -> tuple[str, str, str] | None:
 
 # Words that describe a food without making it another food: a colour, a size, a quality, a
 # place; participles ("strained", "pitted") and adverbs ("freshly") also only describe.
-DESCRIBING_WORDS = frozenset(
-    """red green yellow white black brown golden purple pink large small medium big
+_COLOURS = frozenset("red green yellow white black brown golden purple pink".split())
+DESCRIBING_WORDS = _COLOURS | frozenset(
+    """large small medium big
     little baby young tart sweet sour juicy crisp crunchy ripe fresh wild farmed organic free
     range heirloom heritage local seasonal good quality best fine extra mixed assorted thin thick
     lean long short round flat cold hot warm bell pure plain whole firm soft hard ground new
@@ -574,11 +580,9 @@ DESCRIBING_WORDS = frozenset(
 )
 
 
-_COLOURS = frozenset("red green yellow white black brown golden purple pink".split())
 # Words left out last: a colour, and how the food was preserved or cooked.
-_KEPT_LONGEST = frozenset(
-    """red green yellow white black brown golden purple pink dried smoked canned frozen
-    cooked raw roasted salted pickled cured""".split()
+_KEPT_LONGEST = _COLOURS | frozenset(
+    "dried smoked canned frozen cooked raw roasted salted pickled cured".split()
 )
 
 
