@@ -52,7 +52,9 @@ def data_install(
     The release is checked first (USDA's record counts, every food with nutrient values, values
     food can hold) and refused, naming the file, if it breaks them. The new database is built
     beside the old one and swapped in only when complete; the same release again is a no-op
-    unless --force.
+    unless --force. The default download also fetches USDA's supporting data (1 MB) for the
+    FNDDS ingredient list that food search uses to prefer everyday foods; if that fails, the
+    foods are installed without it and a note says so.
 
     Example:  sleepmin data install --source ../shared/data/fdc
     """
@@ -66,6 +68,8 @@ def data_install(
     cache = download_cache_dir(ctx.obj["data_dir"])
     with _progress_bar(enabled=not as_json) as progress:
         result = install(chosen, database, cache, force=force, partial=partial, progress=progress)
+    for notice in result.notices:
+        click.echo(f"Note: {notice}", err=True)
     if as_json:
         emit_json(install_json(result))
         return
@@ -101,6 +105,16 @@ def data_status(ctx: click.Context, as_json: bool) -> None:
         table.add_row(release.name, release.version, f"{count:,}")
     console.print(table)
     console.print(f"{status.foods:,} foods, {status.portions:,} household measures")
+    if status.fndds_ingredients:
+        console.print(
+            f"Everyday-food prior: {status.fndds_ingredient_foods:,} foods are FNDDS 2019-2020 "
+            f"ingredients (from {status.fndds_ingredients})"
+        )
+    else:
+        console.print(
+            "Everyday-food prior: not installed (the source had no FNDDS ingredient table, "
+            "fndds_ingredient_nutrient_value.csv; see docs/data.md)"
+        )
     reporting = Table("nutrient", "foods reporting it", title="Coverage (missing is never zero)")
     for name, count in status.nutrient_counts.items():
         reporting.add_row(name, f"{count:,} of {status.foods:,}")
@@ -184,6 +198,7 @@ def install_json(result: InstallResult) -> dict[str, Any]:
         "portions": result.portions,
         "releases": [{"key": r.key, "name": r.name, "version": r.version} for r in result.releases],
         "fingerprint": result.fingerprint,
+        "notices": list(result.notices),
     }
 
 
@@ -201,6 +216,11 @@ def status_json(status: DatabaseStatus) -> dict[str, Any]:
         "foods": status.foods,
         "portions": status.portions,
         "foods_reporting": status.nutrient_counts,
+        "fndds_ingredients": (
+            {"source": status.fndds_ingredients, "foods": status.fndds_ingredient_foods}
+            if status.fndds_ingredients
+            else None
+        ),
     }
 
 

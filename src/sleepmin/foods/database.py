@@ -26,17 +26,32 @@ from sleepmin.errors import (
     DatabaseOutdated,
     FoodNotFound,
     InvalidInput,
+    MalformedRelease,
     OutputError,
     UnrecognisedSource,
 )
-from sleepmin.foods.fdc_csv import FdcFiles, find_fdc_releases, read_fdc_release
+from sleepmin.foods.fdc_csv import (
+    FdcFiles,
+    find_fdc_releases,
+    read_fdc_release,
+    read_fndds_ingredient_codes,
+)
 from sleepmin.foods.model import Food, Portion, Release, normalise_ndb_number
 from sleepmin.foods.search import FoodSearch, SearchDocument, SearchHit
-from sleepmin.foods.sources import ProgressCallback, SourceTree, open_source, write_error
+from sleepmin.foods.sources import (
+    FNDDS_INGREDIENT_TABLE,
+    ProgressCallback,
+    SourceTree,
+    SupportingTable,
+    find_supporting_table,
+    missing_companion,
+    open_source,
+    write_error,
+)
 from sleepmin.foods.sr28 import KNOWN_REVISIONS, SR28Files, find_sr28, read_sr28
 from sleepmin.nutrients import Nutrient
 
-SCHEMA_VERSION = 2  # 2: retinol_ug (preformed vitamin A) added
+SCHEMA_VERSION = 3  # 2: retinol_ug (preformed vitamin A) added; 3: fndds_ingredient added
 _NUTRIENTS = tuple(Nutrient)
 _NUTRIENT_COLUMNS = [n.value for n in _NUTRIENTS]
 
@@ -55,6 +70,9 @@ CREATE TABLE foods (
     food_group TEXT,
     manufacturer TEXT,
     in_survey INTEGER NOT NULL,
+    -- 1: an FNDDS 2019-2020 ingredient (fndds_ingredient_nutrient_value.csv); 0 also when the
+    -- source had no such table (meta fndds_ingredients says which)
+    fndds_ingredient INTEGER NOT NULL,
     release TEXT NOT NULL REFERENCES releases(key),
     -- per 100 g edible portion; NULL means the release does not report it (never zero)
     {", ".join(f"{c} REAL" for c in _NUTRIENT_COLUMNS)}
@@ -78,6 +96,7 @@ class InstallResult:
     portions: int
     releases: tuple[Release, ...]
     fingerprint: str
+    notices: tuple[str, ...] = ()  # what the install did without, e.g. a failed extra download
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +118,8 @@ class DatabaseStatus:
     foods: int
     portions: int
     nutrient_counts: dict[str, int]  # foods reporting each nutrient
+    fndds_ingredients: str = ""  # where the FNDDS ingredient table was read from; "" if absent
+    fndds_ingredient_foods: int = 0  # foods flagged as FNDDS ingredients
 
 
 def install(
@@ -116,9 +137,20 @@ def install(
     breaks it (see :func:`~sleepmin.foods.sr28.read_sr28`); ``partial`` accepts a part of a
     release imported on purpose (its record counts are not compared with USDA's). Any failure
     leaves the database that was there before as it was.
+
+    Where the source holds FNDDS's ingredient table (``fndds_ingredient_nutrient_value.csv``, in
+    the source or in a FoodData Central supporting-data zip in a source folder; for the default
+    download, fetched beside it), each food it lists is flagged ``fndds_ingredient``. Without
+    it every flag is 0; a failed extra download is a line of ``notices``, not an error.
     """
     _prepare_target(db_path)
-    with open_source(source, cache_dir, progress) as tree:
+    notices: list[str] = []
+    with (
+        open_source(source, cache_dir, progress) as tree,
+        find_supporting_table(
+            tree, FNDDS_INGREDIENT_TABLE, source, cache_dir, notices, progress
+        ) as fndds,
+    ):
         sr28 = find_sr28(tree)
         fdc = find_fdc_releases(tree)
         if sr28 is None and not fdc:
@@ -132,6 +164,8 @@ def install(
             if name.startswith(f.folder) and name.endswith(".csv")
         ]
         digests = {name: tree.sha256(name) for name in used}
+        if fndds is not None:
+            digests[FNDDS_INGREDIENT_TABLE] = fndds.digest
         fingerprint = _fingerprint(digests)
         if not force and _installed_fingerprint(db_path) == fingerprint:
             status = read_status(db_path)
@@ -142,6 +176,7 @@ def install(
                 status.portions,
                 tuple(r for r, _ in status.releases),
                 fingerprint,
+                tuple(notices),
             )
         revisions = (
             {name: KNOWN_REVISIONS.get(digests[name], "unknown") for name in sr28.all}
@@ -149,9 +184,54 @@ def install(
             else {}
         )
         foods, releases = _read_all(tree, sr28, fdc, revisions, progress, partial)
-        label = tree.label
-    portions = _write_atomically(db_path, foods, releases, fingerprint, label, progress)
-    return InstallResult(db_path, True, len(foods), portions, tuple(releases), fingerprint)
+        codes = _read_fndds_ingredients(fndds, partial, notices, progress)
+        if fndds is not None and codes is None:  # an extra download that was unreadable
+            del digests[FNDDS_INGREDIENT_TABLE]
+            fingerprint = _fingerprint(digests)
+        flagged = _flag_fndds_ingredients(foods, codes or frozenset())
+        meta = {
+            "source": tree.label,
+            "fndds_ingredients": fndds.where if fndds is not None and codes is not None else "",
+            "fndds_ingredient_codes": str(len(codes or ())),
+            "fndds_ingredient_foods": str(flagged),
+        }
+    portions = _write_atomically(db_path, foods, releases, fingerprint, meta, progress)
+    return InstallResult(
+        db_path, True, len(foods), portions, tuple(releases), fingerprint, tuple(notices)
+    )
+
+
+def _read_fndds_ingredients(
+    table: SupportingTable | None,
+    partial: bool,
+    notices: list[str],
+    progress: ProgressCallback | None,
+) -> frozenset[str] | None:
+    """The NDB numbers of FNDDS's ingredients, or None without the table. A broken table in
+    the source is an error; one from an extra download is a notice, and the cached file is
+    removed so the next install fetches it again."""
+    if table is None:
+        return None
+    if progress:
+        progress("read FNDDS ingredients", 0, None)
+    try:
+        return read_fndds_ingredient_codes(table.tree, table.name, partial=partial)
+    except MalformedRelease as exc:
+        if table.download is None:
+            raise
+        notices.append(missing_companion(FNDDS_INGREDIENT_TABLE, str(exc)))
+        with contextlib.suppress(OSError):
+            table.download.unlink(missing_ok=True)
+        return None
+
+
+def _flag_fndds_ingredients(foods: list[Food], codes: frozenset[str]) -> int:
+    """Flag the foods FNDDS uses as ingredients, by NDB number; how many were flagged."""
+    flagged = 0
+    for food in foods:
+        food.fndds_ingredient = food.ndb_number is not None and food.ndb_number in codes
+        flagged += food.fndds_ingredient
+    return flagged
 
 
 IMPORT_CHECKS = 2
@@ -228,7 +308,7 @@ def _write_atomically(
     foods: list[Food],
     releases: list[Release],
     fingerprint: str,
-    source_label: str,
+    meta: dict[str, str],
     progress: ProgressCallback | None,
 ) -> int:
     """Build the new database beside the old one and swap it in only when it is complete and
@@ -238,7 +318,7 @@ def _write_atomically(
     building = db_path.with_name(f"{db_path.name}.building-{os.getpid()}")
     try:
         building.unlink(missing_ok=True)
-        portions = _write(building, foods, releases, fingerprint, source_label, progress)
+        portions = _write(building, foods, releases, fingerprint, meta, progress)
         _check_built(building, len(foods), portions)
         os.replace(building, db_path)
     except OutputError:
@@ -322,7 +402,7 @@ def _write(
     foods: list[Food],
     releases: list[Release],
     fingerprint: str,
-    source_label: str,
+    extra_meta: dict[str, str],
     progress: ProgressCallback | None,
 ) -> int:
     conn = sqlite3.connect(path)
@@ -333,7 +413,7 @@ def _write(
             "INSERT INTO releases VALUES (?, ?, ?, ?)",
             [(r.key, r.name, r.version, r.foods) for r in releases],
         )
-        placeholders = ", ".join("?" for _ in range(10 + len(_NUTRIENT_COLUMNS)))
+        placeholders = ", ".join("?" for _ in range(11 + len(_NUTRIENT_COLUMNS)))
         portion_rows: list[tuple[int, int, str, float]] = []
         food_rows = []
         for food_id, food in enumerate(foods, start=1):
@@ -348,6 +428,7 @@ def _write(
                     food.food_group,
                     food.manufacturer,
                     int(food.in_survey),
+                    int(food.fndds_ingredient),
                     food.release,
                     *map(food.nutrients.get, _NUTRIENTS),
                 )
@@ -360,9 +441,9 @@ def _write(
         conn.executemany(f"INSERT INTO foods VALUES ({placeholders})", food_rows)
         conn.executemany("INSERT INTO portions VALUES (?, ?, ?, ?)", portion_rows)
         meta = {
+            **extra_meta,
             "schema_version": str(SCHEMA_VERSION),
             "fingerprint": fingerprint,
-            "source": source_label,
             "installed_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "sleepmin_version": __version__,
         }
@@ -540,14 +621,21 @@ class FoodDatabase:
             with self._reading():
                 rows = self._conn.execute(
                     "SELECT id, description, common_names, food_group, in_survey, manufacturer, "
-                    "(SELECT count(*) FROM portions WHERE food_id = foods.id) FROM foods "
-                    "ORDER BY id"
+                    "(SELECT count(*) FROM portions WHERE food_id = foods.id), fndds_ingredient "
+                    "FROM foods ORDER BY id"
                 )
                 self._search = FoodSearch(
                     SearchDocument(
-                        id_, desc, common or "", group or "", bool(survey), bool(manuf), n
+                        id_,
+                        desc,
+                        common or "",
+                        group or "",
+                        bool(survey),
+                        bool(manuf),
+                        n,
+                        fndds_ingredient=bool(fndds),
                     )
-                    for id_, desc, common, group, survey, manuf, n in rows
+                    for id_, desc, common, group, survey, manuf, n, fndds in rows
                 )
             # The index is long-lived and never freed: keep the cyclic garbage collector from
             # walking its ~100k objects on every full collection (measured 26 ms pauses).
@@ -569,7 +657,8 @@ class FoodDatabase:
         return self.searcher.knows(word)
 
     def document(self, row_id: int) -> SearchDocument:
-        """What the search knows of a food (description, group, survey flag, measures)."""
+        """What the search knows of a food (description, group, survey and FNDDS ingredient
+        flags, measures)."""
         return self.searcher.document(row_id)
 
     @property
@@ -603,11 +692,17 @@ class FoodDatabase:
             foods=foods,
             portions=portions,
             nutrient_counts=dict(zip(_NUTRIENT_COLUMNS, counts, strict=True)),
+            fndds_ingredients=self._meta.get("fndds_ingredients", ""),
+            fndds_ingredient_foods=_count(self._meta.get("fndds_ingredient_foods", "")),
         )
 
 
+def _count(text: str) -> int:
+    return int(text) if text.isascii() and text.isdigit() else 0
+
+
 def _food_from_row(row: tuple[object, ...], portions: list[Portion]) -> Food:
-    (_, ndb, fdc_id, desc, short, common, group, manuf, survey, release, *values) = row
+    (_, ndb, fdc_id, desc, short, common, group, manuf, survey, fndds, release, *values) = row
     return Food(
         description=str(desc),
         release=str(release),
@@ -618,6 +713,7 @@ def _food_from_row(row: tuple[object, ...], portions: list[Portion]) -> Food:
         food_group=group if isinstance(group, str) else None,
         manufacturer=manuf if isinstance(manuf, str) else None,
         in_survey=bool(survey),
+        fndds_ingredient=bool(fndds),
         nutrients={
             n: float(v)
             for n, v in zip(_NUTRIENTS, values, strict=True)

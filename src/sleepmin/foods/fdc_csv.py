@@ -165,6 +165,51 @@ def read_fdc_release(
     return list(foods.values()), releases
 
 
+FNDDS_INGREDIENT_CODE = "ingredient code"
+_INGREDIENT_CODE = re.compile(r"[0-9]{1,8}")
+_SUPPORTING_DATA = (
+    "use fndds_ingredient_nutrient_value.csv as USDA publishes it in the FoodData Central "
+    "supporting data"
+)
+
+
+def read_fndds_ingredient_codes(
+    tree: SourceTree, name: str, *, partial: bool = False
+) -> frozenset[str]:
+    """The distinct ``ingredient code`` values of FNDDS's ingredient table
+    (fndds_ingredient_nutrient_value.csv, FoodData Central supporting data): the SR foods, by
+    NDB number (``1001`` → ``01001``), that FNDDS builds the foods NHANES participants report
+    from. Streamed (the file is 15 MB, one row per ingredient and nutrient); its record count is
+    checked against ``all_downloaded_table_record_counts.csv`` beside it, unless ``partial``."""
+    folder = name[: -len(PurePosixPath(name).name)]
+    counts = _Counts() if partial else _read_record_counts(tree, FdcFiles(folder))
+    short = PurePosixPath(name).name
+    codes: set[str] = set()
+    last = ""
+    column = -1
+    for line, header, fields in _csv_records(tree, name, (FNDDS_INGREDIENT_CODE,), counts):
+        if column < 0:
+            column = header.index(FNDDS_INGREDIENT_CODE)
+        code = fields[column]
+        if code == last:  # rows come grouped by ingredient: most repeat the one before
+            continue
+        if not _INGREDIENT_CODE.fullmatch(code.strip()):
+            raise MalformedRelease(
+                short,
+                f"{code[:30]!r} is not an ingredient code (an SR NDB number of 1 to 8 digits)",
+                line=line,
+                column=FNDDS_INGREDIENT_CODE,
+                fix=_SUPPORTING_DATA,
+            )
+        last = code
+        codes.add(normalise_ndb_number(code))
+    if not codes:
+        raise MalformedRelease(
+            short, "the table holds no ingredients", line=2, fix=_SUPPORTING_DATA
+        )
+    return frozenset(codes)
+
+
 def _read_record_counts(tree: SourceTree, files: FdcFiles) -> _Counts:
     """The download's own table of record counts, if it has one."""
     path = files.path(RECORD_COUNTS)
@@ -366,6 +411,15 @@ def _csv_rows(
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """Rows of a USDA CSV as dicts, after checking the header has the required columns; when
     read to the end, the number of records is checked against ``counts``."""
+    for line, header, fields in _csv_records(tree, name, required, counts):
+        yield line, dict(zip(header, fields, strict=True))
+
+
+def _csv_records(
+    tree: SourceTree, name: str, required: tuple[str, ...], counts: _Counts | None = None
+) -> Iterator[tuple[int, list[str], list[str]]]:
+    """(line, header, fields) for each record of a USDA CSV: :func:`_csv_rows` without building
+    a dict per row, for the long tables."""
     short = PurePosixPath(name).name
     records = 0
     with tree.open(name) as raw:
@@ -392,7 +446,7 @@ def _csv_rows(
                         short, f"expected {width} fields, found {len(fields)}", line=reader.line_num
                     )
                 records += 1
-                yield reader.line_num, dict(zip(header, fields, strict=True))
+                yield reader.line_num, header, fields
         except csv.Error as exc:
             raise MalformedRelease(short, f"broken CSV ({exc})", line=reader.line_num) from None
     if counts is not None:

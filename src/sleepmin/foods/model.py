@@ -41,6 +41,9 @@ class Food:
     food_group: str | None = None
     manufacturer: str | None = None
     in_survey: bool = False  # used in FNDDS, i.e. eaten by NHANES participants
+    # An ingredient of FNDDS 2019–2020 (FoodData Central supporting data, 2022-10-28): one of
+    # the SR foods the foods Americans report eating in NHANES/WWEIA are built from.
+    fndds_ingredient: bool = False
     nutrients: dict[Nutrient, float] = field(default_factory=dict)
     portions: list[Portion] = field(default_factory=list)
 

@@ -17,6 +17,7 @@ import hashlib
 import io
 import lzma
 import os
+import re
 import shutil
 import struct
 import urllib.error
@@ -26,6 +27,7 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
@@ -43,6 +45,21 @@ OFFICIAL_SOURCE_URL = (
     "https://fdc.nal.usda.gov/fdc-datasets/FoodData_Central_sr_legacy_food_csv_2018-04.zip"
 )
 """The default download: USDA's SR Legacy release in FoodData Central CSV format (April 2018)."""
+
+SUPPORTING_DATA_URL = (
+    "https://fdc.nal.usda.gov/fdc-datasets/FoodData_Central_Supporting_Data_csv_2022-10-28.zip"
+)
+"""FoodData Central's supporting tables (October 2022), which hold the FNDDS 2019–2020 ingredient
+list (:data:`FNDDS_INGREDIENT_TABLE`)."""
+
+COMPANION_DOWNLOADS: dict[str, tuple[str, ...]] = {OFFICIAL_SOURCE_URL: (SUPPORTING_DATA_URL,)}
+"""Optional downloads fetched beside a URL source: a failed one is a notice, never an error."""
+
+FNDDS_INGREDIENT_TABLE = "fndds_ingredient_nutrient_value.csv"
+"""The SR foods FNDDS builds its survey foods from (FoodData Central supporting data)."""
+
+SUPPORTING_ZIP = re.compile(r"FoodData_Central_Supporting_Data_csv_[^/]*\.zip", re.IGNORECASE)
+"""The supporting-data download as USDA names it; looked into when it lies in a source folder."""
 
 GIB = 1 << 30
 MAX_MEMBER_BYTES = 4 * GIB
@@ -232,6 +249,17 @@ class ZipSource(SourceTree):
 
     def size(self, name: str) -> int:
         return self.zip.getinfo(name).file_size
+
+    def sha256_of_zip(self) -> str:
+        """The checksum of the zip file itself (cheaper than inflating a member to hash it)."""
+        digest = hashlib.sha256()
+        try:
+            with self.path.open("rb") as stream:
+                while chunk := stream.read(1 << 20):
+                    digest.update(chunk)
+        except OSError as exc:
+            raise _unreadable(self.path.name, exc) from None
+        return digest.hexdigest()
 
     def close(self) -> None:
         self.zip.close()
@@ -441,6 +469,94 @@ def _open_file(path: Path) -> SourceTree:
         "by itself",
         fix="pass the folder that holds the release files, the .zip as downloaded, or ABBREV.txt",
     )
+
+
+@dataclass(frozen=True, slots=True)
+class SupportingTable:
+    """A table found in a source or beside it, read along with the release."""
+
+    tree: SourceTree  # where to open it: the source itself, or a zip in or beside it
+    name: str  # its name in ``tree``
+    where: str  # where it was found, for messages and ``sleepmin data status``
+    digest: str  # sha256 of the file that holds it: the table itself, or the zip around it
+    download: Path | None = None  # the cached companion download it came from, if any
+
+
+@contextmanager
+def find_supporting_table(
+    tree: SourceTree,
+    basename: str,
+    source: str,
+    cache_dir: Path,
+    notices: list[str],
+    progress: ProgressCallback | None = None,
+) -> Iterator[SupportingTable | None]:
+    """The table ``basename``, looked for in this order: anywhere in the source; inside a
+    FoodData Central supporting-data zip (:data:`SUPPORTING_ZIP`, newest first) lying in a
+    source folder; in the companion downloads of a URL source (:data:`COMPANION_DOWNLOADS`).
+    None when it is nowhere. A companion download that fails adds a line to ``notices``
+    instead of raising; a broken file the user gave is an error."""
+    opened: list[SourceTree] = []
+    try:
+        yield _find_supporting_table(tree, basename, source, cache_dir, notices, progress, opened)
+    finally:
+        for inner in opened:
+            inner.close()
+
+
+def _find_supporting_table(
+    tree: SourceTree,
+    basename: str,
+    source: str,
+    cache_dir: Path,
+    notices: list[str],
+    progress: ProgressCallback | None,
+    opened: list[SourceTree],
+) -> SupportingTable | None:
+    hits = tree.find(basename)
+    if hits:
+        return SupportingTable(tree, hits[0], _where(tree, hits[0]), tree.sha256(hits[0]))
+    if isinstance(tree, FolderSource):
+        zips = [n for n in tree.names if SUPPORTING_ZIP.fullmatch(PurePosixPath(n).name)]
+        for name in sorted(zips, key=lambda n: (PurePosixPath(n).name, n), reverse=True):
+            inner = ZipSource(tree.root / name)
+            opened.append(inner)
+            hits = inner.find(basename)
+            if hits:
+                where = f"{tree.root / name}:{hits[0]}"
+                return SupportingTable(inner, hits[0], where, tree.sha256(name))
+    for url in COMPANION_DOWNLOADS.get(source, ()):
+        try:
+            path = download(url, cache_dir, progress)
+            inner = ZipSource(path, label=url)
+        except DownloadFailed as exc:
+            notices.append(missing_companion(basename, f"could not download {url} ({exc.reason})"))
+            continue
+        except (MalformedRelease, OutputError) as exc:
+            notices.append(missing_companion(basename, str(exc)))
+            continue
+        opened.append(inner)
+        hits = inner.find(basename)
+        if hits:
+            return SupportingTable(
+                inner, hits[0], f"{url}:{hits[0]}", inner.sha256_of_zip(), download=path
+            )
+        notices.append(missing_companion(basename, f"{url} holds no {basename}"))
+    return None
+
+
+def missing_companion(basename: str, reason: str) -> str:
+    """The notice for an optional table that could not be had."""
+    return (
+        f"installed without {basename} (the FNDDS ingredient list food search uses to prefer "
+        f"everyday foods): {reason}; run `sleepmin data install` again to retry"
+    )
+
+
+def _where(tree: SourceTree, name: str) -> str:
+    if isinstance(tree, FolderSource):
+        return str(tree.root / name)
+    return f"{tree.label}:{name}"
 
 
 def _looks_like_abbrev(head: bytes) -> bool:
