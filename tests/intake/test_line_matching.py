@@ -69,10 +69,14 @@ def test_plain_yogurt_is_plain(matcher: Matcher) -> None:
 
 
 def test_sunflower_seeds_by_the_spoon_scale_the_cup_measure(matcher: Matcher) -> None:
-    item = matched("2 tbsp sunflower seeds", matcher)
-    assert item.food is not None and "sunflower" in item.food.description.lower()
+    # not the "1 cup, with hulls, edible yield" measure (46 g) that gave 5.75 g
+    item = matched("2 tbsp dried sunflower seed kernels", matcher)
+    assert item.food is not None and item.food.description == "Seeds, sunflower seed kernels, dried"
     assert item.grams == pytest.approx(17.5, abs=0.05)  # 2/16 of "1 cup" = 140 g
     assert item.basis is not None and '"1 cup"' in item.basis
+    plain = matched("2 tbsp sunflower seeds", matcher)
+    assert plain.basis is not None and "hull" not in plain.basis
+    assert 15 <= (plain.grams or 0) <= 18
 
 
 def test_a_medium_orange(matcher: Matcher) -> None:
@@ -237,3 +241,131 @@ def test_a_food_usda_lacks_is_read_through_its_stand_in_and_says_so(matcher: Mat
 def test_a_stand_in_is_never_used_by_the_food_search(real_db: FoodDatabase) -> None:
     hits = real_db.search("sea bream")
     assert all("scup" not in stored.food.description.lower() for _, stored in hits[:3])
+
+
+@pytest.mark.parametrize(
+    ("line", "measure", "grams"),
+    [
+        ("24 wonton wrappers", "wrapper, wonton", 192.0),  # not the 7" egg-roll wrapper
+        ("8 gingersnaps", "1 cookie", 56.0),  # the food's own noun before "1 large"
+    ],
+)
+def test_a_count_uses_the_item_measure_the_line_or_the_food_names(
+    line: str, measure: str, grams: float, matcher: Matcher
+) -> None:
+    item = matched(line, matcher)
+    assert item.grams == pytest.approx(grams, abs=0.05)
+    assert item.basis is not None and measure in item.basis
+
+
+def test_a_comment_after_the_comma_does_not_pick_the_measure(matcher: Matcher) -> None:
+    # the cream is measured fluid, then whipped: not "1 cup, whipped" (120 g a cup)
+    item = matched("150ml/5fl oz double cream, whipped", matcher)
+    assert item.food is not None and "heavy whipping" in item.food.description.lower()
+    assert item.grams == pytest.approx(150 / 236.588 * 238, rel=0.01)
+
+
+def test_a_volume_of_a_grated_cheese_uses_a_grated_cheese_density(matcher: Matcher) -> None:
+    item = matched("¼ cup grated Pecorino Romano", matcher)
+    assert item.food is not None and item.food.description.startswith("Cheese, romano")
+    assert item.grams == pytest.approx(25.0, abs=0.05)  # grated parmesan: 1 cup = 100 g
+    assert item.basis is not None and "grated" in item.basis
+
+
+def test_peanuts_are_not_boiled_unless_the_line_says_so(matcher: Matcher) -> None:
+    item = matched("2 tbsp peanuts", matcher)
+    assert item.food is not None and "boiled" not in item.food.description
+    boiled = matched("1 cup boiled peanuts", matcher)
+    assert boiled.food is not None and "boiled" in boiled.food.description
+
+
+@pytest.mark.parametrize("line", ["mug of peppermint tea", "a cup of herbal tea", "rooibos"])
+def test_a_herbal_tea_is_not_chamomile(line: str, matcher: Matcher) -> None:
+    item = matched(line, matcher)
+    assert item.food is not None
+    assert item.food.description.startswith("Beverages, tea, herb, other than chamomile")
+
+
+def test_a_uk_pint_is_568_ml(matcher: Matcher) -> None:
+    item = matched("a pint of milk (UK)", matcher)
+    assert item.grams == pytest.approx(568.26 / 236.588 * 244, rel=0.005)
+    assert item.basis is not None and "568 ml" in item.basis
+
+
+def test_lemongrass_is_the_herb_not_a_soup_that_names_it(matcher: Matcher) -> None:
+    items = read("30g lemongrass", matcher)
+    assert [i.food.description if i.food else None for i in items] == [
+        "Lemon grass (citronella), raw"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "grams", "basis"),
+    [
+        ("apple", 182.0, "one, as the line says"),  # one medium apple
+        ("apple - snack", 182.0, "one, as the line says"),
+        ("apples", 242.0, "NLEA serving"),  # plural: a serving
+        ("grapes", 126.0, "NLEA serving"),
+    ],
+)
+def test_a_food_named_in_the_singular_with_no_amount_is_one_of_it(
+    line: str, grams: float, basis: str, matcher: Matcher
+) -> None:
+    item = matched(line, matcher)
+    assert item.grams == pytest.approx(grams, abs=0.05)
+    assert item.basis is not None and basis in item.basis
+
+
+@pytest.mark.parametrize("line", ["1 Turkish bay leaf", "2 fresh bay leaves, torn", "1 bay leaf"])
+def test_a_bay_leaf_is_never_a_bay_scallop(line: str, matcher: Matcher) -> None:
+    # USDA weighs bay leaves only by the spoon: no grams for a count, but never scallops
+    for item in read(line, matcher):
+        described = " ".join(c.food.description for c in item.candidates)
+        if item.food is not None:
+            described += " " + item.food.description
+        assert "scallop" not in described.lower(), item
+
+
+def test_egg_yolks_are_yolks_by_the_item(matcher: Matcher) -> None:
+    item = matched("6 egg yolks", matcher)
+    assert item.food is not None and item.food.description.startswith("Egg, yolk")
+    assert item.grams == pytest.approx(6 * 17.0)
+
+
+def test_a_count_is_never_a_cubic_inch(matcher: Matcher) -> None:
+    for item in read("2 smoked salmon fillets", matcher):
+        assert item.basis is None or "cubic inch" not in item.basis, item
+
+
+def test_a_cucumber_is_eaten_with_its_peel_unless_the_line_says_peeled(matcher: Matcher) -> None:
+    whole = matched("1 cucumber", matcher)
+    assert whole.food is not None and whole.food.description == "Cucumber, with peel, raw"
+    peeled = matched("1 cucumber, peeled", matcher)
+    assert peeled.food is not None and peeled.food.description == "Cucumber, peeled, raw"
+
+
+@pytest.mark.parametrize(
+    ("line", "cooked"),
+    [
+        ("salmon, potatoes and broccoli", True),  # a meal eaten: cooked salmon and potatoes
+        ("roast chicken thigh", True),
+        ("500g chicken thighs", False),  # a weight: an ingredient, weighed raw
+        ("4 slices bacon, chopped", False),  # a recipe's comment: raw
+        ("24 fresh oysters", False),  # fresh: as bought
+    ],
+)
+def test_meat_fish_and_potatoes_eaten_are_cooked_ingredients_raw(
+    line: str, cooked: bool, matcher: Matcher
+) -> None:
+    items = [i for i in read(line, matcher) if i.food is not None]
+    assert items and all(i.status == "matched" for i in items), items
+    for item in items:
+        assert item.food is not None
+        group = item.food.food_group or ""
+        if any(
+            k in group for k in ("Poultry", "Pork", "Finfish")
+        ) or item.food.description.startswith("Potatoes"):
+            description = item.food.description.lower()
+            assert ("raw" not in description and "unprepared" not in description) == cooked, (
+                description
+            )

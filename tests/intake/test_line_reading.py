@@ -416,3 +416,111 @@ def test_the_quantity_read_is_the_amount_written(
     assert item.quantity == pytest.approx(value)
     assert item.unit == UNIT_WORDS[unit]
     assert item.food == food
+
+
+@pytest.mark.parametrize(
+    ("line", "quantity", "unit", "food"),
+    [
+        ("3½ to 4 cups unbleached all-purpose flour", 3.75, "cup", "unbleached all-purpose flour"),
+        ("1 ½ - 2 tbsp olive oil", 1.75, "tbsp", "olive oil"),
+        ("½-¾ cup sugar", 0.625, "cup", "sugar"),
+        ("1 1/2-2 cups milk", 1.75, "cup", "milk"),
+    ],
+)
+def test_a_range_of_fractions_and_mixed_numbers_is_its_middle(
+    line: str, quantity: float, unit: str, food: str
+) -> None:
+    item = one_food(line)
+    assert has_amount(item, quantity, unit) and item.food == food, item
+
+
+@pytest.mark.parametrize(
+    ("line", "quantity", "unit", "food"),
+    [
+        ("700ml/1 pint 4½fl oz chicken stock", 700, "ml", "chicken stock"),
+        ("500g/1lb2oz short dried pasta", 500, "g", "short dried pasta"),
+        ("1.65kg/3lb 8oz chicken", 1.65, "kg", "chicken"),
+    ],
+)
+def test_a_compound_imperial_figure_after_the_metric_one_is_read_whole(
+    line: str, quantity: float, unit: str, food: str
+) -> None:
+    item = one_food(line)
+    assert has_amount(item, quantity, unit) and item.food == food, item
+
+
+def test_a_unit_joined_by_a_hyphen_is_a_unit() -> None:
+    item = one_food("1-tablespoon flour")
+    assert has_amount(item, 1, "tbsp") and item.food == "flour", item
+
+
+@pytest.mark.parametrize(
+    ("line", "food", "comment"),
+    [
+        ("¼ small onion, very finely chopped", "onion", "very finely chopped"),
+        (
+            "½ cup roasted cashews, very coarsely chopped",
+            "roasted cashews",
+            "very coarsely chopped",
+        ),
+    ],
+)
+def test_very_before_a_preparation_word_keeps_the_comment_a_comment(
+    line: str, food: str, comment: str
+) -> None:
+    item = one_food(line)
+    assert item.food == food and item.comment == comment, item
+
+
+def test_very_is_not_part_of_a_food_name() -> None:
+    item = one_food("5 small, very fresh bulbs of fennel, trimmed")
+    assert "very" not in item.food, item
+
+
+@pytest.mark.parametrize(
+    ("line", "food"),
+    [
+        ("2 teaspoons rum or fresh lemon juice", "rum"),
+        ("1 tbsp groundnut or other flavourless oil", "groundnut oil"),
+        ("2 tbsp canola or vegetable oil", "canola oil"),
+        ("700ml chicken or turkey stock", "chicken stock"),
+    ],
+)
+def test_a_shared_noun_goes_to_the_first_alternative_only_when_the_second_is_two_words(
+    line: str, food: str
+) -> None:
+    assert one_food(line).food == food
+
+
+@pytest.mark.parametrize(
+    ("line", "unit"),
+    [
+        ("a pint of milk (UK)", "uk pint"),
+        ("1 imperial pint of beer", "uk pint"),
+        ("a pint of British bitter", "uk pint"),
+        ("a pint of milk", "pint"),
+    ],
+)
+def test_a_pint_is_the_us_pint_unless_the_line_says_uk(line: str, unit: str) -> None:
+    item = one_food(line)
+    assert item.unit == unit and "uk" not in item.food.lower(), item
+
+
+@pytest.mark.parametrize(
+    ("line", "food"),
+    [
+        ("6 egg yolks", "egg yolks"),
+        ("2 egg whites", "egg whites"),
+        ("4 tortilla chips", "tortilla chips"),
+    ],
+)
+def test_a_measure_word_that_is_a_food_before_another_word_is_part_of_the_food(
+    line: str, food: str
+) -> None:
+    item = one_food(line)
+    assert item.unit is None and item.food == food, item
+
+
+def test_a_measure_word_that_is_a_food_before_of_is_the_measure() -> None:
+    item = one_food("1 cookie of oatmeal")
+    assert item.unit == "cookie" and item.food == "oatmeal", item

@@ -158,9 +158,12 @@ LENGTH_UNITS = {"cm": 1.0, "mm": 0.1, "in": 2.54, "inch": 2.54, "inches": 2.54}
 
 # A number as people write it: 2, 1.5, .5, 1,5 (decimal comma), 1,000 (thousands: groups of 3).
 _NUM = r"(?:\d+(?:,\d{3})+(?!\d)|\d+(?:[.,]\d+)?|\.\d+)"
+# One number in a range: "1 ½", "1 1/2", "½", "1/2", "2", "2.5".
+_ONE = rf"(?:\d+\s*[{_FRACTION_CHARS}]|\d+\s+\d+/\d+|[{_FRACTION_CHARS}]|\d+/\d+|{_NUM})"
 _AMOUNT = re.compile(
     rf"""^(?P<neg>-\s*)?(?:
-        (?P<flo>(?:\d+\s+)?\d+/\d+)\s*(?:-|–|to)\s*(?P<fhi>(?:\d+\s+)?\d+(?:/\d+)?)(?![/\d])
+        (?P<rlo>{_ONE})\s*(?:-|–|to)\s*(?P<rhi>{_ONE})(?![/\d])
+      | (?P<flo>(?:\d+\s+)?\d+/\d+)\s*(?:-|–|to)\s*(?P<fhi>(?:\d+\s+)?\d+(?:/\d+)?)(?![/\d])
       | (?P<mixed>\d+)\s+(?P<mnum>\d+)/(?P<mden>\d+)
       | (?P<ulo>[{_FRACTION_CHARS}])\s*(?:-|–|to)\s*(?P<uhi>[{_FRACTION_CHARS}])
       | (?P<whole>\d+)?\s*(?P<uni>[{_FRACTION_CHARS}])
@@ -175,7 +178,7 @@ MAX_AMOUNT = 1_000_000.0  # more than this of any unit is not an amount of food
 _MAX_DIGITS = 12  # a digit run longer than this is not read at all
 _UNIT_KEYS = sorted([*UNIT_WORDS, *LENGTH_UNITS], key=len, reverse=True)
 _UNIT_RE = re.compile(
-    r"^(?P<unit>" + "|".join(re.escape(u) for u in _UNIT_KEYS) + r")(?=[\s/(),;\-]|$|\.)", re.I
+    r"^(?P<unit>" + "|".join(re.escape(u) for u in _UNIT_KEYS) + r")(?=[\s/(),;\-\d]|$|\.)", re.I
 )
 _BULLET = re.compile(r"^\s*(?:[-*•·]+|\d+[.)])\s+")
 _PIN = re.compile(r"\s*@\s*(?P<id>(?:ndb:|fdc:)?[0-9]+)\s*$", re.I)
@@ -372,7 +375,9 @@ def amount_value(match: re.Match[str]) -> float:
                 f"the amount {written[:20]}{'…' if len(written) > 20 else ''} has too many digits "
                 "to be an amount of food; check the number"
             )
-    if g["mixed"]:
+    if g["rlo"]:
+        value = (_one_value(g["rlo"], written) + _one_value(g["rhi"], written)) / 2
+    elif g["mixed"]:
         value = _fraction(int(g["mixed"]), int(g["mnum"]), int(g["mden"]), written)
     elif g["flo"]:
         value = (_fraction_text(g["flo"], written) + _fraction_text(g["fhi"], written)) / 2
@@ -392,6 +397,16 @@ def amount_value(match: re.Match[str]) -> float:
             "unit at most); check the number"
         )
     return value
+
+
+def _one_value(text: str, written: str) -> float:
+    """ "1 ½" → 1.5, "½" → 0.5, "1 1/2" → 1.5, "2.5" → 2.5."""
+    text = text.strip()
+    if text and text[-1] in _FRACTIONS:
+        return _number(text[:-1].strip() or "0") + _FRACTIONS[text[-1]]
+    if "/" in text:
+        return _fraction_text(text, written)
+    return _number(text)
 
 
 def _fraction_text(text: str, written: str) -> float:
@@ -444,9 +459,17 @@ def read_unit(text: str) -> tuple[str | None, str]:
     if lowered in CONTAINER_WORDS:
         lowered = _CONTAINER_UNITS.get(lowered, singular(lowered))
     measure = PLURAL_HOUSEHOLD.get(lowered) or singular(lowered)
+    if measure in _FOODS_AS_MEASURES and re.match(r"(?!of\b)[a-z]", rest.strip(), re.I):
+        return None, text  # "6 egg yolks", "4 tortilla chips": the word is part of the food
     if measure in HOUSEHOLD_WORDS:
         return measure, rest.strip()
     return None, text
+
+
+# Household words that are foods themselves: before another word they name the food.
+_FOODS_AS_MEASURES = frozenset(
+    "egg cookie cracker biscuit muffin bun bagel tortilla pancake waffle".split()
+)
 
 
 def _leading_amount(text: str) -> tuple[float | None, str | None, str, bool, float, str]:
@@ -598,7 +621,11 @@ def normalise(text: str) -> str:
         text = f"{m.group(1)} {text[: m.start()]}"
     text = re.sub(r"^(\d+)\s+dozen\s+", lambda m: f"{int(m.group(1)) * 12} ", text, flags=re.I)
     text = re.sub(r"(\d)([" + _FRACTION_CHARS + r"])", r"\1 \2", text)  # "1½" → "1 ½"
-    text = re.sub(r"(\d)-(ounce|oz|pound|lb|inch|in|cm|g|gram|ml|quart|pint)\b", r"\1 \2", text)
+    text = re.sub(
+        r"(\d)-(ounce|oz|pound|lb|inch|in|cm|g|gram|ml|quart|pint|cup|tablespoon|teaspoon|tbsp|tsp)\b",
+        r"\1 \2",
+        text,
+    )
     text = re.sub(r"(?<=\w)-(size|sized)\b", "", text, flags=re.I)  # "medium-size apples"
     return re.sub(r"\s+", " ", text).strip()
 
@@ -674,6 +701,10 @@ def _alternative(rest: str, unit: str | None) -> tuple[str, Amount | None]:
             if other_unit == "lb" and (m := re.match(rf"^({_NUM})\s*oz\b", after)):
                 other, other_unit = other * 16 + float(m.group(1).replace(",", ".")), "oz"
                 after = after[m.end() :]
+            # "1 pint 4½fl oz", "3 cups 2 tbsp": the rest of the figure, whose first part
+            # stands for it here (the metric figure is the one used)
+            if m := re.match(rf"^{_ONE}\s*(?:fl\.?\s*oz|tbsp|tsp|oz)\b", after.lstrip(), re.I):
+                after = after.lstrip()[m.end() :]
             after = re.sub(rf"^-\s*{_NUM}\s*[a-z ]*?(?=\s|$)", "", after.lstrip(), count=1)
             best = Amount(other, other_unit)
             rest = after
@@ -940,6 +971,7 @@ def _part_kind(part: str) -> str:
     except AmountProblem:
         return "amount"  # "rice, 1/0 cup": the food reports the bad amount
     words = re.findall(r"[a-z][a-z'\-]*", fold(part))
+    words = [w for w in words if w not in _INTENSIFIERS] or words  # "very finely chopped"
     if not words:
         return "comment"
     first = words[0].strip("-'")
@@ -965,6 +997,7 @@ def _part_kind(part: str) -> str:
     return "food"
 
 
+_INTENSIFIERS = frozenset("very really quite fairly rather nice nicely too".split())
 # Words that only describe a food: after a comma, alone, they are never another food.
 _ONLY_DESCRIBES = frozenset(
     """strong weak instant low high fat free reduced full skim skimmed semi rare medium well
@@ -1012,8 +1045,11 @@ def _split_alternatives(food: str) -> tuple[str, str]:
         return food, ""  # "1 or 2 eggs" was an amount
     if _has_amount(second) or not names_a_food(second):
         return first, "or " + second
-    first_words, second_words = first.split(), second.split()
-    shared = second_words[-1].lower() if len(second_words) >= 2 else ""
+    first_words = first.split()
+    second_words = re.sub(r"^(?:other|a similar|similar)\s+", "", second, flags=re.I).split()
+    # "canola or vegetable oil", "groundnut or other flavourless oil", not "rum or fresh lemon
+    # juice"
+    shared = second_words[-1].lower() if len(second_words) == 2 else ""
     if shared in _KINDS and first_words[-1].lower() not in _KINDS:
         return f"{first} {second_words[-1]}", "or " + second  # "canola or vegetable oil"
     return first, "or " + second
@@ -1133,6 +1169,9 @@ def _one_food(
         return LineProblem(0, original, no_food_reason(food))
     if pin is None and is_not_food(food):
         return LineProblem(0, original, not_food_reason(food), not_food=True)
+    if unit == "pint" and _IMPERIAL.search(original):
+        unit = "uk pint"  # "a pint of milk (UK)": 568 ml, not the US 473 ml
+        food = _IMPERIAL.sub("", food).strip() or food
     return FoodLine(
         0,
         original.strip(),
@@ -1146,6 +1185,9 @@ def _one_food(
         tentative=tentative,
         alternative=other,
     )
+
+
+_IMPERIAL = re.compile(r"\b(?:uk|imperial|british)\b", re.I)
 
 
 def no_food_reason(food: str) -> str:
@@ -1219,7 +1261,11 @@ def _plus_amount(quantity: float, unit: str, rest: str) -> tuple[float, str]:
 
 def _clean_food(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip(" ,.;:-()/")
+    text = re.sub(_INTENSIFIER_BEFORE_WORD, "", text)  # "very fresh fennel"
     return re.sub(r"^of\s+", "", text, flags=re.I)
+
+
+_INTENSIFIER_BEFORE_WORD = re.compile(r"\b(?:very|really|quite|fairly|rather)\s+(?=\w)", re.I)
 
 
 def with_place(item: FoodLine | LineProblem, number: int, day: int) -> FoodLine | LineProblem:

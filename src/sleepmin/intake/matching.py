@@ -168,9 +168,13 @@ class Matcher:
 
     def _search(self, line: FoodLine, phrase: str, *, accompaniment: bool = False) -> LogItem:
         said = frozenset(query_words(phrase))  # "fresh" is said, though not searched for
+        # a state the comment gives is said too: "1 cucumber, peeled" may be a peeled one
+        said |= {w for w in words(line.comment) if w.endswith("ed")}
         how = {
             "by_mass": line.unit in GRAMS_PER_UNIT,
-            "as_drink": line.unit in ("glass", "mug", "bottle", "can", "pint", "shot"),
+            "as_drink": line.unit in ("glass", "mug", "bottle", "can", "pint", "uk pint", "shot"),
+            # no weight and no comment: food as eaten, not a recipe's ingredient
+            "as_eaten": line.unit not in GRAMS_PER_UNIT and not line.comment,
         }
         # How it was cut is for choosing the measure ("1 cup, chopped"), not the food.
         phrase = " ".join(_CUTS.sub(" ", phrase).split()) or phrase
@@ -199,7 +203,11 @@ class Matcher:
                     chosen, dropped, reworded = ranked, without, changed
                     break
         stand_ins: tuple[str, ...] = ()
-        if (not chosen or chosen[0].missing) and (stand_in := stand_in_reading(phrase)):
+        stand_in = stand_in_reading(phrase)
+        flawed = not chosen or chosen[0].missing or chosen[0].reasons
+        # "fresh chervil", "golden syrup": the reading that found a food had to leave out a
+        # word of the phrase the stand-in stands for
+        if stand_in and (flawed or dropped):
             # a food USDA lacks ("sea bream fillets"): its stand-in, read the same ways
             for reading, without, changed in [
                 (stand_in[0], (), False),
@@ -280,7 +288,15 @@ class Matcher:
         parts = tuple(t for t in terms[:-1] if _PARTS.fullmatch(t))
         if parts:
             out.append((" ".join(t for t in terms if t not in parts), parts, cooked != phrase))
-        if _PARTS.fullmatch(head) and len(terms) >= 2:  # "garlic cloves": the food is garlic
+        head_is_part = bool(_PARTS.fullmatch(head))
+        core = [t for t in terms[:-1] if not self._droppable(t, 3)] + [head] if head_is_part else []
+        if head_is_part and len(core) >= 2 and self._named_with_part(core):
+            # the part is in a food's name: "Turkish bay leaf" is "Spices, bay leaf", never
+            # "bay" scallops
+            if core != terms:
+                gone = tuple(t for t in terms if t not in core)
+                out.append((" ".join(core), gone, cooked != phrase))
+        elif head_is_part:  # "garlic cloves": the food is garlic
             rest = list(terms[:-1])
             out.append((" ".join(rest), (head,), cooked != phrase))
             terms, head = rest, rest[-1]
@@ -294,6 +310,15 @@ class Matcher:
                     kept = [t for t in terms if t not in dropped]
                     out.append((" ".join(kept), dropped, cooked != phrase))
         return out
+
+    def _named_with_part(self, core: list[str]) -> bool:
+        """Whether the best food for these words, a part word among them, has them all in its
+        name (its first two segments): "Spices, bay leaf", "Fennel, bulb"."""
+        ranked = self._ranked(" ".join(core))
+        if not ranked or ranked[0].missing:
+            return False
+        name = words(",".join(ranked[0].description.split(",")[:2]))
+        return all(w in name for w in core)  # not "Spices, coriander leaf" for parsley leaves
 
     def _droppable(self, word: str, level: int) -> bool:
         """Level 1: words USDA does not know and words for a part; 2: also words that say how
@@ -323,6 +348,7 @@ class Matcher:
         *,
         by_mass: bool = True,
         as_drink: bool = False,
+        as_eaten: bool = False,
     ) -> list[Ranked]:
         try:
             hits = self.foods.search_hits(
@@ -351,6 +377,7 @@ class Matcher:
                 document.food_group,
                 by_mass=by_mass,
                 as_drink=as_drink,
+                as_eaten=as_eaten,
             )
             ranked.append(
                 Ranked(
@@ -414,10 +441,21 @@ class Matcher:
         confidence: float = 1.0,
         similar: list[Ranked] | None = None,
     ) -> LogItem:
-        line_words = frozenset(words(line.text))
+        # What was done after measuring ("1 cup nuts, chopped", "5 fl oz cream, whipped")
+        # does not choose the measure; "1 cup chopped nuts" does.
+        line_words = frozenset(words(line.text)) - (
+            frozenset(words(line.comment)) - frozenset(words(line.food))
+        )
         try:
+            named = query_words(line.food)
             grams = grams_for(
-                food, line.quantity, line.unit, line_words, accompaniment=accompaniment
+                food,
+                line.quantity,
+                line.unit,
+                line_words,
+                accompaniment=accompaniment,
+                # "apple" is one apple; "grapes" a serving of them
+                one_item=bool(named) and not fold(line.food).rstrip().endswith("s"),
             )
         except PortionProblem as problem:
             borrowed = self._by_similar_food(line, food, similar or [], line_words)
@@ -458,10 +496,16 @@ class Matcher:
         segments = [p.strip() for p in food.description.split(",")]
         kind = segments[0].lower()
         nearby = list(similar)
-        for query in (" ".join(segments[:2]), segments[0]):
+        # the form the line gives ("grated"), in a food of the same kind that says it
+        forms = sorted(w for w in line_words - set(words(food.description)) if w.endswith("ed"))
+        queries = [f"{segments[0]} {' '.join(forms)}"] if forms else []
+        for query in (*queries, " ".join(segments[:2]), segments[0]):
             nearby += self._ranked(query)[:_STAND_IN_DEPTH]
+        found: list[tuple[int, Food, Grams]] = []
         for other in nearby:
-            if other.description == food.description:
+            if other.description == food.description or any(
+                f.description == other.description for _, f, _ in found
+            ):
                 continue
             if other.description.split(",")[0].strip().lower() != kind:
                 continue
@@ -470,12 +514,18 @@ class Matcher:
                 grams = grams_for(stand_in, line.quantity, line.unit, line_words)
             except PortionProblem:
                 continue
-            return Grams(
-                grams.grams,
-                f"USDA gives no volume measure for this food; by the density of "
-                f'"{stand_in.description}": {grams.basis}',
+            # "¼ cup grated pecorino": the density of a grated cheese, not of a block
+            found.append(
+                (len(line_words & frozenset(words(stand_in.description))), stand_in, grams)
             )
-        return None
+        if not found:
+            return None
+        _, stand_in, grams = max(found, key=lambda f: f[0])  # the nearest first on ties
+        return Grams(
+            grams.grams,
+            f"USDA gives no volume measure for this food; by the density of "
+            f'"{stand_in.description}": {grams.basis}',
+        )
 
     def _try_pair(
         self, line: FoodLine, first: str, joiner: str, second: str
@@ -575,6 +625,7 @@ DESCRIBING_WORDS = _COLOURS | frozenset(
     range heirloom heritage local seasonal good quality best fine extra mixed assorted thin thick
     lean long short round flat cold hot warm bell pure plain whole firm soft hard ground new
     clear liquid dry natural stone light dark gold
+    ready made shop store bought homemade premium excellent high mature waxy floury stewing
     thai asian chinese japanese indian italian french greek spanish mexican turkish english
     american british irish scottish welsh korean vietnamese moroccan lebanese persian""".split()
 )

@@ -31,7 +31,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from sleepmin.foods.search import NEUTRAL_WORDS, fold, singular, words
+from sleepmin.foods.search import EATEN_LIKE_NUTS, NEUTRAL_WORDS, fold, singular, words
 
 NOT_NAMED_COST = 0.30
 CLASS_NAMED_COST = 0.05  # named after a class heading: a little less direct than by its head
@@ -65,7 +65,7 @@ UNUSUAL_FORM_WORDS = frozenset(
     lactose sodium calorie diet decaffeinated instant mix calcium protein pickled smoked frozen
     dried
     half non topping meatless greek chamomile microwave canned canadian breaded battered
-    stuffed glazed backfat blend edible other sauteed""".split()
+    stuffed glazed backfat blend edible other sauteed peeled cornish capon""".split()
 )
 # Forms that are another food altogether: they cost more.
 STRONG_FORM_WORDS = frozenset(
@@ -178,7 +178,9 @@ def _shape(description: str) -> _Shape:
         all_words |= glosses
         addition: frozenset[str] = frozenset()
         if text.startswith(("with ", "made with ")):
-            addition = part_words - NEUTRAL_WORDS - {"propionate", "calcium", "include", "bone"}
+            addition = (
+                part_words - NEUTRAL_WORDS - {"propionate", "calcium", "include", "bone", "peel"}
+            )
         parts.append(
             _Part(
                 text,
@@ -226,8 +228,11 @@ def meaning(
     *,
     by_mass: bool = True,
     as_drink: bool = False,
+    as_eaten: bool = False,
 ) -> Meaning:
     """How much more or less likely a line means this food than its word match says.
+    ``as_eaten``: the line reads as food eaten, not a recipe's ingredient (no weight, no
+    comment): meat and fish are then cooked unless it says raw.
     ``line_heads`` holds the line's head noun (its last word: "wine" in "red wine"; for "cocoa
     powder" also "cocoa", as "powder" names a form)."""
     shape = _shape(description)
@@ -271,17 +276,39 @@ def meaning(
         forms_found |= part.forms
     if food_group in _KEPT_DRY_GROUPS or (food_group in DRY_GROUPS and eaten_dry):
         forms_found.discard("dried")  # sunflower seed kernels, dried: the usual kernels
-    if food_group in DRY_GROUPS and not by_mass and food_group != "Breakfast Cereals":
+    if (
+        food_group in DRY_GROUPS
+        and not by_mass
+        and food_group != "Breakfast Cereals"
+        and not description.startswith(EATEN_LIKE_NUTS)
+    ):
         raw = {"raw", "dry", "uncooked"} & shape.all_words
         if raw and not raw & said:
             forms_found.add(sorted(raw)[0])  # "1 cup lentils" are cooked lentils
+    if food_group == "Poultry Products" and not said & _POULTRY_PARTS:
+        # "chicken" is the bird's meat, not its feet, skin or one cut the line does not name
+        forms_found |= shape.all_words & _POULTRY_PARTS
+    if {"white", "chocolate"} <= shape.all_words and "white" not in said:
+        forms_found.add("white")  # white chocolate has no cocoa solids: another sweet
+    if food_group in _STAPLE_GROUPS and "brown" in shape.all_words:
+        forms_found.add("brown")  # rice and bread are white unless the line says brown
+    if description.startswith(EATEN_LIKE_NUTS) and "boiled" in shape.all_words:
+        forms_found.add("boiled")  # peanuts are eaten raw or roasted; boiled is a regional dish
+    if (
+        as_eaten
+        and (food_group in EATEN_COOKED_GROUPS or description.startswith(EATEN_COOKED_FOODS))
+        and {"raw", "unprepared"} & shape.all_words
+        and not {"raw", "uncooked", "unprepared", "fresh", "sashimi", "tartare"} & said
+    ):
+        forms_found.add("raw-eaten")  # "2 slices bacon" for breakfast: cooked bacon
     if "fresh" in said and {"dried", "canned", "frozen", "spice"} & shape.all_words:
         forms_found.add("fresh-conflict")  # fresh said; this food is dried, canned or frozen
     powder = {"powder", "dry", "mix", "dried"} & shape.all_words - said
     if as_drink and powder and not {"prepared", "fluid", "brewed"} & shape.all_words:
         forms_found.add("drink-powder")  # "a mug of cocoa" is not cocoa powder
     forms = sorted(forms_found - said)
-    strong = [f for f in forms if STRONG_FORM_WORDS & set(f.split())]
+    # made of another food ("Turkey bacon" for bacon) is another food altogether
+    strong = [f for f in forms if STRONG_FORM_WORDS & set(f.split()) or f in shape.made_of]
     if forms:
         adjustment -= FORM_COST * min(len(forms), MAX_FORMS_COSTED)
         adjustment -= (STRONG_FORM_COST - FORM_COST) * len(strong)
@@ -297,4 +324,23 @@ def meaning(
 _CONFLICTS = {
     "fresh-conflict": "dried, canned or frozen although the line says fresh",
     "drink-powder": "a powder or dry mix although the line asks for a drink",
+    "raw-eaten": "raw, though this food is eaten cooked",
 }
+_POULTRY_PARTS = frozenset(
+    """leg thigh breast wing drumstick back neck feet giblet gizzard heart liver skin fat
+    tail""".split()
+)
+_STAPLE_GROUPS = frozenset({"Cereal Grains and Pasta", "Baked Products"})
+# Vegetables hardly ever eaten raw.
+EATEN_COOKED_FOODS = ("Potatoes", "Sweet potato", "Eggplant", "Yam")
+# Meat and fish: weighed raw in a recipe, eaten cooked.
+EATEN_COOKED_GROUPS = frozenset(
+    {
+        "Beef Products",
+        "Pork Products",
+        "Lamb, Veal, and Game Products",
+        "Poultry Products",
+        "Finfish and Shellfish Products",
+        "Sausages and Luncheon Meats",
+    }
+)

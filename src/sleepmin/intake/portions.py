@@ -8,6 +8,7 @@ measure; no amount at all gives a typical portion.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 from dataclasses import dataclass
@@ -48,7 +49,9 @@ UNIT_ALIASES = {
     "filet": ("fillet",),
     "link": ("sausage",),
 }
-_NOT_COUNTS = frozenset({"nlea", "serving", "quantity", "oz", "g", "lb"}) | frozenset(ML_PER_UNIT)
+_NOT_COUNTS = frozenset({"nlea", "serving", "quantity", "oz", "g", "lb", "cubic"}) | frozenset(
+    ML_PER_UNIT
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,11 +122,18 @@ def grams_for(
     line_words: frozenset[str] = frozenset(),
     *,
     accompaniment: bool = False,
+    one_item: bool = False,
 ) -> Grams:
-    """Grams and the basis for them; raises PortionProblem with a reason a person can act on."""
+    """Grams and the basis for them; raises PortionProblem with a reason a person can act on.
+    ``one_item``: the line names one of the food with no amount ("apple", not "grapes")."""
     measures = [read_measure(p) for p in food.portions if p.grams > 0]
+    medium = next((m for m in measures if "medium" in m.head), None)
     if accompaniment and quantity is None and unit is None:
         result = _smallest(measures)
+    elif one_item and quantity is None and unit is None and medium is not None:
+        result = Grams(
+            medium.grams_each, "no amount given; one, as the line says: " + _describe(medium)
+        )
     elif unit in GRAMS_PER_UNIT:
         quantity = 1.0 if quantity is None else quantity  # "g of salt": one of the unit
         grams = quantity * GRAMS_PER_UNIT[unit]
@@ -155,18 +165,20 @@ def grams_for(
         assert unit is not None
         volume_unit = "cup" if unit in CUP_LIKE else unit
         note = f"assumed: a {unit} is 1 cup" if unit in CUP_LIKE else ""
+        if unit == "uk pint":
+            note = "a UK (imperial) pint is 568 ml"
         result = _by_volume(measures, quantity or 1, volume_unit, line_words, note=note)
     elif unit in DRINK_CONTAINERS and not _has_measure(measures, unit) and _is_drink(food):
         fl_oz, why = _container_volume(food, unit)
         result = _by_volume(measures, (quantity or 1) * fl_oz, "fl oz", line_words, note=why)
     elif unit == "whole" and not _has_measure(measures, unit):  # "3 whole garlic cloves"
-        result = _by_count(measures, quantity or 1, line_words, frozenset(words(food.description)))
+        result = _by_count(measures, quantity or 1, line_words, _own_words(food.description))
     elif unit in SIZE_WORDS and not _has_measure(measures, unit):
         result = _by_size(measures, quantity or 1, unit, line_words)
     elif unit:
         result = _by_household(measures, quantity or 1, unit, line_words)
     elif quantity is not None:
-        result = _by_count(measures, quantity, line_words, frozenset(words(food.description)))
+        result = _by_count(measures, quantity, line_words, _own_words(food.description))
     else:
         result = _typical(measures, food.food_group or "")
     if not math.isfinite(result.grams) or round(result.grams, 2) <= 0:
@@ -280,11 +292,12 @@ def _by_count(
     plain = [
         m
         for m in countable
-        if (m.unit in line_words or m.unit in ITEM_WORDS) and not m.head & SIZE_WORDS
+        if (m.unit in line_words or m.unit in ITEM_WORDS or m.unit in food_words)
+        and not m.head & SIZE_WORDS
     ]
     for name in COUNT_MEASURES:
         if name == "large" and plain:
-            measure = plain[0]
+            measure = _best(plain, line_words)  # "24 wonton wrappers": "1 wrapper, wonton"
             return Grams(quantity * measure.grams_each, _describe(measure) + _each(measure))
         for measure in countable:
             if name in measure.head:
@@ -299,6 +312,13 @@ def _by_count(
         "USDA has no whole-item measure for this food, so a count cannot be "
         "turned into grams; " + _options(measures)
     )
+
+
+def _own_words(description: str) -> frozenset[str]:
+    """The words of a food's description, and each two in a row joined: USDA's item measure
+    for "Sweet potato" is "1 sweetpotato"."""
+    found = words(description)
+    return frozenset(found) | {a + b for a, b in itertools.pairwise(found)}
 
 
 def _by_size(

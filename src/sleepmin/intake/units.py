@@ -14,6 +14,7 @@ ML_PER_UNIT = {
     "fl oz": 29.5735295625,
     "cup": 236.5882365,
     "pint": 473.176473,
+    "uk pint": 568.26125,  # the imperial pint (UK Weights and Measures Act 1985)
     "quart": 946.352946,
     "gallon": 3785.411784,
     "shot": 44.36029434375,  # 1.5 fl oz, a US standard drink of spirits
@@ -76,6 +77,9 @@ UNIT_WORDS: dict[str, str] = {
     "cups": "cup",
     "c": "cup",
     "pint": "pint",
+    "uk pint": "uk pint",
+    "imperial pint": "uk pint",
+    "imperial pints": "uk pint",
     "pints": "pint",
     "pt": "pint",
     "pts": "pint",
