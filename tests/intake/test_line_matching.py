@@ -369,3 +369,34 @@ def test_meat_fish_and_potatoes_eaten_are_cooked_ingredients_raw(
             assert ("raw" not in description and "unprepared" not in description) == cooked, (
                 description
             )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2 rings pineapple from a can, chopped",
+        "2 garlic heads, separated into cloves",
+        "5 cm cinnamon stick",
+    ],
+)
+def test_a_count_of_a_part_usda_does_not_measure_is_not_a_count_of_whole_items(
+    line: str, matcher: Matcher
+) -> None:
+    # 2 rings are not 2 whole pineapples (1,810 g), 2 heads of garlic not 2 cloves (6 g)
+    for item in read(line, matcher):
+        assert item.status != "matched", (item.food, item.grams, item.basis)
+
+
+@pytest.mark.parametrize(
+    ("line", "measure"),
+    [
+        ("3 garlic cloves", '"1 clove"'),
+        ("1 celery stick", "stalk, medium"),
+        ("2 streaky bacon rashers, fried until crisp", "slice"),
+    ],
+)
+def test_a_count_of_a_part_uses_the_measure_named_by_it(
+    line: str, measure: str, matcher: Matcher
+) -> None:
+    item = matched(line, matcher)
+    assert item.basis is not None and measure in item.basis

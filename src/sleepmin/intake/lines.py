@@ -267,7 +267,7 @@ COMMENT_STARTS = frozenset(
     """to for at plus about around approx approximately roughly such see cut if optional
     divided into in on from as preferably ideally each per or and then until while without
     with any mostly more less but only left reserved reserve room trimmed chopped no not
-    without available ideally made""".split()
+    without available ideally made discard remove keep save set use""".split()
 )
 # Participles that do not end in -ed, and -ed/-ly words that are foods.
 _PARTICIPLES = frozenset(
@@ -1005,7 +1005,8 @@ _ONLY_DESCRIBES = frozenset(
     light dark hot cold iced warm decaf decaffeinated leftover leftovers homemade shop bought
     store fluid liquid al dente over easy sunny side up runny hard soft crispy crunchy thick
     thin large small big extra regular diet salted unsalted lean lite original classic
-    natural greek style raw cooked canned tinned frozen dried smoked""".split()
+    natural greek style raw cooked canned tinned frozen dried smoked excellent quality good best
+    finest premium""".split()
 )
 _AFTER_A_PART = frozenset({"removed", "discarded", "reserved", "intact", "on", "off", "left"})
 _PREPOSITIONS = frozenset(
@@ -1065,7 +1066,8 @@ def _alternative_food(alternatives: str) -> str:
 
 _ALTERNATIVE_ADJECTIVES = frozenset(
     """red green yellow white black brown fresh frozen dried canned sweet hot mild light dark
-    large small smoked unsmoked salted unsalted whole""".split()
+    large small smoked unsmoked salted unsalted whole homemade store-bought shop-bought
+    ready-made bought""".split()
 )
 # Nouns a kind is often put before, shared by alternatives: "canola or vegetable oil".
 _KINDS = frozenset(

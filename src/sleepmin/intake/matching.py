@@ -456,6 +456,7 @@ class Matcher:
                 accompaniment=accompaniment,
                 # "apple" is one apple; "grapes" a serving of them
                 one_item=bool(named) and not fold(line.food).rstrip().endswith("s"),
+                count_of=_counted_part(named, food),
             )
         except PortionProblem as problem:
             borrowed = self._by_similar_food(line, food, similar or [], line_words)
@@ -601,7 +602,8 @@ _CUTS = re.compile(
 _PARTS = re.compile(
     r"\b(?:cloves?|stalks?|sticks?|leaf|leaves|leave|sprigs?|needles?|bulbs?|fillets?|filets?|wedges?|"
     r"florets?|ribs?|stems?|spears?|links?|slices?|pieces?|heads?|pods?|ears?|segments?|strands?|"
-    r"rashers?|cubes?|chunks?|rounds?|knobs?|joints?|steaks?|portions?|tops|shoots?)\b",
+    r"rashers?|cubes?|chunks?|rounds?|rings?|shavings?|knobs?|joints?|steaks?|portions?|tops|"
+    r"shoots?)\b",
     re.I,
 )
 
@@ -626,6 +628,7 @@ DESCRIBING_WORDS = _COLOURS | frozenset(
     lean long short round flat cold hot warm bell pure plain whole firm soft hard ground new
     clear liquid dry natural stone light dark gold
     ready made shop store bought homemade premium excellent high mature waxy floury stewing
+    sparkling coarse flaky
     thai asian chinese japanese indian italian french greek spanish mexican turkish english
     american british irish scottish welsh korean vietnamese moroccan lebanese persian""".split()
 )
@@ -635,6 +638,14 @@ DESCRIBING_WORDS = _COLOURS | frozenset(
 _KEPT_LONGEST = _COLOURS | frozenset(
     "dried smoked canned frozen cooked raw roasted salted pickled cured".split()
 )
+
+
+def _counted_part(named: list[str], food: Food) -> str:
+    """The part a count counts, when the line names one the food's description does not: "2
+    rings pineapple" counts rings, "3 garlic cloves" cloves; "2 fennel bulbs" counts USDA's
+    "Fennel, bulb" as whole items."""
+    own = set(words(food.description))
+    return next((w for w in named if _PARTS.fullmatch(w) and w not in own), "")
 
 
 def _describes(word: str) -> bool:

@@ -42,6 +42,9 @@ AS_BOUGHT_WORDS = frozenset(
 UNIT_ALIASES = {
     "slice": ("strip", "rasher"),
     "strip": ("slice",),
+    "rasher": ("slice", "strip"),
+    "stem": ("sprig",),
+    "sprig": ("stem",),
     "stick": ("stalk", "rib"),
     "rib": ("stalk",),
     "stalk": ("stick", "rib"),
@@ -123,9 +126,11 @@ def grams_for(
     *,
     accompaniment: bool = False,
     one_item: bool = False,
+    count_of: str = "",
 ) -> Grams:
     """Grams and the basis for them; raises PortionProblem with a reason a person can act on.
-    ``one_item``: the line names one of the food with no amount ("apple", not "grapes")."""
+    ``one_item``: the line names one of the food with no amount ("apple", not "grapes");
+    ``count_of``: the part a count counts ("2 rings pineapple": rings, never whole fruit)."""
     measures = [read_measure(p) for p in food.portions if p.grams > 0]
     medium = next((m for m in measures if "medium" in m.head), None)
     if accompaniment and quantity is None and unit is None:
@@ -177,6 +182,14 @@ def grams_for(
         result = _by_size(measures, quantity or 1, unit, line_words)
     elif unit:
         result = _by_household(measures, quantity or 1, unit, line_words)
+    elif quantity is not None and count_of:
+        names = (count_of, *UNIT_ALIASES.get(count_of, ()))
+        named = [m for m in measures if m.unit in names or set(names) & m.head]
+        if not named:
+            raise PortionProblem(
+                f"USDA has no '{count_of}' measure for this food; " + _options(measures)
+            )
+        result = _by_count(named, quantity, line_words, _own_words(food.description))
     elif quantity is not None:
         result = _by_count(measures, quantity, line_words, _own_words(food.description))
     else:
