@@ -400,3 +400,23 @@ def test_a_count_of_a_part_uses_the_measure_named_by_it(
 ) -> None:
     item = matched(line, matcher)
     assert item.basis is not None and measure in item.basis
+
+
+@pytest.mark.parametrize(
+    ("line", "start"),
+    [
+        ("1 cup baked beans", "Beans, baked, canned"),  # not "cooked" white beans
+        ("2 slices of ham", "Ham, sliced"),  # slices of ham are sliced ham
+        ("3 tablespoons plain nonfat yogurt", "Yogurt, plain, skim milk"),  # not Greek
+        ("2 teaspoons ground chiles", "Peppers, hot chili"),  # not chili beans
+    ],
+)
+def test_the_everyday_food_the_line_names(line: str, start: str, matcher: Matcher) -> None:
+    item = matched(line, matcher)
+    assert item.food is not None and item.food.description.startswith(start), item.food
+
+
+def test_a_meal_word_does_not_make_a_brand_the_only_match(matcher: Matcher) -> None:
+    item = matched("2 breakfast sausage links", matcher)
+    assert item.food is not None and "MORNINGSTAR" not in item.food.description
+    assert "sausage" in item.food.description.lower()

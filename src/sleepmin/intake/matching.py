@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Protocol
+from typing import Protocol, TypedDict
 
 from sleepmin.errors import FoodNotFound, InvalidQuery
 from sleepmin.foods.database import StoredFood
@@ -26,6 +26,15 @@ from sleepmin.intake.lines import FoodLine, LineProblem, names_a_food
 from sleepmin.intake.meaning import meaning
 from sleepmin.intake.portions import Grams, PortionProblem, grams_for
 from sleepmin.intake.units import GRAMS_PER_UNIT, ML_PER_UNIT
+
+
+class _How(TypedDict):
+    """How a line's amount and wording shape which food it means (see ``meaning``)."""
+
+    by_mass: bool
+    as_drink: bool
+    as_eaten: bool
+    unit_form: str
 
 
 class FoodLookup(Protocol):
@@ -170,11 +179,12 @@ class Matcher:
         said = frozenset(query_words(phrase))  # "fresh" is said, though not searched for
         # a state the comment gives is said too: "1 cucumber, peeled" may be a peeled one
         said |= {w for w in words(line.comment) if w.endswith("ed")}
-        how = {
+        how: _How = {
             "by_mass": line.unit in GRAMS_PER_UNIT,
             "as_drink": line.unit in ("glass", "mug", "bottle", "can", "pint", "uk pint", "shot"),
             # no weight and no comment: food as eaten, not a recipe's ingredient
             "as_eaten": line.unit not in GRAMS_PER_UNIT and not line.comment,
+            "unit_form": _UNIT_FORMS.get(line.unit or "", ""),
         }
         # How it was cut is for choosing the measure ("1 cup, chopped"), not the food.
         phrase = " ".join(_CUTS.sub(" ", phrase).split()) or phrase
@@ -186,6 +196,8 @@ class Matcher:
             # spinach": frozen leaf spinach); a reading without a part or a preparation word
             # may find the usual one
             for reading, without, changed in self._readings(phrase, levels=(0,)):
+                if changed:
+                    continue  # "baked beans" are not beans "cooked" another way
                 ranked = self._ranked(reading, said, **how)
                 if ranked and not ranked[0].missing and not ranked[0].reasons:
                     chosen, dropped, reworded = ranked, without, changed
@@ -327,8 +339,8 @@ class Matcher:
         onion": the only yellow onions are sautéed): parts, unknown words and colours."""
         if bool(_PARTS.fullmatch(word)) or self._unknown(word):
             return True
-        if level == 0:  # the reading that escapes an unusual form: parts, unknowns, colours
-            return word in _COLOURS
+        if level == 0:  # the reading that escapes an unusual form: parts, unknowns, colours,
+            return word in _COLOURS or word in _MEALS  # and a meal ("breakfast sausage")
         if level >= 2 and len(word) > 4 and word.endswith(("ed", "ly")):
             return word not in _KEPT_LONGEST or level >= 3
         return level >= 3 and _describes(word)
@@ -349,6 +361,7 @@ class Matcher:
         by_mass: bool = True,
         as_drink: bool = False,
         as_eaten: bool = False,
+        unit_form: str = "",
     ) -> list[Ranked]:
         try:
             hits = self.foods.search_hits(
@@ -378,6 +391,7 @@ class Matcher:
                 by_mass=by_mass,
                 as_drink=as_drink,
                 as_eaten=as_eaten,
+                unit_form=unit_form,
             )
             ranked.append(
                 Ranked(
@@ -620,6 +634,9 @@ def _split_pair(phrase: str) -> tuple[str, str, str] | None:
 
 # Words that describe a food without making it another food: a colour, a size, a quality, a
 # place; participles ("strained", "pitted") and adverbs ("freshly") also only describe.
+# The form a household unit implies: "2 slices of ham" is sliced ham.
+_UNIT_FORMS = {"slice": "sliced", "rasher": "sliced"}
+_MEALS = frozenset("breakfast brunch lunch dinner supper snack".split())
 _COLOURS = frozenset("red green yellow white black brown golden purple pink".split())
 DESCRIBING_WORDS = _COLOURS | frozenset(
     """large small medium big

@@ -41,6 +41,7 @@ WEAK_CLASS_HEADINGS = frozenset({"sauce", "oil", "soup"})
 WEAK_CLASS_NAMED_COST = 0.25
 FORM_COST = 0.15
 GENERIC_BONUS = 0.10
+UNIT_FORM_BONUS = 0.05
 _GENERIC_SEGMENT = re.compile(r"^(?:plain|regular|all\b|mixed species)", re.I)
 _FAT_LEVELS = frozenset({"reduced fat", "low fat", "lowfat"})
 STRONG_FORM_COST = 0.40
@@ -53,7 +54,7 @@ CLASS_HEADINGS = frozenset(
     babyfood game leavening sweetener restaurant fast luncheon infant formula cheese pork
     beef lamb veal chicken turkey duck goose pasta bread roll cracker cookie cake pie milk
     seaweed sauce oil
-    bean pepper squash lettuce cabbage melon egg dressing cookies candies agent""".split()
+    pepper squash lettuce cabbage melon egg dressing cookies candies agent""".split()
 )
 CLASS_HEADINGS = frozenset(singular(w) for w in CLASS_HEADINGS)  # as `words` spells them
 
@@ -65,7 +66,7 @@ UNUSUAL_FORM_WORDS = frozenset(
     lactose sodium calorie diet decaffeinated instant mix calcium protein pickled smoked frozen
     dried
     half non topping meatless greek chamomile microwave canned canadian breaded battered
-    stuffed glazed backfat blend edible other sauteed peeled cornish capon""".split()
+    stuffed glazed backfat blend edible other sauteed peeled cornish capon home""".split()
 )
 # Forms that are another food altogether: they cost more.
 STRONG_FORM_WORDS = frozenset(
@@ -229,6 +230,7 @@ def meaning(
     by_mass: bool = True,
     as_drink: bool = False,
     as_eaten: bool = False,
+    unit_form: str = "",
 ) -> Meaning:
     """How much more or less likely a line means this food than its word match says.
     ``as_eaten``: the line reads as food eaten, not a recipe's ingredient (no weight, no
@@ -285,6 +287,8 @@ def meaning(
         raw = {"raw", "dry", "uncooked"} & shape.all_words
         if raw and not raw & said:
             forms_found.add(sorted(raw)[0])  # "1 cup lentils" are cooked lentils
+    if unit_form and unit_form in shape.all_words:
+        adjustment += UNIT_FORM_BONUS  # "2 slices of ham": "Ham, sliced"
     if food_group == "Poultry Products" and not said & _POULTRY_PARTS:
         # "chicken" is the bird's meat, not its feet, skin or one cut the line does not name
         forms_found |= shape.all_words & _POULTRY_PARTS
