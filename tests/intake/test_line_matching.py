@@ -375,14 +375,14 @@ def test_meat_fish_and_potatoes_eaten_are_cooked_ingredients_raw(
     "line",
     [
         "2 rings pineapple from a can, chopped",
-        "2 garlic heads, separated into cloves",
+        "6 stems Thai basil, leaves only",
         "5 cm cinnamon stick",
     ],
 )
 def test_a_count_of_a_part_usda_does_not_measure_is_not_a_count_of_whole_items(
     line: str, matcher: Matcher
 ) -> None:
-    # 2 rings are not 2 whole pineapples (1,810 g), 2 heads of garlic not 2 cloves (6 g)
+    # 2 rings are not 2 whole pineapples (1,810 g), 6 stems of basil not 6 leaves
     for item in read(line, matcher):
         assert item.status != "matched", (item.food, item.grams, item.basis)
 

@@ -989,6 +989,8 @@ def _part_kind(part: str) -> str:
         return "comment"  # "leftover from last night"
     if words[-1] in _AFTER_A_PART and len(words) <= 4:
         return "comment"  # "stones removed", "skins left on"
+    if first in _PART_WORDS | {"clove", "cloves"} and len(words) > 1 and _is_participle(words[-1]):
+        return "comment"  # "cloves separated", "leaves finely shredded"
     if _is_participle(first) and len(words) > 1 and words[1] in _PREPOSITIONS:
         return "comment"  # "softened in cold water", "fried in butter"
     if _is_participle(first) or (first.endswith("ly") and first not in _NOT_PARTICIPLES):

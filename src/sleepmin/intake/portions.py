@@ -7,11 +7,14 @@ measure; no amount at all gives a typical portion.
 
 from __future__ import annotations
 
+import csv
 import functools
+import io
 import itertools
 import math
 import re
 from dataclasses import dataclass
+from importlib import resources
 
 from sleepmin.foods.model import Food, Portion
 from sleepmin.foods.search import singular, words
@@ -181,15 +184,24 @@ def grams_for(
     elif unit in SIZE_WORDS and not _has_measure(measures, unit):
         result = _by_size(measures, quantity or 1, unit, line_words)
     elif unit:
-        result = _by_household(measures, quantity or 1, unit, line_words)
+        try:
+            result = _by_household(measures, quantity or 1, unit, line_words)
+        except PortionProblem:
+            household = _household_weight(food, unit, quantity or 1)
+            if household is None:
+                raise
+            result = household
     elif quantity is not None and count_of:
         names = (count_of, *UNIT_ALIASES.get(count_of, ()))
         named = [m for m in measures if m.unit in names or set(names) & m.head]
-        if not named:
+        if named:
+            result = _by_count(named, quantity, line_words, _own_words(food.description))
+        elif household := _household_weight(food, count_of, quantity):
+            result = household
+        else:
             raise PortionProblem(
                 f"USDA has no '{count_of}' measure for this food; " + _options(measures)
             )
-        result = _by_count(named, quantity, line_words, _own_words(food.description))
     elif quantity is not None:
         result = _by_count(measures, quantity, line_words, _own_words(food.description))
     else:
@@ -324,6 +336,37 @@ def _by_count(
     raise PortionProblem(
         "USDA has no whole-item measure for this food, so a count cannot be "
         "turned into grams; " + _options(measures)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class HouseholdWeight:
+    """A weight USDA's measures lack ("1 bunch" of coriander), from a cited source."""
+
+    grams: float  # edible grams in one unit
+    source: str
+
+
+def _load_household_weights() -> dict[tuple[str, str], HouseholdWeight]:
+    text = resources.files("sleepmin.data").joinpath("household_weights.csv").read_text("utf-8")
+    return {
+        (row["ndb"], row["unit"]): HouseholdWeight(float(row["grams"]), row["source"])
+        for row in csv.DictReader(io.StringIO(text))
+    }
+
+
+HOUSEHOLD_WEIGHTS = _load_household_weights()
+"""(NDB number, unit) → weight: data/household_weights.csv, each with its source and the text
+it gives."""
+
+
+def _household_weight(food: Food, unit: str, quantity: float) -> Grams | None:
+    weight = HOUSEHOLD_WEIGHTS.get((food.ndb_number or "", unit))
+    if weight is None:
+        return None
+    return Grams(
+        quantity * weight.grams,
+        f"assumed: a {unit} is {weight.grams:g} g, as USDA has no such measure ({weight.source})",
     )
 
 
