@@ -147,6 +147,8 @@ class SearchHit:
 
 def fold(text: str) -> str:
     """Lower-case ASCII: "Entrée" → "entree"."""
+    if text.isascii():
+        return text.lower()  # most text: no accents to strip
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

@@ -221,6 +221,7 @@ def _shape(description: str) -> _Shape:
     )
 
 
+@functools.lru_cache(maxsize=65536)  # the same food for the same words, across readings and lines
 def meaning(
     description: str,
     line_terms: frozenset[str],
