@@ -420,3 +420,19 @@ def test_a_meal_word_does_not_make_a_brand_the_only_match(matcher: Matcher) -> N
     item = matched("2 breakfast sausage links", matcher)
     assert item.food is not None and "MORNINGSTAR" not in item.food.description
     assert "sausage" in item.food.description.lower()
+
+
+@pytest.mark.parametrize(
+    ("line", "start"),
+    [
+        ("1 pound spaghetti", "Pasta, dry"),  # weighed: dry
+        ("500g dried pasta", "Pasta, dry"),
+        ("200g cooked rice", "Rice, white, long-grain, regular, enriched, cooked"),
+        ("1 cup rice", "Rice, white, long-grain, regular, enriched, cooked"),  # by the cup: cooked
+    ],
+)
+def test_grains_by_weight_are_dry_by_the_cup_cooked(
+    line: str, start: str, matcher: Matcher
+) -> None:
+    item = matched(line, matcher)
+    assert item.food is not None and item.food.description.startswith(start), item.food

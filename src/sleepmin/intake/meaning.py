@@ -279,6 +279,8 @@ def meaning(
         forms_found |= part.forms
     if food_group in _KEPT_DRY_GROUPS or (food_group in DRY_GROUPS and eaten_dry):
         forms_found.discard("dried")  # sunflower seed kernels, dried: the usual kernels
+    if eaten_dry and food_group != "Breakfast Cereals" and {"cooked", "boiled"} & shape.all_words:
+        forms_found.add("cooked")  # "500g spaghetti" is weighed dry, unless it says cooked
     if (
         food_group in DRY_GROUPS
         and not by_mass
