@@ -436,3 +436,9 @@ def test_grains_by_weight_are_dry_by_the_cup_cooked(
 ) -> None:
     item = matched(line, matcher)
     assert item.food is not None and item.food.description.startswith(start), item.food
+
+
+def test_dried_chillies_are_the_dried_pepper_whichever_the_spelling(matcher: Matcher) -> None:
+    # USDA writes "chile" and "chili"; people also write "chilli"
+    item = matched("2 large dried red chillies", matcher)
+    assert item.food is not None and item.food.description == "Peppers, hot chile, sun-dried"

@@ -166,6 +166,13 @@ _IRREGULAR = {
     "calories": "calorie",
     "hoagies": "hoagie",
     "birdies": "birdie",
+    # one spelling of the pepper, as USDA writes it both ways ("hot chile, sun-dried")
+    "chile": "chili",
+    "chiles": "chili",
+    "chilies": "chili",
+    "chilli": "chili",
+    "chillies": "chili",
+    "chillis": "chili",
 }
 
 

@@ -316,7 +316,8 @@ class Matcher:
         for level in levels:
             # one word at a time, farthest from the head noun first ("light brown sugar" is
             # brown sugar before it is sugar), and a colour or a state (dried, smoked) last
-            for term in sorted(terms[:-1], key=lambda t: t in _KEPT_LONGEST):
+            # (a state outlasts a colour: "dried red chillies" are dried chillies)
+            for term in sorted(terms[:-1], key=_kept_rank):
                 if term not in dropped and self._droppable(term, level):
                     dropped += (term,)
                     kept = [t for t in terms if t not in dropped]
@@ -663,6 +664,13 @@ def _counted_part(named: list[str], food: Food) -> str:
     "Fennel, bulb" as whole items."""
     own = set(words(food.description))
     return next((w for w in named if _PARTS.fullmatch(w) and w not in own), "")
+
+
+def _kept_rank(word: str) -> int:
+    """How long a reading keeps a word: other words go first, then colours, then states."""
+    if word not in _KEPT_LONGEST:
+        return 0
+    return 1 if word in _COLOURS else 2
 
 
 def _describes(word: str) -> bool:
