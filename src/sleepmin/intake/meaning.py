@@ -66,7 +66,7 @@ UNUSUAL_FORM_WORDS = frozenset(
     lactose sodium calorie diet decaffeinated instant mix calcium protein pickled smoked frozen
     dried
     half non topping meatless greek chamomile microwave canned canadian breaded battered
-    stuffed glazed backfat blend edible other sauteed peeled cornish capon home""".split()
+    stuffed glazed backfat blend edible other sauteed peeled cornish capon home grated""".split()
 )
 # Forms that are another food altogether: they cost more.
 STRONG_FORM_WORDS = frozenset(
