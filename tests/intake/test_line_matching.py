@@ -442,3 +442,34 @@ def test_dried_chillies_are_the_dried_pepper_whichever_the_spelling(matcher: Mat
     # USDA writes "chile" and "chili"; people also write "chilli"
     item = matched("2 large dried red chillies", matcher)
     assert item.food is not None and item.food.description == "Peppers, hot chile, sun-dried"
+
+
+@pytest.mark.parametrize(
+    ("line", "method", "not_method"),
+    [
+        ("200g roast chicken", "roasted", "fried"),  # roast is roasted, not fried or stewed
+        ("stewed chicken", "stewed", "roasted"),
+        ("300g cooked chicken, shredded", "cooked", "fried"),  # no method said: not fried
+        ("1 cup steamed broccoli", "boiled", "raw"),  # USDA's boiled is the moist-heat form
+        ("2 slices bacon", "cooked", "unprepared"),  # bacon eaten is cooked bacon
+    ],
+)
+def test_the_cooking_method_the_line_says_or_the_usual_one(
+    line: str, method: str, not_method: str, matcher: Matcher
+) -> None:
+    item = matched(line, matcher)
+    assert item.food is not None
+    description = item.food.description.lower()
+    assert method in description and not_method not in description, description
+
+
+def test_a_recipe_ingredient_is_bought_raw(matcher: Matcher) -> None:
+    item = matched("1 sweet potato, peeled", matcher)
+    assert item.food is not None and item.food.description == "Sweet potato, raw, unprepared"
+    assert item.grams == pytest.approx(130.0)
+
+
+def test_one_boiled_egg_is_one_large_egg(matcher: Matcher) -> None:
+    item = matched("boiled egg", matcher)
+    assert item.food is not None and "hard-boiled" in item.food.description
+    assert item.grams == pytest.approx(50.0)

@@ -34,6 +34,7 @@ class _How(TypedDict):
     by_mass: bool
     as_drink: bool
     as_eaten: bool
+    as_ingredient: bool
     unit_form: str
 
 
@@ -184,6 +185,7 @@ class Matcher:
             "as_drink": line.unit in ("glass", "mug", "bottle", "can", "pint", "uk pint", "shot"),
             # no weight and no comment: food as eaten, not a recipe's ingredient
             "as_eaten": line.unit not in GRAMS_PER_UNIT and not line.comment,
+            "as_ingredient": line.unit in GRAMS_PER_UNIT or bool(line.comment),
             "unit_form": _UNIT_FORMS.get(line.unit or "", ""),
         }
         # How it was cut is for choosing the measure ("1 cup, chopped"), not the food.
@@ -362,6 +364,7 @@ class Matcher:
         by_mass: bool = True,
         as_drink: bool = False,
         as_eaten: bool = False,
+        as_ingredient: bool = False,
         unit_form: str = "",
     ) -> list[Ranked]:
         try:
@@ -392,6 +395,7 @@ class Matcher:
                 by_mass=by_mass,
                 as_drink=as_drink,
                 as_eaten=as_eaten,
+                as_ingredient=as_ingredient,
                 unit_form=unit_form,
             )
             ranked.append(

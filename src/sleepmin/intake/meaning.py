@@ -231,11 +231,13 @@ def meaning(
     by_mass: bool = True,
     as_drink: bool = False,
     as_eaten: bool = False,
+    as_ingredient: bool = False,
     unit_form: str = "",
 ) -> Meaning:
     """How much more or less likely a line means this food than its word match says.
     ``as_eaten``: the line reads as food eaten, not a recipe's ingredient (no weight, no
-    comment): meat and fish are then cooked unless it says raw.
+    comment): meat and fish are then cooked unless it says raw; ``as_ingredient`` (a weight or a
+    comment): they are raw unless it says how they were cooked.
     ``line_heads`` holds the line's head noun (its last word: "wine" in "red wine"; for "cocoa
     powder" also "cocoa", as "powder" names a form)."""
     shape = _shape(description)
@@ -308,6 +310,19 @@ def meaning(
         and not {"raw", "uncooked", "unprepared", "fresh", "sashimi", "tartare"} & said
     ):
         forms_found.add("raw-eaten")  # "2 slices bacon" for breakfast: cooked bacon
+    if (
+        as_ingredient
+        and (food_group in EATEN_COOKED_GROUPS or description.startswith(EATEN_COOKED_FOODS))
+        and _COOKED_WORDS & shape.all_words
+        and not _COOKED_WORDS & said
+    ):
+        forms_found.add("cooked-ingredient")  # "1 sweet potato, peeled": bought raw
+    said_methods = {_METHODS[w] for w in said if w in _METHODS}
+    food_methods = {_METHODS[w] for w in shape.all_words if w in _METHODS}
+    if said_methods and food_methods and not said_methods & food_methods:
+        forms_found.add("cooked-otherwise")  # "roast chicken" is not fried chicken
+    elif food_group in _FRIED_LAST_GROUPS and "fried" in food_methods - said_methods:
+        forms_found.add("fried")  # "cooked chicken": roasted or stewed before fried
     if "fresh" in said and {"dried", "canned", "frozen", "spice"} & shape.all_words:
         forms_found.add("fresh-conflict")  # fresh said; this food is dried, canned or frozen
     powder = {"powder", "dry", "mix", "dried"} & shape.all_words - said
@@ -332,7 +347,27 @@ _CONFLICTS = {
     "fresh-conflict": "dried, canned or frozen although the line says fresh",
     "drink-powder": "a powder or dry mix although the line asks for a drink",
     "raw-eaten": "raw, though this food is eaten cooked",
+    "cooked-ingredient": "cooked, though a recipe's ingredient is bought raw",
+    "cooked-otherwise": "cooked another way than the line says",
 }
+_COOKED_WORDS = frozenset(
+    """cooked roast roasted grilled fried baked boiled steamed poached stewed braised broiled
+    barbecued microwaved sauteed toasted rotisserie""".split()
+)
+# Cooking methods, however written, by family: "roast" and "roasted" are one; "steamed"
+# broccoli may be USDA's boiled; roast chicken is not fried or stewed chicken.
+_METHODS = {
+    **dict.fromkeys(
+        """roast roasted grill grilled broil broiled bake baked barbecue barbecued bbq
+        toasted""".split(),
+        "dry heat",
+    ),
+    **dict.fromkeys(
+        "boil boiled steam steamed poach poached stew stewed braise braised".split(), "moist heat"
+    ),
+    **dict.fromkeys(("fry", "fried", "pan-fried"), "fried"),
+}
+_FRIED_LAST_GROUPS = frozenset({"Poultry Products", "Finfish and Shellfish Products"})
 _POULTRY_PARTS = frozenset(
     """leg thigh breast wing drumstick back neck feet giblet gizzard heart liver skin fat
     tail""".split()

@@ -135,7 +135,10 @@ def grams_for(
     ``one_item``: the line names one of the food with no amount ("apple", not "grapes");
     ``count_of``: the part a count counts ("2 rings pineapple": rings, never whole fruit)."""
     measures = [read_measure(p) for p in food.portions if p.grams > 0]
-    medium = next((m for m in measures if "medium" in m.head), None)
+    # one of it: a medium one, else USDA's large or small one ("1 large" egg)
+    medium = next(
+        (m for size in ("medium", "large", "small") for m in measures if size in m.head), None
+    )
     if accompaniment and quantity is None and unit is None:
         result = _smallest(measures)
     elif one_item and quantity is None and unit is None and medium is not None:
