@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import bisect
 import csv
+import functools
 import heapq
 import io
 import re
@@ -176,6 +177,7 @@ _IRREGULAR = {
 }
 
 
+@functools.lru_cache(maxsize=65536)  # called for every word of every description and query
 def singular(word: str) -> str:
     """A light English singulariser, applied alike to foods and queries."""
     if len(word) <= 3 or word.isdigit():

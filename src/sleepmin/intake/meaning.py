@@ -99,9 +99,13 @@ def _noun_of(plain: list[str]) -> str:
 
 
 def _glosses(segment: str) -> frozenset[str]:
-    return frozenset(words(" ".join(re.findall(r"\(([^)]*)\)", segment))))
+    return frozenset(words(" ".join(_IN_BRACKETS.findall(segment))))
 
 
+_IN_BRACKETS = re.compile(r"\(([^)]*)\)")
+_LACKS = re.compile(r"\s*(?:no|without|not|other than)\b", re.I)
+_OR = re.compile(r"\s+or\s+")
+_BRAND = re.compile(r"\b[A-Z][A-Z'&]{2,}\b")  # SR28 writes brands in capitals
 _KIND_WORDS = frozenset({"plain", "regular", "original", "all", "mixed", "assorted"})
 _KEPT_DRY_GROUPS = frozenset({"Nut and Seed Products", "Spices and Herbs"})
 DRY_GROUPS = frozenset(
@@ -169,10 +173,10 @@ def _shape(description: str) -> _Shape:
             forms -= {"calcium"}  # a preservative, not calcium fortification
         noun = _noun_of(plain)
         names = {noun, *(plain[-1:] or [])}
-        if re.match(r"\s*(?:no|without|not|other than)\b", outside, re.I):
+        if _LACKS.match(outside):
             names = set()  # "Chicken, canned, no broth" is not broth
         if " or " in outside:
-            names |= {_noun_of(words(name)) for name in re.split(r"\s+or\s+", outside)}
+            names |= {_noun_of(words(name)) for name in _OR.split(outside)}
         if part_words and noun == head_noun:
             names |= part_words  # "Nuts, pistachio nuts": the class named again
         glosses = frozenset(words(inside)) if inside else frozenset()
@@ -207,7 +211,7 @@ def _shape(description: str) -> _Shape:
         # "Turkey bacon", "Bacon, turkey": made of another food
         made_of = (outside_first | frozenset().union(*(p.words for p in parts))) - {head_noun}
         made_of &= MADE_OF_WORDS
-    brands = tuple(re.findall(r"\b[A-Z][A-Z'&]{2,}\b", description))
+    brands = tuple(_BRAND.findall(description))
     return _Shape(
         head,
         head_noun,
