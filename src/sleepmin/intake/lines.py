@@ -1018,8 +1018,8 @@ _PREPOSITIONS = frozenset(
 
 def _is_participle(word: str) -> bool:
     word = word.strip("-'")
-    if word in _NOT_PARTICIPLES:
-        return False
+    if word in _NOT_PARTICIPLES or word.endswith(("seed", "bread", "weed")):
+        return False  # "flaxseed", "shortbread", "seaweed" are foods
     if word in _PARTICIPLES:
         return True
     return len(word) >= 5 and word.endswith("ed")
@@ -1232,7 +1232,8 @@ _MID_COMMENT = re.compile(
     r"on|by|until|under|over|before|after)\b|plus\b|for\s+(?:garnish|serving|dusting|frying|"
     r"greasing|decoration|dipping|brushing|drizzling|sprinkling)\b|to\s+(?:serve|taste|garnish)\b|"
     r"(?:at|in|from|down|with)\s+(?:the|my|a|work|home|lunch|dinner|breakfast)\s+(?!juice)|"
-    r"(?:about|around|approximately|roughly)\s+(?![\d½¼¾⅓⅔])|[a-z]+ed$)",
+    r"(?:about|around|approximately|roughly)\s+(?![\d½¼¾⅓⅔])|"
+    r"\b(?![a-z]*(?:seed|bread|weed)$)[a-z]+ed$)",  # "…, sliced" but not "ground flaxseed"
     re.I,
 )
 

@@ -560,8 +560,14 @@ class Matcher:
         if whole and not whole[0].missing and _names(self._food(whole[0]), line.food):
             return None  # "macaroni and cheese" is a food of its own
         main_hits, side_hits = self._hits(first), self._hits(second)
-        if not (main_hits and side_hits) or main_hits[0].missing or side_hits[0].missing:
+        main_found = bool(main_hits) and not main_hits[0].missing
+        side_found = bool(side_hits) and not side_hits[0].missing
+        if not (main_found or side_found):
             return None
+        # "2 crumpets with butter": when one half is a food USDA lacks, both are still said —
+        # the other half is not read as the whole line, and the lack is not dropped silently
+        if not (main_found and side_found) and whole and not whole[0].missing:
+            return None  # the whole phrase names one food after all
         side_is_extra = joiner.lower() in ("with", "w/", "+")
         main_line = replace(line, food=first, comment="")
         side_line = replace(

@@ -71,7 +71,7 @@ UNUSUAL_FORM_WORDS = frozenset(
 # Forms that are another food altogether: they cost more.
 STRONG_FORM_WORDS = frozenset(
     """meatless imitation substitute babyfood infant toddler formula tofu canadian fresh-conflict
-    drink-powder""".split()
+    drink-powder dry-cereal""".split()
 )
 # Foods another food may be made of ("Turkey bacon", "Sausage, turkey"); pork is left out, as
 # bacon, ham and sausage are pork unless said otherwise.
@@ -81,7 +81,7 @@ MADE_OF_WORDS = frozenset(
 # Whole qualifier segments of an unusual form: "Sour cream, fat free", "Alcoholic beverage,
 # wine, cooking" (but "Oil, olive, salad or cooking" is the plain oil).
 UNUSUAL_FORM_SEGMENTS = frozenset(
-    """cooking|fat free|light|dry|fat-free|reduced fat|low fat|lowfat""".split("|")
+    """cooking|fat free|light|dry|fat-free|reduced fat|low fat|lowfat|separable fat""".split("|")
 )
 
 
@@ -106,6 +106,21 @@ _IN_BRACKETS = re.compile(r"\(([^)]*)\)")
 _LACKS = re.compile(r"\s*(?:no|without|not|other than)\b", re.I)
 _OR = re.compile(r"\s+or\s+")
 _BRAND = re.compile(r"\b[A-Z][A-Z'&]{2,}\b")  # SR28 writes brands in capitals
+_SAID_DRY = frozenset({"raw", "dry", "dried", "uncooked"})
+_COOKED_FORM = frozenset({"cooked", "boiled", "prepared"})
+# Hot cereals named for their porridge, which USDA lists dry and cooked: by the cup they are
+# eaten cooked ("oatmeal" is mapped to cooked oats by data/food_words.csv).
+_HOT_CEREALS = frozenset("wheat farina grit grits".split())  # oats are the flakes: dry
+# Headings that are a food themselves, whose later part may be only a flavour or filling
+# ("Bread, cinnamon", "Milk, chocolate", "Pie, apple"), and the words for those flavours.
+_FOOD_HEADINGS = frozenset(
+    singular(w) for w in "bread roll cracker cookie cake pie milk muffin pasta cheese".split()
+)
+_FLAVOURS = frozenset(
+    singular(w)
+    for w in """chocolate strawberry vanilla cinnamon raisin banana honey garlic onion fruit
+    blueberry lemon orange coconut ginger almond peanut apple cherry pumpkin""".split()
+)
 _KIND_WORDS = frozenset({"plain", "regular", "original", "all", "mixed", "assorted"})
 _KEPT_DRY_GROUPS = frozenset({"Nut and Seed Products", "Spices and Herbs"})
 DRY_GROUPS = frozenset(
@@ -255,7 +270,9 @@ def meaning(
     if not named and shape.head_noun in CLASS_HEADINGS:
         # "Fish, salmon", "Pork, cured, bacon": the food's own name is a later part
         wanted = line_heads or said
-        named = any(wanted & part.names for part in shape.parts)
+        naming = set().union(*(wanted & part.names for part in shape.parts))
+        # "Bread, cinnamon" is bread flavoured with cinnamon, not cinnamon
+        named = bool(naming) and not (shape.head_noun in _FOOD_HEADINGS and naming <= _FLAVOURS)
         if named:
             weak = shape.head_noun in WEAK_CLASS_HEADINGS
             adjustment -= WEAK_CLASS_NAMED_COST if weak else CLASS_NAMED_COST
@@ -287,6 +304,16 @@ def meaning(
         forms_found.discard("dried")  # sunflower seed kernels, dried: the usual kernels
     if eaten_dry and food_group != "Breakfast Cereals" and {"cooked", "boiled"} & shape.all_words:
         forms_found.add("cooked")  # "500g spaghetti" is weighed dry, unless it says cooked
+    if _SAID_DRY & said and food_group in DRY_GROUPS and _COOKED_FORM & shape.all_words:
+        forms_found.add("cooked")  # "1 cup dried lentils" are dry lentils
+    if (
+        food_group == "Breakfast Cereals"
+        and not by_mass
+        and "dry" in shape.all_words
+        and not _SAID_DRY & said
+        and _HOT_CEREALS & shape.all_words
+    ):
+        forms_found.add("dry-cereal")  # "1 cup cream of wheat" is the cooked porridge
     if (
         food_group in DRY_GROUPS
         and not by_mass
@@ -294,7 +321,7 @@ def meaning(
         and not description.startswith(EATEN_LIKE_NUTS)
     ):
         raw = {"raw", "dry", "uncooked"} & shape.all_words
-        if raw and not raw & said:
+        if raw and not _SAID_DRY & said:
             forms_found.add(sorted(raw)[0])  # "1 cup lentils" are cooked lentils
     if unit_form and unit_form in shape.all_words:
         adjustment += UNIT_FORM_BONUS  # "2 slices of ham": "Ham, sliced"
@@ -353,6 +380,7 @@ _CONFLICTS = {
     "raw-eaten": "raw, though this food is eaten cooked",
     "cooked-ingredient": "cooked, though a recipe's ingredient is bought raw",
     "cooked-otherwise": "cooked another way than the line says",
+    "dry-cereal": "the dry cereal, though a cup of a hot cereal is the cooked porridge",
 }
 _COOKED_WORDS = frozenset(
     """cooked roast roasted grilled fried baked boiled steamed poached stewed braised broiled

@@ -29,6 +29,7 @@ from sleepmin.intake.units import (
 )
 
 MAX_GRAMS_PER_LINE = 5000.0
+ONE_ITEM_MAX_GRAMS = 400.0  # "apple" is one apple; "cantaloupe" is not one whole melon
 ITEM_WORDS = frozenset({"fruit", "item", "piece", "each", "whole"})
 CONTAINERS = frozenset(
     """can bottle package packet container jar box carton pouch bag tub pack cup serving
@@ -135,9 +136,21 @@ def grams_for(
     ``one_item``: the line names one of the food with no amount ("apple", not "grapes");
     ``count_of``: the part a count counts ("2 rings pineapple": rings, never whole fruit)."""
     measures = [read_measure(p) for p in food.portions if p.grams > 0]
-    # one of it: a medium one, else USDA's large or small one ("1 large" egg)
+    # one of it: a medium one, else USDA's large or small one ("1 large" egg), else its own
+    # item ("1 fruit", "1 pepper") — never a head or a whole melon ("1 head, medium"), nor
+    # anything heavier than one eats as one item
+    own = _own_words(food.description)
+    items = [m for m in measures if m.grams_each <= ONE_ITEM_MAX_GRAMS]
     medium = next(
-        (m for size in ("medium", "large", "small") for m in measures if size in m.head), None
+        (m for size in ("medium", "large", "small") for m in items if m.unit == size),
+        next(
+            (
+                m
+                for m in items
+                if (m.unit in ITEM_WORDS - {"piece"} or m.unit in own) and m.head <= {m.unit}
+            ),
+            None,
+        ),
     )
     if accompaniment and quantity is None and unit is None:
         result = _smallest(measures)
@@ -208,7 +221,7 @@ def grams_for(
     elif quantity is not None:
         result = _by_count(measures, quantity, line_words, _own_words(food.description))
     else:
-        result = _typical(measures, food.food_group or "")
+        result = _typical(measures, food.food_group or "", food.description)
     if not math.isfinite(result.grams) or round(result.grams, 2) <= 0:
         raise PortionProblem(
             "the amount works out to under 0.01 g, too little to count; check the amount and unit"
@@ -417,9 +430,26 @@ SPOONFUL_GROUPS = frozenset(
 )
 
 
-def _typical(measures: list[Measure], food_group: str = "") -> Grams:
+def _typical(measures: list[Measure], food_group: str = "", description: str = "") -> Grams:
     """No amount: USDA's portion of no stated quantity or its serving (NLEA), else one medium
-    item, else a cup of a drink ("strawberries" is a serving, not one medium strawberry)."""
+    item, else a cup of a drink ("strawberries" is a serving, not one medium strawberry) —
+    but a pinch of salt, a teaspoon of a spice, a tablespoon of cream or condensed milk and a
+    shot of a spirit, never a cup of them."""
+    lowered = description.lower()
+    if lowered.startswith("salt,"):
+        return Grams(PINCH_GRAMS, "no amount given; assumed a pinch (1/16 tsp, 0.36 g)")
+    small: tuple[float, str, str] | None = None
+    if food_group == "Spices and Herbs":
+        small = (1, "tsp", "no amount given; assumed a teaspoon")
+    elif lowered.startswith("cream,") or re.search(r"\b(?:evaporated|condensed)\b", lowered):
+        small = (1, "tbsp", "no amount given; assumed a tablespoon")
+    elif lowered.startswith("alcoholic beverage, distilled"):
+        small = (1, "shot", "no amount given; assumed a shot (1.5 fl oz)")
+    if small is not None:
+        try:
+            return _by_volume(measures, small[0], small[1], frozenset(), note=small[2])
+        except PortionProblem:
+            pass
     for wanted in ("quantity not specified", "nlea serving"):
         for measure in measures:
             if wanted in measure.portion.description.lower():
@@ -446,6 +476,12 @@ def _typical(measures: list[Measure], food_group: str = "") -> Grams:
             )
         except PortionProblem:
             pass
+    # cheese, cold meats, bread: a slice, else an ounce, before USDA's first measure (a cup of
+    # diced cheddar is no usual portion)
+    for unit in ("slice", "oz"):
+        for measure in measures:
+            if measure.unit == unit:
+                return Grams(measure.portion.grams, "typical portion: " + _describe(measure))
     if measures:
         first = measures[0]
         return Grams(first.portion.grams, "typical portion: " + _describe(first))
