@@ -473,3 +473,79 @@ def test_one_boiled_egg_is_one_large_egg(matcher: Matcher) -> None:
     item = matched("boiled egg", matcher)
     assert item.food is not None and "hard-boiled" in item.food.description
     assert item.grams == pytest.approx(50.0)
+
+
+# Lines from an outside review (2026-11-26) that were read wrong with confidence.
+
+
+@pytest.mark.parametrize(
+    ("line", "start", "grams"),
+    [
+        ("1 cup cream of wheat", "Cereals, CREAM OF WHEAT, regular (10 minute), cooked", 251.0),
+        ("1 cup dried lentils", "Lentils, raw", 192.0),
+        ("1 cup lentils, dry", "Lentils, raw", 192.0),
+        ("ground flaxseed", "Seeds, flaxseed", None),
+        ("1 tbsp soy sauce", "Soy sauce made from soy and wheat", None),
+        ("50g milk chocolate", "Candies, milk chocolate", 50.0),
+        ("black pudding", "Blood sausage", None),
+        ("cinnamon", "Spices, cinnamon", None),
+        ("6 oysters", "Mollusks, oyster, eastern, wild, raw", 84.0),
+        ("1 cup of milk (semi-skimmed)", "Milk, reduced fat", 244.0),
+        ("toast, 2 slices", "Bread", None),
+        ("1/ 2 cup milk", "Milk", 122.0),
+        ('"2 eggs"', "Egg, whole", 88.0),
+        ("2\u200b eggs", "Egg, whole", 88.0),
+        ("cheese", "Cheese, cheddar", 28.0),  # a bare class word: its usual kind, saying so
+    ],
+)
+def test_reviewed_lines_read_right(
+    line: str, start: str, grams: float | None, matcher: Matcher
+) -> None:
+    item = matched(line, matcher)
+    assert item.food is not None and item.food.description.startswith(start), item.food
+    if grams is not None:
+        assert item.grams == pytest.approx(grams, abs=0.5)
+
+
+@pytest.mark.parametrize(
+    ("line", "most_grams"),
+    [
+        ("salt", 1.0),  # a pinch, not a tablespoon (18 g, 7 g of sodium)
+        ("cinnamon", 3.0),  # a teaspoon of a spice
+        ("single cream", 20.0),  # a tablespoon, not a cup "for a drink"
+        ("condensed milk", 25.0),
+        ("vodka", 45.0),  # a shot
+        ("cantaloupe", 200.0),  # a serving, not the whole melon
+        ("cabbage", 200.0),  # not a whole head
+        ("tea with 2 sugars", 300.0),  # tea and two lumps, not maple sugar
+    ],
+)
+def test_no_amount_is_never_a_whole_head_or_a_cup_of_cream(
+    line: str, most_grams: float, matcher: Matcher
+) -> None:
+    items = read(line, matcher)
+    assert all(i.status == "matched" for i in items), items
+    assert sum(i.grams or 0 for i in items) <= most_grams
+
+
+@pytest.mark.parametrize(
+    "line", ["for frying", "1 cup plus", "plus extra for greasing", "1 tsp epsom salt"]
+)
+def test_a_note_or_epsom_salt_is_not_food(line: str, matcher: Matcher) -> None:
+    assert [i.status for i in read(line, matcher)] == ["not_food"]
+
+
+@pytest.mark.parametrize(
+    ("line", "unknown"),
+    [("2 crumpets with butter", "crumpets"), ("quorn and rice", "quorn")],
+)
+def test_a_food_usda_lacks_is_said_not_dropped(line: str, unknown: str, matcher: Matcher) -> None:
+    items = read(line, matcher)
+    assert len(items) == 2, items
+    assert any(i.status != "matched" and unknown in (i.reason or "") for i in items), items
+    assert any(i.status == "matched" for i in items), items
+
+
+def test_a_count_is_never_a_pound_of_meat(matcher: Matcher) -> None:
+    for item in read("2 lamb kidneys", matcher):
+        assert item.basis is None or "yield from" not in item.basis, item

@@ -77,23 +77,30 @@ STAPLE_GROUPS = frozenset({"Cereal Grains and Pasta", "Baked Products"})
 STAPLE_DEFAULT_WORDS = frozenset({"white", "long", "grain"})
 
 
-def _load_synonyms() -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+def _load_synonyms() -> tuple[
+    dict[str, str], dict[str, tuple[str, str]], dict[str, tuple[str, str]]
+]:
     """Everyday and British words that USDA descriptions spell differently (phrase → USDA
     wording; an empty one drops the phrase): sleepmin/data/food_words.csv, each with its why.
     Rows of kind ``stand-in`` name a food USDA lacks by its closest one; they are kept apart
     (phrase → (USDA wording, why)): the search never uses them, and the food log only when
-    the phrase as written finds nothing, saying so."""
+    the phrase as written finds nothing, saying so. Rows of kind ``default`` say which food a
+    bare class word means in a food log ("cheese" → cheddar): only for the whole phrase, and
+    never in the search, where "cheese" lists every cheese."""
     text = resources.files("sleepmin.data").joinpath("food_words.csv").read_text("utf-8")
     synonyms: dict[str, str] = {}
     stand_ins: dict[str, tuple[str, str]] = {}
+    defaults: dict[str, tuple[str, str]] = {}
     for row in csv.DictReader(io.StringIO(text)):
         written = " ".join(fold(row["written"]).split())
         usda = " ".join(fold(row["usda"]).split())
         if row.get("kind") == "stand-in":
             stand_ins[written] = (usda, row["why"].removeprefix("stand-in: "))
+        elif row.get("kind") == "default":
+            defaults[written] = (usda, row["why"])
         else:
             synonyms[written] = usda
-    return synonyms, stand_ins
+    return synonyms, stand_ins, defaults
 
 
 # Weights; see the module docstring for what each means.
@@ -197,10 +204,16 @@ def words(text: str) -> list[str]:
     return [singular(w) for w in _WORD.findall(fold(text)) if w not in STOPWORDS]
 
 
-SYNONYMS, STAND_INS = _load_synonyms()
+SYNONYMS, STAND_INS, DEFAULTS = _load_synonyms()
 _SYNONYM_PATTERN = re.compile(
     r"\b(" + "|".join(re.escape(k) for k in sorted(SYNONYMS, key=len, reverse=True)) + r")\b"
 )
+
+
+def default_reading(query: str) -> tuple[str, str] | None:
+    """The food a bare class word means in a food log, and why ("cheese" → cheddar), or
+    None; only a whole phrase, never a word within one."""
+    return DEFAULTS.get(_plain_phrase(query))
 
 
 def _plain_phrase(query: str) -> str:

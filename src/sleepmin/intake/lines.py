@@ -251,7 +251,8 @@ SUPPLEMENT_REASON = (
 
 
 def not_food_reason(phrase: str) -> str:
-    return SUPPLEMENT_REASON if is_supplement(phrase) else NOT_FOOD_REASON
+    supplement = is_supplement(phrase) or "epsom" in fold(phrase)
+    return SUPPLEMENT_REASON if supplement else NOT_FOOD_REASON
 
 
 def nothing(phrase: str) -> bool:
@@ -332,7 +333,7 @@ def is_not_food(phrase: str) -> bool:
     tokens = re.findall(r"[a-z]{3,}", fold(phrase))
     if tokens and singular(tokens[-1]) in EQUIPMENT and found:  # "8-inch cake pan", "cake tin"
         return True
-    if is_supplement(phrase):
+    if is_supplement(phrase) or _NEVER_FOOD & set(tokens):
         return True
     return bool(found) and all(w in NON_FOOD_WORDS or singular(w) in NON_FOOD_WORDS for w in found)
 
@@ -466,6 +467,8 @@ def read_unit(text: str) -> tuple[str | None, str]:
     return None, text
 
 
+# Household words that say which or how big, not how much: "2 carrots, 1 whole, 1 chopped".
+_NOT_MEASURES = frozenset("whole fruit item medium large small extra jumbo".split())
 # Household words that are foods themselves: before another word they name the food.
 _FOODS_AS_MEASURES = frozenset(
     "egg cookie cracker biscuit muffin bun bagel tortilla pancake waffle".split()
@@ -606,10 +609,14 @@ _SIZE_UNITS = frozenset({"small", "medium", "large", "extra", "jumbo"})
 _ITEM_COMMA = re.compile(
     rf"(?<!\d),|,(?!\d)|(?<![\d{_FRACTION_CHARS}])\s+-\s+|\s+-\s+(?![\d{_FRACTION_CHARS}])"
 )
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\ufe0e\ufe0f\u20e3]")
 _PAREN = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
 
 
 def normalise(text: str) -> str:
+    text = _INVISIBLE.sub("", text)  # zero-width and direction marks, emoji keycaps
+    text = text.strip().strip("\"'“”‘’`").lstrip("#")  # '"2 eggs"', "#2 eggs"
+    text = re.sub(r"(?<=\d) ?/ ?(?=\d)", "/", text)  # "1/ 2 cup" is half a cup
     text = text.replace("\u2044", "/").replace("\u00a0", " ").replace("\u2009", " ")
     text = re.sub(r"[–—−]", "-", text)
     text = re.sub(r"(\d)\?(\d)", r"\1/\2", text)  # "1?4": a fraction slash lost in transit
@@ -855,7 +862,7 @@ def _read_chunk(text: str, original: str) -> list[FoodLine | LineProblem]:
 
 _STATES = frozenset(
     """raw cooked boiled baked grilled fried roasted steamed poached scrambled toasted dried
-    frozen canned tinned smoked uncooked""".split()
+    frozen canned tinned smoked uncooked dry""".split()
 )
 
 
@@ -936,6 +943,8 @@ def _take_brackets(text: str, sizes: _Sizes, comments: list[str]) -> str:
         if amount is not None:
             each = amount[1] or _right_after_count(before) or _after_container(before)
             (sizes.each if each else sizes.total).append(amount[0])
+        elif inside and before and _names_a_kind(inside):
+            before = f"{before} {inside}"  # "milk (semi-skimmed)": which milk, not a comment
         elif inside:
             comments.append(inside)
             if (state := _cooking_state(inside)) and before:  # "(weighed raw)"
@@ -947,6 +956,21 @@ def _take_brackets(text: str, sizes: _Sizes, comments: list[str]) -> str:
         if tail.strip():
             comments.append(tail.strip(" )"))
     return out.strip()
+
+
+def _names_a_kind(text: str) -> bool:
+    """ "semi-skimmed", "full fat", "decaf": a word of the food-words table that says which
+    kind of the food it is."""
+    plain = " ".join(re.sub(r"[-_]+", " ", fold(text)).split())
+    return plain in _KIND_PHRASES
+
+
+_KIND_PHRASES = frozenset(
+    """semi skimmed|skimmed|skim|full fat|whole|low fat|fat free|2%|1%|decaf|decaffeinated|
+    unsweetened|sweetened|wholemeal|wholegrain|whole wheat|brown|white""".replace("\n", "").split(
+        "|"
+    )
+)
 
 
 def _right_after_count(before: str) -> bool:
@@ -966,6 +990,14 @@ def _part_kind(part: str) -> str:
     amount = _amount_only(part)
     if amount is not None:
         return "amount"
+    if re.match(rf"^\s*(?:{_NUM}|[{_FRACTION_CHARS}])", part):
+        try:
+            quantity, unit, rest, _, _, _ = _leading_amount(part)
+        except AmountProblem:
+            quantity, unit, rest = None, None, part
+        measure = unit in HOUSEHOLD_WORDS and unit not in _FOODS_AS_MEASURES | _NOT_MEASURES
+        if quantity is not None and measure and not rest.strip():
+            return "amount"  # "toast, 2 slices" (but "rice, 2 eggs" is two foods)
     try:
         _leading_amount(part)
     except AmountProblem:
@@ -1007,7 +1039,7 @@ _ONLY_DESCRIBES = frozenset(
     light dark hot cold iced warm decaf decaffeinated leftover leftovers homemade shop bought
     store fluid liquid al dente over easy sunny side up runny hard soft crispy crunchy thick
     thin large small big extra regular diet salted unsalted lean lite original classic
-    natural greek style raw cooked canned tinned frozen dried smoked excellent quality good best
+    natural greek style raw cooked canned tinned frozen dried dry smoked excellent quality good best
     finest premium""".split()
 )
 _AFTER_A_PART = frozenset({"removed", "discarded", "reserved", "intact", "on", "off", "left"})
@@ -1173,6 +1205,9 @@ def _one_food(
         return LineProblem(0, original, no_food_reason(food))
     if pin is None and is_not_food(food):
         return LineProblem(0, original, not_food_reason(food), not_food=True)
+    if pin is None and fold(food).split()[0] in _NOTE_STARTS:
+        # "for frying", "plus extra": how a food is used, on a line of its own
+        return LineProblem(0, original, NOTE_REASON, not_food=True)
     if unit == "pint" and _IMPERIAL.search(original):
         unit = "uk pint"  # "a pint of milk (UK)": 568 ml, not the US 473 ml
         food = _IMPERIAL.sub("", food).strip() or food
@@ -1192,6 +1227,13 @@ def _one_food(
 
 
 _IMPERIAL = re.compile(r"\b(?:uk|imperial|british)\b", re.I)
+
+
+# Words that make a line no food whatever else it says: Epsom salt is magnesium sulfate (a
+# laxative, counted as a supplement), oral rehydration salts a medicine.
+_NEVER_FOOD = frozenset({"epsom", "rehydration"})
+_NOTE_STARTS = frozenset("for plus to optional see garnish".split())
+NOTE_REASON = "a note on how a food is used, not a food; not counted"
 
 
 def no_food_reason(food: str) -> str:

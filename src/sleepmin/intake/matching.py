@@ -16,6 +16,7 @@ from sleepmin.foods.model import Food
 from sleepmin.foods.search import (
     SearchDocument,
     SearchHit,
+    default_reading,
     fold,
     query_words,
     stand_in_reading,
@@ -24,7 +25,7 @@ from sleepmin.foods.search import (
 )
 from sleepmin.intake.lines import FoodLine, LineProblem, names_a_food
 from sleepmin.intake.meaning import meaning
-from sleepmin.intake.portions import Grams, PortionProblem, grams_for
+from sleepmin.intake.portions import Grams, PortionProblem, grams_for, names_one_item
 from sleepmin.intake.units import GRAMS_PER_UNIT, ML_PER_UNIT
 
 
@@ -190,6 +191,10 @@ class Matcher:
         }
         # How it was cut is for choosing the measure ("1 cup, chopped"), not the food.
         phrase = " ".join(_CUTS.sub(" ", phrase).split()) or phrase
+        default = default_reading(phrase)
+        if default is not None:  # "cheese" alone is cheddar, saying so; a pin picks another
+            phrase = default[0]
+            said |= frozenset(query_words(phrase))
         first = self._ranked(phrase, said, **how)
         dropped: tuple[str, ...] = ()
         chosen, reworded = first, False
@@ -250,6 +255,11 @@ class Matcher:
         best = self._best_for_amount(chosen, line)
         others = [r for r in chosen if r is not best and r.description != best.description]
         confidence = _confidence(best, others, dropped=len(dropped), reworded=reworded)
+        if default is not None:
+            confidence = round(max(0.05, confidence - DEFAULT_DOUBT), 2)
+            line = replace(
+                line, comment="; ".join([default[1], line.comment][: 1 + bool(line.comment)])
+            )
         if stand_ins:  # "sea bream": USDA has none; scup is the closest, and the line says so
             confidence = round(max(0.05, confidence - STAND_IN_DOUBT), 2)
             line = replace(
@@ -474,7 +484,7 @@ class Matcher:
                 line_words,
                 accompaniment=accompaniment,
                 # "apple" is one apple; "grapes" a serving of them
-                one_item=bool(named) and not fold(line.food).rstrip().endswith("s"),
+                one_item=names_one_item(line.food),
                 count_of=_counted_part(named, food),
             )
         except PortionProblem as problem:
@@ -554,6 +564,8 @@ class Matcher:
         usual portion — unless a food is named so ("macaroni and cheese")."""
         if not (names_a_food(first) and names_a_food(second)):
             return None  # "coffee with x": one half names no food
+        if any(all(_describes(w) for w in words(half)) for half in (first, second)):
+            return None  # "rinsed and chopped pumpkin flowers": one half only describes
         if set(query_words(second)) <= NUTRIENT_WORDS:
             return None  # "orange juice with calcium" is a fortified juice
         whole = self._hits(line.food)
@@ -568,6 +580,7 @@ class Matcher:
         # the other half is not read as the whole line, and the lack is not dropped silently
         if not (main_found and side_found) and whole and not whole[0].missing:
             return None  # the whole phrase names one food after all
+
         side_is_extra = joiner.lower() in ("with", "w/", "+")
         main_line = replace(line, food=first, comment="")
         side_line = replace(
@@ -715,6 +728,7 @@ FORM_DOUBT = 0.2  # the food is in an unusual form, or not quite what the line n
 STRONG_DOUBT = 0.55  # ... or another food altogether: below MIN_CONFIDENCE, so ambiguous
 GUESSED_WORD_DOUBT = 0.45  # a word matched only as a misspelling ("mochi" as "mocha")
 STAND_IN_DOUBT = 0.2  # read through a stand-in of data/food_words.csv
+DEFAULT_DOUBT = 0.1  # a bare class word read as its usual kind ("cheese" as cheddar)
 CLEAR_MARGIN = 0.2  # a food this much more likely than the next is a clear choice
 MIN_CONFIDENCE = 0.25  # below it, the line is reported ambiguous with its candidates
 

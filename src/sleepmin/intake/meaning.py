@@ -40,6 +40,7 @@ CLASS_NAMED_COST = 0.05  # named after a class heading: a little less direct tha
 WEAK_CLASS_HEADINGS = frozenset({"sauce", "oil", "soup"})
 WEAK_CLASS_NAMED_COST = 0.25
 FORM_COST = 0.15
+CONTEXT_FORM_COST = 0.15  # more on top for raw food eaten or a cooked one in a recipe
 GENERIC_BONUS = 0.10
 UNIT_FORM_BONUS = 0.05
 _GENERIC_SEGMENT = re.compile(r"^(?:plain|regular|all\b|mixed species)", re.I)
@@ -337,10 +338,12 @@ def meaning(
     if (
         as_eaten
         and (food_group in EATEN_COOKED_GROUPS or description.startswith(EATEN_COOKED_FOODS))
+        and not description.startswith(EATEN_RAW_TOO)
         and {"raw", "unprepared"} & shape.all_words
         and not {"raw", "uncooked", "unprepared", "fresh", "sashimi", "tartare"} & said
     ):
         forms_found.add("raw-eaten")  # "2 slices bacon" for breakfast: cooked bacon
+        adjustment -= CONTEXT_FORM_COST
     if (
         as_ingredient
         and (food_group in EATEN_COOKED_GROUPS or description.startswith(EATEN_COOKED_FOODS))
@@ -348,6 +351,7 @@ def meaning(
         and not _COOKED_WORDS & said
     ):
         forms_found.add("cooked-ingredient")  # "1 sweet potato, peeled": bought raw
+        adjustment -= CONTEXT_FORM_COST
     said_methods = {_METHODS[w] for w in said if w in _METHODS}
     food_methods = {_METHODS[w] for w in shape.all_words if w in _METHODS}
     if said_methods and food_methods and not said_methods & food_methods:
@@ -359,6 +363,8 @@ def meaning(
     powder = {"powder", "dry", "mix", "dried"} & shape.all_words - said
     if as_drink and powder and not {"prepared", "fluid", "brewed"} & shape.all_words:
         forms_found.add("drink-powder")  # "a mug of cocoa" is not cocoa powder
+    if not by_mass:
+        forms_found.discard("grated")  # by the spoon or cup, cheese is measured grated
     forms = sorted(forms_found - said)
     # made of another food ("Turkey bacon" for bacon) is another food altogether
     strong = [f for f in forms if STRONG_FORM_WORDS & set(f.split()) or f in shape.made_of]
@@ -405,6 +411,8 @@ _POULTRY_PARTS = frozenset(
     tail""".split()
 )
 _STAPLE_GROUPS = frozenset({"Cereal Grains and Pasta", "Baked Products"})
+# Shellfish often eaten raw: "6 oysters" are raw oysters.
+EATEN_RAW_TOO = ("Mollusks, oyster",)
 # Vegetables hardly ever eaten raw.
 EATEN_COOKED_FOODS = ("Potatoes", "Sweet potato", "Eggplant", "Yam")
 # Meat and fish: weighed raw in a recipe, eaten cooked.

@@ -112,9 +112,13 @@ def read_measure(portion: Portion) -> Measure:
         inner_amount = float(numerator) / float(denominator or 1)
         if inner_unit in ML_PER_UNIT and inner_amount > 0:
             return Measure(portion, inner_amount, inner_unit, words, head)
+    if unit == "serving" and (item := _SERVING_ITEM.match(lowered)):
+        # "1 serving 1 cube" (sugar): one cube, an item a count can use
+        return Measure(portion, float(item.group(1)), singular(item.group(2)), words, head)
     return Measure(portion, amount if amount > 0 else 1.0, unit, words, head)
 
 
+_SERVING_ITEM = re.compile(r"serving\s+(\d+(?:\.\d+)?)\s+(cube|cubes|piece|pieces|lump|lumps)\b")
 _SERVING_VOLUME = re.compile(
     r"(?<![\d/.])(\d+(?:\.\d+)?(?:/[1-9]\d*)?)\s*(?:(of\s+a)\s+)?("
     + "|".join(re.escape(u) for u in ("tbsp", "tsp", "cup", "cups", "fl oz"))
@@ -325,7 +329,14 @@ def _by_count(
 ) -> Grams:
     """A count of whole items: a medium/large/whole/small one, else one named like the food
     ("1 oyster", "1 fruit"), else another item measure — never a container ("1 can")."""
-    countable = [m for m in measures if m.unit not in ML_PER_UNIT and m.unit not in GRAMS_PER_UNIT]
+    # never "1 unit (yield from 1 lb raw meat)": a count of kidneys is not a pound of them
+    countable = [
+        m
+        for m in measures
+        if m.unit not in ML_PER_UNIT
+        and m.unit not in GRAMS_PER_UNIT
+        and not {"yield", "from"} <= m.words  # but "1 fruit yields" (its juice) counts
+    ]
     for measure in countable:  # "6 cherry tomatoes": USDA's "1 cherry"
         if measure.unit in line_words - food_words and measure.unit not in _NOT_COUNTS | CONTAINERS:
             return Grams(quantity * measure.grams_each, _describe(measure) + _each(measure))
@@ -384,6 +395,13 @@ def _household_weight(food: Food, unit: str, quantity: float) -> Grams | None:
         quantity * weight.grams,
         f"assumed: a {unit} is {weight.grams:g} g, as USDA has no such measure ({weight.source})",
     )
+
+
+def names_one_item(food_phrase: str) -> bool:
+    """Whether a food phrase with no amount names one of the food: "apple" is one apple,
+    "grapes" a serving of them."""
+    plain = food_phrase.strip().lower()
+    return bool(words(plain)) and not plain.endswith("s")
 
 
 def _own_words(description: str) -> frozenset[str]:
