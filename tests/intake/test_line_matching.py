@@ -549,3 +549,30 @@ def test_a_food_usda_lacks_is_said_not_dropped(line: str, unknown: str, matcher:
 def test_a_count_is_never_a_pound_of_meat(matcher: Matcher) -> None:
     for item in read("2 lamb kidneys", matcher):
         assert item.basis is None or "yield from" not in item.basis, item
+
+
+@pytest.mark.parametrize(
+    ("line", "start"),
+    [
+        ("bacon", "Pork, cured, bacon"),  # not "Bacon, meatless", another food altogether
+        ("beef", "Beef"),
+        ("fish and chips", "Fish, cod"),
+        ("1 chocolate bar", "Candies, milk chocolate"),
+        ("hot water with lemon", "Beverages, water"),
+    ],
+)
+def test_more_reviewed_lines(line: str, start: str, matcher: Matcher) -> None:
+    items = read(line, matcher)
+    assert items[0].status == "matched" and items[0].food is not None, items
+    assert items[0].food.description.startswith(start), items[0].food
+    assert "variety meats" not in items[0].food.description  # "beef" is not brain
+
+
+def test_a_pie_is_not_guessed_from_its_filling_unknown(matcher: Matcher) -> None:
+    (item,) = read("shepherds pie", matcher)
+    assert item.status != "matched", item.food
+
+
+def test_a_chocolate_bar_is_the_usual_bar_not_the_miniature(matcher: Matcher) -> None:
+    item = matched("1 chocolate bar", matcher)
+    assert item.grams == pytest.approx(44.0)

@@ -333,6 +333,8 @@ class Matcher:
                 if term not in dropped and self._droppable(term, level):
                     dropped += (term,)
                     kept = [t for t in terms if t not in dropped]
+                    if kept == [head] and head in _VAGUE_DISHES:
+                        continue  # "shepherd's pie" is no pie at all; "pie" would be a guess
                     out.append((" ".join(kept), dropped, cooked != phrase))
         return out
 
@@ -423,7 +425,8 @@ class Matcher:
                     ),
                 )
             )
-        ranked.sort(key=lambda r: (r.missing, -r.score, len(r.description), r.hit.doc_id))
+        # another food altogether ("Bacon, meatless") comes after every food that is the one named
+        ranked.sort(key=lambda r: (r.missing, r.strong, -r.score, len(r.description), r.hit.doc_id))
         return ranked
 
     def _best_for_amount(self, ranked: list[Ranked], line: FoodLine) -> Ranked:
@@ -660,6 +663,10 @@ def _split_pair(phrase: str) -> tuple[str, str, str] | None:
 # place; participles ("strained", "pitted") and adverbs ("freshly") also only describe.
 # The form a household unit implies: "2 slices of ham" is sliced ham.
 _UNIT_FORMS = {"slice": "sliced", "rasher": "sliced"}
+# Dish words that alone say too little: a reading is never only one of them.
+_VAGUE_DISHES = frozenset(
+    "pie cake soup sauce salad sandwich stew curry pudding tart dish bake casserole pastry".split()
+)
 _MEALS = frozenset("breakfast brunch lunch dinner supper snack".split())
 _COLOURS = frozenset("red green yellow white black brown golden purple pink".split())
 DESCRIBING_WORDS = _COLOURS | frozenset(

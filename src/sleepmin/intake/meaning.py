@@ -72,7 +72,7 @@ UNUSUAL_FORM_WORDS = frozenset(
 # Forms that are another food altogether: they cost more.
 STRONG_FORM_WORDS = frozenset(
     """meatless imitation substitute babyfood infant toddler formula tofu canadian fresh-conflict
-    drink-powder dry-cereal""".split()
+    drink-powder dry-cereal sweet""".split()
 )
 # Foods another food may be made of ("Turkey bacon", "Sausage, turkey"); pork is left out, as
 # bacon, ham and sausage are pork unless said otherwise.
@@ -82,7 +82,8 @@ MADE_OF_WORDS = frozenset(
 # Whole qualifier segments of an unusual form: "Sour cream, fat free", "Alcoholic beverage,
 # wine, cooking" (but "Oil, olive, salad or cooking" is the plain oil).
 UNUSUAL_FORM_SEGMENTS = frozenset(
-    """cooking|fat free|light|dry|fat-free|reduced fat|low fat|lowfat|separable fat""".split("|")
+    """cooking|fat free|light|dry|fat-free|reduced fat|low fat|lowfat|separable fat|rendered fat|
+    variety meats and by-products""".replace("\n    ", "").split("|")
 )
 
 
@@ -329,6 +330,8 @@ def meaning(
     if food_group == "Poultry Products" and not said & _POULTRY_PARTS:
         # "chicken" is the bird's meat, not its feet, skin or one cut the line does not name
         forms_found |= shape.all_words & _POULTRY_PARTS
+    if description.lower().startswith("sweet potato") and "sweet" not in said:
+        forms_found.add("sweet potato")  # another food than the potato the line names
     if {"white", "chocolate"} <= shape.all_words and "white" not in said:
         forms_found.add("white")  # white chocolate has no cocoa solids: another sweet
     if food_group in _STAPLE_GROUPS and "brown" in shape.all_words:

@@ -42,6 +42,8 @@ SIZE_WORDS = frozenset({"small", "medium", "large", "extra", "jumbo"})
 AS_BOUGHT_WORDS = frozenset(
     {"hull", "yield", "bone", "shell", "refuse", "pit", "inshell", "whipped", "unthawed"}
 )
+# A smaller edition of the item than the usual one: "1 bar, miniature", "1 fun size bar".
+_SMALL_EDITIONS = frozenset({"miniature", "mini", "fun", "snack"})
 # Household words that name the same piece: USDA says "strip" of bacon, people "slice".
 UNIT_ALIASES = {
     "slice": ("strip", "rasher"),
@@ -272,7 +274,10 @@ def _best(candidates: list[Measure], line_words: frozenset[str]) -> Measure:
     food as bought ("with hulls"), else USDA's first (max keeps the first on ties)."""
     return max(
         candidates,
-        key=lambda m: (len(m.words & line_words), not (m.head & AS_BOUGHT_WORDS - line_words)),
+        key=lambda m: (
+            len(m.words & line_words),
+            not (m.head & (AS_BOUGHT_WORDS | _SMALL_EDITIONS) - line_words),
+        ),
     )
 
 
@@ -337,9 +342,14 @@ def _by_count(
         and m.unit not in GRAMS_PER_UNIT
         and not {"yield", "from"} <= m.words  # but "1 fruit yields" (its juice) counts
     ]
-    for measure in countable:  # "6 cherry tomatoes": USDA's "1 cherry"
-        if measure.unit in line_words - food_words and measure.unit not in _NOT_COUNTS | CONTAINERS:
-            return Grams(quantity * measure.grams_each, _describe(measure) + _each(measure))
+    named = [  # "6 cherry tomatoes": USDA's "1 cherry"; "1 chocolate bar": "1 bar (1.55 oz)"
+        m
+        for m in countable
+        if m.unit in line_words - food_words and m.unit not in _NOT_COUNTS | CONTAINERS
+    ]
+    if named:
+        measure = _best(named, line_words)
+        return Grams(quantity * measure.grams_each, _describe(measure) + _each(measure))
     # medium, then the item USDA gives without a size ("1 fruit"), then large, whole, small
     plain = [
         m
