@@ -33,7 +33,11 @@ from sleepmin.intake.matching import Matcher  # noqa: E402
 from tests.food_line_labels import load, read, score, understood  # noqa: E402
 
 TUNING = ("recipe_labels.csv", "everyday_labels.csv")
-HOLDOUT = ("recipe_labels_holdout.csv", "everyday_labels_holdout.csv")
+HOLDOUT = (
+    "recipe_labels_holdout.csv",
+    "everyday_labels_holdout.csv",
+    "everyday_labels_fresh.csv",  # written by someone who had not seen the reader's answers
+)
 
 
 def main() -> None:

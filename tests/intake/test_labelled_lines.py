@@ -21,14 +21,16 @@ DEV_LINES = (
     Path(__file__).resolve().parents[3] / "shared" / "data" / "recipe-lines" / "dev_lines.csv"
 )
 
-# measured 2026-11-26 (bench/RESULTS.md, "Food-log lines")
+# measured 2026-11-26, second pass (bench/RESULTS.md, "Food-log lines")
 FLOORS = {
-    "recipe_labels.csv": 0.71,  # measured 0.733
-    "everyday_labels.csv": 0.83,  # measured 0.853
-    "recipe_labels_holdout.csv": 0.61,  # measured 0.633, once, after the rules were set
-    "everyday_labels_holdout.csv": 0.72,  # measured 0.746, once
+    "recipe_labels.csv": 0.79,  # measured 0.812
+    "everyday_labels.csv": 0.91,  # measured 0.937
+    "recipe_labels_holdout.csv": 0.66,  # measured 0.683, once, after the rules were set
+    "everyday_labels_holdout.csv": 0.79,  # measured 0.817, once
+    # 120 lines written and labelled by someone who had not seen the reader's answers
+    "everyday_labels_fresh.csv": 0.55,  # measured 0.575, once (0.525 on the code before)
 }
-UNDERSTOOD_FLOOR = 0.79  # measured 0.806
+UNDERSTOOD_FLOOR = 0.84  # measured 0.851
 
 
 def _dev_lines() -> list[dict[str, str]]:
