@@ -576,3 +576,21 @@ def test_a_pie_is_not_guessed_from_its_filling_unknown(matcher: Matcher) -> None
 def test_a_chocolate_bar_is_the_usual_bar_not_the_miniature(matcher: Matcher) -> None:
     item = matched("1 chocolate bar", matcher)
     assert item.grams == pytest.approx(44.0)
+
+
+@pytest.mark.parametrize(
+    ("line", "start"),
+    [
+        ("30g bran flakes", "Cereals ready-to-eat, RALSTON Enriched Wheat Bran flakes"),
+        ("1 shredded wheat", "Cereals ready-to-eat, POST, Shredded Wheat, original big biscuit"),
+    ],
+)
+def test_fortified_cereals_people_name_generically(line: str, start: str, matcher: Matcher) -> None:
+    # not oat bran flakes (a tenth of the iron) nor Triscuit crackers
+    item = matched(line, matcher)
+    assert item.food is not None and item.food.description.startswith(start)
+
+
+def test_zest_of_a_lemon_is_its_peel_never_the_fruit(matcher: Matcher) -> None:
+    for item in read("zest of 1 lemon", matcher):
+        assert item.food is None or "peel" in item.food.description.lower(), item.food

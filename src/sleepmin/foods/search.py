@@ -210,6 +210,11 @@ _SYNONYM_PATTERN = re.compile(
 )
 
 
+def everyday_names(query: str) -> list[str]:
+    """The phrases of the everyday-words table that a query holds ("shredded wheat")."""
+    return _SYNONYM_PATTERN.findall(_plain_phrase(query))
+
+
 def default_reading(query: str) -> tuple[str, str] | None:
     """The food a bare class word means in a food log, and why ("cheese" → cheddar), or
     None; only a whole phrase, never a word within one."""

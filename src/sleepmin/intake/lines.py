@@ -782,6 +782,13 @@ def _read_line(original: str) -> tuple[FoodLine | LineProblem, ...]:
 
 def _read_chunk(text: str, original: str) -> list[FoodLine | LineProblem]:
     """A line (or a ';' part of one) → foods, with brackets and comments set apart."""
+    # "zest of 1 lemon" is its peel, never the fruit
+    text = re.sub(
+        rf"^(?:the\s+)?(?:zest|grated\s+zest|rind|peel)\s+(?:of|from)\s+((?:{_NUM}|[{_FRACTION_CHARS}]|an?|one|two|half\s+an?)\s+)(\w+?)(e?s)?\b",
+        lambda m: f"{m.group(1)}{m.group(2)} peel",
+        text,
+        flags=re.I,
+    )
     # "juice of 2 limes" is the juice of two limes: USDA's "juice of 1 lime" measure
     text = re.sub(
         rf"^(?:the\s+)?juice\s+(?:of|from)\s+((?:{_NUM}|[{_FRACTION_CHARS}]|an?|one|two|three|half\s+an?)\s+)(\w+?)(e?s)?\b",

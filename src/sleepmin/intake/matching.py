@@ -17,6 +17,7 @@ from sleepmin.foods.search import (
     SearchDocument,
     SearchHit,
     default_reading,
+    everyday_names,
     fold,
     query_words,
     stand_in_reading,
@@ -190,7 +191,8 @@ class Matcher:
             "unit_form": _UNIT_FORMS.get(line.unit or "", ""),
         }
         # How it was cut is for choosing the measure ("1 cup, chopped"), not the food.
-        phrase = " ".join(_CUTS.sub(" ", phrase).split()) or phrase
+        if not any(_CUTS.search(name) for name in everyday_names(phrase)):  # "shredded wheat"
+            phrase = " ".join(_CUTS.sub(" ", phrase).split()) or phrase
         default = default_reading(phrase)
         if default is not None:  # "cheese" alone is cheddar, saying so; a pin picks another
             phrase = default[0]
