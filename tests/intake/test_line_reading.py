@@ -524,3 +524,51 @@ def test_a_measure_word_that_is_a_food_before_another_word_is_part_of_the_food(
 def test_a_measure_word_that_is_a_food_before_of_is_the_measure() -> None:
     item = one_food("1 cookie of oatmeal")
     assert item.unit == "cookie" and item.food == "oatmeal", item
+
+
+@pytest.mark.parametrize(
+    ("line", "quantity", "food"),
+    [
+        ("10am banana", None, "banana"),  # a time of day, never ten bananas
+        ("10 am banana", None, "banana"),
+        ("10am: banana", None, "banana"),
+        ("10.00 banana", None, "banana"),
+        ("10:00 banana", None, "banana"),
+        ("7:30 - banana", None, "banana"),
+        ("12 - 2 eggs", 2, "egg"),  # a range never runs down: 12 is the hour
+        ("3 - 4 eggs", 3.5, "egg"),  # a range
+        ("0.25 avocado", 0.25, "avocado"),  # a quarter, not a time
+    ],
+)
+def test_a_time_of_day_before_the_food_is_not_an_amount(
+    line: str, quantity: float | None, food: str
+) -> None:
+    item = one_food(line)
+    assert item.food == food, item
+    assert (item.quantity is None) if quantity is None else item.quantity == pytest.approx(quantity)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "magnesium glycinate 200mg",
+        "magnesium oxide 400 mg",
+        "calcium citrate 2 tablets",
+        "iron bisglycinate 25mg",
+        "ferrous fumarate 210mg",
+        "liquid iron 10ml",
+        "1 tsp magnesium powder",
+        "milk of magnesia 2 tbsp",
+        "tums",
+        "calcichew",
+    ],
+)
+def test_a_mineral_salt_or_an_antacid_is_a_supplement(line: str) -> None:
+    read = read_line(line)
+    assert len(read) == 1 and isinstance(read[0], LineProblem) and read[0].not_food, read
+    assert "supplement" in read[0].reason
+
+
+@pytest.mark.parametrize("line", ["calcium-fortified orange juice", "orange juice with calcium"])
+def test_a_food_with_added_minerals_is_still_food(line: str) -> None:
+    assert isinstance(read_line(line)[0], FoodLine)

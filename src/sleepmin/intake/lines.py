@@ -230,6 +230,14 @@ NON_FOOD_WORDS = frozenset(
 # elemental amounts are read.
 SUPPLEMENT_FORMS = frozenset({"tablet", "capsule", "pill", "softgel", "supplement", "gummy"})
 MINERAL_NAMES = frozenset({"magnesium", "iron", "zinc", "calcium", "potassium", "copper"})
+# The salts and forms minerals are sold as: a mineral with one of them is a supplement.
+MINERAL_SALTS = frozenset(
+    """glycinate bisglycinate citrate oxide fumarate sulfate sulphate gluconate carbonate
+    chloride threonate malate taurate picolinate lactate orotate aspartate liquid powder
+    drop spray""".split()
+)
+# Antacids and supplements sold by brand name (calcium, magnesium).
+SUPPLEMENT_BRANDS = frozenset("tums rennie calcichew adcal".split())
 # Where a line joins two foods that each have their own amount: "banana + 1 tbsp pb",
 # "coffee w/ 2 tbsp half and half", "toast and 2 eggs".
 _JOINED = re.compile(
@@ -323,6 +331,11 @@ def is_supplement(phrase: str) -> bool:
     """ "iron tablet", "fish oil capsule", "magnesium 200mg": a supplement, not a food."""
     tokens = [singular(t) for t in re.findall(r"[a-z]{3,}", fold(phrase))]
     if tokens and tokens[-1] in SUPPLEMENT_FORMS:
+        return True
+    named = set(tokens) | set(re.findall(r"[a-z]{3,}", fold(phrase)))
+    if (MINERAL_NAMES | {"ferrous", "ferric"}) & named and MINERAL_SALTS & named:
+        return True  # "magnesium glycinate 200mg", "liquid iron", "ferrous fumarate"
+    if SUPPLEMENT_BRANDS & named or "milk of magnesia" in fold(phrase):
         return True
     return bool(tokens) and all(t in MINERAL_NAMES or t in ("mg", "elemental") for t in tokens)
 
@@ -556,6 +569,8 @@ def _leading_amount(text: str) -> tuple[float | None, str | None, str, bool, flo
         rest = after
     if quantity is None and unit is not None and spoon:
         quantity = 1.0  # "heaped tsp of nutella"
+    if quantity is None and unit in _ONE_OF and rest.strip():
+        quantity = 1.0  # "handful almonds": a handful of them
     if quantity is None and unit is not None and not re.match(r"of\s", rest, re.I):
         return None, None, text, False, 1.0, ""  # "eggs, 2": a measure word needs an amount
     if unit is None and quantity is None:
@@ -565,6 +580,9 @@ def _leading_amount(text: str) -> tuple[float | None, str | None, str, bool, flo
         if quantity is None:
             quantity = 1.0  # "cup of coffee"
     return quantity, unit, rest, negative, factor, spoon
+
+
+_ONE_OF = frozenset({"handful", "pinch", "splash", "dash"})
 
 
 def _spoon_word(text: str) -> str:
@@ -609,6 +627,32 @@ _SIZE_UNITS = frozenset({"small", "medium", "large", "extra", "jumbo"})
 _ITEM_COMMA = re.compile(
     rf"(?<!\d),|,(?!\d)|(?<![\d{_FRACTION_CHARS}])\s+-\s+|\s+-\s+(?![\d{_FRACTION_CHARS}])"
 )
+# A time of day before the food: "10am banana", "10 am: banana", "7:30 - banana", "10.00
+# banana", "11 - handful almonds", "12 - 2 eggs" (not a range: it runs backwards).
+_CLOCK = re.compile(
+    r"^(?:(?P<h>\d{1,2})(?:[:.](?P<m>[0-5]\d))?\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)\b"
+    r"|(?P<h2>\d{1,2})[:](?P<m2>[0-5]\d)\b"
+    r"|(?P<h3>\d{1,2})\.(?P<m3>[0-5]\d)(?=\s+[^\d\s])(?!\s+(?:%s)\b))"
+    r"\s*[:\-–]?\s*" % "|".join(re.escape(u) for u in sorted(UNIT_WORDS, key=len, reverse=True)),
+    re.I,
+)
+_DASHED_HOUR = re.compile(r"^(?P<h>\d{1,2})\s+[-–]\s+(?=(?P<next>\d+)?)")
+
+
+def _clock_time_removed(text: str) -> str:
+    if (match := _CLOCK.match(text)) and text[match.end() :].strip():
+        hour = int(match.group("h") or match.group("h2") or match.group("h3"))
+        if 1 <= hour <= 24:  # "0.25 avocado" is a quarter
+            return text[match.end() :]
+    if match := _DASHED_HOUR.match(text):
+        hour, after = int(match.group("h")), text[match.end() :]
+        following = match.group("next")
+        # "11 - handful almonds": an hour; "12 - 2 eggs": an hour (a range never runs down)
+        if hour <= 24 and (following is None or int(following) < hour):
+            return after
+    return text
+
+
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\ufe0e\ufe0f\u20e3]")
 _PAREN = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
 
@@ -617,6 +661,7 @@ def normalise(text: str) -> str:
     text = _INVISIBLE.sub("", text)  # zero-width and direction marks, emoji keycaps
     text = text.strip().strip("\"'“”‘’`").lstrip("#")  # '"2 eggs"', "#2 eggs"
     text = re.sub(r"(?<=\d) ?/ ?(?=\d)", "/", text)  # "1/ 2 cup" is half a cup
+    text = _clock_time_removed(text)  # "10am banana" is one banana, at ten
     text = text.replace("\u2044", "/").replace("\u00a0", " ").replace("\u2009", " ")
     text = re.sub(r"[–—−]", "-", text)
     text = re.sub(r"(\d)\?(\d)", r"\1/\2", text)  # "1?4": a fraction slash lost in transit

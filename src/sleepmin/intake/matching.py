@@ -180,6 +180,8 @@ class Matcher:
 
     def _search(self, line: FoodLine, phrase: str, *, accompaniment: bool = False) -> LogItem:
         said = frozenset(query_words(phrase))  # "fresh" is said, though not searched for
+        if line.unit == "can":
+            said |= {"canned"}  # "1 can black beans" are canned beans
         # a state the comment gives is said too: "1 cucumber, peeled" may be a peeled one
         said |= {w for w in words(line.comment) if w.endswith("ed")}
         how: _How = {
@@ -193,6 +195,17 @@ class Matcher:
         # How it was cut is for choosing the measure ("1 cup, chopped"), not the food.
         if not any(_CUTS.search(name) for name in everyday_names(phrase)):  # "shredded wheat"
             phrase = " ".join(_CUTS.sub(" ", phrase).split()) or phrase
+        if (kind := " ".join(words(phrase))) in _VAGUE_ALONE:
+            example = _VAGUE_EXAMPLES.get(kind, "'grilled chicken', 'vegetable soup'")
+            return LogItem(
+                line.line_number,
+                line.text,
+                line.day,
+                "ambiguous",
+                reason=f"{phrase!r} names a kind of food, not one food; say which (e.g. "
+                f"{example}) or pin one with '@ ID'",
+                comment=line.comment,
+            )
         default = default_reading(phrase)
         if default is not None:  # "cheese" alone is cheddar, saying so; a pin picks another
             phrase = default[0]
@@ -282,6 +295,21 @@ class Matcher:
             confidence=confidence,
             similar=[r for r in others[:_SEARCH_DEPTH] if not r.missing],
         )
+
+    def _side(self, main: LogItem, side_line: FoodLine, name: str) -> LogItem:
+        """What comes with a food: a little of it ("coffee with milk"), but the milk poured on a
+        bowl of cereal is half a cup, as cereal labels count it."""
+        cereal = main.food is not None and main.food.food_group == "Breakfast Cereals"
+        if cereal and "milk" in words(name):
+            poured = replace(
+                side_line,
+                food=name,
+                quantity=0.5,
+                unit="cup",
+                modifier="assumed: 1/2 cup of milk on a bowl of cereal, as cereal labels count it",
+            )
+            return self._search(poured, name)
+        return self._search(replace(side_line, food=name), name, accompaniment=True)
 
     def _ambiguous(self, line: FoodLine, ranked: list[Ranked], reason: str) -> LogItem:
         return LogItem(
@@ -600,13 +628,8 @@ class Matcher:
         if side_is_extra:
             sides = _split_pair(second)
             names = [sides[0], sides[2]] if sides and sides[1].lower() != "with" else [second]
-            return [
-                self._search(main_line, first),
-                *(
-                    self._search(replace(side_line, food=name), name, accompaniment=True)
-                    for name in names
-                ),
-            ]
+            main = self._search(main_line, first)
+            return [main, *(self._side(main, side_line, name) for name in names)]
         # "jacket potato with beans and cheese": the second half may be two foods again
         return [self._search(main_line, first), *self._resolve(side_line)]
 
@@ -665,6 +688,23 @@ def _split_pair(phrase: str) -> tuple[str, str, str] | None:
 # place; participles ("strained", "pitted") and adverbs ("freshly") also only describe.
 # The form a household unit implies: "2 slices of ham" is sliced ham.
 _UNIT_FORMS = {"slice": "sliced", "rasher": "sliced"}
+# Words that name a kind of food, not one: alone, the line is ambiguous ("cereal" could be
+# wheat germ or cornflakes, "liver" chicken's or lamb's, with ten times the copper).
+_VAGUE_ALONE = frozenset(
+    """cereal|breakfast cereal|meat|fruit|veg|vegetable|snack|sandwich|soup|salad|curry|stew|
+    pie|cake|dessert|pudding|takeaway|take away|dinner|lunch|breakfast|supper|meal|food|drink|
+    liver|chip|sweet|leftover""".replace("\n    ", "").split("|")
+)
+_VAGUE_EXAMPLES = {
+    "cereal": "'bran flakes', 'cornflakes'",
+    "breakfast cereal": "'bran flakes', 'cornflakes'",
+    "liver": "'lamb liver', 'chicken liver'",
+    "chip": "'french fries', 'potato chips'",
+    "fruit": "'apple', 'grapes'",
+    "veg": "'carrots', 'broccoli'",
+    "vegetable": "'carrots', 'broccoli'",
+    "meat": "'roast beef', 'chicken breast'",
+}
 # Dish words that alone say too little: a reading is never only one of them.
 _VAGUE_DISHES = frozenset(
     "pie cake soup sauce salad sandwich stew curry pudding tart dish bake casserole pastry".split()

@@ -67,12 +67,13 @@ UNUSUAL_FORM_WORDS = frozenset(
     lactose sodium calorie diet decaffeinated instant mix calcium protein pickled smoked frozen
     dried
     half non topping meatless greek chamomile microwave canned canadian breaded battered
-    stuffed glazed backfat blend edible other sauteed peeled cornish capon home grated""".split()
+    stuffed glazed backfat blend edible other sauteed peeled cornish capon home grated
+    carbohydrate""".split()
 )
 # Forms that are another food altogether: they cost more.
 STRONG_FORM_WORDS = frozenset(
     """meatless imitation substitute babyfood infant toddler formula tofu canadian fresh-conflict
-    drink-powder dry-cereal sweet""".split()
+    drink-powder dry-cereal sweet unfortified""".split()
 )
 # Foods another food may be made of ("Turkey bacon", "Sausage, turkey"); pork is left out, as
 # bacon, ham and sausage are pork unless said otherwise.
@@ -121,7 +122,8 @@ _FOOD_HEADINGS = frozenset(
 _FLAVOURS = frozenset(
     singular(w)
     for w in """chocolate strawberry vanilla cinnamon raisin banana honey garlic onion fruit
-    blueberry lemon orange coconut ginger almond peanut apple cherry pumpkin""".split()
+    blueberry lemon orange coconut ginger almond peanut apple cherry pumpkin custard cream
+    meringue mince""".split()
 )
 _KIND_WORDS = frozenset({"plain", "regular", "original", "all", "mixed", "assorted"})
 _KEPT_DRY_GROUPS = frozenset({"Nut and Seed Products", "Spices and Herbs"})
@@ -281,8 +283,13 @@ def meaning(
     if not named:
         adjustment -= NOT_NAMED_COST
         reasons.append(f"the food is {' '.join(sorted(shape.head))}, which the line does not name")
-    # oats, rice, beans are weighed dry; by the cup or spoon they are eaten cooked
-    eaten_dry = food_group in DRY_GROUPS and (by_mass or food_group == "Breakfast Cereals")
+    lowered = description.lower()
+    # oats, rice, beans are weighed dry (but never from a can); by the cup or spoon they are
+    # eaten cooked
+    canned = bool({"canned", "can", "tin", "tinned"} & said)
+    eaten_dry = (
+        food_group in DRY_GROUPS and not canned and (by_mass or food_group == "Breakfast Cereals")
+    )
     forms_found: set[str] = set(shape.head_forms | shape.made_of)
     all_said_so_far = True
     digits_said = any(w.isdigit() for w in said)
@@ -306,6 +313,9 @@ def meaning(
         forms_found.discard("dried")  # sunflower seed kernels, dried: the usual kernels
     if eaten_dry and food_group != "Breakfast Cereals" and {"cooked", "boiled"} & shape.all_words:
         forms_found.add("cooked")  # "500g spaghetti" is weighed dry, unless it says cooked
+        adjustment -= CONTEXT_FORM_COST
+    if canned and food_group in DRY_GROUPS and {"raw", "dry", "uncooked"} & shape.all_words:
+        forms_found.add("dry")  # "a tin of lentils" is cooked lentils, never dry ones
     if _SAID_DRY & said and food_group in DRY_GROUPS and _COOKED_FORM & shape.all_words:
         forms_found.add("cooked")  # "1 cup dried lentils" are dry lentils
     if (
@@ -361,6 +371,8 @@ def meaning(
         forms_found.add("cooked-otherwise")  # "roast chicken" is not fried chicken
     elif food_group in _FRIED_LAST_GROUPS and "fried" in food_methods - said_methods:
         forms_found.add("fried")  # "cooked chicken": roasted or stewed before fried
+    if "fortified" in said and ({"unfortified"} & shape.all_words or "not fortified" in lowered):
+        forms_found.add("unfortified")  # "fortified soy milk" is never the unfortified one
     if "fresh" in said and {"dried", "canned", "frozen", "spice"} & shape.all_words:
         forms_found.add("fresh-conflict")  # fresh said; this food is dried, canned or frozen
     powder = {"powder", "dry", "mix", "dried"} & shape.all_words - said
@@ -408,7 +420,9 @@ _METHODS = {
     ),
     **dict.fromkeys(("fry", "fried", "pan-fried"), "fried"),
 }
-_FRIED_LAST_GROUPS = frozenset({"Poultry Products", "Finfish and Shellfish Products"})
+_FRIED_LAST_GROUPS = frozenset(
+    {"Poultry Products", "Finfish and Shellfish Products", "Legumes and Legume Products"}
+)
 _POULTRY_PARTS = frozenset(
     """leg thigh breast wing drumstick back neck feet giblet gizzard heart liver skin fat
     tail""".split()

@@ -168,6 +168,13 @@ def grams_for(
         quantity = 1.0 if quantity is None else quantity  # "g of salt": one of the unit
         grams = quantity * GRAMS_PER_UNIT[unit]
         result = Grams(grams, f"unit conversion: {quantity:g} {unit} = {grams:.4g} g")
+    elif unit == "bag" and food.food_group == "Snacks":
+        grams = (quantity or 1) * GRAMS_PER_UNIT["oz"]
+        result = Grams(
+            grams,
+            "assumed: a bag of a snack is a single-serve bag, 1 oz (28 g); USDA's '1 bag' is a "
+            "family bag",
+        )
     elif unit == "handful":
         result = Grams(
             (quantity or 1) * HANDFUL_GRAMS,
@@ -473,6 +480,17 @@ def _typical(measures: list[Measure], food_group: str = "", description: str = "
         small = (1, "tbsp", "no amount given; assumed a tablespoon")
     elif lowered.startswith("alcoholic beverage, distilled"):
         small = (1, "shot", "no amount given; assumed a shot (1.5 fl oz)")
+    elif "espresso" in lowered:
+        small = (1, "fl oz", "no amount given; assumed one shot of espresso (1 fl oz)")
+    elif re.match(r"(?:puddings|desserts, puddings|ice creams|frozen yogurts)\b", lowered):
+        # FDA reference amounts customarily consumed (21 CFR 101.12): pudding 1/2 cup, ice
+        # cream 2/3 cup
+        cup = 2 / 3 if lowered.startswith(("ice creams", "frozen yogurts")) else 0.5
+        small = (cup, "cup", f"no amount given; assumed {'2/3' if cup > 0.5 else '1/2'} cup")
+    elif food_group == "Fruits and Fruit Juices" and re.search(
+        r"\b(?:dried|dehydrated)\b", lowered
+    ):
+        small = (0.25, "cup", "no amount given; assumed 1/4 cup of dried fruit")
     if small is not None:
         try:
             return _by_volume(measures, small[0], small[1], frozenset(), note=small[2])
