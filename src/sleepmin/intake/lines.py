@@ -629,11 +629,12 @@ _ITEM_COMMA = re.compile(
 )
 # A time of day before the food: "10am banana", "10 am: banana", "7:30 - banana", "10.00
 # banana", "11 - handful almonds", "12 - 2 eggs" (not a range: it runs backwards).
+_ANY_UNIT = "|".join(re.escape(u) for u in sorted(UNIT_WORDS, key=len, reverse=True))
 _CLOCK = re.compile(
     r"^(?:(?P<h>\d{1,2})(?:[:.](?P<m>[0-5]\d))?\s*(?P<ampm>am|pm|a\.m\.|p\.m\.)\b"
     r"|(?P<h2>\d{1,2})[:](?P<m2>[0-5]\d)\b"
-    r"|(?P<h3>\d{1,2})\.(?P<m3>[0-5]\d)(?=\s+[^\d\s])(?!\s+(?:%s)\b))"
-    r"\s*[:\-–]?\s*" % "|".join(re.escape(u) for u in sorted(UNIT_WORDS, key=len, reverse=True)),
+    rf"|(?P<h3>\d{{1,2}})\.(?P<m3>[0-5]\d)(?=\s+[^\d\s])(?!\s+(?:{_ANY_UNIT})\b))"
+    r"\s*[:\-–]?\s*",
     re.I,
 )
 _DASHED_HOUR = re.compile(r"^(?P<h>\d{1,2})\s+[-–]\s+(?=(?P<next>\d+)?)")
