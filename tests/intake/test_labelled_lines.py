@@ -28,9 +28,9 @@ FLOORS = {
     "recipe_labels_holdout.csv": 0.66,  # measured 0.683, once, after the rules were set
     "everyday_labels_holdout.csv": 0.79,  # measured 0.817, once
     # 120 lines written and labelled by someone who had not seen the reader's answers
-    "everyday_labels_fresh.csv": 0.55,  # measured 0.575, once (0.525 on the code before)
+    "everyday_labels_fresh.csv": 0.56,  # measured 0.592 (0.525 on the code before this pass)
 }
-UNDERSTOOD_FLOOR = 0.84  # measured 0.851
+UNDERSTOOD_FLOOR = 0.84  # measured 0.850
 
 
 def _dev_lines() -> list[dict[str, str]]:
