@@ -647,3 +647,9 @@ def test_milk_on_cereal_is_half_a_cup(matcher: Matcher) -> None:
     assert milk.basis is not None and "1/2 cup of milk" in milk.basis
     coffee = read("coffee with milk", matcher)
     assert (coffee[1].grams or 0) < 30  # a splash in coffee
+
+
+def test_new_potatoes_are_small_potatoes(matcher: Matcher) -> None:
+    item = matched("3 new potatoes", matcher)
+    assert item.basis is not None and "small" in item.basis
+    assert (item.grams or 0) < 3 * 170

@@ -663,6 +663,7 @@ def normalise(text: str) -> str:
     text = text.strip().strip("\"'“”‘’`").lstrip("#")  # '"2 eggs"', "#2 eggs"
     text = re.sub(r"(?<=\d) ?/ ?(?=\d)", "/", text)  # "1/ 2 cup" is half a cup
     text = _clock_time_removed(text)  # "10am banana" is one banana, at ten
+    text = re.sub(r"\bnew potato", "small potato", text, flags=re.I)  # new potatoes are small
     text = text.replace("\u2044", "/").replace("\u00a0", " ").replace("\u2009", " ")
     text = re.sub(r"[–—−]", "-", text)
     text = re.sub(r"(\d)\?(\d)", r"\1/\2", text)  # "1?4": a fraction slash lost in transit
