@@ -572,3 +572,9 @@ def test_a_mineral_salt_or_an_antacid_is_a_supplement(line: str) -> None:
 @pytest.mark.parametrize("line", ["calcium-fortified orange juice", "orange juice with calcium"])
 def test_a_food_with_added_minerals_is_still_food(line: str) -> None:
     assert isinstance(read_line(line)[0], FoodLine)
+
+
+def test_an_amount_plus_another_written_with_a_plus_sign() -> None:
+    item = one_food("1 cup + 2 tbsp milk")
+    assert item.food == "milk" and item.unit == "cup"
+    assert item.quantity == pytest.approx(1 + 2 / 16)

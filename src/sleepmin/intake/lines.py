@@ -640,6 +640,13 @@ _CLOCK = re.compile(
 _DASHED_HOUR = re.compile(r"^(?P<h>\d{1,2})\s+[-–]\s+(?=(?P<next>\d+)?)")
 
 
+# "1 cup + 2 tbsp milk": one amount plus another, before any food ("banana + 1 tbsp peanut
+# butter" is two foods)
+_AMOUNT_PLUS = re.compile(
+    rf"^(?P<amount>{_ONE}\s*(?:{_ANY_UNIT})\.?)\s*\+\s*(?=[\d{_FRACTION_CHARS}])", re.I
+)
+
+
 def _clock_time_removed(text: str) -> str:
     if (match := _CLOCK.match(text)) and text[match.end() :].strip():
         hour = int(match.group("h") or match.group("h2") or match.group("h3"))
@@ -664,6 +671,7 @@ def normalise(text: str) -> str:
     text = re.sub(r"(?<=\d) ?/ ?(?=\d)", "/", text)  # "1/ 2 cup" is half a cup
     text = _clock_time_removed(text)  # "10am banana" is one banana, at ten
     text = re.sub(r"\bnew potato", "small potato", text, flags=re.I)  # new potatoes are small
+    text = _AMOUNT_PLUS.sub(r"\g<amount> plus ", text)  # "1 cup + 2 tbsp milk"
     text = text.replace("\u2044", "/").replace("\u00a0", " ").replace("\u2009", " ")
     text = re.sub(r"[–—−]", "-", text)
     text = re.sub(r"(\d)\?(\d)", r"\1/\2", text)  # "1?4": a fraction slash lost in transit
