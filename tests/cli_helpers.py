@@ -29,3 +29,10 @@ def run_cli(
         check=False,
         input=stdin,
     )
+
+
+def installed_data_dir(data_dir: Path, source: Path) -> Path:
+    """A data directory with the USDA release at ``source`` installed by the CLI."""
+    result = run_cli("data", "install", "--source", str(source), data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    return data_dir

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from sleepmin.errors import OutputError
-from tests.cli_helpers import run_cli
+from tests.cli_helpers import installed_data_dir, run_cli
 
 MINERALS = {"calcium", "iron", "magnesium", "potassium", "zinc", "copper"}
 
@@ -21,10 +21,7 @@ def run(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory, shared_fdc: Path) -> Path:
-    data_dir = tmp_path_factory.mktemp("diet")
-    result = run(data_dir, "data", "install", "--source", str(shared_fdc))
-    assert result.returncode == 0, result.stderr
-    return data_dir
+    return installed_data_dir(tmp_path_factory.mktemp("diet"), shared_fdc)
 
 
 def test_targets_json(tmp_path: Path) -> None:

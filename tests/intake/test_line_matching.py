@@ -12,7 +12,7 @@ import pytest
 
 from sleepmin.foods.database import FoodDatabase
 from sleepmin.intake.matching import LogItem, Matcher
-from tests.cli_helpers import run_cli
+from tests.cli_helpers import installed_data_dir, run_cli
 from tests.food_line_labels import read
 
 pytestmark = pytest.mark.slow
@@ -190,10 +190,7 @@ def test_a_match_with_close_alternatives_lists_them_with_ids(matcher: Matcher) -
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory, shared_fdc: Path) -> Path:
-    data_dir = tmp_path_factory.mktemp("line-matching")
-    result = run_cli("data", "install", "--source", str(shared_fdc), data_dir=data_dir)
-    assert result.returncode == 0, result.stderr
-    return data_dir
+    return installed_data_dir(tmp_path_factory.mktemp("line-matching"), shared_fdc)
 
 
 def test_json_items_carry_confidence_status_and_comment(installed: Path, tmp_path: Path) -> None:

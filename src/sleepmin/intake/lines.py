@@ -163,12 +163,10 @@ _ONE = rf"(?:\d+\s*[{_FRACTION_CHARS}]|\d+\s+\d+/\d+|[{_FRACTION_CHARS}]|\d+/\d+
 _AMOUNT = re.compile(
     rf"""^(?P<neg>-\s*)?(?:
         (?P<rlo>{_ONE})\s*(?:-|–|to)\s*(?P<rhi>{_ONE})(?![/\d])
-      | (?P<flo>(?:\d+\s+)?\d+/\d+)\s*(?:-|–|to)\s*(?P<fhi>(?:\d+\s+)?\d+(?:/\d+)?)(?![/\d])
       | (?P<mixed>\d+)\s+(?P<mnum>\d+)/(?P<mden>\d+)
-      | (?P<ulo>[{_FRACTION_CHARS}])\s*(?:-|–|to)\s*(?P<uhi>[{_FRACTION_CHARS}])
       | (?P<whole>\d+)?\s*(?P<uni>[{_FRACTION_CHARS}])
       | (?P<num>\d+)/(?P<den>\d+)
-      | (?P<lo>{_NUM})\s*(?:-|–|to|or)\s*(?P<hi>{_NUM})(?![/\d])
+      | (?P<lo>{_NUM})\s+or\s+(?P<hi>{_NUM})(?![/\d])  # "1 or 2 eggs"
       | (?P<dec>{_NUM})
     )(?=[a-zA-Z\s/(),.\-]|$)""",
     re.X,
@@ -393,10 +391,6 @@ def amount_value(match: re.Match[str]) -> float:
         value = (_one_value(g["rlo"], written) + _one_value(g["rhi"], written)) / 2
     elif g["mixed"]:
         value = _fraction(int(g["mixed"]), int(g["mnum"]), int(g["mden"]), written)
-    elif g["flo"]:
-        value = (_fraction_text(g["flo"], written) + _fraction_text(g["fhi"], written)) / 2
-    elif g["ulo"]:
-        value = (_FRACTIONS[g["ulo"]] + _FRACTIONS[g["uhi"]]) / 2
     elif g["uni"]:
         value = int(g["whole"] or 0) + _FRACTIONS[g["uni"]]
     elif g["num"]:
@@ -1112,7 +1106,7 @@ _PREPOSITIONS = frozenset(
 
 def _is_participle(word: str) -> bool:
     word = word.strip("-'")
-    if word in _NOT_PARTICIPLES or word.endswith(("seed", "bread", "weed")):
+    if word in _NOT_PARTICIPLES or word.endswith(_FOODS_ENDING_IN_ED):
         return False  # "flaxseed", "shortbread", "seaweed" are foods
     if word in _PARTICIPLES:
         return True
@@ -1331,13 +1325,15 @@ def _trailing_amount(text: str) -> tuple[float | None, str | None, str, bool]:
     return quantity, unit, text[: match.start()], negative
 
 
+# Foods whose names end like a participle: "flaxseed", "shortbread", "seaweed".
+_FOODS_ENDING_IN_ED = ("seed", "bread", "weed")
 _MID_COMMENT = re.compile(
     r"\s+(?:(?:[a-z]+ed|cut|torn|beaten|broken|ground|frozen)\s+(?:in|into|with|to|from|for|at|"
     r"on|by|until|under|over|before|after)\b|plus\b|for\s+(?:garnish|serving|dusting|frying|"
     r"greasing|decoration|dipping|brushing|drizzling|sprinkling)\b|to\s+(?:serve|taste|garnish)\b|"
     r"(?:at|in|from|down|with)\s+(?:the|my|a|work|home|lunch|dinner|breakfast)\s+(?!juice)|"
     r"(?:about|around|approximately|roughly)\s+(?![\d½¼¾⅓⅔])|"
-    r"\b(?![a-z]*(?:seed|bread|weed)$)[a-z]+ed$)",  # "…, sliced" but not "ground flaxseed"
+    rf"\b(?![a-z]*(?:{'|'.join(_FOODS_ENDING_IN_ED)})$)[a-z]+ed$)",  # not "ground flaxseed"
     re.I,
 )
 

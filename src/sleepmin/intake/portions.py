@@ -142,28 +142,11 @@ def grams_for(
     ``one_item``: the line names one of the food with no amount ("apple", not "grapes");
     ``count_of``: the part a count counts ("2 rings pineapple": rings, never whole fruit)."""
     measures = [read_measure(p) for p in food.portions if p.grams > 0]
-    # one of it: a medium one, else USDA's large or small one ("1 large" egg), else its own
-    # item ("1 fruit", "1 pepper") — never a head or a whole melon ("1 head, medium"), nor
-    # anything heavier than one eats as one item
-    own = _own_words(food.description)
-    items = [m for m in measures if m.grams_each <= ONE_ITEM_MAX_GRAMS]
-    medium = next(
-        (m for size in ("medium", "large", "small") for m in items if m.unit == size),
-        next(
-            (
-                m
-                for m in items
-                if (m.unit in ITEM_WORDS - {"piece"} or m.unit in own) and m.head <= {m.unit}
-            ),
-            None,
-        ),
-    )
-    if accompaniment and quantity is None and unit is None:
+    no_amount = quantity is None and unit is None
+    if accompaniment and no_amount:
         result = _smallest(measures)
-    elif one_item and quantity is None and unit is None and medium is not None:
-        result = Grams(
-            medium.grams_each, "no amount given; one, as the line says: " + _describe(medium)
-        )
+    elif one_item and no_amount and (one := _one_of(measures, food.description)) is not None:
+        result = Grams(one.grams_each, "no amount given; one, as the line says: " + _describe(one))
     elif unit in GRAMS_PER_UNIT:
         quantity = 1.0 if quantity is None else quantity  # "g of salt": one of the unit
         grams = quantity * GRAMS_PER_UNIT[unit]
@@ -412,6 +395,23 @@ def _household_weight(food: Food, unit: str, quantity: float) -> Grams | None:
         quantity * weight.grams,
         f"assumed: a {unit} is {weight.grams:g} g, as USDA has no such measure ({weight.source})",
     )
+
+
+def _one_of(measures: list[Measure], description: str) -> Measure | None:
+    """One of the food: a medium one, else USDA's large or small one ("1 large" egg), else its
+    own item ("1 fruit", "1 pepper") — never a head or a whole melon ("1 head, medium"), nor
+    anything heavier than one eats as one item."""
+    items = [m for m in measures if m.grams_each <= ONE_ITEM_MAX_GRAMS]
+    for size in ("medium", "large", "small"):
+        for measure in items:
+            if measure.unit == size:
+                return measure
+    own = _own_words(description)
+    for measure in items:
+        named = measure.unit in ITEM_WORDS - {"piece"} or measure.unit in own
+        if named and measure.head <= {measure.unit}:
+            return measure
+    return None
 
 
 def names_one_item(food_phrase: str) -> bool:
