@@ -14,22 +14,26 @@ import re
 from dataclasses import dataclass, field, replace
 
 from sleepmin.errors import InvalidFoodLog, InvalidInput
-from sleepmin.intake.lines import (
-    MAX_ID_DIGITS,
-    MAX_WORD_LINE,
+from sleepmin.intake.amounts import (
     NUMBER_WORDS,
     AmountProblem,
-    FoodLine,
-    LineProblem,
     amount_value,
-    is_not_food,
     match_amount,
+    read_unit,
+)
+from sleepmin.intake.food_names import (
+    is_not_food,
     names_a_food,
     no_food_reason,
     not_food_reason,
     nothing,
+)
+from sleepmin.intake.lines import (
+    MAX_ID_DIGITS,
+    MAX_WORD_LINE,
+    FoodLine,
+    LineProblem,
     read_line,
-    read_unit,
     with_place,
 )
 

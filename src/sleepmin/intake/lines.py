@@ -1,8 +1,10 @@
 """Read one food-log line as people and recipes write it: amount, unit, food, and comment.
 
-Pure: no database. ``read_line("85g/3oz butter, melted, plus extra for greasing")`` gives one
-FoodLine (85 g of "butter", comment "melted, plus extra for greasing"); ``read_line("chicken,
-rice and beans")`` three foods... once the matcher has split "rice and beans". The rules are
+Pure: no database. Amounts are read by sleepmin.intake.amounts, and whether words name a food by
+sleepmin.intake.food_names; this module splits a line into foods, amounts and comments.
+``read_line("85g/3oz butter, melted, plus extra for greasing")`` gives one FoodLine (85 g of
+"butter", comment "melted, plus extra for greasing"); ``read_line("chicken, rice and beans")``
+three foods... once the matcher has split "rice and beans". The rules are
 listed in docs/food-log.md ("How a line is read"); in short:
 
 - **Amounts**: digits, decimals (also "1,5"), fractions ("1 1/2", "½", "1½"), ranges ("3-4",
@@ -27,18 +29,39 @@ listed in docs/food-log.md ("How a line is read"); in short:
 from __future__ import annotations
 
 import functools
-import math
 import re
 from dataclasses import dataclass, replace
 
-from sleepmin.foods.search import STOPWORDS, SYNONYMS, fold, singular
-from sleepmin.intake.units import (
-    GRAMS_PER_UNIT,
-    HOUSEHOLD_WORDS,
-    ML_PER_UNIT,
-    PLURAL_HOUSEHOLD,
-    UNIT_WORDS,
+from sleepmin.foods.search import fold, singular
+from sleepmin.intake.amounts import (
+    APPROX_WORDS,
+    CONTAINER_WORDS,
+    FOODS_AS_MEASURES,
+    FRACTION_CHARS,
+    NOT_MEASURES,
+    NUMBER,
+    ONE_NUMBER,
+    SIZE_UNITS,
+    Amount,
+    AmountProblem,
+    leading_amount,
+    other_figure,
+    parse_number,
+    plus_amount,
+    range_middle,
+    rank,
+    trailing_amount,
 )
+from sleepmin.intake.food_names import (
+    NOT_FOOD_WORDS,
+    NOTE_REASON,
+    NOTHING,
+    is_not_food,
+    names_a_food,
+    no_food_reason,
+    not_food_reason,
+)
+from sleepmin.intake.units import GRAMS_PER_UNIT, HOUSEHOLD_WORDS, ML_PER_UNIT, UNIT_WORDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,201 +95,20 @@ class LineProblem:
 
 # -- vocabulary ---------------------------------------------------------------------------------
 
-_FRACTIONS = {
-    "½": 1 / 2,
-    "⅓": 1 / 3,
-    "⅔": 2 / 3,
-    "¼": 1 / 4,
-    "¾": 3 / 4,
-    "⅕": 1 / 5,
-    "⅖": 2 / 5,
-    "⅗": 3 / 5,
-    "⅘": 4 / 5,
-    "⅙": 1 / 6,
-    "⅚": 5 / 6,
-    "⅐": 1 / 7,
-    "⅛": 1 / 8,
-    "⅜": 3 / 8,
-    "⅝": 5 / 8,
-    "⅞": 7 / 8,
-    "⅑": 1 / 9,
-    "⅒": 1 / 10,
-}
-_FRACTION_CHARS = "".join(_FRACTIONS)
-NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "half": 0.5,
-    "quarter": 0.25,
-}
-_WORD_AMOUNTS = [  # longest first
-    ("a couple of", 2.0),
-    ("a couple", 2.0),
-    ("couple of", 2.0),
-    ("a few", 3.0),
-    ("a dozen", 12.0),
-    ("dozen", 12.0),
-    ("half a", 0.5),
-    ("half an", 0.5),
-    ("half of a", 0.5),
-    ("half of an", 0.5),
-    ("a half", 0.5),
-    ("a quarter", 0.25),
-    ("quarter of a", 0.25),
-    ("a third of a", 1 / 3),
-    ("a third", 1 / 3),
-]
-# Spoon and cup words that change the amount by household convention (docs/food-log.md).
-SPOON_WORDS = {
-    "heaped": 1.5,
-    "heaping": 1.5,
-    "rounded": 1.5,
-    "generous": 1.25,
-    "scant": 0.85,
-    "level": 1.0,
-    "good": 1.0,
-    "small": 1.0,
-    "large": 1.0,
-    "big": 1.0,
-    "medium": 1.0,
-    "packed": 1.0,
-    "loosely": 1.0,
-    "firmly": 1.0,
-    "lightly": 1.0,
-    "well": 1.0,
-}
-_APPROX = ("about", "approx", "approx.", "approximately", "around", "roughly", "some", "~", "c.")
-# A container a mass or volume is sold in: "400g tin chopped tomatoes" is 400 g of tomatoes.
-CONTAINER_WORDS = frozenset(
-    """tin tins can cans jar jars pack packs packet packets bag bags carton cartons tub tubs
-    bottle bottles punnet punnets box boxes pot pots pouch pouches sachet sachets""".split()
-)
-_CONTAINER_UNITS = {"tin": "can", "tins": "can", "punnet": "punnet", "sachet": "packet"}
-LENGTH_UNITS = {"cm": 1.0, "mm": 0.1, "in": 2.54, "inch": 2.54, "inches": 2.54}
-
-# A number as people write it: 2, 1.5, .5, 1,5 (decimal comma), 1,000 (thousands: groups of 3).
-_NUM = r"(?:\d+(?:,\d{3})+(?!\d)|\d+(?:[.,]\d+)?|\.\d+)"
-# One number in a range: "1 ½", "1 1/2", "½", "1/2", "2", "2.5".
-_ONE = rf"(?:\d+\s*[{_FRACTION_CHARS}]|\d+\s+\d+/\d+|[{_FRACTION_CHARS}]|\d+/\d+|{_NUM})"
-_AMOUNT = re.compile(
-    rf"""^(?P<neg>-\s*)?(?:
-        (?P<rlo>{_ONE})\s*(?:-|–|to)\s*(?P<rhi>{_ONE})(?![/\d])
-      | (?P<mixed>\d+)\s+(?P<mnum>\d+)/(?P<mden>\d+)
-      | (?P<whole>\d+)?\s*(?P<uni>[{_FRACTION_CHARS}])
-      | (?P<num>\d+)/(?P<den>\d+)
-      | (?P<lo>{_NUM})\s+or\s+(?P<hi>{_NUM})(?![/\d])  # "1 or 2 eggs"
-      | (?P<dec>{_NUM})
-    )(?=[a-zA-Z\s/(),.\-]|$)""",
-    re.X,
-)
-_SCIENTIFIC = re.compile(r"^-?\s*(?:\d+(?:[.,]\d+)?|\.\d+)[eE][+-]?\d")
-MAX_AMOUNT = 1_000_000.0  # more than this of any unit is not an amount of food
-_MAX_DIGITS = 12  # a digit run longer than this is not read at all
-_UNIT_KEYS = sorted([*UNIT_WORDS, *LENGTH_UNITS], key=len, reverse=True)
-_UNIT_RE = re.compile(
-    r"^(?P<unit>" + "|".join(re.escape(u) for u in _UNIT_KEYS) + r")(?=[\s/(),;\-\d]|$|\.)", re.I
-)
 _BULLET = re.compile(r"^\s*(?:[-*•·]+|\d+[.)])\s+")
 _PIN = re.compile(r"\s*@\s*(?P<id>(?:ndb:|fdc:)?[0-9]+)\s*$", re.I)
 _AT_END = re.compile(r"\s*@\s*(?P<what>[^@]*?)\s*$")
 MAX_ID_DIGITS = 9  # NDB numbers have 5 digits, FDC ids 6 to 7 today
 MAX_WORD_LINE = 200
 
-# Words that say how much, how it was prepared or when, but never which food: a food phrase
-# needs at least one other word of three or more letters (docs/food-log.md, "What names a food").
-NOT_FOOD_WORDS = (
-    STOPWORDS
-    | frozenset(u for u in UNIT_WORDS if " " not in u and "." not in u)
-    | frozenset(NUMBER_WORDS)
-    | frozenset(SPOON_WORDS)
-    | CONTAINER_WORDS
-    | frozenset(
-        """raw cooked uncooked boiled baked grilled fried roasted steamed poached scrambled
-        sauteed broiled microwaved toasted chopped sliced diced minced cubed mashed shredded
-        grated halved quartered crushed fresh frozen canned dried plain whole skinless boneless
-        lean lowfat nonfat organic homemade unsalted salted sweetened unsweetened ripe hot cold
-        iced warm drained peeled unpeeled light extra small medium large jumbo big little mini
-        serving servings portion portions bowl bowls plate plates side helping piece pieces slice
-        slices scoop scoops container packet package pack carton pouch jar envelope bottle can
-        tablet item items each some bit lot more another third couple few dozen total
-        kcal calorie calories cal kj meal meals food foods breakfast brunch lunch dinner supper
-        snack snacks day days today yesterday tonight morning afternoon evening night week
-        monday tuesday wednesday thursday friday saturday sunday nothing none same
-        optional taste serve serving garnish needed required desired extra approx about around
-        roughly finely thinly coarsely freshly cut into inch inches cm mm size sized strip strips
-        thin thick ring rings wedge wedges chunk chunks cube cubes dice batons baton ribbon
-        ribbons shavings shaving halves quarters lengths matchsticks julienne""".split()
-    )
-)
 
-# Equipment, headings and activities: a line made of these (and amounts) is not food.
-NON_FOOD_WORDS = frozenset(
-    """whip whisk beater beaters mixer blender processor thermometer skewer skewers toothpick
-    toothpicks twine parchment greaseproof clingfilm sieve muslin cheesecloth mould moulds
-    ramekin ramekins saucepan skillet wok spatula knife cutter cutters piping nozzle nozzles
-    kitchen towel towels electric wooden metal sterilised sterilized equipment maker machine
-    lid lids tongs ladle griddle oven charcoal hour hours minute minutes run walk walked went
-    workout gym exercise swim skipped skip fasting fasted nothing slept sleep noon midday until
-    tablet tablets capsule capsules pill pills softgel softgels vitamin vitamins supplement
-    supplements multivitamin medication medicine dose ibuprofen paracetamol acetaminophen
-    aspirin advil tylenol steps felt feel feeling bloated tired hungry ate out remember forgot
-    woke something""".split()
-)
-# Supplements are not foods: they belong in the supplements list (docs/cli.md), where their
-# elemental amounts are read.
-SUPPLEMENT_FORMS = frozenset({"tablet", "capsule", "pill", "softgel", "supplement", "gummy"})
-MINERAL_NAMES = frozenset({"magnesium", "iron", "zinc", "calcium", "potassium", "copper"})
-# The salts and forms minerals are sold as: a mineral with one of them is a supplement.
-MINERAL_SALTS = frozenset(
-    """glycinate bisglycinate citrate oxide fumarate sulfate sulphate gluconate carbonate
-    chloride threonate malate taurate picolinate lactate orotate aspartate liquid powder
-    drop spray""".split()
-)
-# Antacids and supplements sold by brand name (calcium, magnesium).
-SUPPLEMENT_BRANDS = frozenset("tums rennie calcichew adcal".split())
 # Where a line joins two foods that each have their own amount: "banana + 1 tbsp pb",
 # "coffee w/ 2 tbsp half and half", "toast and 2 eggs".
 _JOINED = re.compile(
-    rf"\s+\+\s+|\s+(?:with|w/|and|&)\s+(?=(?:{_NUM}|[{_FRACTION_CHARS}])\s*[a-z])", re.I
-)
-# Things a line may end with that are kitchen equipment, whatever the words before them say.
-EQUIPMENT = frozenset(
-    """pan tin tray mould mold ramekin whip whisk beater mixer blender processor thermometer
-    skewer toothpick twine foil sieve muslin cheesecloth spatula knife cutter brush lid tong
-    ladle griddle oven machine maker springform""".split()
-)
-NOT_FOOD_REASON = "names no food (equipment, a supplement or a note); not counted"
-
-
-SUPPLEMENT_REASON = (
-    "a supplement, not a food: give it as a supplement instead (e.g. --supplement "
-    "'iron bisglycinate 18 mg elemental'), so its elemental amount is counted"
+    rf"\s+\+\s+|\s+(?:with|w/|and|&)\s+(?=(?:{NUMBER}|[{FRACTION_CHARS}])\s*[a-z])", re.I
 )
 
 
-def not_food_reason(phrase: str) -> str:
-    supplement = is_supplement(phrase) or "epsom" in fold(phrase)
-    return SUPPLEMENT_REASON if supplement else NOT_FOOD_REASON
-
-
-def nothing(phrase: str) -> bool:
-    """ "nothing", "none", "n/a", "skipped": a line saying no food was eaten."""
-    return bool(_NOTHING.search(phrase))
-
-
-_NOTHING = re.compile(r"^\W*(?:nothing|none|nil|n/?a|skipped|skip|fasting|fasted)\b", re.I)
 _HEADING = re.compile(r"^(?:for|to make|make)\s+(?:the\s+)?\S.*:?$|^[^:]{1,40}:$", re.I)
 
 # How a part after a comma starts when it is a comment about the food, not another food.
@@ -293,333 +135,13 @@ _PART_WORDS = frozenset(
     half halves quarters wedges chunks pieces slices rings strips cubes lengthways lengthwise
     crossways widthways diagonally angle room temperature""".split()
 )
-_TOKEN = re.compile(r"[a-z0-9]+")
-_SYNONYM_NAMES = re.compile(
-    r"\b(?:"
-    + "|".join(re.escape(k) for k, v in sorted(SYNONYMS.items(), key=lambda kv: -len(kv[0])) if v)
-    + r")\b"
-)
-
-
-def names_a_food(phrase: str) -> bool:
-    """Whether a phrase has a word that can name a food: three or more letters, and not only an
-    amount, a unit, a size, a preparation or a time ("x", "cooked", "2 medium" do not) — or an
-    everyday name of one ("pb", "half and half", data/food_words.csv)."""
-    if _SYNONYM_NAMES.search(" ".join(_TOKEN.findall(fold(phrase)))):
-        return True
-    for token in _TOKEN.findall(fold(phrase)):
-        if sum(c.isalpha() for c in token) < 3:
-            continue
-        if token not in NOT_FOOD_WORDS and singular(token) not in NOT_FOOD_WORDS:
-            return True
-    return False
-
-
-def _food_words(phrase: str) -> list[str]:
-    return [
-        t
-        for t in _TOKEN.findall(fold(phrase))
-        if sum(c.isalpha() for c in t) >= 3
-        and t not in NOT_FOOD_WORDS
-        and singular(t) not in NOT_FOOD_WORDS
-    ]
-
-
-def is_supplement(phrase: str) -> bool:
-    """ "iron tablet", "fish oil capsule", "magnesium 200mg": a supplement, not a food."""
-    tokens = [singular(t) for t in re.findall(r"[a-z]{3,}", fold(phrase))]
-    if tokens and tokens[-1] in SUPPLEMENT_FORMS:
-        return True
-    named = set(tokens) | set(re.findall(r"[a-z]{3,}", fold(phrase)))
-    if (MINERAL_NAMES | {"ferrous", "ferric"}) & named and MINERAL_SALTS & named:
-        return True  # "magnesium glycinate 200mg", "liquid iron", "ferrous fumarate"
-    if SUPPLEMENT_BRANDS & named or "milk of magnesia" in fold(phrase):
-        return True
-    return bool(tokens) and all(t in MINERAL_NAMES or t in ("mg", "elemental") for t in tokens)
-
-
-def is_not_food(phrase: str) -> bool:
-    """A phrase whose food-like words are all equipment, activities or supplements."""
-    found = _food_words(phrase)
-    tokens = re.findall(r"[a-z]{3,}", fold(phrase))
-    if tokens and singular(tokens[-1]) in EQUIPMENT and found:  # "8-inch cake pan", "cake tin"
-        return True
-    if is_supplement(phrase) or _NEVER_FOOD & set(tokens):
-        return True
-    return bool(found) and all(w in NON_FOOD_WORDS or singular(w) in NON_FOOD_WORDS for w in found)
-
-
-class AmountProblem(ValueError):
-    """An amount written in a way that cannot be a quantity of food (its message says why)."""
-
-
-# -- amounts ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Amount:
-    quantity: float | None
-    unit: str | None
-
-
-def _rank(amount: Amount) -> int:
-    """Which of two ways of writing one amount to believe: metric mass, other mass, metric
-    volume, other volume, then anything else."""
-    if amount.unit in ("g", "kg", "mg"):
-        return 0
-    if amount.unit in GRAMS_PER_UNIT:
-        return 1
-    if amount.unit in ("ml", "l"):
-        return 2
-    if amount.unit in ML_PER_UNIT:
-        return 3
-    return 4
-
-
-def amount_value(match: re.Match[str]) -> float:
-    """The number an amount match stands for; AmountProblem for one that cannot be an amount
-    of food (a zero denominator, too many digits, more than a million of anything)."""
-    g = match.groupdict()
-    written = match.group(0).strip()
-    for run in re.findall(r"\d+", written):
-        if len(run) > _MAX_DIGITS:
-            raise AmountProblem(
-                f"the amount {written[:20]}{'…' if len(written) > 20 else ''} has too many digits "
-                "to be an amount of food; check the number"
-            )
-    if g["rlo"]:
-        value = (_one_value(g["rlo"], written) + _one_value(g["rhi"], written)) / 2
-    elif g["mixed"]:
-        value = _fraction(int(g["mixed"]), int(g["mnum"]), int(g["mden"]), written)
-    elif g["uni"]:
-        value = int(g["whole"] or 0) + _FRACTIONS[g["uni"]]
-    elif g["num"]:
-        value = _fraction(0, int(g["num"]), int(g["den"]), written)
-    elif g["lo"]:
-        value = (_number(g["lo"]) + _number(g["hi"])) / 2
-    else:
-        value = _number(g["dec"])
-    if not math.isfinite(value) or value > MAX_AMOUNT:
-        raise AmountProblem(
-            f"the amount {written} is more than any amount of food ({MAX_AMOUNT:,.0f} of any "
-            "unit at most); check the number"
-        )
-    return value
-
-
-def _one_value(text: str, written: str) -> float:
-    """ "1 ½" → 1.5, "½" → 0.5, "1 1/2" → 1.5, "2.5" → 2.5."""
-    text = text.strip()
-    if text and text[-1] in _FRACTIONS:
-        return _number(text[:-1].strip() or "0") + _FRACTIONS[text[-1]]
-    if "/" in text:
-        return _fraction_text(text, written)
-    return _number(text)
-
-
-def _fraction_text(text: str, written: str) -> float:
-    """ "1 1/2" → 1.5, "1/2" → 0.5, "2" → 2."""
-    whole, _, frac = text.strip().rpartition(" ")
-    if "/" not in frac:
-        return float(frac) + (float(whole) if whole else 0.0)
-    numerator, denominator = frac.split("/")
-    return _fraction(int(whole or 0), int(numerator), int(denominator), written)
-
-
-def _fraction(whole: int, numerator: int, denominator: int, written: str) -> float:
-    if denominator == 0:
-        raise AmountProblem(
-            f"the amount {written!r} divides by zero; write a fraction such as '1 1/2'"
-        )
-    return whole + numerator / denominator
-
-
-def _number(text: str) -> float:
-    """ "1,000" → 1000 (groups of three digits); "1,5" → 1.5 (a decimal comma); "2.5" → 2.5."""
-    if re.fullmatch(r"\d+(?:,\d{3})+", text):
-        return float(text.replace(",", ""))
-    return float(text.replace(",", "."))
-
-
-def match_amount(text: str) -> re.Match[str] | None:
-    return _AMOUNT.match(text)
-
-
-def read_unit(text: str) -> tuple[str | None, str]:
-    """A unit at the start of ``text`` → (canonical unit or household word, the rest)."""
-    if match := _UNIT_RE.match(text):
-        written = match.group("unit")
-        word = written.lower()
-        rest = text[match.end() :]
-        rest = rest[1:] if rest.startswith(".") else rest
-        rest = rest.strip()
-        if word in ("c", "t") and (not rest or rest.startswith(("/", "("))):
-            return None, text
-        if word == "in" and not re.match(r"[/(\-]|piece|chunk|slice|cube|long|thick", rest):
-            return None, text  # "2 in a bowl": a word, not inches
-        if written in ("T", "Tb", "TB", "Tbs"):  # capital T is a tablespoon by convention
-            return "tbsp", rest
-        if word in LENGTH_UNITS:
-            return "length", rest
-        return UNIT_WORDS[word], rest
-    word, _, rest = text.partition(" ")
-    lowered = word.lower().rstrip(",")
-    if lowered in CONTAINER_WORDS:
-        lowered = _CONTAINER_UNITS.get(lowered, singular(lowered))
-    measure = PLURAL_HOUSEHOLD.get(lowered) or singular(lowered)
-    if measure in _FOODS_AS_MEASURES and re.match(r"(?!of\b)[a-z]", rest.strip(), re.I):
-        return None, text  # "6 egg yolks", "4 tortilla chips": the word is part of the food
-    if measure in HOUSEHOLD_WORDS:
-        return measure, rest.strip()
-    return None, text
-
-
-# Household words that say which or how big, not how much: "2 carrots, 1 whole, 1 chopped".
-_NOT_MEASURES = frozenset("whole fruit item medium large small extra jumbo".split())
-# Household words that are foods themselves: before another word they name the food.
-_FOODS_AS_MEASURES = frozenset(
-    "egg cookie cracker biscuit muffin bun bagel tortilla pancake waffle".split()
-)
-
-
-def _leading_amount(text: str) -> tuple[float | None, str | None, str, bool, float, str]:
-    """(quantity, unit, rest, negative, spoon factor, spoon word) at the start of ``text``."""
-    rest = text.strip()
-    quantity: float | None = None
-    negative = False
-    lowered = rest.lower()
-    for word in _APPROX:
-        if lowered.startswith(word + " "):
-            rest = rest[len(word) :].strip()
-            lowered = rest.lower()
-            break
-    # "a scant half cup" is half of a scant cup
-    rest = re.sub(
-        r"^(?:an?\s+)?(heaped|heaping|rounded|scant|generous|level|good)\s+half\s+(?:an?\s+)?",
-        r"half a \1 ",
-        rest,
-        flags=re.I,
-    )
-    lowered = rest.lower()
-    for phrase, value in _WORD_AMOUNTS:
-        if lowered.startswith(phrase + " "):
-            quantity, rest = value, rest[len(phrase) :].strip()
-            break
-    else:
-        if _SCIENTIFIC.match(rest):
-            raise AmountProblem(
-                f"{rest.split()[0][:20]!r} is a number in scientific notation, which no food "
-                "amount needs; write the amount in plain digits, e.g. '150 g'"
-            )
-        if match := _AMOUNT.match(rest):
-            quantity, negative = amount_value(match), bool(match.group("neg"))
-            rest = rest[match.end() :].strip()
-        else:
-            first, _, tail = rest.partition(" ")
-            if first.lower() in NUMBER_WORDS and tail:
-                quantity, rest = float(NUMBER_WORDS[first.lower()]), tail.strip()
-                # "half an avocado", "one and a half cups"
-                second, _, tail2 = rest.partition(" ")
-                if second.lower() in ("a", "an") and quantity == 0.5:
-                    rest = tail2.strip()
-                elif re.match(r"and an? half\b", rest, re.I):
-                    quantity += 0.5
-                    rest = re.sub(r"^and an? half\s*", "", rest, flags=re.I)
-    # "One 3 to 4 pound chicken": a count of items of a weight
-    if quantity is not None and (
-        weighed := re.match(
-            rf"^({_NUM})(?:\s*(?:-|to)\s*({_NUM}))?\s*(pounds?|lbs?|kg|g|oz)\s+", rest, re.I
-        )
-    ):
-        low, high = _number(weighed.group(1)), weighed.group(2)
-        size = (low + _number(high)) / 2 if high else low
-        size_unit = UNIT_WORDS[weighed.group(3).lower()]
-        after = rest[weighed.end() :]
-        first_word = after.split(" ", 1)[0].lower()
-        if first_word not in CONTAINER_WORDS and first_word != "package":
-            return quantity * size, size_unit, after, negative, 1.0, ""
-    # "One 28-ounce can", "2 14-oz cans": a count of containers of a size
-    if quantity is not None and (sized := re.match(rf"^({_NUM})\s*([a-z]+)\s+(\w+)", rest, re.I)):
-        container_size = UNIT_WORDS.get(sized.group(2).lower())
-        container = sized.group(3).lower()
-        if container_size is not None and (container in CONTAINER_WORDS or container == "package"):
-            size = float(sized.group(1).replace(",", "."))
-            rest = rest[sized.end() :].strip()
-            rest = re.sub(r"^of\s+", "", rest, flags=re.I)
-            if container in ("can", "cans", "tin", "tins") and container_size in GRAMS_PER_UNIT:
-                rest = f"canned {rest}"  # "One 28-ounce can diced tomatoes"
-            return quantity * size, container_size, rest, negative, 1.0, ""
-    # "2 x 400g tins": a count of amounts
-    if quantity is not None and (times := re.match(r"^[x×*]\s*(?=[\d½¼¾⅓⅔])", rest, re.I)):
-        inner = _leading_amount(rest[times.end() :])
-        if inner[0] is not None:
-            return quantity * inner[0], inner[1], inner[2], negative, inner[4], inner[5]
-    factor, spoon = 1.0, ""
-    unit, after = _unit_with_spoon(rest)
-    if unit is not None:
-        spoon_word = _spoon_word(rest)
-        if spoon_word:
-            factor, spoon = SPOON_WORDS[spoon_word], spoon_word
-        rest = after
-    if quantity is None and unit is not None and spoon:
-        quantity = 1.0  # "heaped tsp of nutella"
-    if quantity is None and unit in _ONE_OF and rest.strip():
-        quantity = 1.0  # "handful almonds": a handful of them
-    if quantity is None and unit is not None and not re.match(r"of\s", rest, re.I):
-        return None, None, text, False, 1.0, ""  # "eggs, 2": a measure word needs an amount
-    if unit is None and quantity is None:
-        return None, None, text, False, 1.0, ""
-    if unit is not None:
-        rest = re.sub(r"^of\s+", "", rest, flags=re.I)
-        if quantity is None:
-            quantity = 1.0  # "cup of coffee"
-    return quantity, unit, rest, negative, factor, spoon
-
-
-_ONE_OF = frozenset({"handful", "pinch", "splash", "dash"})
-
-
-def _spoon_word(text: str) -> str:
-    first = text.split(" ", 1)[0].lower().rstrip(",-")
-    return (
-        first if first in SPOON_WORDS and first not in ("small", "large", "big", "medium") else ""
-    )
-
-
-def _unit_with_spoon(text: str) -> tuple[str | None, str]:
-    """A unit, after at most two spoon or size words: "heaped tbsp", "large glass", "loosely
-    packed cups". A size word before a food ("2 large onions") is the unit itself."""
-    unit, rest = read_unit(text)
-    if unit is not None and unit not in _SIZE_UNITS:
-        return unit, rest
-    first_unit, first_rest = unit, rest
-    words = text.split(" ")
-    for skip in (1, 2):
-        if len(words) <= skip:
-            break
-        if not all(w.lower().rstrip(",-") in SPOON_WORDS for w in words[:skip]):
-            break
-        unit, rest = read_unit(" ".join(words[skip:]))
-        if unit is not None and (
-            unit in UNIT_WORDS.values() or unit in _SPOONED_MEASURES or first_unit is not None
-        ):
-            return unit, rest
-    if first_unit is not None:
-        return first_unit, first_rest
-    return None, text
-
-
-_SPOONED_MEASURES = frozenset(
-    {"handful", "bunch", "pinch", "glass", "mug", "splash", "sprig", "slice", "piece", "can"}
-)
-_SIZE_UNITS = frozenset({"small", "medium", "large", "extra", "jumbo"})
 
 
 # -- a whole line -----------------------------------------------------------------------------
 
 # A comma (not that of "1,5" or "1,000"), or a spaced dash ("apple - snack", "milk - 250 ml")
 _ITEM_COMMA = re.compile(
-    rf"(?<!\d),|,(?!\d)|(?<![\d{_FRACTION_CHARS}])\s+-\s+|\s+-\s+(?![\d{_FRACTION_CHARS}])"
+    rf"(?<!\d),|,(?!\d)|(?<![\d{FRACTION_CHARS}])\s+-\s+|\s+-\s+(?![\d{FRACTION_CHARS}])"
 )
 # A time of day before the food: "10am banana", "10 am: banana", "7:30 - banana", "10.00
 # banana", "11 - handful almonds", "12 - 2 eggs" (not a range: it runs backwards).
@@ -637,7 +159,7 @@ _DASHED_HOUR = re.compile(r"^(?P<h>\d{1,2})\s+[-–]\s+(?=(?P<next>\d+)?)")
 # "1 cup + 2 tbsp milk": one amount plus another, before any food ("banana + 1 tbsp peanut
 # butter" is two foods)
 _AMOUNT_PLUS = re.compile(
-    rf"^(?P<amount>{_ONE}\s*(?:{_ANY_UNIT})\.?)\s*\+\s*(?=[\d{_FRACTION_CHARS}])", re.I
+    rf"^(?P<amount>{ONE_NUMBER}\s*(?:{_ANY_UNIT})\.?)\s*\+\s*(?=[\d{FRACTION_CHARS}])", re.I
 )
 
 
@@ -676,7 +198,7 @@ def normalise(text: str) -> str:
     if (m := re.search(r"\s+[x×]\s*(\d+)$", text, re.I)) and not re.match(r"^[\d½¼¾⅓⅔.]", text):
         text = f"{m.group(1)} {text[: m.start()]}"
     text = re.sub(r"^(\d+)\s+dozen\s+", lambda m: f"{int(m.group(1)) * 12} ", text, flags=re.I)
-    text = re.sub(r"(\d)([" + _FRACTION_CHARS + r"])", r"\1 \2", text)  # "1½" → "1 ½"
+    text = re.sub(r"(\d)([" + FRACTION_CHARS + r"])", r"\1 \2", text)  # "1½" → "1 ½"
     text = re.sub(
         r"(\d)-(ounce|oz|pound|lb|inch|in|cm|g|gram|ml|quart|pint|cup|tablespoon|teaspoon|tbsp|tsp)\b",
         r"\1 \2",
@@ -698,87 +220,32 @@ def _amount_only(text: str) -> tuple[Amount, bool] | None:
     """ "about 12 ounces", "8 oz/250 g", "15 oz each", "150g-200g per fillet" → (amount, each)."""
     text = text.strip().rstrip(".")
     lowered = text.lower()
-    for word in _APPROX:
+    for word in APPROX_WORDS:
         if lowered.startswith(word + " "):
             text = text[len(word) :].strip()
             break
-    if not text or not (text[0].isdigit() or text[0] in _FRACTION_CHARS or text[0] == "."):
+    if not text or not (text[0].isdigit() or text[0] in FRACTION_CHARS or text[0] == "."):
         return None
     try:
-        quantity, unit, rest, negative, _, _ = _leading_amount(text)
+        quantity, unit, rest, negative, _, _ = leading_amount(text)
     except AmountProblem:
         return None
     if quantity is None or negative:
         return None
-    quantity, rest = _range_middle(quantity, rest, unit)
-    rest, alternative = _alternative(rest, unit)
+    quantity, rest = range_middle(quantity, rest, unit)
+    rest, alternative = other_figure(rest, unit)
     each = bool(re.match(r"^(?:each|apiece|per\b|a piece|every)", rest, re.I))
     if each or re.match(r"^(?:on|in|with|for|at|to)\b", rest, re.I):
         rest = ""  # "1 tbsp on salad": the amount, and a comment
     if rest and names_a_food(rest):
         return None  # "(juice of 1 lemon)", "1 tsp sugar": a food, not only an amount
-    household = unit is not None and unit not in UNIT_WORDS.values() and unit not in _SIZE_UNITS
+    household = unit is not None and unit not in UNIT_WORDS.values() and unit not in SIZE_UNITS
     if household and not rest and not each:
         return None  # "2 eggs": the measure word is the food
     amount = Amount(quantity, unit)
-    if alternative is not None and _rank(alternative) < _rank(amount):
+    if alternative is not None and rank(alternative) < rank(amount):
         amount = alternative
     return amount, each
-
-
-def _alternative(rest: str, unit: str | None) -> tuple[str, Amount | None]:
-    """After "85g": "/3oz" or "-200g/7oz" or "(400 g)" → the other figure, and what follows."""
-    best: Amount | None = None
-    for _ in range(3):
-        stripped = rest.lstrip()
-        if match := re.match(r"^-\s*(?=\d)", stripped):  # "150g-200g": a range, take the middle
-            try:
-                hi, hi_unit, after, _, _, _ = _leading_amount(stripped[match.end() :])
-            except AmountProblem:
-                break
-            if hi is not None and hi_unit == unit:
-                rest = after
-                best = None
-                continue
-            break
-        if stripped.startswith("/"):
-            other_text = re.sub(  # "/5½-7oz": the low end of the range will do here
-                rf"^([\d{_FRACTION_CHARS}. ]+)-[\d{_FRACTION_CHARS}.]+(?=\s*[a-z])",
-                r"\1",
-                stripped[1:].lstrip(),
-            )
-            try:
-                other, other_unit, after, _, _, _ = _leading_amount(other_text)
-            except AmountProblem:
-                break
-            if other is None or other_unit is None:
-                break
-            # "1lb 2oz"
-            if other_unit == "lb" and (m := re.match(rf"^({_NUM})\s*oz\b", after)):
-                other, other_unit = other * 16 + float(m.group(1).replace(",", ".")), "oz"
-                after = after[m.end() :]
-            # "1 pint 4½fl oz", "3 cups 2 tbsp": the rest of the figure, whose first part
-            # stands for it here (the metric figure is the one used)
-            if m := re.match(rf"^{_ONE}\s*(?:fl\.?\s*oz|tbsp|tsp|oz)\b", after.lstrip(), re.I):
-                after = after.lstrip()[m.end() :]
-            after = re.sub(rf"^-\s*{_NUM}\s*[a-z ]*?(?=\s|$)", "", after.lstrip(), count=1)
-            best = Amount(other, other_unit)
-            rest = after
-            continue
-        break
-    return rest.strip(), best
-
-
-def _range_middle(quantity: float, rest: str, unit: str | None) -> tuple[float, str]:
-    """ "150g-200g": the middle of a range written with its unit on both sides."""
-    if match := re.match(r"^-\s*(?=\d)", rest):
-        try:
-            hi, hi_unit, after, _, _, _ = _leading_amount(rest[match.end() :])
-        except AmountProblem:
-            return quantity, rest
-        if hi is not None and hi_unit == unit:
-            return (quantity + hi) / 2, after
-    return quantity, rest
 
 
 def read_line(text: str) -> tuple[FoodLine | LineProblem, ...]:
@@ -833,14 +300,14 @@ def _read_chunk(text: str, original: str) -> list[FoodLine | LineProblem]:
     """A line (or a ';' part of one) → foods, with brackets and comments set apart."""
     # "zest of 1 lemon" is its peel, never the fruit
     text = re.sub(
-        rf"^(?:the\s+)?(?:zest|grated\s+zest|rind|peel)\s+(?:of|from)\s+((?:{_NUM}|[{_FRACTION_CHARS}]|an?|one|two|half\s+an?)\s+)(\w+?)(e?s)?\b",
+        rf"^(?:the\s+)?(?:zest|grated\s+zest|rind|peel)\s+(?:of|from)\s+((?:{NUMBER}|[{FRACTION_CHARS}]|an?|one|two|half\s+an?)\s+)(\w+?)(e?s)?\b",
         lambda m: f"{m.group(1)}{m.group(2)} peel",
         text,
         flags=re.I,
     )
     # "juice of 2 limes" is the juice of two limes: USDA's "juice of 1 lime" measure
     text = re.sub(
-        rf"^(?:the\s+)?juice\s+(?:of|from)\s+((?:{_NUM}|[{_FRACTION_CHARS}]|an?|one|two|three|half\s+an?)\s+)(\w+?)(e?s)?\b",
+        rf"^(?:the\s+)?juice\s+(?:of|from)\s+((?:{NUMBER}|[{FRACTION_CHARS}]|an?|one|two|three|half\s+an?)\s+)(\w+?)(e?s)?\b",
         lambda m: f"{m.group(1)}{m.group(2)} juice",
         text,
         flags=re.I,
@@ -943,7 +410,7 @@ def _with_state(food_text: str, state: str) -> str:
     """ "½ cup lentils" + "cooked" → "½ cup cooked lentils": the state goes before the food,
     so the food's own noun stays last."""
     try:
-        _, _, rest, _, _, _ = _leading_amount(food_text)
+        _, _, rest, _, _, _ = leading_amount(food_text)
     except AmountProblem:
         return f"{state} {food_text}"
     if rest == food_text:
@@ -957,15 +424,15 @@ def _with_state(food_text: str, state: str) -> str:
 def _amount_and_rest(part: str) -> tuple[str, str]:
     """ "about 20, at my desk" → ("20", ""); "200g cooked" → ("200g", "cooked")."""
     text = part.strip()
-    for word in _APPROX:
+    for word in APPROX_WORDS:
         if text.lower().startswith(word + " "):
             text = text[len(word) :].strip()
             break
     try:
-        _, _, rest, _, _, _ = _leading_amount(text)
+        _, _, rest, _, _, _ = leading_amount(text)
     except AmountProblem:
         return text, ""
-    rest, _ = _alternative(rest, None)
+    rest, _ = other_figure(rest, None)
     written = text[: len(text) - len(rest)].strip() if rest else text
     if rest.lower().split(" ", 1)[0] in CONTAINER_WORDS:  # "6oz pot"
         return written, ""
@@ -974,7 +441,7 @@ def _amount_and_rest(part: str) -> tuple[str, str]:
 
 def _has_amount(text: str) -> bool:
     try:
-        quantity, unit, _, _, _, _ = _leading_amount(text)
+        quantity, unit, _, _, _, _ = leading_amount(text)
     except AmountProblem:
         return True
     return quantity is not None or unit is not None
@@ -1031,7 +498,7 @@ _KIND_PHRASES = frozenset(
 
 def _right_after_count(before: str) -> bool:
     """ "1 (14-ounce) can": a bracket right after the count gives each item's size."""
-    return bool(re.fullmatch(rf"(?:{_NUM}|[{_FRACTION_CHARS}]|\d+\s*[x×])", before.strip()))
+    return bool(re.fullmatch(rf"(?:{NUMBER}|[{FRACTION_CHARS}]|\d+\s*[x×])", before.strip()))
 
 
 def _after_container(before: str) -> bool:
@@ -1046,16 +513,16 @@ def _part_kind(part: str) -> str:
     amount = _amount_only(part)
     if amount is not None:
         return "amount"
-    if re.match(rf"^\s*(?:{_NUM}|[{_FRACTION_CHARS}])", part):
+    if re.match(rf"^\s*(?:{NUMBER}|[{FRACTION_CHARS}])", part):
         try:
-            quantity, unit, rest, _, _, _ = _leading_amount(part)
+            quantity, unit, rest, _, _, _ = leading_amount(part)
         except AmountProblem:
             quantity, unit, rest = None, None, part
-        measure = unit in HOUSEHOLD_WORDS and unit not in _FOODS_AS_MEASURES | _NOT_MEASURES
+        measure = unit in HOUSEHOLD_WORDS and unit not in FOODS_AS_MEASURES | NOT_MEASURES
         if quantity is not None and measure and not rest.strip():
             return "amount"  # "toast, 2 slices" (but "rice, 2 eggs" is two foods)
     try:
-        _leading_amount(part)
+        leading_amount(part)
     except AmountProblem:
         return "amount"  # "rice, 1/0 cup": the food reports the bad amount
     words = re.findall(r"[a-z][a-z'\-]*", fold(part))
@@ -1116,7 +583,7 @@ def _is_participle(word: str) -> bool:
 def _amount_in_comment(part: str) -> tuple[Amount, bool] | None:
     """ "around 150g-200g/5½oz-7oz per fillet" → 175 g, each."""
     lowered = fold(part)
-    for word in _APPROX:
+    for word in APPROX_WORDS:
         if lowered.startswith(word + " "):
             return _amount_only(part[len(word) :])
     return None
@@ -1182,28 +649,28 @@ def _one_food(
     if len(text.strip()) > MAX_WORD_LINE and pin is None:
         return LineProblem(0, text.strip()[:80] + "…", "the food is too long to be one food")
     try:
-        quantity, unit, rest, negative, factor, spoon = _leading_amount(text)
+        quantity, unit, rest, negative, factor, spoon = leading_amount(text)
         if quantity is not None:
-            quantity, rest = _range_middle(quantity, rest, unit)
-        rest, alternative = _alternative(rest, unit)
+            quantity, rest = range_middle(quantity, rest, unit)
+        rest, alternative = other_figure(rest, unit)
         if (
             unit == "lb"
             and quantity is not None
-            and (pounds_ounces := re.match(rf"^({_NUM})\s*(?:oz|ounces?)\b\s*", rest, re.I))
+            and (pounds_ounces := re.match(rf"^({NUMBER})\s*(?:oz|ounces?)\b\s*", rest, re.I))
         ):
-            quantity += _number(pounds_ounces.group(1)) / 16  # "1 lb 2 oz steak"
+            quantity += parse_number(pounds_ounces.group(1)) / 16  # "1 lb 2 oz steak"
             rest = rest[pounds_ounces.end() :]
         if quantity is not None and unit is not None:
             for _ in range(3):  # "¾ cup plus 1 tablespoon plus ½ teaspoon sugar"
-                quantity, rest = _plus_amount(quantity, unit, rest)
+                quantity, rest = plus_amount(quantity, unit, rest)
         if quantity is None and unit is None:
-            quantity, unit, rest, negative = _trailing_amount(text)
+            quantity, unit, rest, negative = trailing_amount(text)
             factor, spoon = 1.0, ""
         elif unit is not None:  # "1 tsp granulated sugar 5 mL": the same amount again
-            t_quantity, t_unit, t_rest, _ = _trailing_amount(rest)
+            t_quantity, t_unit, t_rest, _ = trailing_amount(rest)
             if t_quantity is not None and t_unit is not None:
                 rest = t_rest
-                if alternative is None or _rank(Amount(t_quantity, t_unit)) < _rank(alternative):
+                if alternative is None or rank(Amount(t_quantity, t_unit)) < rank(alternative):
                     alternative = Amount(t_quantity, t_unit)
     except AmountProblem as problem:
         return LineProblem(0, original, str(problem))
@@ -1227,16 +694,16 @@ def _one_food(
             unit, rest = "piece", tail
     canned_by_can = unit == "can"
     chosen = Amount(quantity, unit)
-    if alternative is not None and _rank(alternative) < _rank(chosen):
+    if alternative is not None and rank(alternative) < rank(chosen):
         chosen = alternative
     if sizes is not None:
         for total in sizes.total:
             nothing_said = chosen.quantity is None and chosen.unit is None
-            if nothing_said or (_rank(total) < _rank(chosen) and _rank(total) < 4):
+            if nothing_said or (rank(total) < rank(chosen) and rank(total) < 4):
                 chosen = total  # "apple (1 medium)", "1 small tomato (3 ounces)"
         for each in sizes.each:
-            if _rank(each) < 4 and _rank(each) < _rank(chosen) and each.quantity is not None:
-                count = quantity if quantity is not None and _rank(chosen) == 4 else 1.0
+            if rank(each) < 4 and rank(each) < rank(chosen) and each.quantity is not None:
+                count = quantity if quantity is not None and rank(chosen) == 4 else 1.0
                 chosen = Amount(count * each.quantity, each.unit)
     quantity, unit = chosen.quantity, chosen.unit
     if canned_by_can and unit in GRAMS_PER_UNIT and "canned" not in rest.lower():
@@ -1256,7 +723,7 @@ def _one_food(
     if not re.search(r"[^\W\d_]", food):
         return LineProblem(0, original, f"{food!r} is not a food name")
     if pin is None and not names_a_food(food):
-        if is_not_food(food) or _NOTHING.search(food):
+        if is_not_food(food) or NOTHING.search(food):
             return LineProblem(0, original, not_food_reason(food), not_food=True)
         return LineProblem(0, original, no_food_reason(food))
     if pin is None and is_not_food(food):
@@ -1285,44 +752,7 @@ def _one_food(
 _IMPERIAL = re.compile(r"\b(?:uk|imperial|british)\b", re.I)
 
 
-# Words that make a line no food whatever else it says: Epsom salt is magnesium sulfate (a
-# laxative, counted as a supplement), oral rehydration salts a medicine.
-_NEVER_FOOD = frozenset({"epsom", "rehydration"})
 _NOTE_STARTS = frozenset("for plus to optional see garnish".split())
-NOTE_REASON = "a note on how a food is used, not a food; not counted"
-
-
-def no_food_reason(food: str) -> str:
-    if not _TOKEN.search(fold(food)):
-        return f"no USDA food matches {food!r}; USDA names foods in English (e.g. 'rice', 'banana')"
-    return (
-        f"{food!r} does not name a food (a food name needs a word of three or more letters "
-        "besides amounts, sizes and how it was cooked); write e.g. '1 cup cooked rice'"
-    )
-
-
-_TRAILING = re.compile(
-    rf"(?:(?<!\d),\s*|[(\-]\s*|\s+)"
-    rf"(?P<amount>[\d{_FRACTION_CHARS}](?:[^,()]|(?<=\d),(?=\d))*?)\)?\s*$"
-)
-
-
-def _trailing_amount(text: str) -> tuple[float | None, str | None, str, bool]:
-    """ "salmon, 150 g", "rice (1 cup)", "milk - 250 ml", "salmon 150g"."""
-    match = _TRAILING.search(text)
-    if not match:
-        return None, None, text, False
-    quantity, unit, rest, negative, _, _ = _leading_amount(match.group("amount"))
-    if quantity is None:
-        return None, None, text, False
-    rest, alternative = _alternative(rest, unit)
-    if rest.strip().lower() in CONTAINER_WORDS:  # "yogurt 6oz pot"
-        rest = ""
-    if rest.strip():
-        return None, None, text, False
-    if alternative is not None and _rank(alternative) < _rank(Amount(quantity, unit)):
-        quantity, unit = alternative.quantity, alternative.unit
-    return quantity, unit, text[: match.start()], negative
 
 
 # Foods whose names end like a participle: "flaxseed", "shortbread", "seaweed".
@@ -1345,23 +775,6 @@ def _cut_comment(rest: str) -> tuple[str, str]:
     if not match or not names_a_food(rest[: match.start()]):
         return rest, ""
     return rest[: match.start()], rest[match.start() :].strip()
-
-
-def _plus_amount(quantity: float, unit: str, rest: str) -> tuple[float, str]:
-    """ "1 cup plus 3 tablespoons butter": both amounts, in the first unit."""
-    match = re.match(r"^(?:plus|and|\+)\s+", rest, re.I)
-    if not match:
-        return quantity, rest
-    try:
-        more, more_unit, after, _, _, _ = _leading_amount(rest[match.end() :])
-    except AmountProblem:
-        return quantity, rest
-    if more is None or more_unit is None:
-        return quantity, rest
-    for table in (ML_PER_UNIT, GRAMS_PER_UNIT):
-        if unit in table and more_unit in table:
-            return quantity + more * table[more_unit] / table[unit], after
-    return quantity, rest
 
 
 def _clean_food(text: str) -> str:

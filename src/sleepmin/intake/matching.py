@@ -24,7 +24,8 @@ from sleepmin.foods.search import (
     with_usda_words,
     words,
 )
-from sleepmin.intake.lines import FoodLine, LineProblem, names_a_food
+from sleepmin.intake.food_names import names_a_food
+from sleepmin.intake.lines import FoodLine, LineProblem
 from sleepmin.intake.meaning import meaning
 from sleepmin.intake.portions import Grams, PortionProblem, grams_for, names_one_item
 from sleepmin.intake.units import GRAMS_PER_UNIT, ML_PER_UNIT
