@@ -7,6 +7,7 @@ import re
 
 from sleepmin.foods.search import STOPWORDS, SYNONYMS, fold, singular
 from sleepmin.intake.amounts import CONTAINER_WORDS, NUMBER_WORDS, SPOON_WORDS
+from sleepmin.intake.cooking import FORM_WORDS
 from sleepmin.intake.units import UNIT_WORDS
 
 # Words that say how much, how it was prepared or when, but never which food: a food phrase
@@ -17,9 +18,9 @@ NOT_FOOD_WORDS = (
     | frozenset(NUMBER_WORDS)
     | frozenset(SPOON_WORDS)
     | CONTAINER_WORDS
+    | FORM_WORDS
     | frozenset(
-        """raw cooked uncooked boiled baked grilled fried roasted steamed poached scrambled
-        sauteed broiled microwaved toasted chopped sliced diced minced cubed mashed shredded
+        """chopped sliced diced minced cubed mashed shredded
         grated halved quartered crushed fresh frozen canned dried plain whole skinless boneless
         lean lowfat nonfat organic homemade unsalted salted sweetened unsweetened ripe hot cold
         iced warm drained peeled unpeeled light extra small medium large jumbo big little mini

@@ -52,6 +52,7 @@ from sleepmin.intake.amounts import (
     rank,
     trailing_amount,
 )
+from sleepmin.intake.cooking import FORM_WORDS
 from sleepmin.intake.food_names import (
     NOT_FOOD_WORDS,
     NOTE_REASON,
@@ -383,18 +384,12 @@ def _read_chunk(text: str, original: str) -> list[FoodLine | LineProblem]:
     return out
 
 
-_STATES = frozenset(
-    """raw cooked boiled baked grilled fried roasted steamed poached scrambled toasted dried
-    frozen canned tinned smoked uncooked dry""".split()
-)
-
-
 def _cooking_state(comment: str) -> str:
     """ "cooked", "fried in butter", "weighed raw", "cooked weight" → the cooking word."""
     said: list[str] = re.findall(r"[a-z]+", comment.lower())
-    if said and said[0] in _STATES:
+    if said and said[0] in FORM_WORDS:
         return said[0]
-    if len(said) >= 2 and said[0] in ("weighed", "weight") and said[1] in _STATES:
+    if len(said) >= 2 and said[0] in ("weighed", "weight") and said[1] in FORM_WORDS:
         return said[1]
     return ""
 

@@ -24,6 +24,7 @@ from sleepmin.foods.search import (
     with_usda_words,
     words,
 )
+from sleepmin.intake.cooking import METHODS_AS_COOKED
 from sleepmin.intake.food_names import names_a_food
 from sleepmin.intake.lines import FoodLine, LineProblem
 from sleepmin.intake.meaning import meaning
@@ -332,7 +333,7 @@ class Matcher:
         whether a word was changed: cooking words as USDA says them, then without words for a
         part ("cloves"), then without words that only describe or that USDA does not know.
         A word that names another food ("oat" in "oat milk") is never left out."""
-        cooked = _COOKING.sub("cooked", phrase)
+        cooked = METHODS_AS_COOKED.sub("cooked", phrase)
         out: list[tuple[str, tuple[str, ...], bool]] = []
         if cooked != phrase:
             out.append((cooked, (), True))
@@ -648,12 +649,6 @@ _STAND_IN_DEPTH = 10  # foods of the same kind looked at for a density
 _AMOUNT_MARGIN = 0.25  # how much less likely a food may be and still win by its measures
 TENTATIVE_MIN = 0.6  # a part that may be a comment is a food only when matched this surely
 _CACHE_SIZE = 50_000  # distinct lines remembered; cleared when full, so memory stays bounded
-
-_COOKING = re.compile(
-    r"\b(?:grilled|barbecued|bbq|broiled|baked|roast|pan[- ]fried|sauteed|sautéed|seared|steamed|"
-    r"poached|stewed|braised)\b",
-    re.I,
-)
 
 
 _CUTS = re.compile(

@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass
 
 from sleepmin.foods.search import EATEN_LIKE_NUTS, NEUTRAL_WORDS, fold, singular, words
+from sleepmin.intake.cooking import COOKED_WORDS, METHOD_FAMILY, RAW_WORDS
 
 NOT_NAMED_COST = 0.30
 CLASS_NAMED_COST = 0.05  # named after a class heading: a little less direct than by its head
@@ -109,7 +110,7 @@ _IN_BRACKETS = re.compile(r"\(([^)]*)\)")
 _LACKS = re.compile(r"\s*(?:no|without|not|other than)\b", re.I)
 _OR = re.compile(r"\s+or\s+")
 _BRAND = re.compile(r"\b[A-Z][A-Z'&]{2,}\b")  # SR28 writes brands in capitals
-_SAID_DRY = frozenset({"raw", "dry", "dried", "uncooked"})
+_SAID_DRY = RAW_WORDS | {"dried"}
 _COOKED_FORM = frozenset({"cooked", "boiled", "prepared"})
 # Hot cereals named for their porridge, which USDA lists dry and cooked: by the cup they are
 # eaten cooked ("oatmeal" is mapped to cooked oats by data/food_words.csv).
@@ -314,7 +315,7 @@ def meaning(
     if eaten_dry and food_group != "Breakfast Cereals" and {"cooked", "boiled"} & shape.all_words:
         forms_found.add("cooked")  # "500g spaghetti" is weighed dry, unless it says cooked
         adjustment -= CONTEXT_FORM_COST
-    if canned and food_group in DRY_GROUPS and {"raw", "dry", "uncooked"} & shape.all_words:
+    if canned and food_group in DRY_GROUPS and RAW_WORDS & shape.all_words:
         forms_found.add("dry")  # "a tin of lentils" is cooked lentils, never dry ones
     if _SAID_DRY & said and food_group in DRY_GROUPS and _COOKED_FORM & shape.all_words:
         forms_found.add("cooked")  # "1 cup dried lentils" are dry lentils
@@ -332,7 +333,7 @@ def meaning(
         and food_group != "Breakfast Cereals"
         and not description.startswith(EATEN_LIKE_NUTS)
     ):
-        raw = {"raw", "dry", "uncooked"} & shape.all_words
+        raw = RAW_WORDS & shape.all_words
         if raw and not _SAID_DRY & said:
             forms_found.add(sorted(raw)[0])  # "1 cup lentils" are cooked lentils
     if unit_form and unit_form in shape.all_words:
@@ -360,13 +361,13 @@ def meaning(
     if (
         as_ingredient
         and (food_group in EATEN_COOKED_GROUPS or description.startswith(EATEN_COOKED_FOODS))
-        and _COOKED_WORDS & shape.all_words
-        and not _COOKED_WORDS & said
+        and COOKED_WORDS & shape.all_words
+        and not COOKED_WORDS & said
     ):
         forms_found.add("cooked-ingredient")  # "1 sweet potato, peeled": bought raw
         adjustment -= CONTEXT_FORM_COST
-    said_methods = {_METHODS[w] for w in said if w in _METHODS}
-    food_methods = {_METHODS[w] for w in shape.all_words if w in _METHODS}
+    said_methods = {METHOD_FAMILY[w] for w in said if w in METHOD_FAMILY}
+    food_methods = {METHOD_FAMILY[w] for w in shape.all_words if w in METHOD_FAMILY}
     if said_methods and food_methods and not said_methods & food_methods:
         forms_found.add("cooked-otherwise")  # "roast chicken" is not fried chicken
     elif food_group in _FRIED_LAST_GROUPS and "fried" in food_methods - said_methods:
@@ -402,23 +403,6 @@ _CONFLICTS = {
     "cooked-ingredient": "cooked, though a recipe's ingredient is bought raw",
     "cooked-otherwise": "cooked another way than the line says",
     "dry-cereal": "the dry cereal, though a cup of a hot cereal is the cooked porridge",
-}
-_COOKED_WORDS = frozenset(
-    """cooked roast roasted grilled fried baked boiled steamed poached stewed braised broiled
-    barbecued microwaved sauteed toasted rotisserie""".split()
-)
-# Cooking methods, however written, by family: "roast" and "roasted" are one; "steamed"
-# broccoli may be USDA's boiled; roast chicken is not fried or stewed chicken.
-_METHODS = {
-    **dict.fromkeys(
-        """roast roasted grill grilled broil broiled bake baked barbecue barbecued bbq
-        toasted""".split(),
-        "dry heat",
-    ),
-    **dict.fromkeys(
-        "boil boiled steam steamed poach poached stew stewed braise braised".split(), "moist heat"
-    ),
-    **dict.fromkeys(("fry", "fried", "pan-fried"), "fried"),
 }
 _FRIED_LAST_GROUPS = frozenset(
     {"Poultry Products", "Finfish and Shellfish Products", "Legumes and Legume Products"}
