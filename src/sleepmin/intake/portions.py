@@ -465,35 +465,60 @@ SPOONFUL_GROUPS = frozenset(
 )
 
 
+@dataclass(frozen=True, slots=True)
+class UsualPortion:
+    """The portion taken when a line gives no amount, for foods no one eats a cup of."""
+
+    food_group: str  # "" for any group
+    description: re.Pattern[str] | None  # searched in the food's description
+    quantity: float
+    unit: str
+    portion: str  # "a teaspoon"
+    source: str
+
+
+def _load_usual_portions() -> tuple[UsualPortion, ...]:
+    text = resources.files("sleepmin.data").joinpath("usual_portions.csv").read_text("utf-8")
+    return tuple(
+        UsualPortion(
+            row["food_group"],
+            re.compile(row["description"], re.I) if row["description"] else None,
+            float(row["quantity"]),
+            row["unit"],
+            row["portion"],
+            row["source"],
+        )
+        for row in csv.DictReader(io.StringIO(text))
+    )
+
+
+USUAL_PORTIONS = _load_usual_portions()
+"""data/usual_portions.csv: a pinch of salt, a teaspoon of a spice, a shot of a spirit…, each with
+its source; the first row whose food group and description pattern both fit is used."""
+
+
+def usual_portion(food_group: str, description: str) -> UsualPortion | None:
+    for usual in USUAL_PORTIONS:
+        if usual.food_group and usual.food_group != food_group:
+            continue
+        if usual.description is not None and not usual.description.search(description):
+            continue
+        return usual
+    return None
+
+
 def _typical(measures: list[Measure], food_group: str = "", description: str = "") -> Grams:
     """No amount: USDA's portion of no stated quantity or its serving (NLEA), else one medium
     item, else a cup of a drink ("strawberries" is a serving, not one medium strawberry) —
-    but a pinch of salt, a teaspoon of a spice, a tablespoon of cream or condensed milk and a
-    shot of a spirit, never a cup of them."""
-    lowered = description.lower()
-    if lowered.startswith("salt,"):
-        return Grams(PINCH_GRAMS, "no amount given; assumed a pinch (1/16 tsp, 0.36 g)")
-    small: tuple[float, str, str] | None = None
-    if food_group == "Spices and Herbs":
-        small = (1, "tsp", "no amount given; assumed a teaspoon")
-    elif lowered.startswith("cream,") or re.search(r"\b(?:evaporated|condensed)\b", lowered):
-        small = (1, "tbsp", "no amount given; assumed a tablespoon")
-    elif lowered.startswith("alcoholic beverage, distilled"):
-        small = (1, "shot", "no amount given; assumed a shot (1.5 fl oz)")
-    elif "espresso" in lowered:
-        small = (1, "fl oz", "no amount given; assumed one shot of espresso (1 fl oz)")
-    elif re.match(r"(?:puddings|desserts, puddings|ice creams|frozen yogurts)\b", lowered):
-        # FDA reference amounts customarily consumed (21 CFR 101.12): pudding 1/2 cup, ice
-        # cream 2/3 cup
-        cup = 2 / 3 if lowered.startswith(("ice creams", "frozen yogurts")) else 0.5
-        small = (cup, "cup", f"no amount given; assumed {'2/3' if cup > 0.5 else '1/2'} cup")
-    elif food_group == "Fruits and Fruit Juices" and re.search(
-        r"\b(?:dried|dehydrated)\b", lowered
-    ):
-        small = (0.25, "cup", "no amount given; assumed 1/4 cup of dried fruit")
-    if small is not None:
+    but the usual portion of data/usual_portions.csv for foods no one eats a cup of (a pinch of
+    salt, a teaspoon of a spice, a shot of a spirit)."""
+    usual = usual_portion(food_group, description)
+    if usual is not None:
+        note = f"no amount given; assumed {usual.portion} ({usual.source})"
+        if usual.unit == "pinch":
+            return Grams(usual.quantity * PINCH_GRAMS, note)
         try:
-            return _by_volume(measures, small[0], small[1], frozenset(), note=small[2])
+            return _by_volume(measures, usual.quantity, usual.unit, frozenset(), note=note)
         except PortionProblem:
             pass
     for wanted in ("quantity not specified", "nlea serving"):
