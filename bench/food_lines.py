@@ -32,7 +32,7 @@ from sleepmin.foods.database import FoodDatabase, install  # noqa: E402
 from sleepmin.intake.matching import Matcher  # noqa: E402
 from tests.food_line_labels import load, read, score, understood  # noqa: E402
 
-TUNING = ("recipe_labels.csv", "everyday_labels.csv")
+TUNING = ("recipe_labels.csv", "recipe_labels_more.csv", "everyday_labels.csv")
 HOLDOUT = (
     "recipe_labels_holdout.csv",
     "everyday_labels_holdout.csv",

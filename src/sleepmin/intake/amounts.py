@@ -384,6 +384,8 @@ def leading_amount(text: str) -> tuple[float | None, str | None, str, bool, floa
         quantity = 1.0  # "heaped tsp of nutella"
     if quantity is None and unit in _ONE_OF and rest.strip():
         quantity = 1.0  # "handful almonds": a handful of them
+    if quantity is None and unit in SIZE_UNITS and _one_thing(rest):
+        quantity = 1.0  # "small apple": one, of that size
     if quantity is None and unit is not None and not re.match(r"of\s", rest, re.I):
         return None, None, text, False, 1.0, ""  # "eggs, 2": a measure word needs an amount
     if unit is None and quantity is None:
@@ -393,6 +395,12 @@ def leading_amount(text: str) -> tuple[float | None, str | None, str, bool, floa
         if quantity is None:
             quantity = 1.0  # "cup of coffee"
     return quantity, unit, rest, negative, factor, spoon
+
+
+def _one_thing(rest: str) -> bool:
+    """ "apple", "red onion": one thing, named in the singular (not "eggs", "fries")."""
+    last = re.findall(r"[a-z]+", rest.lower())
+    return bool(last) and len(last[-1]) >= 3 and singular(last[-1]) == last[-1]
 
 
 _ONE_OF = frozenset({"handful", "pinch", "splash", "dash"})

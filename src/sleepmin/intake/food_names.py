@@ -49,7 +49,10 @@ NON_FOOD_WORDS = frozenset(
     tablet tablets capsule capsules pill pills softgel softgels vitamin vitamins supplement
     supplements multivitamin medication medicine dose ibuprofen paracetamol acetaminophen
     aspirin advil tylenol steps felt feel feeling bloated tired hungry ate out remember forgot
-    woke something""".split()
+    woke something sauna shower bath yoga stretching antacid antihistamine sleeping
+    melatonin zopiclone zolpidem ambien temazepam diazepam lorazepam benadryl diphenhydramine
+    doxylamine unisom nytol sominex zzzquil nyquil trazodone mirtazapine amitriptyline quetiapine
+    sertraline citalopram fluoxetine omeprazole lansoprazole gaviscon berocca""".split()
 )
 
 
@@ -70,7 +73,7 @@ MINERAL_SALTS = frozenset(
 
 
 # Antacids and supplements sold by brand name (calcium, magnesium).
-SUPPLEMENT_BRANDS = frozenset("tums rennie calcichew adcal".split())
+SUPPLEMENT_BRANDS = frozenset("tums rennie rennies renny calcichew adcal".split())
 
 
 # Things a line may end with that are kitchen equipment, whatever the words before them say.
@@ -100,6 +103,14 @@ def nothing(phrase: str) -> bool:
     return bool(NOTHING.search(phrase))
 
 
+# A line that is a note about the day, not a food: "felt too full to sleep", "no caffeine after
+# 2pm", "woke at 3am", "gym 6pm then sauna".
+NOTE_LINE = re.compile(
+    r"^\W*(?:felt|feel|feeling|woke|slept|napped|went|walked|ran|gym|workout|exercise|yoga|"
+    r"no|not|didn'?t|did not|couldn'?t|could not|forgot|missed|skipped|fasted|fasting)\b(?!-)",
+    re.I,
+)
+NOTE_LINE_REASON = "a note about the day, not a food; not counted"
 NOTHING = re.compile(r"^\W*(?:nothing|none|nil|n/?a|skipped|skip|fasting|fasted)\b", re.I)
 
 

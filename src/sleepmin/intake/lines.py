@@ -55,6 +55,8 @@ from sleepmin.intake.amounts import (
 from sleepmin.intake.cooking import FORM_WORDS
 from sleepmin.intake.food_names import (
     NOT_FOOD_WORDS,
+    NOTE_LINE,
+    NOTE_LINE_REASON,
     NOTE_REASON,
     NOTHING,
     is_not_food,
@@ -164,6 +166,21 @@ _AMOUNT_PLUS = re.compile(
 )
 
 
+# A food with its amount after it, then another food: "greek yoghurt 150g with raspberries".
+_AMOUNT_THEN_JOIN = re.compile(
+    rf"(?<=[a-z])\s+(?P<amount>{ONE_NUMBER}\s*(?:{_ANY_UNIT})\.?)\s+(?:with|and|&)\s+(?=[a-z])",
+    re.I,
+)
+# A time of day after the food: "flat white 11am", "melatonin 3mg @ 10:30pm".
+_TRAILING_CLOCK = re.compile(
+    r"\s+(?:@|at\s+)?\s*\d{1,2}(?:[:.][0-5]\d)?\s*(?:am|pm|a\.m\.|p\.m\.)\s*$"
+    r"|\s+(?:@|at)\s*\d{1,2}[:.][0-5]\d\s*$",
+    re.I,
+)
+# A label before the foods: "lunch: …", "smoothie: …" (a heading of its own ends the line).
+_LABEL = re.compile(r"^[a-z][a-z' ]{1,24}:\s+", re.I)
+
+
 def _clock_time_removed(text: str) -> str:
     if (match := _CLOCK.match(text)) and text[match.end() :].strip():
         hour = int(match.group("h") or match.group("h2") or match.group("h3"))
@@ -187,6 +204,18 @@ def normalise(text: str) -> str:
     text = text.strip().strip("\"'“”‘’`").lstrip("#")  # '"2 eggs"', "#2 eggs"
     text = re.sub(r"(?<=\d) ?/ ?(?=\d)", "/", text)  # "1/ 2 cup" is half a cup
     text = _clock_time_removed(text)  # "10am banana" is one banana, at ten
+    text = _TRAILING_CLOCK.sub("", text) or text  # "chamomile tea 10.30pm", "… @ 10:30pm"
+    if (label := _LABEL.match(text)) and text[label.end() :].strip():
+        text = text[label.end() :]  # "lunch: cheese toastie", "smoothie: 1 banana, …"
+    text = re.sub(r"(?<=\S)\s+w/?\s+(?=\S)", " with ", text, flags=re.I)  # "bagel w pb"
+    text = re.sub(r"(?<=[a-z])\s+n\s+(?=[a-z])", " and ", text, flags=re.I)  # "fish n chips"
+    # "pasta 75g dry weight": how the amount was weighed, a comment that picks the form
+    text = re.sub(
+        r"(\d\s*(?:g|kg|oz|lb|grams?|ounces?))\s+(dry|raw|uncooked|cooked)\s+weight\b",
+        r"\1 (weighed \2)",
+        text,
+        flags=re.I,
+    )
     text = re.sub(r"\bnew potato", "small potato", text, flags=re.I)  # new potatoes are small
     text = _AMOUNT_PLUS.sub(r"\g<amount> plus ", text)  # "1 cup + 2 tbsp milk"
     text = text.replace("\u2044", "/").replace("\u00a0", " ").replace("\u2009", " ")
@@ -225,12 +254,15 @@ def _amount_only(text: str) -> tuple[Amount, bool] | None:
         if lowered.startswith(word + " "):
             text = text[len(word) :].strip()
             break
-    if not text or not (text[0].isdigit() or text[0] in FRACTION_CHARS or text[0] == "."):
+    if not text:
         return None
     try:
         quantity, unit, rest, negative, _, _ = leading_amount(text)
     except AmountProblem:
         return None
+    written_in_words = not (text[0].isdigit() or text[0] in FRACTION_CHARS or text[0] == ".")
+    if written_in_words and (unit is None or unit in SIZE_UNITS or rest.strip()):
+        return None  # only "a cup", "half a cup", "two slices" in words
     if quantity is None or negative:
         return None
     quantity, rest = range_middle(quantity, rest, unit)
@@ -287,6 +319,9 @@ def _read_line(original: str) -> tuple[FoodLine | LineProblem, ...]:
         r"^for the\b", text, re.I
     ):
         return (LineProblem(0, original, "a heading, not a food", not_food=True),)
+    if NOTE_LINE.match(text):
+        return (LineProblem(0, original, NOTE_LINE_REASON, not_food=True),)
+    text = _AMOUNT_THEN_JOIN.sub(r" \g<amount> ; ", text)  # "yoghurt 150g with raspberries"
     items: list[FoodLine | LineProblem] = []
     for chunk in _JOINED.split(text.replace(";", " ; ")):
         for piece in chunk.split(";"):
@@ -341,6 +376,7 @@ def _read_chunk(text: str, original: str) -> list[FoodLine | LineProblem]:
             if _has_amount(foods[-1][0]) and amount is not None:
                 sizes.total.append(amount[0])  # "1 leg of lamb, approximately 2kg"
             else:
+                written = _in_digits(written)  # "a cup" → "1 cup"
                 foods[-1] = (f"{foods[-1][0]}, {written}", foods[-1][1])  # "salmon, 150 g"
             if leftover:  # "…, 200g cooked", "…, 1 tbsp on salad"
                 state = _cooking_state(leftover)
@@ -434,6 +470,20 @@ def _amount_and_rest(part: str) -> tuple[str, str]:
     return written, rest.strip()
 
 
+def _in_digits(written: str) -> str:
+    """ "a cup" → "1 cup", "two slices" → "2 slice": an amount written in words, as a trailing
+    amount is read; one in digits as it is."""
+    if not written or not written[0].isalpha():
+        return written
+    try:
+        quantity, unit, rest, _, _, _ = leading_amount(written)
+    except AmountProblem:
+        return written
+    if quantity is None or unit is None or rest.strip():
+        return written
+    return f"{quantity:g} {unit}"
+
+
 def _has_amount(text: str) -> bool:
     try:
         quantity, unit, _, _, _, _ = leading_amount(text)
@@ -508,14 +558,13 @@ def _part_kind(part: str) -> str:
     amount = _amount_only(part)
     if amount is not None:
         return "amount"
-    if re.match(rf"^\s*(?:{NUMBER}|[{FRACTION_CHARS}])", part):
-        try:
-            quantity, unit, rest, _, _, _ = leading_amount(part)
-        except AmountProblem:
-            quantity, unit, rest = None, None, part
-        measure = unit in HOUSEHOLD_WORDS and unit not in FOODS_AS_MEASURES | NOT_MEASURES
-        if quantity is not None and measure and not rest.strip():
-            return "amount"  # "toast, 2 slices" (but "rice, 2 eggs" is two foods)
+    try:
+        quantity, unit, rest, _, _, _ = leading_amount(part)
+    except AmountProblem:
+        quantity, unit, rest = None, None, part
+    measure = unit in HOUSEHOLD_WORDS and unit not in FOODS_AS_MEASURES | NOT_MEASURES
+    if quantity is not None and measure and not rest.strip():
+        return "amount"  # "toast, 2 slices", "toast, two slices" (but "rice, 2 eggs" is two foods)
     try:
         leading_amount(part)
     except AmountProblem:
@@ -525,6 +574,8 @@ def _part_kind(part: str) -> str:
     if not words:
         return "comment"
     first = words[0].strip("-'")
+    if NOTE_LINE.match(part):
+        return "comment"  # "…, couldn't sleep", "…, not hungry"
     if first in COMMENT_STARTS or re.match(r"^(?:or|and)\b", part, re.I):
         return "comment"
     if all(w.strip("-") in _PART_WORDS or w in NOT_FOOD_WORDS for w in words):
@@ -661,6 +712,12 @@ def _one_food(
         if quantity is None and unit is None:
             quantity, unit, rest, negative = trailing_amount(text)
             factor, spoon = 1.0, ""
+            if quantity is None and (cut := _cut_comment(text))[1]:
+                # "gatorade 20oz after gym": the amount before a note
+                t_quantity, t_unit, t_rest, t_negative = trailing_amount(cut[0])
+                if t_quantity is not None:
+                    quantity, unit, negative = t_quantity, t_unit, t_negative
+                    rest = f"{t_rest} {cut[1]}"
         elif unit is not None:  # "1 tsp granulated sugar 5 mL": the same amount again
             t_quantity, t_unit, t_rest, _ = trailing_amount(rest)
             if t_quantity is not None and t_unit is not None:
@@ -756,8 +813,12 @@ _MID_COMMENT = re.compile(
     r"\s+(?:(?:[a-z]+ed|cut|torn|beaten|broken|ground|frozen)\s+(?:in|into|with|to|from|for|at|"
     r"on|by|until|under|over|before|after)\b|plus\b|for\s+(?:garnish|serving|dusting|frying|"
     r"greasing|decoration|dipping|brushing|drizzling|sprinkling)\b|to\s+(?:serve|taste|garnish)\b|"
-    r"(?:at|in|from|down|with)\s+(?:the|my|a|work|home|lunch|dinner|breakfast)\s+(?!juice)|"
+    r"(?:at|in|from|down)\s+(?:the|my|a|work|home|lunch|dinner|breakfast)\s+(?!juice)|"
+    r"with\s+(?:my|friends|work|the kids|the family)\b|"
     r"(?:about|around|approximately|roughly)\s+(?![\d½¼¾⅓⅔])|"
+    # when or why it was eaten: "before bed", "after gym", "with dinner", "for tea" (a meal)
+    r"(?:before|after|till|until|during|for|with|at)\s+(?:bed|bedtime|sleep|sleeping|gym|the gym|"
+    r"work|school|training|tea|dinner|lunch|breakfast|brekkie|supper|my run|a run|a walk)$|"
     rf"\b(?![a-z]*(?:{'|'.join(_FOODS_ENDING_IN_ED)})$)[a-z]+ed$)",  # not "ground flaxseed"
     re.I,
 )

@@ -366,6 +366,13 @@ def meaning(
     ):
         forms_found.add("cooked-ingredient")  # "1 sweet potato, peeled": bought raw
         adjustment -= CONTEXT_FORM_COST
+    if (
+        food_group in RAW_BY_DEFAULT_GROUPS
+        and not description.startswith(EATEN_COOKED_FOODS)
+        and COOKED_WORDS & shape.all_words
+        and not COOKED_WORDS & said
+    ):
+        forms_found.add("cooked")  # "100g kale", "1 cup broccoli": raw unless cooking is said
     said_methods = {METHOD_FAMILY[w] for w in said if w in METHOD_FAMILY}
     food_methods = {METHOD_FAMILY[w] for w in shape.all_words if w in METHOD_FAMILY}
     if said_methods and food_methods and not said_methods & food_methods:
@@ -414,6 +421,8 @@ _POULTRY_PARTS = frozenset(
 _STAPLE_GROUPS = frozenset({"Cereal Grains and Pasta", "Baked Products"})
 # Shellfish often eaten raw: "6 oysters" are raw oysters.
 EATEN_RAW_TOO = ("Mollusks, oyster",)
+# Fruit and vegetables are raw unless a line says how they were cooked.
+RAW_BY_DEFAULT_GROUPS = frozenset({"Vegetables and Vegetable Products", "Fruits and Fruit Juices"})
 # Vegetables hardly ever eaten raw.
 EATEN_COOKED_FOODS = ("Potatoes", "Sweet potato", "Eggplant", "Yam")
 # Meat and fish: weighed raw in a recipe, eaten cooked.
