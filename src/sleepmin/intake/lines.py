@@ -107,8 +107,11 @@ MAX_WORD_LINE = 200
 
 # Where a line joins two foods that each have their own amount: "banana + 1 tbsp pb",
 # "coffee w/ 2 tbsp half and half", "toast and 2 eggs".
+_MEASURE_WORDS = "|".join(sorted({*UNIT_WORDS, *HOUSEHOLD_WORDS}, key=len, reverse=True))
 _JOINED = re.compile(
-    rf"\s+\+\s+|\s+(?:with|w/|and|&)\s+(?=(?:{NUMBER}|[{FRACTION_CHARS}])\s*[a-z])", re.I
+    rf"\s+\+\s+|\s+(?:with|w/|and|&)\s+(?=(?:{NUMBER}|[{FRACTION_CHARS}])\s*[a-z]"
+    rf"|(?:(?:an?|one|two|three|half an?)\s+)?(?:{_MEASURE_WORDS})s?\s+of\b)",  # "and a knob of"
+    re.I,
 )
 
 

@@ -195,7 +195,10 @@ class Matcher:
             "unit_form": _UNIT_FORMS.get(line.unit or "", ""),
         }
         # How it was cut is for choosing the measure ("1 cup, chopped"), not the food.
-        if not any(_CUTS.search(name) for name in everyday_names(phrase)):  # "shredded wheat"
+        # But a food may be named by it ("shredded wheat", "mashed potatoes").
+        if not any(_CUTS.search(name) for name in everyday_names(phrase)) and not (
+            self._named_by_cut(phrase, said, how)
+        ):
             phrase = " ".join(_CUTS.sub(" ", phrase).split()) or phrase
         if (kind := " ".join(words(phrase))) in _VAGUE_ALONE:
             example = _VAGUE_EXAMPLES.get(kind, "'grilled chicken', 'vegetable soup'")
@@ -325,6 +328,17 @@ class Matcher:
             reason=reason,
             comment=line.comment,
         )
+
+    def _named_by_cut(self, phrase: str, said: frozenset[str], how: _How) -> bool:
+        """Whether the foods that fit a phrase best name its cut word ("Potatoes, mashed"), so
+        that the word names the food rather than how it was cut."""
+        cut_words = set(query_words(" ".join(_CUTS.findall(phrase))))
+        if not cut_words:
+            return False
+        ranked = self._ranked(phrase, said, **how)
+        if not ranked or ranked[0].missing or ranked[0].reasons:
+            return False
+        return cut_words <= set(query_words(ranked[0].description))
 
     def _readings(
         self, phrase: str, levels: tuple[int, ...] = (1, 2, 3)

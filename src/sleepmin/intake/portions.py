@@ -22,6 +22,7 @@ from sleepmin.intake.units import (
     CUP_LIKE,
     GRAMS_PER_UNIT,
     HANDFUL_GRAMS,
+    HOUSEHOLD_VOLUMES,
     ML_PER_UNIT,
     PINCH_GRAMS,
     SPLASH_TBSP,
@@ -199,7 +200,9 @@ def grams_for(
         try:
             result = _by_household(measures, quantity or 1, unit, line_words)
         except PortionProblem:
-            household = _household_weight(food, unit, quantity or 1)
+            household = _household_weight(food, unit, quantity or 1) or _by_convention(
+                food, measures, quantity or 1, unit, line_words
+            )
             if household is None:
                 raise
             result = household
@@ -215,7 +218,12 @@ def grams_for(
                 f"USDA has no '{count_of}' measure for this food; " + _options(measures)
             )
     elif quantity is not None:
-        result = _by_count(measures, quantity, line_words, _own_words(food.description))
+        try:
+            result = _by_count(measures, quantity, line_words, _own_words(food.description))
+        except PortionProblem:
+            if not _is_drink(food):
+                raise
+            result = _drinks(food, measures, quantity, line_words)  # "2 bud lights"
     else:
         result = _typical(measures, food.food_group or "", food.description)
     if not math.isfinite(result.grams) or round(result.grams, 2) <= 0:
@@ -234,6 +242,58 @@ WINE_GLASS_FL_OZ = 5.0  # NIAAA: a standard drink of wine is 5 fl oz
 DRINK_CONTAINERS = frozenset({"can", "bottle"})
 CAN_FL_OZ = 12.0  # a US can of soft drink or beer
 WINE_BOTTLE_FL_OZ = 750 / ML_PER_UNIT["fl oz"]
+
+
+STANDARD_CAN_OZ = 15.0  # net weight of the common US can of vegetables and beans (No. 300)
+PIZZA_SLICES = 8  # a 12" pizza is cut in 8 slices
+
+
+def _by_convention(
+    food: Food, measures: list[Measure], quantity: float, unit: str, line_words: frozenset[str]
+) -> Grams | None:
+    """A household word USDA has no measure for, by a stated convention: a bowl is a cup, a
+    slice of pizza an eighth of one, a can of beans 15 oz; None when none applies."""
+    if unit in HOUSEHOLD_VOLUMES:
+        amount, volume_unit, why = HOUSEHOLD_VOLUMES[unit]
+        try:
+            return _by_volume(
+                measures, quantity * amount, volume_unit, line_words, note=f"assumed: {why}"
+            )
+        except PortionProblem:
+            return None
+    if unit == "slice":
+        for measure in measures:
+            if {"pizza"} <= measure.words and "slice" not in measure.words:
+                return Grams(
+                    quantity * measure.grams_each / PIZZA_SLICES,
+                    f"assumed: a slice is 1/{PIZZA_SLICES} of a pizza; " + _describe(measure),
+                )
+        for measure in measures:  # a slice of melon is USDA's wedge
+            if measure.unit == "wedge":
+                return Grams(quantity * measure.grams_each, _describe(measure) + _each(measure))
+    if unit == "can" and "canned" in food.description.lower():
+        grams = quantity * STANDARD_CAN_OZ * GRAMS_PER_UNIT["oz"]
+        return Grams(
+            grams,
+            f"assumed: a can is the common {STANDARD_CAN_OZ:g}-oz (425 g) can, as USDA lists "
+            "no can for this food",
+        )
+    return None
+
+
+def _drinks(food: Food, measures: list[Measure], count: float, line_words: frozenset[str]) -> Grams:
+    """A count of a drink with no item measure: a can or bottle of beer, cider or a soft drink,
+    a glass of wine, a shot of a spirit, else a cup."""
+    lowered = food.description.lower()
+    if _is_wine(food):
+        fl_oz, why = WINE_GLASS_FL_OZ, f"a glass of wine is {WINE_GLASS_FL_OZ:g} fl oz"
+    elif "distilled" in lowered:
+        fl_oz, why = 1.5, "a drink of a spirit is a shot, 1.5 fl oz"
+    elif re.search(r"\b(?:beer|cider|carbonated|energy drink|soda)\b", lowered):
+        fl_oz, why = CAN_FL_OZ, f"one is a can or bottle, {CAN_FL_OZ:g} fl oz (355 ml)"
+    else:
+        fl_oz, why = ML_PER_UNIT["cup"] / ML_PER_UNIT["fl oz"], "one drink is a cup (8 fl oz)"
+    return _by_volume(measures, count * fl_oz, "fl oz", line_words, note=f"assumed: {why}")
 
 
 def _is_wine(food: Food) -> bool:

@@ -114,6 +114,17 @@ CUP_LIKE = {"glass", "mug"}
 HANDFUL_GRAMS = 28.349523125  # 1 oz, the usual serving of nuts and seeds
 PINCH_GRAMS = 0.36  # 1/16 tsp of salt
 SPLASH_TBSP = 2.0
+# Household words people use for an amount USDA has no measure for, taken as a volume
+# (household conventions, stated in the basis; docs/food-log.md): used only when the food has
+# no USDA measure of that name.
+HOUSEHOLD_VOLUMES: dict[str, tuple[float, str, str]] = {
+    "bowl": (1.0, "cup", "a bowl is taken as 1 cup, the serving cereal and soup labels count"),
+    "scoop": (0.5, "cup", "a scoop is taken as 1/2 cup, a standard ice-cream scoop"),
+    "dollop": (1.0, "tbsp", "a dollop is taken as 1 tablespoon"),
+    "knob": (1.0, "tbsp", "a knob (of butter) is taken as 1 tablespoon"),
+    "sprinkle": (1.0, "tbsp", "a sprinkle is taken as 1 tablespoon"),
+    "drizzle": (1.0, "tsp", "a drizzle is taken as 1 teaspoon"),
+}
 
 # Household measure words looked up among a food's USDA measures.
 HOUSEHOLD_WORDS = frozenset(
@@ -121,7 +132,8 @@ HOUSEHOLD_WORDS = frozenset(
     bottle bar scoop serving patty pattie link strip wedge spear sprig head bunch stick container
     packet package pack egg fruit item breast thigh drumstick wing chop steak cookie cracker
     biscuit muffin roll bun bagel tortilla pancake waffle pat square sheet cube ear floret bowl
-    carton pouch jar envelope tablet loaf box bag tub pot punnet""".split()
+    carton pouch jar envelope tablet loaf box bag tub pot punnet dollop knob sprinkle drizzle
+    """.split()
 )
 
 PLURAL_HOUSEHOLD = {
