@@ -107,7 +107,8 @@ def nothing(phrase: str) -> bool:
 # 2pm", "woke at 3am", "gym 6pm then sauna".
 NOTE_LINE = re.compile(
     r"^\W*(?:felt|feel|feeling|woke|slept|napped|went|walked|ran|gym|workout|exercise|yoga|"
-    r"no|not|didn'?t|did not|couldn'?t|could not|forgot|missed|skipped|fasted|fasting)\b(?!-)",
+    r"no|not|didn'?t|did not|couldn'?t|could not|can'?t|cannot|forgot|missed|skipped|fasted|"
+    r"fasting)\b(?!-)",
     re.I,
 )
 NOTE_LINE_REASON = "a note about the day, not a food; not counted"

@@ -147,7 +147,10 @@ class Matcher:
         key = phrase_key(line.food)
         if key in self.pins:
             return [self._by_id(line, self.pins[key], pinned=True)]
-        halves = _split_pair(with_usda_words(line.food)) or _split_pair(line.food)
+        # split as USDA words it: "corn on the cob" and "spag bol" (spaghetti with meat sauce)
+        # are one food each
+        usda = with_usda_words(line.food)
+        halves = _split_pair(usda) if usda != line.food else _split_pair(line.food)
         if halves is not None:
             split = self._try_pair(line, *halves)
             if split is not None:
@@ -618,7 +621,10 @@ class Matcher:
         if set(query_words(second)) <= NUTRIENT_WORDS:
             return None  # "orange juice with calcium" is a fortified juice
         whole = self._hits(line.food)
-        if whole and not whole[0].missing and _names(self._food(whole[0]), line.food):
+        usda = with_usda_words(line.food)
+        if usda != line.food and (as_usda := self._hits(usda)) and not as_usda[0].missing:
+            whole = as_usda
+        if whole and not whole[0].missing and _names(self._food(whole[0]), usda):
             return None  # "macaroni and cheese" is a food of its own
         main_hits, side_hits = self._hits(first), self._hits(second)
         main_found = bool(main_hits) and not main_hits[0].missing

@@ -424,7 +424,7 @@ EATEN_RAW_TOO = ("Mollusks, oyster",)
 # Fruit and vegetables are raw unless a line says how they were cooked.
 RAW_BY_DEFAULT_GROUPS = frozenset({"Vegetables and Vegetable Products", "Fruits and Fruit Juices"})
 # Vegetables hardly ever eaten raw.
-EATEN_COOKED_FOODS = ("Potatoes", "Sweet potato", "Eggplant", "Yam")
+EATEN_COOKED_FOODS = ("Potatoes", "Sweet potato", "Eggplant", "Yam", "Peas, green")
 # Meat and fish: weighed raw in a recipe, eaten cooked.
 EATEN_COOKED_GROUPS = frozenset(
     {

@@ -58,6 +58,8 @@ UNIT_ALIASES = {
     "fillet": ("filet",),
     "filet": ("fillet",),
     "link": ("sausage",),
+    "pack": ("package", "packet"),
+    "packet": ("package", "pack"),
 }
 _NOT_COUNTS = frozenset({"nlea", "serving", "quantity", "oz", "g", "lb", "cubic"}) | frozenset(
     ML_PER_UNIT
