@@ -648,6 +648,16 @@ def _split_alternatives(food: str) -> tuple[str, str]:
     adjective = not names_a_food(first) or first.lower() in _ALTERNATIVE_ADJECTIVES
     if adjective and len(first.split()) == 1 and len(second.split()) >= 2:
         return f"{first} {' '.join(second.split()[1:])}", "or " + second  # "fresh or frozen peas"
+    *before, last = first.split()
+    describing = all(not names_a_food(w) for w in before)  # "finely chopped"
+    if (
+        before
+        and describing
+        and last.lower() in _ALTERNATIVE_ADJECTIVES
+        and len(second.split()) >= 2
+    ):
+        # "finely chopped Chinese or garlic chives": Chinese chives
+        return f"{first} {' '.join(second.split()[1:])}", "or " + second
     if not names_a_food(first):
         return food, ""  # "1 or 2 eggs" was an amount
     if _has_amount(second) or not names_a_food(second):
@@ -657,7 +667,8 @@ def _split_alternatives(food: str) -> tuple[str, str]:
     # "canola or vegetable oil", "groundnut or other flavourless oil", not "rum or fresh lemon
     # juice"
     shared = second_words[-1].lower() if len(second_words) == 2 else ""
-    if shared in _KINDS and first_words[-1].lower() not in _KINDS:
+    standalone = first.lower() in _FOODS_ON_THEIR_OWN  # "butter or olive oil"
+    if shared in _KINDS and first_words[-1].lower() not in _KINDS and not standalone:
         return f"{first} {second_words[-1]}", "or " + second  # "canola or vegetable oil"
     return first, "or " + second
 
@@ -673,7 +684,13 @@ def _alternative_food(alternatives: str) -> str:
 _ALTERNATIVE_ADJECTIVES = frozenset(
     """red green yellow white black brown fresh frozen dried canned sweet hot mild light dark
     large small smoked unsmoked salted unsalted whole homemade store-bought shop-bought
-    ready-made bought""".split()
+    ready-made bought chinese thai japanese korean indian italian french greek spanish mexican
+    english american asian mediterranean middle-eastern""".split()
+)
+# Foods in their own right, never only a kind of the noun an alternative shares: "butter or olive
+# oil" is butter (not butter oil), "water or chicken stock" water.
+_FOODS_ON_THEIR_OWN = frozenset(
+    "butter ghee lard margarine water milk cream honey sugar salt stock broth wine".split()
 )
 # Nouns a kind is often put before, shared by alternatives: "canola or vegetable oil".
 _KINDS = frozenset(

@@ -674,7 +674,7 @@ _CACHE_SIZE = 50_000  # distinct lines remembered; cleared when full, so memory 
 _CUTS = re.compile(
     r"\b(?:chopped|sliced|diced|minced|cubed|shredded|grated|mashed|halved|quartered|crushed|"
     r"julienned|spiralized|fresh|homemade|organic|large|small|medium|big|little|serving|"
-    r"portion|bowl|plate|side|piece|pieces)\b",
+    r"portion|bowl|plate|side|piece|pieces|boiling|simmering|lukewarm|tepid)\b",
     re.I,
 )
 

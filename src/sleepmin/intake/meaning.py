@@ -74,7 +74,7 @@ UNUSUAL_FORM_WORDS = frozenset(
 # Forms that are another food altogether: they cost more.
 STRONG_FORM_WORDS = frozenset(
     """meatless imitation substitute babyfood infant toddler formula tofu canadian fresh-conflict
-    drink-powder dry-cereal sweet unfortified""".split()
+    drink-powder dry-cereal sweet unfortified brewed-drink""".split()
 )
 # Foods another food may be made of ("Turkey bacon", "Sausage, turkey"); pork is left out, as
 # bacon, ham and sausage are pork unless said otherwise.
@@ -109,6 +109,7 @@ def _glosses(segment: str) -> frozenset[str]:
 _IN_BRACKETS = re.compile(r"\(([^)]*)\)")
 _LACKS = re.compile(r"\s*(?:no|without|not|other than)\b", re.I)
 _OR = re.compile(r"\s+or\s+")
+_WITH = re.compile(r"\bwith\b", re.I)
 _BRAND = re.compile(r"\b[A-Z][A-Z'&]{2,}\b")  # SR28 writes brands in capitals
 _SAID_DRY = RAW_WORDS | {"dried"}
 _COOKED_FORM = frozenset({"cooked", "boiled", "prepared"})
@@ -124,7 +125,7 @@ _FLAVOURS = frozenset(
     singular(w)
     for w in """chocolate strawberry vanilla cinnamon raisin banana honey garlic onion fruit
     blueberry lemon orange coconut ginger almond peanut apple cherry pumpkin custard cream
-    meringue mince""".split()
+    meringue mince sugar butter oatmeal molasses sesame wheat rye egg potato oat bran""".split()
 )
 _KIND_WORDS = frozenset({"plain", "regular", "original", "all", "mixed", "assorted"})
 _KEPT_DRY_GROUPS = frozenset({"Nut and Seed Products", "Spices and Herbs"})
@@ -195,6 +196,9 @@ def _shape(description: str) -> _Shape:
         names = {noun, *(plain[-1:] or [])}
         if _LACKS.match(outside):
             names = set()  # "Chicken, canned, no broth" is not broth
+        elif _WITH.search(outside):
+            # "Cereals, oats, cooked with water": made with water, not water
+            names -= set(words(_WITH.split(outside, maxsplit=1)[1]))
         if " or " in outside:
             names |= {_noun_of(words(name)) for name in _OR.split(outside)}
         if part_words and noun == head_noun:
@@ -379,6 +383,12 @@ def meaning(
         forms_found.add("cooked-otherwise")  # "roast chicken" is not fried chicken
     elif food_group in _FRIED_LAST_GROUPS and "fried" in food_methods - said_methods:
         forms_found.add("fried")  # "cooked chicken": roasted or stewed before fried
+    if (
+        description.startswith(("Beverages, tea", "Beverages, coffee"))
+        and not _BREW_WORDS & said
+        and not as_drink
+    ):
+        forms_found.add("brewed-drink")  # "mixed herbs" are not an herb tea
     if "fortified" in said and ({"unfortified"} & shape.all_words or "not fortified" in lowered):
         forms_found.add("unfortified")  # "fortified soy milk" is never the unfortified one
     if "fresh" in said and {"dried", "canned", "frozen", "spice"} & shape.all_words:
@@ -403,7 +413,12 @@ def meaning(
     return Meaning(round(adjustment, 4), tuple(reasons), named, bool(strong))
 
 
+# Words that say a tea or coffee is meant.
+_BREW_WORDS = frozenset(
+    "tea teas coffee coffees espresso chamomile chai brew brewed infusion tisane".split()
+)
 _CONFLICTS = {
+    "brewed-drink": "a tea or coffee, though the line names neither",
     "fresh-conflict": "dried, canned or frozen although the line says fresh",
     "drink-powder": "a powder or dry mix although the line asks for a drink",
     "raw-eaten": "raw, though this food is eaten cooked",
