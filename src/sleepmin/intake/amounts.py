@@ -502,7 +502,7 @@ def range_middle(quantity: float, rest: str, unit: str | None) -> tuple[float, s
 
 
 _TRAILING = re.compile(
-    rf"(?:(?<!\d),\s*|[(\-]\s*|\s+)"
+    rf"(?:(?<!\d),\s*|[(\-]\s*|\s+)(?:(?:~|c\.|about|approx\.?|around|roughly)\s*)?"
     rf"(?P<amount>[\d{FRACTION_CHARS}](?:[^,()]|(?<=\d),(?=\d))*?)\)?\s*$"
 )
 

@@ -83,6 +83,7 @@ class FoodLine:
     modifier: str = ""  # "heaped (×1.5)": how a spoon word changed the amount
     tentative: bool = False  # may be a comment ("…, grilled vegetables"): kept only if a food
     alternative: str = ""  # "… or Gruyere cheese": tried when the food itself is not found
+    amount_after: bool = False  # "salmon 150g": written after the food, as diaries do
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +175,24 @@ _AMOUNT_THEN_JOIN = re.compile(
     rf"(?<=[a-z])\s+(?P<amount>{ONE_NUMBER}\s*(?:{_ANY_UNIT})\.?)\s+(?:with|and|&)\s+(?=[a-z])",
     re.I,
 )
+# Comments a diary adds about when, where or with whom, not about the food: "before bed", "at
+# work", "(late)", "(shared)". A comment of these alone leaves a line read as food eaten.
+DIARY_NOTE = re.compile(
+    r"^(?:(?:before|after|till|until|during|for|with|at)\s+(?:bed|bedtime|sleep|sleeping|gym|"
+    r"the gym|work|school|training|tea|dinner|lunch|breakfast|brekkie|supper|my run|a run|a walk)"
+    r"|(?:at|in|from|down)\s+(?:the|my|a|work|home)\b.*"
+    r"|with\s+(?:my|friends|work|the kids|the family)\b.*"
+    r"|late|shared|takeaway|take away|leftovers?|snack|treat|\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm))$",
+    re.I,
+)
+
+
+def is_diary_note(comment: str) -> bool:
+    """Whether a comment only says when, where or with whom ("before bed", "at work")."""
+    parts = [p.strip() for p in comment.split(",") if p.strip()]
+    return bool(parts) and all(DIARY_NOTE.match(p) for p in parts)
+
+
 # A time of day after the food: "flat white 11am", "melatonin 3mg @ 10:30pm".
 _TRAILING_CLOCK = re.compile(
     r"\s+(?:@|at\s+)?\s*\d{1,2}(?:[:.][0-5]\d)?\s*(?:am|pm|a\.m\.|p\.m\.)\s*$"
@@ -714,6 +733,7 @@ def _one_food(
     similar blue cheese)"), tried when the food itself is not found."""
     if len(text.strip()) > MAX_WORD_LINE and pin is None:
         return LineProblem(0, text.strip()[:80] + "…", "the food is too long to be one food")
+    amount_after = False
     try:
         quantity, unit, rest, negative, factor, spoon = leading_amount(text)
         if quantity is not None:
@@ -732,12 +752,14 @@ def _one_food(
         if quantity is None and unit is None:
             quantity, unit, rest, negative = trailing_amount(text)
             factor, spoon = 1.0, ""
+            amount_after = quantity is not None
             if quantity is None and (cut := _cut_comment(text))[1]:
                 # "gatorade 20oz after gym": the amount before a note
                 t_quantity, t_unit, t_rest, t_negative = trailing_amount(cut[0])
                 if t_quantity is not None:
                     quantity, unit, negative = t_quantity, t_unit, t_negative
                     rest = f"{t_rest} {cut[1]}"
+                    amount_after = True
         elif unit is not None:  # "1 tsp granulated sugar 5 mL": the same amount again
             t_quantity, t_unit, t_rest, _ = trailing_amount(rest)
             if t_quantity is not None and t_unit is not None:
@@ -773,6 +795,7 @@ def _one_food(
             nothing_said = chosen.quantity is None and chosen.unit is None
             if nothing_said or (rank(total) < rank(chosen) and rank(total) < 4):
                 chosen = total  # "apple (1 medium)", "1 small tomato (3 ounces)"
+                amount_after = amount_after or nothing_said  # "chicken (150g)"
         for each in sizes.each:
             if rank(each) < 4 and rank(each) < rank(chosen) and each.quantity is not None:
                 count = quantity if quantity is not None and rank(chosen) == 4 else 1.0
@@ -818,6 +841,7 @@ def _one_food(
         modifier=modifier,
         tentative=tentative,
         alternative=other,
+        amount_after=amount_after,
     )
 
 

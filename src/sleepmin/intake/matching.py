@@ -26,7 +26,7 @@ from sleepmin.foods.search import (
 )
 from sleepmin.intake.cooking import METHODS_AS_COOKED
 from sleepmin.intake.food_names import names_a_food
-from sleepmin.intake.lines import FoodLine, LineProblem
+from sleepmin.intake.lines import FoodLine, LineProblem, is_diary_note
 from sleepmin.intake.meaning import meaning
 from sleepmin.intake.portions import Grams, PortionProblem, grams_for, names_one_item
 from sleepmin.intake.units import GRAMS_PER_UNIT, ML_PER_UNIT
@@ -189,12 +189,15 @@ class Matcher:
             said |= {"canned"}  # "1 can black beans" are canned beans
         # a state the comment gives is said too: "1 cucumber, peeled" may be a peeled one
         said |= {w for w in words(line.comment) if w.endswith("ed")}
+        # "150g salmon" is weighed as a recipe weighs; "salmon 150g" is a diary's portion
+        weighed = line.unit in GRAMS_PER_UNIT and not line.amount_after
+        recipe_comment = bool(line.comment) and not is_diary_note(line.comment)
         how: _How = {
-            "by_mass": line.unit in GRAMS_PER_UNIT,
+            "by_mass": weighed,
             "as_drink": line.unit in ("glass", "mug", "bottle", "can", "pint", "uk pint", "shot"),
-            # no weight and no comment: food as eaten, not a recipe's ingredient
-            "as_eaten": line.unit not in GRAMS_PER_UNIT and not line.comment,
-            "as_ingredient": line.unit in GRAMS_PER_UNIT or bool(line.comment),
+            # no weight first and no recipe comment: food as eaten, not a recipe's ingredient
+            "as_eaten": not weighed and not recipe_comment,
+            "as_ingredient": weighed or recipe_comment,
             "unit_form": _UNIT_FORMS.get(line.unit or "", ""),
         }
         # How it was cut is for choosing the measure ("1 cup, chopped"), not the food.

@@ -117,6 +117,9 @@ def read_measure(portion: Portion) -> Measure:
         inner_amount = float(numerator) / float(denominator or 1)
         if inner_unit in ML_PER_UNIT and inner_amount > 0:
             return Measure(portion, inner_amount, inner_unit, words, head)
+    if unit == "unit" and (sized := re.match(r"unit\s+(\d+)\s+(large|medium|small)\b", lowered)):
+        # "1 unit 2 large or 5 small" (scallops): two large ones
+        return Measure(portion, float(sized.group(1)), sized.group(2), words, head)
     if unit == "serving" and (item := _SERVING_ITEM.match(lowered)):
         # "1 serving 1 cube" (sugar): one cube, an item a count can use
         return Measure(portion, float(item.group(1)), singular(item.group(2)), words, head)
