@@ -43,6 +43,7 @@ WEAK_CLASS_NAMED_COST = 0.25
 FORM_COST = 0.15
 CONTEXT_FORM_COST = 0.15  # more on top for raw food eaten or a cooked one in a recipe
 GENERIC_BONUS = 0.10
+LEAN_ONLY_COST = 0.05  # a little: where USDA lists a cut lean only, it is still that cut
 UNIT_FORM_BONUS = 0.05
 _GENERIC_SEGMENT = re.compile(r"^(?:plain|regular|all\b|mixed species)", re.I)
 _FAT_LEVELS = frozenset({"reduced fat", "low fat", "lowfat"})
@@ -364,7 +365,7 @@ def meaning(
         adjustment -= CONTEXT_FORM_COST
     if (
         as_ingredient
-        and (food_group in EATEN_COOKED_GROUPS or description.startswith(EATEN_COOKED_FOODS))
+        and food_group not in _KEPT_DRY_GROUPS  # roasted nuts are bought roasted
         and COOKED_WORDS & shape.all_words
         and not COOKED_WORDS & said
     ):
@@ -377,6 +378,8 @@ def meaning(
         and not COOKED_WORDS & said
     ):
         forms_found.add("cooked")  # "100g kale", "1 cup broccoli": raw unless cooking is said
+        if as_ingredient:
+            adjustment -= CONTEXT_FORM_COST  # a recipe's vegetables are bought raw
     said_methods = {METHOD_FAMILY[w] for w in said if w in METHOD_FAMILY}
     food_methods = {METHOD_FAMILY[w] for w in shape.all_words if w in METHOD_FAMILY}
     if said_methods and food_methods and not said_methods & food_methods:
@@ -389,6 +392,13 @@ def meaning(
         and not as_drink
     ):
         forms_found.add("brewed-drink")  # "mixed herbs" are not an herb tea
+    if "separable lean only" in lowered and "lean" not in said:
+        adjustment -= LEAN_ONLY_COST  # a cut is bought with its fat, unless the line says lean
+    uncooked = {"raw", "uncooked", "unprepared"} & shape.all_words or {"dry", "mix"} <= (
+        shape.all_words
+    )
+    if COOKED_WORDS & said and uncooked and food_group not in DRY_GROUPS:
+        forms_found.add("uncooked")  # "cooked stuffing" is the prepared mix, not the dry one
     if "fortified" in said and ({"unfortified"} & shape.all_words or "not fortified" in lowered):
         forms_found.add("unfortified")  # "fortified soy milk" is never the unfortified one
     if "fresh" in said and {"dried", "canned", "frozen", "spice"} & shape.all_words:
