@@ -366,6 +366,8 @@ def meaning(
     if (
         as_ingredient
         and food_group not in _KEPT_DRY_GROUPS  # roasted nuts are bought roasted
+        and food_group not in DRY_GROUPS  # grains and pulses: rules of their own above
+        and not canned
         and COOKED_WORDS & shape.all_words
         and not COOKED_WORDS & said
     ):
