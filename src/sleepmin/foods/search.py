@@ -127,6 +127,7 @@ HEAD_MISSED_COST = 0.10
 MAX_NAMING_WORDS_COSTED = 5
 BRANDED_COST = 0.15
 MIN_PREFIX, MAX_CANDIDATE_WORDS = 3, 60
+MIN_LOG_PREFIX = 4  # in a food log, a word this short is not the start of a longer one
 MAX_QUERY_WORDS = 24
 """A food name is a few words; a query of more is refused rather than searched slowly."""
 MAX_WORD_LENGTH = 40
@@ -485,7 +486,9 @@ class FoodSearch:
             found[term] = EXACT
             if whole_words:
                 return found
-        if len(term) >= MIN_PREFIX:
+        # In a food log a short unknown word is a word of its own ("pho"), not the start of a
+        # longer one ("phosphate") as it may be while typing a search.
+        if len(term) >= (MIN_LOG_PREFIX if whole_words else MIN_PREFIX):
             # A complete word ("water") reaches longer ones ("watermelon") only weakly.
             quality = PREFIX_OF_WORD if found else PREFIX
             start = bisect.bisect_left(self._vocabulary, term)

@@ -24,6 +24,7 @@ from sleepmin.foods.search import (
     with_usda_words,
     words,
 )
+from sleepmin.intake.amounts import AmountProblem, leading_amount
 from sleepmin.intake.cooking import METHODS_AS_COOKED
 from sleepmin.intake.food_names import names_a_food
 from sleepmin.intake.lines import FoodLine, LineProblem, is_diary_note
@@ -640,6 +641,13 @@ class Matcher:
             return None  # the whole phrase names one food after all
 
         side_is_extra = joiner.lower() in ("with", "w/", "+")
+        second_amount: tuple[float | None, str | None] = (None, None)
+        try:  # "tuna salad on a croissant": one croissant
+            count, count_unit, rest, _, _, _ = leading_amount(second)
+        except AmountProblem:
+            count, count_unit, rest = None, None, second
+        if count is not None and rest and names_a_food(rest):
+            second, second_amount = rest, (count, count_unit)
         main_line = replace(line, food=first, comment="")
         side_line = replace(
             line,
@@ -650,6 +658,9 @@ class Matcher:
         )
         if not side_is_extra:  # "2 boiled eggs and toast": the amount is the first food's
             side_line = replace(side_line, quantity=None, unit=None)
+        if second_amount[0] is not None:
+            side_line = replace(side_line, quantity=second_amount[0], unit=second_amount[1])
+            side_is_extra = False  # its own amount: read as a food of its own
         if side_is_extra:
             sides = _split_pair(second)
             names = [sides[0], sides[2]] if sides and sides[1].lower() != "with" else [second]

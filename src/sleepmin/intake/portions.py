@@ -149,7 +149,16 @@ def grams_for(
     ``count_of``: the part a count counts ("2 rings pineapple": rings, never whole fruit)."""
     measures = [read_measure(p) for p in food.portions if p.grams > 0]
     no_amount = quantity is None and unit is None
-    if accompaniment and no_amount:
+    # with a food, a little of what goes with it ("coffee with milk") — but a bun or a roll
+    # is one, whole ("hot dog with bun")
+    one_bread = (
+        _one_of(measures, food.description)
+        if one_item and food.food_group == "Baked Products"
+        else None
+    )
+    if accompaniment and no_amount and one_bread is not None:
+        result = Grams(one_bread.grams_each, "no amount given; one: " + _describe(one_bread))
+    elif accompaniment and no_amount:
         result = _smallest(measures)
     elif one_item and no_amount and (one := _one_of(measures, food.description)) is not None:
         result = Grams(one.grams_each, "no amount given; one, as the line says: " + _describe(one))
@@ -474,7 +483,7 @@ def _one_of(measures: list[Measure], description: str) -> Measure | None:
     own = _own_words(description)
     for measure in items:
         named = measure.unit in ITEM_WORDS - {"piece"} or measure.unit in own
-        if named and measure.head <= {measure.unit}:
+        if named and measure.head <= {measure.unit, "serving"}:  # "1 roll 1 serving"
             return measure
     return None
 
