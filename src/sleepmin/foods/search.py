@@ -227,6 +227,23 @@ def _plain_phrase(query: str) -> str:
     return " ".join(re.sub(r"[-_]+", " ", re.sub(r"['’]", "", fold(query))).split())
 
 
+_EVERYDAY_WORDS = sorted(
+    {w for key in (*SYNONYMS, *STAND_INS, *DEFAULTS) for w in key.split() if len(w) >= 5}
+)
+
+
+def respelled(word: str) -> str | None:
+    """The everyday word of the words table a misspelt word most likely is ("porrige" →
+    "porridge", "sandwhich" → "sandwich"); None when none is within one edit (two for words of
+    eight letters or more). Only for words USDA does not know, which the search cannot mend."""
+    if len(word) < 5:
+        return None
+    found = process.extractOne(
+        word, _EVERYDAY_WORDS, scorer=OSA.distance, score_cutoff=2 if len(word) >= 8 else 1
+    )
+    return found[0] if found else None
+
+
 def with_usda_words(query: str) -> str:
     """A phrase with its everyday words mapped to USDA wording ("beans on toast" → "baked
     beans on toast"), still as text."""

@@ -20,6 +20,8 @@ from sleepmin.foods.search import (
     everyday_names,
     fold,
     query_words,
+    respelled,
+    singular,
     stand_in_reading,
     with_usda_words,
     words,
@@ -185,6 +187,7 @@ class Matcher:
         return self._with_grams(line, food, pinned=pinned)
 
     def _search(self, line: FoodLine, phrase: str, *, accompaniment: bool = False) -> LogItem:
+        phrase = self._respelled(phrase)  # "porrige" is porridge
         said = frozenset(query_words(phrase))  # "fresh" is said, though not searched for
         if line.unit == "can":
             said |= {"canned"}  # "1 can black beans" are canned beans
@@ -335,6 +338,16 @@ class Matcher:
             reason=reason,
             comment=line.comment,
         )
+
+    def _respelled(self, phrase: str) -> str:
+        """A phrase with each word that USDA does not know and that is one slip from an everyday
+        word of the words table ("porrige", "choclate") spelt as that word."""
+        out = []
+        for token in phrase.split():
+            plain = fold(token).strip(".,;:!?")
+            unknown = plain.isalpha() and not self.foods.knows(singular(plain))
+            out.append((respelled(plain) if unknown else None) or token)
+        return " ".join(out)
 
     def _named_by_cut(self, phrase: str, said: frozenset[str], how: _How) -> bool:
         """Whether the foods that fit a phrase best name its cut word ("Potatoes, mashed"), so
