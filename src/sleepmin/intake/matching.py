@@ -150,6 +150,10 @@ class Matcher:
         key = phrase_key(line.food)
         if key in self.pins:
             return [self._by_id(line, self.pins[key], pinned=True)]
+        if (made := _BREAD_DISH.match(self._respelled(line.food))) is not None:
+            split = self._bread_dish(line, made)
+            if split is not None:
+                return split
         # split as USDA words it: "corn on the cob" and "spag bol" (spaghetti with meat sauce)
         # are one food each
         usda = with_usda_words(line.food)
@@ -162,6 +166,46 @@ class Matcher:
         if line.tentative and (item.status != "matched" or (item.confidence or 0) < TENTATIVE_MIN):
             return []  # "…, finely sliced at an angle": a comment after all
         return [item]
+
+    def _unsplit(self, line: FoodLine) -> list[LogItem]:
+        """One half of a pair: a dish of bread and filling ("bacon sarnie"), or one food."""
+        if (made := _BREAD_DISH.match(self._respelled(line.food))) is not None:
+            split = self._bread_dish(line, made)
+            if split is not None:
+                return split
+        return [self._search(line, line.food)]
+
+    def _bread_dish(self, line: FoodLine, made: re.Match[str]) -> list[LogItem] | None:
+        """ "turkey sandwich on rye", "bacon sarnie", "falafel wrap", "vegemite toast": the
+        filling and the bread, each a food — unless USDA lists the dish itself ("french toast",
+        "sandwich spread")."""
+        filling, dish, on = made.group("filling"), made.group("dish").lower(), made.group("on")
+        if set(words(filling)) <= _BREAD_KINDS:
+            return None  # "brown toast", "whole wheat toast": a kind of bread
+        known_dish = self.foods.knows(singular(dish))  # "sarnie" is no USDA word to match
+        whole = self._ranked(self._respelled(line.food), as_eaten=True) if known_dish else []
+        if whole and not whole[0].missing:
+            return None  # "french toast", "sandwich spread": one food
+        if not names_a_food(filling):
+            return None
+        bread, slices = _BREADS.get(singular(dish), _BREADS["sandwich"])  # "sandwhich"
+        if on:  # "on rye", "on a bagel", "on sourdough"
+            try:
+                count, measure, kind, _, _, _ = leading_amount(on)
+            except AmountProblem:
+                count, measure, kind = None, None, on
+            bread = (kind or measure or on) if count is not None else on  # "a bagel": bagel
+            if not any(w in words(bread) for w in _BREAD_WORDS):
+                bread = f"{bread} bread"  # "on rye": rye bread, in slices
+            elif not {"bread", "toast"} & set(words(bread)):
+                slices = 0  # "on a bagel": one bagel
+        dishes = line.quantity if line.quantity is not None and line.unit is None else 1.0
+        bread_unit = "slice" if slices else ("large" if bread == "flour tortilla" else None)
+        bread_line = replace(
+            line, food=bread, quantity=dishes * (slices or 1), unit=bread_unit, comment=""
+        )
+        filling_line = replace(line, food=filling, quantity=None, unit=None)
+        return [self._search(filling_line, filling), self._search(bread_line, bread)]
 
     def _pinned(self, line: FoodLine) -> LogItem:
         assert line.pin is not None
@@ -677,11 +721,43 @@ class Matcher:
         if side_is_extra:
             sides = _split_pair(second)
             names = [sides[0], sides[2]] if sides and sides[1].lower() != "with" else [second]
-            main = self._search(main_line, first)
-            return [main, *(self._side(main, side_line, name) for name in names)]
+            mains = self._unsplit(main_line)  # "bacon sarnie with ketchup": two foods already
+            if not mains:
+                return None
+            main = mains[0]
+            return [*mains, *(self._side(main, side_line, name) for name in names)]
         # "jacket potato with beans and cheese": the second half may be two foods again
-        return [self._search(main_line, first), *self._resolve(side_line)]
+        return [*self._unsplit(main_line), *self._resolve(side_line)]
 
+
+# Dishes of bread and a filling: "turkey sandwich on rye", "bacon sarnie", "falafel wrap".
+_BREAD_DISH = re.compile(
+    r"^(?P<filling>(?:(?!\s(?:on|with|and)\s).)+?)\s+"
+    r"(?P<dish>san?dw?h?i?t?ch(?:es)?|sarnies?|butty|butties|toasties?|wraps?|toast|bagels?)"
+    r"(?:\s+on\s+(?P<on>.+))?$",
+    re.I,
+)
+# Each dish's bread, and how many slices of it (0: one whole item).
+_BREADS = {
+    "sandwich": ("white bread", 2),
+    "sandwiche": ("white bread", 2),
+    "sarnie": ("white bread", 2),
+    "sarny": ("white bread", 2),
+    "toasty": ("toasted white bread", 2),
+    "butty": ("white bread", 2),
+    "buttie": ("white bread", 2),
+    "toastie": ("toasted white bread", 2),
+    "wrap": ("flour tortilla", 0),  # a large one (10 in), as wraps are made
+    "toast": ("toast", 1),
+    "bagel": ("plain bagel", 0),
+}
+_BREAD_KINDS = frozenset(
+    """white brown wholemeal wholewheat whole wheat granary rye sourdough multigrain seeded
+    malted soda french garlic cinnamon raisin toasted plain""".split()
+)
+_BREAD_WORDS = frozenset(
+    "bread toast bagel roll bun croissant tortilla wrap pitta pita baguette muffin".split()
+)
 
 _SEARCH_DEPTH = 20  # hits re-ranked for what the line means, and looked at for its amount
 # Last words that name a form of the food before them: "cocoa powder", "tomato paste".

@@ -70,7 +70,7 @@ UNUSUAL_FORM_WORDS = frozenset(
     dried
     half non topping meatless greek chamomile microwave canned canadian breaded battered
     stuffed glazed backfat blend edible other sauteed peeled cornish capon home grated
-    carbohydrate""".split()
+    carbohydrate split""".split()
 )
 # Forms that are another food altogether: they cost more.
 STRONG_FORM_WORDS = frozenset(

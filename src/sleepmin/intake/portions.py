@@ -341,8 +341,16 @@ def _best(candidates: list[Measure], line_words: frozenset[str]) -> Measure:
         key=lambda m: (
             len(m.words & line_words),
             not (m.head & (AS_BOUGHT_WORDS | _SMALL_EDITIONS) - line_words),
+            not (m.head & _OTHER_SIZES - line_words),  # "1 slice" is a regular one, not large
+            not (m.head & _PARTIAL - line_words),  # not "1 slice crust not eaten", "1 spear tip"
         ),
     )
+
+
+# Size words of a measure a line that says no size does not mean: "1 slice, large" or "thin".
+_OTHER_SIZES = frozenset({"large", "small", "thin", "thick", "extra", "jumbo", "snack", "very"})
+# Words of a measure of part of the item: "1 slice crust not eaten", "1 spear tip".
+_PARTIAL = frozenset({"crust", "eaten", "tip"})
 
 
 def _by_volume(
