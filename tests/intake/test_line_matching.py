@@ -650,3 +650,116 @@ def test_new_potatoes_are_small_potatoes(matcher: Matcher) -> None:
     item = matched("3 new potatoes", matcher)
     assert item.basis is not None and "small" in item.basis
     assert (item.grams or 0) < 3 * 170
+
+
+# -- everyday diary phrasing (the third pass of issue 11) --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "start", "grams", "said"),
+    [
+        ("a bowl of bran flakes", "Cereals ready-to-eat", None, "a bowl"),
+        ("2 scoops chocolate ice cream", "Ice creams, chocolate", 2 * 66.0, "scoop"),
+        ("a knob of butter", "Butter", 14.2, "knob"),
+        ("3 slices pepperoni pizza", "Pizza, pepperoni", None, "1/8 of a pizza"),
+        ("a tin of baked beans", "Beans, baked", 425.2, "15-oz"),
+        ("3 lagers", "Alcoholic beverage, beer", 3 * 355.0, "can or bottle"),
+        ("two coffees", "Beverages, coffee", 2 * 236.6, "a cup"),
+    ],
+)
+def test_household_words_and_counted_drinks_by_stated_convention(
+    line: str, start: str, grams: float | None, said: str, matcher: Matcher
+) -> None:
+    item = matched(line, matcher)
+    assert item.food is not None and item.food.description.startswith(start), item.food
+    assert item.basis is not None and said in item.basis, item.basis
+    if grams is not None:
+        assert item.grams == pytest.approx(grams, rel=0.05)
+
+
+def test_a_slice_of_pizza_is_an_eighth_of_one(matcher: Matcher) -> None:
+    one, three = (
+        matched("a slice of pepperoni pizza", matcher),
+        matched("3 slices pepperoni pizza", matcher),
+    )
+    assert 60 < (one.grams or 0) < 150
+    assert three.grams == pytest.approx(3 * (one.grams or 0))
+
+
+@pytest.mark.parametrize(
+    ("line", "start"),
+    [
+        ("mashed potatoes", "Potatoes, mashed"),
+        ("150g spinach", "Spinach, raw"),
+        ("200g/7oz broccoli florets", "Broccoli, raw"),
+        ("1 litre boiling water", "Water"),
+        ("2 tbsp butter or sunflower oil", "Butter"),
+        ("chicken breast 150g", "Chicken, broilers or fryers, breast"),
+        ("1 cup green peas", "Peas, green"),
+    ],
+)
+def test_the_form_a_person_means(line: str, start: str, matcher: Matcher) -> None:
+    item = matched(line, matcher)
+    assert item.food is not None and item.food.description.startswith(start), item.food
+
+
+def test_a_weight_after_the_food_is_eaten_cooked_before_it_bought_raw(matcher: Matcher) -> None:
+    eaten, bought = matched("chicken breast 150g", matcher), matched("150g chicken breast", matcher)
+    assert eaten.food is not None and "raw" not in eaten.food.description
+    assert bought.food is not None and bought.food.description.endswith("raw")
+
+
+def test_herbs_are_not_an_herb_tea(matcher: Matcher) -> None:
+    for item in read("2 tbsp chopped mixed herbs", matcher):
+        assert item.food is None or not item.food.description.startswith("Beverages")
+
+
+def test_a_short_unknown_word_is_not_the_start_of_a_longer_one(matcher: Matcher) -> None:
+    (item,) = read("a bowl of pho", matcher)
+    assert item.status != "matched"  # never "Leavening agents, baking powder ... phosphate"
+
+
+@pytest.mark.parametrize(
+    ("line", "filling", "bread", "bread_grams"),
+    [
+        ("ham sandwich", "Ham", "Bread, white", None),
+        ("turkey sandwich on rye", "Turkey", "Bread, rye", 64.0),
+        ("chicken wrap", "Chicken", "Tortillas", None),
+        (
+            "marmite toast",
+            "Yeast extract spread",
+            "Bread, white, commercially prepared, toasted",
+            22.0,
+        ),
+        ("cream cheese on a bagel", "Cheese, cream", "Bagels", None),
+    ],
+)
+def test_a_bread_dish_is_its_filling_and_its_bread(
+    line: str, filling: str, bread: str, bread_grams: float | None, matcher: Matcher
+) -> None:
+    items = read(line, matcher)
+    assert [i.status for i in items] == ["matched", "matched"], items
+    assert items[0].food is not None and items[0].food.description.startswith(filling)
+    assert items[1].food is not None and items[1].food.description.startswith(bread)
+    if bread_grams is not None:
+        assert items[1].grams == pytest.approx(bread_grams)
+
+
+def test_a_dish_usda_lists_is_not_split(matcher: Matcher) -> None:
+    (item,) = read("french toast", matcher)
+    assert item.food is not None and item.food.description.startswith("French toast")
+
+
+def test_a_bun_with_a_food_is_one_whole_bun(matcher: Matcher) -> None:
+    items = read("sausage with a bun", matcher)
+    bun = items[-1]
+    assert bun.food is not None and bun.food.description.startswith("Rolls")
+    assert bun.grams == pytest.approx(44.0)
+
+
+@pytest.mark.parametrize(
+    ("line", "start"), [("porrige", "Cereals, oats"), ("choclate milk", "Milk, chocolate")]
+)
+def test_a_misspelt_everyday_word(line: str, start: str, matcher: Matcher) -> None:
+    item = matched(line, matcher)
+    assert item.food is not None and item.food.description.startswith(start), item.food

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sleepmin.intake.lines import FoodLine, LineProblem, read_line
+from sleepmin.intake.lines import FoodLine, LineProblem, is_diary_note, read_line
 from sleepmin.intake.units import UNIT_WORDS
 
 
@@ -578,3 +578,90 @@ def test_an_amount_plus_another_written_with_a_plus_sign() -> None:
     item = one_food("1 cup + 2 tbsp milk")
     assert item.food == "milk" and item.unit == "cup"
     assert item.quantity == pytest.approx(1 + 2 / 16)
+
+
+# -- everyday diary phrasing (the third pass of issue 11) --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "felt awful, slept badly",
+        "no coffee after lunch",
+        "woke at 4am and couldn't settle",
+        "didn't eat much today",
+        "melatonin 5 mg",
+        "zolpidem 10mg at 11pm",
+        "gym at 6 then a swim",
+    ],
+)
+def test_a_note_about_the_day_or_a_sleep_medicine_is_not_food(line: str) -> None:
+    read = read_line(line)
+    assert read and all(isinstance(i, LineProblem) and i.not_food for i in read), read
+
+
+@pytest.mark.parametrize(
+    ("line", "food", "comment"),
+    [
+        ("banana 9pm", "banana", ""),
+        ("kefir @ 7:15am", "kefir", ""),
+        ("peppermint tea before bed", "peppermint tea", "before bed"),
+        ("flapjack after the gym", "flapjack", "after the gym"),
+        ("dinner: lentil soup", "lentil soup", ""),
+    ],
+)
+def test_a_time_note_or_label_around_the_food_is_not_the_food(
+    line: str, food: str, comment: str
+) -> None:
+    item = one_food(line)
+    assert item.food == food and item.comment == comment
+
+
+def test_w_and_n_are_with_and_and() -> None:
+    assert [i.food for i in foods("toast w jam")] == ["toast with jam"]
+    assert one_food("fish n chips").food == "fish and chips"
+
+
+def test_a_size_word_alone_is_one_of_that_size() -> None:
+    assert has_amount(one_food("large pear"), 1, "large")
+    assert one_food("small oranges").quantity is None  # how many is not said
+
+
+@pytest.mark.parametrize(
+    ("line", "quantity", "unit"),
+    [("rice, half a cup", 0.5, "cup"), ("bread, three slices", 3, "slice")],
+)
+def test_an_amount_in_words_after_a_comma(line: str, quantity: float, unit: str) -> None:
+    assert has_amount(one_food(line), quantity, unit)
+
+
+def test_an_amount_after_a_food_then_another_food() -> None:
+    first, second = foods("skyr 170g with blueberries")
+    assert has_amount(first, 170, "g") and first.food == "skyr"
+    assert second.food == "blueberries" and second.quantity is None
+
+
+def test_an_amount_after_the_food_is_marked_as_a_diary_portion() -> None:
+    assert one_food("chicken breast 150g").amount_after
+    assert one_food("chicken breast (150g)").amount_after
+    assert not one_food("150g chicken breast").amount_after
+
+
+def test_how_an_amount_was_weighed_picks_the_form() -> None:
+    item = one_food("couscous 60g dry weight")
+    assert has_amount(item, 60, "g") and "dry" in item.food
+
+
+@pytest.mark.parametrize(
+    ("comment", "note"),
+    [
+        ("before bed", True),
+        ("at work", True),
+        ("late", True),
+        ("finely chopped", False),
+        ("to serve", False),
+        ("before bed, finely chopped", False),
+    ],
+)
+def test_a_diary_note_is_told_from_a_recipe_comment(comment: str, note: bool) -> None:
+    assert is_diary_note(comment) is note

@@ -32,7 +32,7 @@ from sleepmin.intake.food_names import names_a_food
 from sleepmin.intake.lines import FoodLine, LineProblem, is_diary_note
 from sleepmin.intake.meaning import meaning
 from sleepmin.intake.portions import Grams, PortionProblem, grams_for, names_one_item
-from sleepmin.intake.units import GRAMS_PER_UNIT, ML_PER_UNIT
+from sleepmin.intake.units import GRAMS_PER_UNIT, HOUSEHOLD_WORDS, ML_PER_UNIT
 
 
 class _How(TypedDict):
@@ -184,8 +184,8 @@ class Matcher:
             return None  # "brown toast", "whole wheat toast": a kind of bread
         known_dish = self.foods.knows(singular(dish))  # "sarnie" is no USDA word to match
         whole = self._ranked(self._respelled(line.food), as_eaten=True) if known_dish else []
-        if whole and not whole[0].missing:
-            return None  # "french toast", "sandwich spread": one food
+        if whole and not whole[0].missing and not any("brand" in r for r in whole[0].reasons):
+            return None  # "french toast", "sandwich spread": one food (not a branded one)
         if not names_a_food(filling):
             return None
         bread, slices = _BREADS.get(singular(dish), _BREADS["sandwich"])  # "sandwhich"
@@ -705,6 +705,8 @@ class Matcher:
             count, count_unit, rest = None, None, second
         if count is not None and rest and names_a_food(rest):
             second, second_amount = rest, (count, count_unit)
+        elif count is not None and not rest and count_unit in HOUSEHOLD_WORDS:
+            second, second_amount = count_unit, (count, None)  # "with a bun": one bun
         main_line = replace(line, food=first, comment="")
         side_line = replace(
             line,
