@@ -231,6 +231,7 @@ def normalise(text: str) -> str:
         text = text[label.end() :]  # "lunch: cheese toastie", "smoothie: 1 banana, …"
     text = re.sub(r"(?<=\S)\s+w/?\s+(?=\S)", " with ", text, flags=re.I)  # "bagel w pb"
     text = re.sub(r"(?<=[a-z])\s+n\s+(?=[a-z])", " and ", text, flags=re.I)  # "fish n chips"
+    text = re.sub(r"\bb4\b", "before", text, flags=re.I)  # "warm milk b4 bed"
     # "pasta 75g dry weight": how the amount was weighed, a comment that picks the form
     text = re.sub(
         r"(\d\s*(?:g|kg|oz|lb|grams?|ounces?))\s+(dry|raw|uncooked|cooked)\s+weight\b",

@@ -779,7 +779,9 @@ _CACHE_SIZE = 50_000  # distinct lines remembered; cleared when full, so memory 
 _CUTS = re.compile(
     r"\b(?:chopped|sliced|diced|minced|cubed|shredded|grated|mashed|halved|quartered|crushed|"
     r"julienned|spiralized|fresh|homemade|organic|large|small|medium|big|little|serving|"
-    r"portion|bowl|plate|side|piece|pieces|boiling|simmering|lukewarm|tepid)\b",
+    r"portion|bowl|plate|side|piece|pieces|boiling|simmering|lukewarm|tepid|ice|iced|chilled|"
+    r"cold|warm|ready-to-eat|ready to eat|ready-made|readymade|shop-bought|store-bought|"
+    r"no-soak|all-butter|high-heat|quick-action|fast-action|easy-cook|good-quality|free-range)\b",
     re.I,
 )
 
@@ -790,7 +792,7 @@ _PARTS = re.compile(
     r"\b(?:cloves?|stalks?|sticks?|leaf|leaves|leave|sprigs?|needles?|bulbs?|fillets?|filets?|wedges?|"
     r"florets?|ribs?|stems?|spears?|links?|slices?|pieces?|heads?|pods?|ears?|segments?|strands?|"
     r"rashers?|cubes?|chunks?|rounds?|rings?|shavings?|knobs?|joints?|steaks?|portions?|tops|"
-    r"shoots?)\b",
+    r"shoots?|halves|half|quarters|parts)\b",
     re.I,
 )
 

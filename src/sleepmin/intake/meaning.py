@@ -110,7 +110,7 @@ def _glosses(segment: str) -> frozenset[str]:
 _IN_BRACKETS = re.compile(r"\(([^)]*)\)")
 _LACKS = re.compile(r"\s*(?:no|without|not|other than)\b", re.I)
 _OR = re.compile(r"\s+or\s+")
-_WITH = re.compile(r"\bwith\b", re.I)
+_WITH = re.compile(r"\bwith(?:out)?\b", re.I)
 _BRAND = re.compile(r"\b[A-Z][A-Z'&]{2,}\b")  # SR28 writes brands in capitals
 _SAID_DRY = RAW_WORDS | {"dried"}
 _COOKED_FORM = frozenset({"cooked", "boiled", "prepared"})
@@ -198,7 +198,8 @@ def _shape(description: str) -> _Shape:
         if _LACKS.match(outside):
             names = set()  # "Chicken, canned, no broth" is not broth
         elif _WITH.search(outside):
-            # "Cereals, oats, cooked with water": made with water, not water
+            # "Cereals, oats, cooked with water": made with water, not water; "prepared without
+            # frosting": not frosting
             names -= set(words(_WITH.split(outside, maxsplit=1)[1]))
         if " or " in outside:
             names |= {_noun_of(words(name)) for name in _OR.split(outside)}
