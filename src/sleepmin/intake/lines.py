@@ -232,6 +232,7 @@ def normalise(text: str) -> str:
     text = re.sub(r"(?<=\S)\s+w/?\s+(?=\S)", " with ", text, flags=re.I)  # "bagel w pb"
     text = re.sub(r"(?<=[a-z])\s+n\s+(?=[a-z])", " and ", text, flags=re.I)  # "fish n chips"
     text = re.sub(r"\bb4\b", "before", text, flags=re.I)  # "warm milk b4 bed"
+    text = re.sub(r"\b(?:a\s+)?double\s+(?=(?:espresso|shot)\b)", "2 ", text, flags=re.I)
     # "pasta 75g dry weight": how the amount was weighed, a comment that picks the form
     text = re.sub(
         r"(\d\s*(?:g|kg|oz|lb|grams?|ounces?))\s+(dry|raw|uncooked|cooked)\s+weight\b",
@@ -853,7 +854,7 @@ _NOTE_STARTS = frozenset("for plus to optional see garnish".split())
 
 
 # Foods whose names end like a participle: "flaxseed", "shortbread", "seaweed".
-_FOODS_ENDING_IN_ED = ("seed", "bread", "weed")
+_FOODS_ENDING_IN_ED = ("seed", "bread", "weed", "skimmed")  # "semi skimmed" (milk)
 _MID_COMMENT = re.compile(
     r"\s+(?:(?:[a-z]+ed|cut|torn|beaten|broken|ground|frozen)\s+(?:in|into|with|to|from|for|at|"
     r"on|by|until|under|over|before|after)\b|plus\b|for\s+(?:garnish|serving|dusting|frying|"

@@ -86,6 +86,7 @@ MADE_OF_WORDS = frozenset(
 # wine, cooking" (but "Oil, olive, salad or cooking" is the plain oil).
 UNUSUAL_FORM_SEGMENTS = frozenset(
     """cooking|fat free|light|dry|fat-free|reduced fat|low fat|lowfat|separable fat|rendered fat|
+    reduced sugar|without caffeine|
     variety meats and by-products""".replace("\n    ", "").split("|")
 )
 

@@ -166,7 +166,9 @@ def grams_for(
         quantity = 1.0 if quantity is None else quantity  # "g of salt": one of the unit
         grams = quantity * GRAMS_PER_UNIT[unit]
         result = Grams(grams, f"unit conversion: {quantity:g} {unit} = {grams:.4g} g")
-    elif unit == "bag" and food.food_group == "Snacks":
+    elif (unit == "bag" or (unit == "packet" and not _has_measure(measures, unit))) and (
+        food.food_group in SINGLE_SERVE_GROUPS or food.description.startswith("Peanuts")
+    ):
         grams = (quantity or 1) * GRAMS_PER_UNIT["oz"]
         result = Grams(
             grams,
@@ -252,12 +254,18 @@ def grams_for(
     return Grams(round(result.grams, 2), result.basis)
 
 
+# Snacks sold in single-serve bags or packets: "a bag of crisps", "a packet of peanuts".
+SINGLE_SERVE_GROUPS = frozenset({"Snacks", "Nut and Seed Products", "Sweets"})
 WINE_GLASS_FL_OZ = 5.0  # NIAAA: a standard drink of wine is 5 fl oz
 DRINK_CONTAINERS = frozenset({"can", "bottle"})
 CAN_FL_OZ = 12.0  # a US can of soft drink or beer
 WINE_BOTTLE_FL_OZ = 750 / ML_PER_UNIT["fl oz"]
 
 
+PORTION_FRUIT_VEG_GRAMS = 80.0  # NHS "5 A Day": a portion of fresh, frozen or tinned fruit or veg
+PORTION_80G_GROUPS = frozenset(
+    {"Vegetables and Vegetable Products", "Fruits and Fruit Juices", "Legumes and Legume Products"}
+)
 STANDARD_CAN_OZ = 15.0  # net weight of the common US can of vegetables and beans (No. 300)
 PIZZA_SLICES = 8  # a 12" pizza is cut in 8 slices
 
@@ -267,6 +275,11 @@ def _by_convention(
 ) -> Grams | None:
     """A household word USDA has no measure for, by a stated convention: a bowl is a cup, a
     slice of pizza an eighth of one, a can of beans 15 oz; None when none applies."""
+    if unit == "portion" and food.food_group in PORTION_80G_GROUPS:
+        return Grams(
+            quantity * PORTION_FRUIT_VEG_GRAMS,
+            "assumed: a portion of fruit or vegetables is 80 g (NHS, '5 A Day portion sizes')",
+        )
     if unit in HOUSEHOLD_VOLUMES:
         amount, volume_unit, why = HOUSEHOLD_VOLUMES[unit]
         try:
@@ -299,6 +312,15 @@ def _drinks(food: Food, measures: list[Measure], count: float, line_words: froze
     """A count of a drink with no item measure: a can or bottle of beer, cider or a soft drink,
     a glass of wine, a shot of a spirit, else a cup."""
     lowered = food.description.lower()
+    usual = usual_portion(food.food_group or "", food.description)
+    if usual is not None and usual.unit in ML_PER_UNIT:  # "2 espressos": two shots
+        return _by_volume(
+            measures,
+            count * usual.quantity,
+            usual.unit,
+            line_words,
+            note=f"assumed: one is {usual.portion} ({usual.source})",
+        )
     if _is_wine(food):
         fl_oz, why = WINE_GLASS_FL_OZ, f"a glass of wine is {WINE_GLASS_FL_OZ:g} fl oz"
     elif "distilled" in lowered:
@@ -484,11 +506,15 @@ def _one_of(measures: list[Measure], description: str) -> Measure | None:
     own item ("1 fruit", "1 pepper") — never a head or a whole melon ("1 head, medium"), nor
     anything heavier than one eats as one item."""
     items = [m for m in measures if m.grams_each <= ONE_ITEM_MAX_GRAMS]
+    own = _own_words(description)
+    # a whole one, sized: "1 potato medium", "1 ear, medium" (corn), "1 doughnut medium" — not
+    # a wedge or stalk of one
+    whole_items = ITEM_WORDS | own | {"ear"}
     for size in ("medium", "large", "small"):
         for measure in items:
-            if measure.unit == size:
+            sized = size in measure.head and measure.unit in whole_items and measure.amount == 1
+            if measure.unit == size or sized:
                 return measure
-    own = _own_words(description)
     for measure in items:
         named = measure.unit in ITEM_WORDS - {"piece"} or measure.unit in own
         if named and measure.head <= {measure.unit, "serving"}:  # "1 roll 1 serving"
