@@ -32,11 +32,18 @@ from sleepmin.foods.database import FoodDatabase, install  # noqa: E402
 from sleepmin.intake.matching import Matcher  # noqa: E402
 from tests.food_line_labels import load, read, score, understood  # noqa: E402
 
-TUNING = ("recipe_labels.csv", "recipe_labels_more.csv", "everyday_labels.csv")
+TUNING = (
+    "recipe_labels.csv",
+    "recipe_labels_more.csv",
+    "everyday_labels.csv",
+    "everyday_labels_more.csv",
+)
 HOLDOUT = (
     "recipe_labels_holdout.csv",
     "everyday_labels_holdout.csv",
     "everyday_labels_fresh.csv",  # written by someone who had not seen the reader's answers
+    "everyday_labels_fresh2.csv",  # the same, third pass: 150 lines, many countries
+    "recipe_labels_holdout2.csv",  # items 600-719 of the shuffle, third pass
 )
 
 
