@@ -232,6 +232,7 @@ def normalise(text: str) -> str:
     text = re.sub(r"(?<=\S)\s+w/?\s+(?=\S)", " with ", text, flags=re.I)  # "bagel w pb"
     text = re.sub(r"(?<=[a-z])\s+n\s+(?=[a-z])", " and ", text, flags=re.I)  # "fish n chips"
     text = re.sub(r"\bb4\b", "before", text, flags=re.I)  # "warm milk b4 bed"
+    text = re.sub(r"\bquarter[- ]pounders?\b", "quarterpounder", text, flags=re.I)  # a burger
     text = re.sub(r"\b(?:a\s+)?double\s+(?=(?:espresso|shot)\b)", "2 ", text, flags=re.I)
     # "pasta 75g dry weight": how the amount was weighed, a comment that picks the form
     text = re.sub(

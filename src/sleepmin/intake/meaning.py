@@ -113,6 +113,7 @@ _LACKS = re.compile(r"\s*(?:no|without|not|other than)\b", re.I)
 _OR = re.compile(r"\s+or\s+")
 _WITH = re.compile(r"\bwith(?:out)?\b", re.I)
 _BRAND = re.compile(r"\b[A-Z][A-Z'&]{2,}\b")  # SR28 writes brands in capitals
+_BRAND_HEADING = re.compile(r"(?:Mc)?[A-Z][A-Z'&.\- ]+")  # "McDONALD'S", "BURGER KING"
 _SAID_DRY = RAW_WORDS | {"dried"}
 _COOKED_FORM = frozenset({"cooked", "boiled", "prepared"})
 # Hot cereals named for their porridge, which USDA lists dry and cooked: by the cup they are
@@ -172,6 +173,7 @@ class _Shape:
     head_forms: frozenset[str]
     made_of: frozenset[str]
     brands: tuple[str, ...]
+    brand_heading: bool = False  # "McDONALD'S, BIG MAC": the food's name follows the brand
 
 
 @functools.lru_cache(maxsize=32768)
@@ -239,6 +241,7 @@ def _shape(description: str) -> _Shape:
         made_of = (outside_first | frozenset().union(*(p.words for p in parts))) - {head_noun}
         made_of &= MADE_OF_WORDS
     brands = tuple(_BRAND.findall(description))
+    brand_heading = bool(_BRAND_HEADING.fullmatch(first.strip())) and bool(parts)
     return _Shape(
         head,
         head_noun,
@@ -249,6 +252,7 @@ def _shape(description: str) -> _Shape:
         head_forms,
         made_of,
         brands,
+        brand_heading,
     )
 
 
@@ -279,7 +283,7 @@ def meaning(
         named = shape.head_noun in line_heads or bool(line_heads & (shape.glosses | shape.or_names))
     else:
         named = not shape.head or bool(shape.head & said)
-    if not named and shape.head_noun in CLASS_HEADINGS:
+    if not named and (shape.head_noun in CLASS_HEADINGS or shape.brand_heading):
         # "Fish, salmon", "Pork, cured, bacon": the food's own name is a later part
         wanted = line_heads or said
         naming = set().union(*(wanted & part.names for part in shape.parts))
