@@ -283,7 +283,9 @@ def meaning(
         named = shape.head_noun in line_heads or bool(line_heads & (shape.glosses | shape.or_names))
     else:
         named = not shape.head or bool(shape.head & said)
-    if not named and (shape.head_noun in CLASS_HEADINGS or shape.brand_heading):
+    # a brand heading names the food after it only for a line that names the brand ("big mac")
+    brand_said = shape.brand_heading and any(words(b) and words(b)[0] in said for b in shape.brands)
+    if not named and (shape.head_noun in CLASS_HEADINGS or brand_said):
         # "Fish, salmon", "Pork, cured, bacon": the food's own name is a later part
         wanted = line_heads or said
         naming = set().union(*(wanted & part.names for part in shape.parts))
