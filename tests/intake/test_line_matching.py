@@ -763,3 +763,32 @@ def test_a_bun_with_a_food_is_one_whole_bun(matcher: Matcher) -> None:
 def test_a_misspelt_everyday_word(line: str, start: str, matcher: Matcher) -> None:
     item = matched(line, matcher)
     assert item.food is not None and item.food.description.startswith(start), item.food
+
+
+@pytest.mark.parametrize(
+    ("line", "start", "grams"),
+    [
+        ("big mac", "McDONALD'S, BIG MAC", 219.0),
+        ("whopper", "BURGER KING, WHOPPER", None),
+        ("a portion of carrots", "Carrots", 80.0),  # NHS 5 A Day portion
+        ("double espresso", "Beverages, coffee, brewed, espresso", 59.2),
+        ("packet of salted peanuts", "Peanuts", 28.35),
+        ("1 packet of sugar", "Sugars, granulated", 2.8),  # USDA's own packet first
+        ("ginger ale", "Beverages, carbonated, ginger ale", None),
+        ("tin of tuna in brine", "Fish, tuna, light, canned in water", None),
+    ],
+)
+def test_everyday_names_and_portions(
+    line: str, start: str, grams: float | None, matcher: Matcher
+) -> None:
+    item = matched(line, matcher)
+    assert item.food is not None and item.food.description.startswith(start), item.food
+    if grams is not None:
+        assert item.grams == pytest.approx(grams, rel=0.02)
+
+
+def test_a_brand_heading_names_a_food_only_when_the_line_names_the_brand(
+    matcher: Matcher,
+) -> None:
+    item = matched("200g roast chicken", matcher)
+    assert item.food is not None and item.food.description.startswith("Chicken")
