@@ -152,6 +152,8 @@ _AMOUNT = re.compile(
 )
 
 
+# "3/4/5", "2.5.1", "1//2": numbers run together, not one amount (a date is read elsewhere).
+_TWO_NUMBERS = re.compile(r"^\d+(?:\s*/\s*\d+\s*/|\.\d+\.|//)\d*")
 _SCIENTIFIC = re.compile(r"^-?\s*(?:\d+(?:[.,]\d+)?|\.\d+)[eE][+-]?\d")
 
 
@@ -325,6 +327,11 @@ def leading_amount(text: str) -> tuple[float | None, str | None, str, bool, floa
             quantity, rest = value, rest[len(phrase) :].strip()
             break
     else:
+        if _TWO_NUMBERS.match(rest):
+            raise AmountProblem(
+                f"{rest.split()[0][:20]!r} is not one number; write one amount, e.g. '3/4 cup' "
+                "or '2.5'"
+            )
         if _SCIENTIFIC.match(rest):
             raise AmountProblem(
                 f"{rest.split()[0][:20]!r} is a number in scientific notation, which no food "

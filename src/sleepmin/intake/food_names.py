@@ -52,7 +52,9 @@ NON_FOOD_WORDS = frozenset(
     woke something sauna shower bath yoga stretching antacid antihistamine sleeping
     melatonin zopiclone zolpidem ambien temazepam diazepam lorazepam benadryl diphenhydramine
     doxylamine unisom nytol sominex zzzquil nyquil trazodone mirtazapine amitriptyline quetiapine
-    sertraline citalopram fluoxetine omeprazole lansoprazole gaviscon berocca""".split()
+    sertraline citalopram fluoxetine omeprazole lansoprazole gaviscon berocca nurofen
+    metformin levothyroxine statin atorvastatin ramipril amlodipine propranolol gabapentin
+    pregabalin""".split()
 )
 
 
@@ -73,7 +75,9 @@ MINERAL_SALTS = frozenset(
 
 
 # Antacids and supplements sold by brand name (calcium, magnesium).
-SUPPLEMENT_BRANDS = frozenset("tums rennie rennies renny calcichew adcal".split())
+SUPPLEMENT_BRANDS = frozenset(
+    "tums rennie rennies renny calcichew adcal floradix spatone feroglobin".split()
+)
 
 
 # Things a line may end with that are kitchen equipment, whatever the words before them say.

@@ -231,6 +231,7 @@ _WEEKDAYS = {
     "tues",
     "tuesday",
     "wed",
+    "weds",
     "wednesday",
     "thu",
     "thur",

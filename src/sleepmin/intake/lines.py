@@ -182,6 +182,7 @@ DIARY_NOTE = re.compile(
     r"the gym|work|school|training|tea|dinner|lunch|breakfast|brekkie|supper|my run|a run|a walk)"
     r"|(?:at|in|from|down)\s+(?:the|my|a|work|home)\b.*"
     r"|with\s+(?:my|friends|work|the kids|the family)\b.*"
+    r"|(?:between|shared with)\s+(?:\d+|two|three|four|us|the \w+|friends)"
     r"|late|shared|takeaway|take away|leftovers?|snack|treat|\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm))$",
     re.I,
 )
@@ -193,6 +194,12 @@ def is_diary_note(comment: str) -> bool:
     return bool(parts) and all(DIARY_NOTE.match(p) for p in parts)
 
 
+# Words before what was eaten in a note: "…and ate a banana", "…, had toast", "just crisps".
+_ATE = re.compile(
+    r"(?:^|[\s,;:-])(?:ate|eaten|had|drank|snacked on|grabbed|just|then|only)\s+(?P<food>.+)$",
+    re.I,
+)
+_LEADING_VERB = re.compile(r"^(?:i\s+)?(?:ate|had|drank|eaten|snacked on|grabbed)\s+(?=\S)", re.I)
 # A time of day after the food: "flat white 11am", "melatonin 3mg @ 10:30pm".
 _TRAILING_CLOCK = re.compile(
     r"\s+(?:@|at\s+)?\s*\d{1,2}(?:[:.][0-5]\d)?\s*(?:am|pm|a\.m\.|p\.m\.)\s*$"
@@ -232,6 +239,12 @@ def normalise(text: str) -> str:
     text = re.sub(r"(?<=\S)\s+w/?\s+(?=\S)", " with ", text, flags=re.I)  # "bagel w pb"
     text = re.sub(r"(?<=[a-z])\s+n\s+(?=[a-z])", " and ", text, flags=re.I)  # "fish n chips"
     text = re.sub(r"\bb4\b", "before", text, flags=re.I)  # "warm milk b4 bed"
+    # "ground beef (80/20)": lean and fat shares, not a fraction
+    text = re.sub(
+        r"\b([5-9]\d)\s*/\s*([1-4]\d)\b",
+        lambda m: f"{m.group(1)}% lean" if int(m.group(1)) + int(m.group(2)) == 100 else m.group(0),
+        text,
+    )
     text = re.sub(r"\bquarter[- ]pounders?\b", "quarterpounder", text, flags=re.I)  # a burger
     text = re.sub(r"\b(?:a\s+)?double\s+(?=(?:espresso|shot)\b)", "2 ", text, flags=re.I)
     # "pasta 75g dry weight": how the amount was weighed, a comment that picks the form
@@ -345,7 +358,12 @@ def _read_line(original: str) -> tuple[FoodLine | LineProblem, ...]:
     ):
         return (LineProblem(0, original, "a heading, not a food", not_food=True),)
     if NOTE_LINE.match(text):
-        return (LineProblem(0, original, NOTE_LINE_REASON, not_food=True),)
+        # "woke at 3am and ate a banana", "no dinner, just crisps": the food in the note counts
+        eaten = _ATE.search(text)
+        if eaten is None or not names_a_food(eaten.group("food")):
+            return (LineProblem(0, original, NOTE_LINE_REASON, not_food=True),)
+        text = eaten.group("food")
+    text = _LEADING_VERB.sub("", text)  # "ate 2 biscuits", "drank 500ml water"
     text = _AMOUNT_THEN_JOIN.sub(r" \g<amount> ; ", text)  # "yoghurt 150g with raspberries"
     items: list[FoodLine | LineProblem] = []
     for chunk in _JOINED.split(text.replace(";", " ; ")):
@@ -537,7 +555,7 @@ def _take_brackets(text: str, sizes: _Sizes, comments: list[str]) -> str:
             each = amount[1] or _right_after_count(before) or _after_container(before)
             (sizes.each if each else sizes.total).append(amount[0])
         elif inside and before and _names_a_kind(inside):
-            before = f"{before} {inside}"  # "milk (semi-skimmed)": which milk, not a comment
+            before = _kind_first(before, inside)  # "milk (semi-skimmed)": which milk
         elif inside:
             comments.append(inside)
             if (state := _cooking_state(inside)) and before:  # "(weighed raw)"
@@ -551,11 +569,22 @@ def _take_brackets(text: str, sizes: _Sizes, comments: list[str]) -> str:
     return out.strip()
 
 
+def _kind_first(food: str, kind: str) -> str:
+    """ "200g Greek yoghurt" + "full fat" → "200g full fat Greek yoghurt": the kind before the
+    food's words, after its amount."""
+    try:
+        _, _, rest, _, _, _ = leading_amount(food)
+    except AmountProblem:
+        rest = food
+    amount = food[: len(food) - len(rest)].rstrip() if rest and food.endswith(rest) else ""
+    return f"{amount} {kind} {rest or food}".strip()
+
+
 def _names_a_kind(text: str) -> bool:
     """ "semi-skimmed", "full fat", "decaf": a word of the food-words table that says which
     kind of the food it is."""
     plain = " ".join(re.sub(r"[-_]+", " ", fold(text)).split())
-    return plain in _KIND_PHRASES
+    return plain in _KIND_PHRASES or bool(re.fullmatch(r"\d{1,2}% (?:lean|fat)", plain))
 
 
 _KIND_PHRASES = frozenset(
@@ -634,7 +663,7 @@ _ONLY_DESCRIBES = frozenset(
     store fluid liquid al dente over easy sunny side up runny hard soft crispy crunchy thick
     thin large small big extra regular diet salted unsalted lean lite original classic
     natural greek style raw cooked canned tinned frozen dried dry smoked excellent quality good best
-    finest premium""".split()
+    finest premium takeaway takeout delivery homemade home-made restaurant""".split()
 )
 _AFTER_A_PART = frozenset({"removed", "discarded", "reserved", "intact", "on", "off", "left"})
 _PREPOSITIONS = frozenset(
@@ -866,6 +895,7 @@ _MID_COMMENT = re.compile(
     # when or why it was eaten: "before bed", "after gym", "with dinner", "for tea" (a meal)
     r"(?:before|after|till|until|during|for|with|at)\s+(?:bed|bedtime|sleep|sleeping|gym|the gym|"
     r"work|school|training|tea|dinner|lunch|breakfast|brekkie|supper|my run|a run|a walk)$|"
+    r"(?:between|shared with)\s+(?:\d+|two|three|four|us|the \w+|friends)$|"
     rf"\b(?![a-z]*(?:{'|'.join(_FOODS_ENDING_IN_ED)})$)[a-z]+ed$)",  # not "ground flaxseed"
     re.I,
 )

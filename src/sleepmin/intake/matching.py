@@ -237,12 +237,16 @@ class Matcher:
             said |= {"canned"}  # "1 can black beans" are canned beans
         # a state the comment gives is said too: "1 cucumber, peeled" may be a peeled one
         said |= {w for w in words(line.comment) if w.endswith("ed")}
+        if _SKIN_OFF.search(line.text):
+            said |= {"skinless"}  # "chicken thigh, skin removed" is the meat without its skin
         # "150g salmon" is weighed as a recipe weighs; "salmon 150g" is a diary's portion
         weighed = line.unit in GRAMS_PER_UNIT and not line.amount_after
         recipe_comment = bool(line.comment) and not is_diary_note(line.comment)
         how: _How = {
             "by_mass": weighed,
-            "as_drink": line.unit in ("glass", "mug", "bottle", "can", "pint", "uk pint", "shot"),
+            # a cup of cocoa or Ovaltine in a diary is the drink, not a cup of the powder
+            "as_drink": line.unit in ("glass", "mug", "bottle", "can", "pint", "uk pint", "shot")
+            or (line.unit == "cup" and bool(_CUP_OF_A_DRINK.search(line.text))),
             # no weight first and no recipe comment: food as eaten, not a recipe's ingredient
             "as_eaten": not weighed and not recipe_comment,
             "as_ingredient": weighed or recipe_comment,
@@ -677,6 +681,12 @@ class Matcher:
         usual portion — unless a food is named so ("macaroni and cheese")."""
         if not (names_a_food(first) and names_a_food(second)):
             return None  # "coffee with x": one half names no food
+        if _SKIN_QUALIFIER.fullmatch(second.strip()):
+            # "1 apple with skin", "potato with skin on": which form, not another food
+            kept = replace(
+                line, food=first, comment=", ".join(c for c in (line.comment, second) if c)
+            )
+            return [self._search(kept, first)]
         if any(all(_describes(w) for w in words(half)) for half in (first, second)):
             return None  # "rinsed and chopped pumpkin flowers": one half only describes
         if set(query_words(second)) <= NUTRIENT_WORDS:
@@ -797,6 +807,17 @@ _PARTS = re.compile(
 )
 
 
+# "a cup of cocoa", "cup of ovaltine": a drink, as a diary says it ("1 cup cocoa" is a recipe's)
+_CUP_OF_A_DRINK = re.compile(r"(?:^|\b(?:a|one)\s+)cups?\s+of\b", re.I)
+# "with skin", "with the skin on", "with peel": which form of the food, never another food.
+_SKIN_QUALIFIER = re.compile(
+    r"(?:the\s+|its\s+)?(?:skins?|peel|rind|bones?|shells?)(?:\s+(?:on|left on|intact))?", re.I
+)
+_SKIN_OFF = re.compile(
+    r"\bskin(?:s|ned)?\s*(?:removed|off|discarded|taken off)|\bskinless\b|\bno skin\b"
+    r"|\bwithout (?:the )?skin",
+    re.I,
+)
 _PAIR = re.compile(r"^(?P<a>.+?)\s+(?P<joiner>with|and|&|\+|w/|on)\s+(?P<b>.+)$", re.I)
 
 

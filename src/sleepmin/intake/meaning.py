@@ -75,7 +75,7 @@ UNUSUAL_FORM_WORDS = frozenset(
 # Forms that are another food altogether: they cost more.
 STRONG_FORM_WORDS = frozenset(
     """meatless imitation substitute babyfood infant toddler formula tofu canadian fresh-conflict
-    drink-powder dry-cereal sweet unfortified brewed-drink""".split()
+    drink-powder dry-cereal sweet unfortified brewed-drink formulated another-animal""".split()
 )
 # Foods another food may be made of ("Turkey bacon", "Sausage, turkey"); pork is left out, as
 # bacon, ham and sausage are pork unless said otherwise.
@@ -206,6 +206,7 @@ def _shape(description: str) -> _Shape:
             names -= set(words(_WITH.split(outside, maxsplit=1)[1]))
         if " or " in outside:
             names |= {_noun_of(words(name)) for name in _OR.split(outside)}
+        names |= set(words(" ".join(_BRAND.findall(outside))))  # "SNICKERS Bar" is a Snickers
         if part_words and noun == head_noun:
             names |= part_words  # "Nuts, pistachio nuts": the class named again
         glosses = frozenset(words(inside)) if inside else frozenset()
@@ -402,6 +403,23 @@ def meaning(
         and not as_drink
     ):
         forms_found.add("brewed-drink")  # "mixed herbs" are not an herb tea
+    if lowered.startswith(_OTHER_ANIMALS) and not _OTHER_ANIMAL_WORDS & said:
+        forms_found.add("another-animal")  # "ribeye", "a steak", "sirloin": beef, not bison
+    if lowered.startswith("formulated bar") and "formulated" not in said:
+        forms_found.add("formulated")  # a fortified energy bar is not the candy bar named
+    if "unenriched" in shape.all_words and "unenriched" not in said:
+        forms_found.add("unenriched")  # flour, rice and pasta are enriched (fortified) as sold
+    if (
+        food_group in _STAPLE_GROUPS
+        and {"whole-wheat", "wheat"} & shape.all_words
+        and "whole" in lowered
+        and not {"whole", "wholemeal", "wholewheat", "wholegrain", "brown", "wheat"} & said
+    ):
+        forms_found.add("whole-wheat")  # "naan", "pasta": the white kind unless said
+    if "skinless" in said and "skin" in shape.all_words and "skinless" not in shape.all_words:
+        forms_found.add("with skin")  # "chicken thigh, skin removed"
+    if {"bite", "size"} <= shape.all_words and not {"bite", "mini", "fun"} & said:
+        forms_found.add("bite size")  # "snickers" is a bar, not one bite-size piece
     if "separable lean only" in lowered and "lean" not in said:
         adjustment -= LEAN_ONLY_COST  # a cut is bought with its fat, unless the line says lean
     uncooked = {"raw", "uncooked", "unprepared"} & shape.all_words or {"dry", "mix"} <= (
@@ -437,7 +455,14 @@ def meaning(
 _BREW_WORDS = frozenset(
     "tea teas coffee coffees espresso chamomile chai brew brewed infusion tisane".split()
 )
+# Animals whose meat a line about steak or a cut does not mean unless it names them.
+_OTHER_ANIMALS = ("game meat", "bison", "beefalo", "veal", "buffalo", "elk", "deer")
+_OTHER_ANIMAL_WORDS = frozenset(
+    """game bison beefalo veal buffalo elk deer venison moose caribou rabbit boar goat""".split()
+)
 _CONFLICTS = {
+    "another-animal": "game or veal, though the line names neither",
+    "formulated": "a formulated (fortified) bar",
     "brewed-drink": "a tea or coffee, though the line names neither",
     "fresh-conflict": "dried, canned or frozen although the line says fresh",
     "drink-powder": "a powder or dry mix although the line asks for a drink",

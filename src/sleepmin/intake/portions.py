@@ -280,6 +280,9 @@ def _by_convention(
             quantity * PORTION_FRUIT_VEG_GRAMS,
             "assumed: a portion of fruit or vegetables is 80 g (NHS, '5 A Day portion sizes')",
         )
+    frozen_dessert = re.match(r"(?:ice creams?|frozen|sherbet|sorbet)", food.description, re.I)
+    if unit == "scoop" and not frozen_dessert:
+        return None  # a scoop of protein powder is its own scoop, not 1/2 cup of it
     if unit in HOUSEHOLD_VOLUMES:
         amount, volume_unit, why = HOUSEHOLD_VOLUMES[unit]
         try:
@@ -625,6 +628,8 @@ def _typical(measures: list[Measure], food_group: str = "", description: str = "
         note = f"no amount given; assumed {usual.portion} ({usual.source})"
         if usual.unit == "pinch":
             return Grams(usual.quantity * PINCH_GRAMS, note)
+        if usual.unit in GRAMS_PER_UNIT:  # "1 oz" of nuts
+            return Grams(usual.quantity * GRAMS_PER_UNIT[usual.unit], note)
         try:
             return _by_volume(measures, usual.quantity, usual.unit, frozenset(), note=note)
         except PortionProblem:
@@ -641,6 +646,17 @@ def _typical(measures: list[Measure], food_group: str = "", description: str = "
     for measure in measures:  # "garlic" is a clove of it
         if measure.unit == "clove":
             return Grams(measure.grams_each, "no amount given; assumed one: " + _describe(measure))
+    # a candy is a standard bar or a single-serve pack, never one bite-size piece of it
+    if food_group == "Sweets":
+        for measure in measures:
+            wrapped = {"bar", "package", "pack", "bag", "packet"}
+            single = measure.unit in wrapped or (
+                measure.unit == "serving" and bool(measure.head & wrapped)  # "1 serving 2 oz bar"
+            )
+            if single and not measure.head & _SMALL_EDITIONS and measure.grams_each <= 100:
+                return Grams(
+                    measure.grams_each, "no amount given; assumed one: " + _describe(measure)
+                )
     # Foods eaten by the spoonful — seeds, syrups, powders, herbs, fats — get one item (a
     # clove) or a tablespoon: a whole cup of molasses or sesame seeds is no usual portion.
     if food_group in SPOONFUL_GROUPS:
