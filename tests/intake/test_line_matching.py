@@ -792,3 +792,64 @@ def test_a_brand_heading_names_a_food_only_when_the_line_names_the_brand(
 ) -> None:
     item = matched("200g roast chicken", matcher)
     assert item.food is not None and item.food.description.startswith("Chicken")
+
+
+# -- an outside review's classes (737 new lines) -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "start", "grams"),
+    [
+        ("cup of cocoa", "Milk, chocolate beverage, hot cocoa", None),  # the drink
+        ("1 cup cocoa", "Cocoa, dry powder", 86.0),  # a recipe's powder
+        ("snickers", "Candies, MARS SNACKFOOD US, SNICKERS Bar", 57.0),  # a bar, not a bite
+        ("8oz sirloin, medium rare", "Beef", None),  # not veal
+        ("1 cup all-purpose flour", "Wheat flour, white, all-purpose, enriched", None),
+        ("1 lb ground beef (80/20)", "Beef, ground, 80% lean meat / 20% fat", 453.59),
+        ("1 apple with skin", "Apples, raw, with skin", None),
+        ("1 tsp vanilla", "Vanilla extract", None),
+        ("mixed nuts", "Nuts, mixed nuts", 28.35),  # a small handful, FDA's 30 g
+        ("gravy", "Gravy", None),
+    ],
+)
+def test_review_lines_read_right(
+    line: str, start: str, grams: float | None, matcher: Matcher
+) -> None:
+    items = read(line, matcher)
+    assert len(items) == 1, items  # never a second food ("with skin" is not pork skins)
+    item = matched(line, matcher)
+    assert item.food is not None and item.food.description.startswith(start), item.food
+    if grams is not None:
+        assert item.grams == pytest.approx(grams, rel=0.02)
+
+
+def test_a_sauce_with_no_amount_is_a_quarter_cup_not_a_cup(matcher: Matcher) -> None:
+    item = matched("gravy", matcher)
+    assert item.grams is not None and item.grams < 80
+
+
+def test_skin_removed_is_the_meat_alone(matcher: Matcher) -> None:
+    item = matched("chicken thigh, skin removed", matcher)
+    assert item.food is not None and "meat only" in item.food.description
+
+
+@pytest.mark.parametrize(
+    ("line", "start"),
+    [
+        ("woke at 3am and ate a banana", "Bananas"),
+        ("no dinner, just crisps", "Snacks, potato chips"),
+        ("11pm - couldn't sleep, had toast", "Bread"),
+        ("drank 500ml water", "Water"),
+    ],
+)
+def test_food_inside_a_note_is_counted(line: str, start: str, matcher: Matcher) -> None:
+    item = matched(line, matcher)
+    assert item.food is not None and item.food.description.startswith(start), item.food
+
+
+@pytest.mark.parametrize("line", ["scone", "hula hoops"])
+def test_a_head_noun_matched_only_as_another_word_is_not_a_match(
+    line: str, matcher: Matcher
+) -> None:
+    (item,) = read(line, matcher)
+    assert item.status != "matched", item  # not "cone", not "Froot Loops"

@@ -665,3 +665,9 @@ def test_how_an_amount_was_weighed_picks_the_form() -> None:
 )
 def test_a_diary_note_is_told_from_a_recipe_comment(comment: str, note: bool) -> None:
     assert is_diary_note(comment) is note
+
+
+@pytest.mark.parametrize("line", ["3/4/5 cups flour", "2.5.1 eggs"])
+def test_numbers_run_together_are_refused(line: str) -> None:
+    (item,) = read_line(line)
+    assert isinstance(item, LineProblem) and "not one number" in item.reason

@@ -524,14 +524,29 @@ class Matcher:
                 as_ingredient=as_ingredient,
                 unit_form=unit_form,
             )
+            # the head noun matched only as a word that starts differently ("scone" as "cone",
+            # "hoops" as "loops"): another word, not a slip of the keyboard
+            guesses = [w for w in matched if w not in terms]
+            head_misread = (
+                head not in matched
+                and head not in hit.unmatched
+                and not any(head in w for w in matched)
+                and bool(guesses)
+                and all(w[:1] != head[:1] for w in guesses)
+            )
             ranked.append(
                 Ranked(
                     hit,
                     description,
                     round(hit.score + sense.adjustment, 4),
-                    sense.reasons,
+                    sense.reasons
+                    + (
+                        (f"the line's {head!r} matched only as another word",)
+                        if head_misread
+                        else ()
+                    ),
                     hit.missing + (0 if sense.named else 1),
-                    sense.strong,
+                    sense.strong or head_misread,
                     sum(
                         1
                         for t in terms - matched - set(hit.unmatched)
