@@ -853,3 +853,37 @@ def test_a_head_noun_matched_only_as_another_word_is_not_a_match(
 ) -> None:
     (item,) = read(line, matcher)
     assert item.status != "matched", item  # not "cone", not "Froot Loops"
+
+
+@pytest.mark.parametrize(
+    ("line", "start", "grams"),
+    [
+        ("banana (half)", "Bananas", 59.0),
+        ("apple - ate half", "Apples", 91.0),
+        ("a quarter of a watermelon", "Watermelon", 1129.5),
+        ("soy milk in coffee", "Soymilk", None),  # a splash, not a glass of flavoured soy milk
+    ],
+)
+def test_how_much_said_outside_the_amount(
+    line: str, start: str, grams: float | None, matcher: Matcher
+) -> None:
+    (item,) = read(line, matcher)
+    assert item.food is not None and item.food.description.startswith(start), item.food
+    if grams is not None:
+        assert item.grams == pytest.approx(grams, rel=0.02)
+    else:
+        assert (item.grams or 0) < 60
+
+
+def test_a_side_dish_is_a_usual_portion_a_dash_is_a_little(matcher: Matcher) -> None:
+    _roti, dal = read("2 rotis with dal", matcher)
+    assert dal.food is not None and dal.food.description.startswith("Lentils")
+    assert (dal.grams or 0) > 100  # a portion of dal, not 12 g
+    _, milk = read("coffee with milk", matcher)
+    assert (milk.grams or 0) < 40
+
+
+def test_milk_listed_after_coffee_is_in_the_coffee(matcher: Matcher) -> None:
+    items = read("coffee, milk, 1 sugar", matcher)
+    milk = next(i for i in items if i.food is not None and i.food.description.startswith("Milk"))
+    assert (milk.grams or 0) < 40

@@ -40,6 +40,7 @@ from sleepmin.intake.amounts import (
     FRACTION_CHARS,
     NOT_MEASURES,
     NUMBER,
+    NUMBER_WORDS,
     ONE_NUMBER,
     SIZE_UNITS,
     Amount,
@@ -239,6 +240,22 @@ def normalise(text: str) -> str:
     text = re.sub(r"(?<=\S)\s+w/?\s+(?=\S)", " with ", text, flags=re.I)  # "bagel w pb"
     text = re.sub(r"(?<=[a-z])\s+n\s+(?=[a-z])", " and ", text, flags=re.I)  # "fish n chips"
     text = re.sub(r"\bb4\b", "before", text, flags=re.I)  # "warm milk b4 bed"
+    # "soy milk in coffee", "oat milk in my tea": a splash of it, in the drink
+    text = re.sub(
+        r"^(?P<what>[a-z][a-z -]*?(?:milk|cream|creamer))\s+in\s+(?:my\s+|the\s+)?"
+        r"(?:coffee|tea)s?$",
+        r"splash of \g<what>",
+        text,
+        flags=re.I,
+    )
+    # "coffee, milk, 1 sugar": the milk is in the coffee
+    text = re.sub(
+        r"^(?P<drink>(?:[^,]*\s)?(?:coffee|tea))\s*,\s*(?P<milk>(?:[a-z -]*\s)?(?:milk|cream))"
+        r"\b(?=\s*(?:,|$))",
+        r"\g<drink> with \g<milk>",
+        text,
+        flags=re.I,
+    )
     # "ground beef (80/20)": lean and fat shares, not a fraction
     text = re.sub(
         r"\b([5-9]\d)\s*/\s*([1-4]\d)\b",
@@ -409,6 +426,9 @@ def _read_chunk(text: str, original: str) -> list[FoodLine | LineProblem]:
         if commenting:
             comments.append(part)
             continue
+        if (count := _count_in_note(part)) is not None and not _has_amount(foods[-1][0]):
+            sizes.total.append(Amount(count, None))  # "apple - ate half"
+            continue
         kind = _part_kind(part)
         if kind == "amount":
             amount = _amount_only(part)
@@ -551,6 +571,8 @@ def _take_brackets(text: str, sizes: _Sizes, comments: list[str]) -> str:
         before = out[: match.start()].strip()
         after = out[match.end() :]
         amount = _amount_only(normalise(inside)) if inside else None
+        if amount is None and (count := _count_in_note(inside)) is not None:
+            amount = (Amount(count, None), False)  # "banana (half)", "(maybe 6)"
         if amount is not None:
             each = amount[1] or _right_after_count(before) or _after_container(before)
             (sizes.each if each else sizes.total).append(amount[0])
@@ -567,6 +589,29 @@ def _take_brackets(text: str, sizes: _Sizes, comments: list[str]) -> str:
         if tail.strip():
             comments.append(tail.strip(" )"))
     return out.strip()
+
+
+_COUNT_WORDS = {"half": 0.5, "a half": 0.5, "quarter": 0.25, "a quarter": 0.25, "one": 1.0}
+_COUNT_IN_NOTE = re.compile(
+    r"^(?:(?:too many|a lot|ate|had|only|just|about|around|maybe|roughly|approx\.?|~)[,\s]+)*"
+    r"(?P<n>half|a half|quarter|a quarter|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"twelve|\d{1,2}(?:\.\d)?)$",
+    re.I,
+)
+
+
+def _count_in_note(note: str) -> float | None:
+    """ "half", "ate half", "maybe 6", "too many, maybe 6": how many of the food, said in a note."""
+    match = _COUNT_IN_NOTE.match(note.strip().lower())
+    if match is None:
+        return None
+    n = match.group("n")
+    if n in _COUNT_WORDS:
+        return _COUNT_WORDS[n]
+    if n in NUMBER_WORDS:
+        return float(NUMBER_WORDS[n])
+    value = float(n)
+    return value if value > 0 else None
 
 
 def _kind_first(food: str, kind: str) -> str:

@@ -158,6 +158,9 @@ def grams_for(
     )
     if accompaniment and no_amount and one_bread is not None:
         result = Grams(one_bread.grams_each, "no amount given; one: " + _describe(one_bread))
+    elif accompaniment and no_amount and food.food_group in SIDE_DISH_GROUPS:
+        # "rotis with dal", "chicken with rice": a side dish, a usual portion of it
+        result = _typical(measures, food.food_group or "", food.description)
     elif accompaniment and no_amount:
         result = _smallest(measures)
     elif one_item and no_amount and (one := _one_of(measures, food.description)) is not None:
@@ -233,6 +236,8 @@ def grams_for(
             raise PortionProblem(
                 f"USDA has no '{count_of}' measure for this food; " + _options(measures)
             )
+    elif quantity is not None and (whole := _whole_pizza(food, measures)) is not None:
+        result = Grams(quantity * whole.grams, whole.basis)  # "quarter of a pizza"
     elif quantity is not None:
         try:
             result = _by_count(measures, quantity, line_words, _own_words(food.description))
@@ -268,6 +273,20 @@ PORTION_80G_GROUPS = frozenset(
 )
 STANDARD_CAN_OZ = 15.0  # net weight of the common US can of vegetables and beans (No. 300)
 PIZZA_SLICES = 8  # a 12" pizza is cut in 8 slices
+# Foods that come with a main food as a side dish, not a dash: "rotis with dal", "chicken with
+# rice" (milk, sauces, cheese and sugar with a food are a little).
+SIDE_DISH_GROUPS = frozenset(
+    {
+        "Legumes and Legume Products",
+        "Vegetables and Vegetable Products",
+        "Cereal Grains and Pasta",
+        "Poultry Products",
+        "Beef Products",
+        "Pork Products",
+        "Finfish and Shellfish Products",
+        "Lamb, Veal, and Game Products",
+    }
+)
 
 
 def _by_convention(
@@ -308,6 +327,21 @@ def _by_convention(
             f"assumed: a can is the common {STANDARD_CAN_OZ:g}-oz (425 g) can, as USDA lists "
             "no can for this food",
         )
+    return None
+
+
+def _whole_pizza(food: Food, measures: list[Measure]) -> Grams | None:
+    """A pizza USDA measures only by the slice: a whole one is 8 slices; None otherwise."""
+    if "pizza" not in food.description.lower():
+        return None
+    if any("pizza" in m.words and "slice" not in m.words for m in measures):
+        return None  # USDA measures the whole pizza
+    for measure in measures:
+        if measure.unit == "slice":
+            return Grams(
+                PIZZA_SLICES * measure.grams_each,
+                f"assumed: a pizza is {PIZZA_SLICES} slices; " + _describe(measure),
+            )
     return None
 
 
@@ -439,6 +473,10 @@ def _by_count(
         and m.unit not in GRAMS_PER_UNIT
         and not {"yield", "from"} <= m.words  # but "1 fruit yields" (its juice) counts
     ]
+    if quantity < 1:  # "a quarter of a watermelon": of the whole melon, not of a melon ball
+        for measure in countable:
+            if measure.unit == "melon" and measure.amount == 1:
+                return Grams(quantity * measure.grams_each, _describe(measure))
     named = [  # "6 cherry tomatoes": USDA's "1 cherry"; "1 chocolate bar": "1 bar (1.55 oz)"
         m
         for m in countable
