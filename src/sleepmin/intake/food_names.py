@@ -159,7 +159,7 @@ def is_supplement(phrase: str) -> bool:
     if tokens and tokens[-1] in SUPPLEMENT_FORMS:
         return True
     named = set(tokens) | set(re.findall(r"[a-z]{3,}", fold(phrase)))
-    if (MINERAL_NAMES | {"ferrous", "ferric"}) & named and MINERAL_SALTS & named:
+    if (MINERAL_NAMES | {"ferrous", "ferric", "mag"}) & named and MINERAL_SALTS & named:
         return True  # "magnesium glycinate 200mg", "liquid iron", "ferrous fumarate"
     if SUPPLEMENT_BRANDS & named or "milk of magnesia" in fold(phrase):
         return True
