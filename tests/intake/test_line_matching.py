@@ -887,3 +887,38 @@ def test_milk_listed_after_coffee_is_in_the_coffee(matcher: Matcher) -> None:
     items = read("coffee, milk, 1 sugar", matcher)
     milk = next(i for i in items if i.food is not None and i.food.description.startswith("Milk"))
     assert (milk.grams or 0) < 40
+
+
+# -- a second outside review (a dietitian's 689 lines) -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "start"),
+    [
+        ("1 cup lentils, red, cooked", "Lentils"),  # "red" says which lentils, not red wine
+        ("1 cup rice, brown", "Rice, brown"),
+        ("1 cup beans, black", "Beans, black"),
+        ("1 cup low fat milk", "Milk, lowfat"),  # not a soup made with milk
+        ("1 cup collard greens", "Collards, cooked"),  # eaten cooked: 3x the calcium a cup
+        ("1 cup quinoa, rinsed", "Quinoa, uncooked"),  # rinsed before cooking: dry
+        ("1 cup chole", "Chickpeas"),
+        ("ghee", "Butter oil, anhydrous"),
+        ("1 pot yogurt", "Yogurt"),
+    ],
+)
+def test_second_review_lines(line: str, start: str, matcher: Matcher) -> None:
+    items = read(line, matcher)
+    assert len(items) == 1, items
+    item = matched(line, matcher)
+    assert item.food is not None and item.food.description.startswith(start), item.food
+
+
+def test_dried_fruit_counted_is_never_a_cup_of_it(matcher: Matcher) -> None:
+    (item,) = read("3 prunes", matcher)
+    assert item.status != "matched" or (item.grams or 0) < 60
+
+
+@pytest.mark.parametrize("line", ["2 cookies", "1 smoothie"])
+def test_a_dish_word_alone_is_ambiguous(line: str, matcher: Matcher) -> None:
+    (item,) = read(line, matcher)
+    assert item.status == "ambiguous"

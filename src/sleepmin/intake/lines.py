@@ -429,6 +429,10 @@ def _read_chunk(text: str, original: str) -> list[FoodLine | LineProblem]:
         if (count := _count_in_note(part)) is not None and not _has_amount(foods[-1][0]):
             sizes.total.append(Amount(count, None))  # "apple - ate half"
             continue
+        if len(foods) == 1 and _narrows(part):
+            # "1 cup lentils, red, cooked", "rice, brown", "tofu, firm": which kind, not a food
+            foods[0] = (_kind_first(foods[0][0], part.strip()), foods[0][1])
+            continue
         kind = _part_kind(part)
         if kind == "amount":
             amount = _amount_only(part)
@@ -612,6 +616,22 @@ def _count_in_note(note: str) -> float | None:
         return float(NUMBER_WORDS[n])
     value = float(n)
     return value if value > 0 else None
+
+
+# Words that say which kind of a food, after a comma: its colour, firmness, fat or grain.
+_NARROWING = frozenset(
+    """red green yellow white black brown pink purple golden orange firm soft silken extra
+    medium low fat reduced full nonfat lowfat skim skimmed semi free whole wholemeal wholegrain
+    wholewheat wheat long short grain wild sweetened unsweetened plain natural greek""".split()
+)
+
+
+def _narrows(part: str) -> bool:
+    """ "red", "firm", "low fat", "long grain", "brown": the part only says which kind."""
+    if re.search(r"\d", part):
+        return False  # "0% fat": read as written
+    found = re.findall(r"[a-z]+", fold(part))
+    return bool(found) and len(found) <= 3 and all(w in _NARROWING for w in found)
 
 
 def _kind_first(food: str, kind: str) -> str:

@@ -235,6 +235,8 @@ class Matcher:
         said = frozenset(query_words(phrase))  # "fresh" is said, though not searched for
         if line.unit == "can":
             said |= {"canned"}  # "1 can black beans" are canned beans
+        if _BOUGHT_DRY.search(line.text):
+            said |= {"uncooked"}  # "1 cup quinoa, rinsed": weighed dry, before cooking
         # a state the comment gives is said too: "1 cucumber, peeled" may be a peeled one
         said |= {w for w in words(line.comment) if w.endswith("ed")}
         if _SKIN_OFF.search(line.text):
@@ -532,7 +534,7 @@ class Matcher:
                 and head not in hit.unmatched
                 and not any(head in w for w in matched)
                 and bool(guesses)
-                and all(w[:1] != head[:1] for w in guesses)
+                and all(_another_word(head, w) for w in guesses)
             )
             ranked.append(
                 Ranked(
@@ -822,6 +824,8 @@ _PARTS = re.compile(
 )
 
 
+# What is done to grains and pulses before cooking: the amount is of them dry.
+_BOUGHT_DRY = re.compile(r"\b(?:rinsed|soaked|sorted|picked over|uncooked|unsoaked)\b", re.I)
 # "a cup of cocoa", "cup of ovaltine": a drink, as a diary says it ("1 cup cocoa" is a recipe's)
 _CUP_OF_A_DRINK = re.compile(r"(?:^|\b(?:a|one)\s+)cups?\s+of\b", re.I)
 # "with skin", "with the skin on", "with peel": which form of the food, never another food.
@@ -852,7 +856,7 @@ _UNIT_FORMS = {"slice": "sliced", "rasher": "sliced"}
 _VAGUE_ALONE = frozenset(
     """cereal|breakfast cereal|meat|fruit|veg|vegetable|snack|sandwich|soup|salad|curry|stew|
     pie|cake|dessert|pudding|takeaway|take away|dinner|lunch|breakfast|supper|meal|food|drink|
-    liver|chip|sweet|leftover""".replace("\n    ", "").split("|")
+    liver|chip|sweet|leftover|cookie|smoothie|biscuit""".replace("\n    ", "").split("|")
 )
 _VAGUE_EXAMPLES = {
     "cereal": "'bran flakes', 'cornflakes'",
@@ -887,6 +891,13 @@ DESCRIBING_WORDS = _COLOURS | frozenset(
 _KEPT_LONGEST = _COLOURS | frozenset(
     "dried smoked canned frozen cooked raw roasted salted pickled cured".split()
 )
+
+
+def _another_word(written: str, found: str) -> bool:
+    """Whether a vocabulary word a line's word was matched to is another word, not a slip of
+    the keyboard: it starts differently ("scone" as "cone", "hoops" as "loops"). A word that only
+    adds letters is often a spelling ("omelette", "tomatoe"), so it is not judged here."""
+    return written[:1] != found[:1]
 
 
 def _counted_part(named: list[str], food: Food) -> str:

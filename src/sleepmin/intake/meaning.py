@@ -188,7 +188,11 @@ def _shape(description: str) -> _Shape:
     parts = []
     all_words = set(first_words)
     for piece in pieces[1:]:
-        outside, _, inside = piece.partition("(")
+        # the words outside brackets, wherever they are ("made with low fat (2%) milk": milk),
+        # and those inside
+        inside = " ".join(_IN_BRACKETS.findall(piece))
+        outside, _, unclosed = _IN_BRACKETS.sub(" ", piece).partition("(")
+        inside = f"{inside} {unclosed}".strip()
         plain = words(outside)
         part_words = frozenset(plain)
         all_words |= part_words
@@ -333,6 +337,7 @@ def meaning(
         forms_found.add("dry")  # "a tin of lentils" is cooked lentils, never dry ones
     if _SAID_DRY & said and food_group in DRY_GROUPS and _COOKED_FORM & shape.all_words:
         forms_found.add("cooked")  # "1 cup dried lentils" are dry lentils
+        adjustment -= CONTEXT_FORM_COST  # said so: more surely than the search's cooked default
     if (
         food_group == "Breakfast Cereals"
         and not by_mass
@@ -484,7 +489,21 @@ EATEN_RAW_TOO = ("Mollusks, oyster",)
 # Fruit and vegetables are raw unless a line says how they were cooked.
 RAW_BY_DEFAULT_GROUPS = frozenset({"Vegetables and Vegetable Products", "Fruits and Fruit Juices"})
 # Vegetables hardly ever eaten raw.
-EATEN_COOKED_FOODS = ("Potatoes", "Sweet potato", "Eggplant", "Yam", "Peas, green")
+EATEN_COOKED_FOODS = (
+    "Potatoes",
+    "Sweet potato",
+    "Eggplant",
+    "Yam",
+    "Peas, green",
+    "Collards",
+    "Mustard greens",
+    "Turnip greens",
+    "Beet greens",
+    "Brussels sprouts",
+    "Okra",
+    "Beans, snap",
+    "Asparagus",
+)
 # Meat and fish: weighed raw in a recipe, eaten cooked.
 EATEN_COOKED_GROUPS = frozenset(
     {

@@ -59,6 +59,8 @@ UNIT_ALIASES = {
     "filet": ("fillet",),
     "link": ("sausage",),
     "pack": ("package", "packet"),
+    "pot": ("container", "carton"),
+    "tub": ("container",),
     "packet": ("package", "pack"),
 }
 _NOT_COUNTS = frozenset({"nlea", "serving", "quantity", "oz", "g", "lb", "cubic"}) | frozenset(
@@ -242,7 +244,7 @@ def grams_for(
         try:
             result = _by_count(measures, quantity, line_words, _own_words(food.description))
         except PortionProblem:
-            if not _is_drink(food):
+            if not _is_beverage(food):
                 raise
             result = _drinks(food, measures, quantity, line_words)  # "2 bud lights"
     else:
@@ -371,6 +373,20 @@ def _drinks(food: Food, measures: list[Measure], count: float, line_words: froze
 
 def _is_wine(food: Food) -> bool:
     return "wine" in food.description.lower() and "vinegar" not in food.description.lower()
+
+
+def _is_beverage(food: Food) -> bool:
+    """A drink one counts by the glass, can or cup: beverages, milk, juice (not dried fruit,
+    whose food group is "Fruits and Fruit Juices")."""
+    lowered = food.description.lower()
+    return (
+        (
+            food.food_group in ("Beverages", "Dairy and Egg Products")
+            and ("milk" in lowered or food.food_group == "Beverages")
+        )
+        or lowered.startswith(("alcoholic beverage", "beverages"))
+        or bool(re.search(r"\bjuice\b", lowered))
+    )
 
 
 def _is_drink(food: Food) -> bool:
