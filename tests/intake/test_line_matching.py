@@ -922,3 +922,19 @@ def test_dried_fruit_counted_is_never_a_cup_of_it(matcher: Matcher) -> None:
 def test_a_dish_word_alone_is_ambiguous(line: str, matcher: Matcher) -> None:
     (item,) = read(line, matcher)
     assert item.status == "ambiguous"
+
+
+@pytest.mark.parametrize(
+    ("line", "start", "grams"),
+    [
+        ("4 sardines in oil", "Fish, sardine", 48.0),  # the fish, canned: not sardine oil
+        ("1 slice chocolate cake", "Cake, chocolate", None),  # a slice of cake is USDA's piece
+    ],
+)
+def test_what_a_food_is_packed_in_and_a_slice_of_cake(
+    line: str, start: str, grams: float | None, matcher: Matcher
+) -> None:
+    item = matched(line, matcher)
+    assert item.food is not None and item.food.description.startswith(start), item.food
+    if grams is not None:
+        assert item.grams == pytest.approx(grams)

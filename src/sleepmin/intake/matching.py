@@ -235,6 +235,8 @@ class Matcher:
         said = frozenset(query_words(phrase))  # "fresh" is said, though not searched for
         if line.unit == "can":
             said |= {"canned"}  # "1 can black beans" are canned beans
+        if _PACKED_IN.search(phrase):
+            said |= {"canned"}  # "sardines in oil", "tuna in brine": canned
         if _BOUGHT_DRY.search(line.text):
             said |= {"uncooked"}  # "1 cup quinoa, rinsed": weighed dry, before cooking
         # a state the comment gives is said too: "1 cucumber, peeled" may be a peeled one
@@ -505,6 +507,8 @@ class Matcher:
         terms = frozenset(ordered_terms)
         content = [t for t in ordered_terms if t not in NUTRIENT_WORDS] or ordered_terms
         head = content[-1] if content else ""  # "orange juice with calcium" is juice
+        if (packed := re.match(r"(.+?)\s+in\s+\S", phrase)) and (before := query_words(packed[1])):
+            head = before[-1]  # "sardines in oil", "tuna in brine": the fish, in what it is packed
         heads = {head}
         if head in FORM_HEADS and len(ordered_terms) > 1:
             heads.add(ordered_terms[-2])  # "cocoa powder" is cocoa, as a powder
@@ -824,6 +828,12 @@ _PARTS = re.compile(
 )
 
 
+# What a fish or a vegetable is packed in, in a can or jar.
+_PACKED_IN = re.compile(
+    r"\bin\s+(?:olive\s+|sunflower\s+|vegetable\s+)?(?:oil|brine|spring water|water|tomato sauce|"
+    r"syrup|juice)\b",
+    re.I,
+)
 # What is done to grains and pulses before cooking: the amount is of them dry.
 _BOUGHT_DRY = re.compile(r"\b(?:rinsed|soaked|sorted|picked over|uncooked|unsoaked)\b", re.I)
 # "a cup of cocoa", "cup of ovaltine": a drink, as a diary says it ("1 cup cocoa" is a recipe's)

@@ -47,7 +47,7 @@ AS_BOUGHT_WORDS = frozenset(
 _SMALL_EDITIONS = frozenset({"miniature", "mini", "fun", "snack"})
 # Household words that name the same piece: USDA says "strip" of bacon, people "slice".
 UNIT_ALIASES = {
-    "slice": ("strip", "rasher"),
+    "slice": ("strip", "rasher", "piece"),  # a slice of cake is USDA's piece
     "strip": ("slice",),
     "rasher": ("slice", "strip"),
     "stem": ("sprig",),
