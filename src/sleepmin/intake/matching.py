@@ -507,8 +507,10 @@ class Matcher:
         terms = frozenset(ordered_terms)
         content = [t for t in ordered_terms if t not in NUTRIENT_WORDS] or ordered_terms
         head = content[-1] if content else ""  # "orange juice with calcium" is juice
-        if (packed := re.match(r"(.+?)\s+in\s+\S", phrase)) and (before := query_words(packed[1])):
-            head = before[-1]  # "sardines in oil", "tuna in brine": the fish, in what it is packed
+        if (packed := re.match(r"(.+?)\s+(?:in|for)\s+\S", phrase)) and (
+            before := query_words(packed[1])
+        ):
+            head = before[-1]  # "sardines in oil", "beef chuck for stew": the food before them
         heads = {head}
         if head in FORM_HEADS and len(ordered_terms) > 1:
             heads.add(ordered_terms[-2])  # "cocoa powder" is cocoa, as a powder

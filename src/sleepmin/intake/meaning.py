@@ -111,7 +111,7 @@ def _glosses(segment: str) -> frozenset[str]:
 _IN_BRACKETS = re.compile(r"\(([^)]*)\)")
 _LACKS = re.compile(r"\s*(?:no|without|not|other than)\b", re.I)
 _OR = re.compile(r"\s+or\s+")
-_WITH = re.compile(r"\bwith(?:out)?\b", re.I)
+_WITH = re.compile(r"\b(?:with(?:out)?|for)\b", re.I)  # "chuck for stew" is not a stew
 _BRAND = re.compile(r"\b[A-Z][A-Z'&]{2,}\b")  # SR28 writes brands in capitals
 _BRAND_HEADING = re.compile(r"(?:Mc)?[A-Z][A-Z'&.\- ]+")  # "McDONALD'S", "BURGER KING"
 _SAID_DRY = RAW_WORDS | {"dried"}
