@@ -31,6 +31,30 @@ from sleepmin.intake.cooking import METHODS_AS_COOKED
 from sleepmin.intake.food_names import names_a_food
 from sleepmin.intake.lines import FoodLine, LineProblem, is_diary_note
 from sleepmin.intake.meaning import meaning
+from sleepmin.intake.phrases import (
+    BOUGHT_DRY,
+    BREAD_DISH,
+    BREAD_KINDS,
+    BREAD_WORDS,
+    BREADS,
+    COLOURS,
+    CUP_OF_A_DRINK,
+    CUTS,
+    KEPT_LONGEST,
+    MEALS,
+    PACKED_IN,
+    PARTS,
+    SKIN_OFF,
+    SKIN_QUALIFIER,
+    UNIT_FORMS,
+    VAGUE_ALONE,
+    VAGUE_DISHES,
+    VAGUE_EXAMPLES,
+    another_word,
+    describes,
+    kept_rank,
+    split_pair,
+)
 from sleepmin.intake.portions import Grams, PortionProblem, grams_for, names_one_item
 from sleepmin.intake.units import GRAMS_PER_UNIT, HOUSEHOLD_WORDS, ML_PER_UNIT
 
@@ -150,14 +174,14 @@ class Matcher:
         key = phrase_key(line.food)
         if key in self.pins:
             return [self._by_id(line, self.pins[key], pinned=True)]
-        if (made := _BREAD_DISH.match(self._respelled(line.food))) is not None:
+        if (made := BREAD_DISH.match(self._respelled(line.food))) is not None:
             split = self._bread_dish(line, made)
             if split is not None:
                 return split
         # split as USDA words it: "corn on the cob" and "spag bol" (spaghetti with meat sauce)
         # are one food each
         usda = with_usda_words(line.food)
-        halves = _split_pair(usda) if usda != line.food else _split_pair(line.food)
+        halves = split_pair(usda) if usda != line.food else split_pair(line.food)
         if halves is not None:
             split = self._try_pair(line, *halves)
             if split is not None:
@@ -169,7 +193,7 @@ class Matcher:
 
     def _unsplit(self, line: FoodLine) -> list[LogItem]:
         """One half of a pair: a dish of bread and filling ("bacon sarnie"), or one food."""
-        if (made := _BREAD_DISH.match(self._respelled(line.food))) is not None:
+        if (made := BREAD_DISH.match(self._respelled(line.food))) is not None:
             split = self._bread_dish(line, made)
             if split is not None:
                 return split
@@ -180,7 +204,7 @@ class Matcher:
         filling and the bread, each a food — unless USDA lists the dish itself ("french toast",
         "sandwich spread")."""
         filling, dish, on = made.group("filling"), made.group("dish").lower(), made.group("on")
-        if set(words(filling)) <= _BREAD_KINDS:
+        if set(words(filling)) <= BREAD_KINDS:
             return None  # "brown toast", "whole wheat toast": a kind of bread
         known_dish = self.foods.knows(singular(dish))  # "sarnie" is no USDA word to match
         whole = self._ranked(self._respelled(line.food), as_eaten=True) if known_dish else []
@@ -188,14 +212,14 @@ class Matcher:
             return None  # "french toast", "sandwich spread": one food (not a branded one)
         if not names_a_food(filling):
             return None
-        bread, slices = _BREADS.get(singular(dish), _BREADS["sandwich"])  # "sandwhich"
+        bread, slices = BREADS.get(singular(dish), BREADS["sandwich"])  # "sandwhich"
         if on:  # "on rye", "on a bagel", "on sourdough"
             try:
                 count, measure, kind, _, _, _ = leading_amount(on)
             except AmountProblem:
                 count, measure, kind = None, None, on
             bread = (kind or measure or on) if count is not None else on  # "a bagel": bagel
-            if not any(w in words(bread) for w in _BREAD_WORDS):
+            if not any(w in words(bread) for w in BREAD_WORDS):
                 bread = f"{bread} bread"  # "on rye": rye bread, in slices
             elif not {"bread", "toast"} & set(words(bread)):
                 slices = 0  # "on a bagel": one bagel
@@ -235,13 +259,13 @@ class Matcher:
         said = frozenset(query_words(phrase))  # "fresh" is said, though not searched for
         if line.unit == "can":
             said |= {"canned"}  # "1 can black beans" are canned beans
-        if _PACKED_IN.search(phrase):
+        if PACKED_IN.search(phrase):
             said |= {"canned"}  # "sardines in oil", "tuna in brine": canned
-        if _BOUGHT_DRY.search(line.text):
+        if BOUGHT_DRY.search(line.text):
             said |= {"uncooked"}  # "1 cup quinoa, rinsed": weighed dry, before cooking
         # a state the comment gives is said too: "1 cucumber, peeled" may be a peeled one
         said |= {w for w in words(line.comment) if w.endswith("ed")}
-        if _SKIN_OFF.search(line.text):
+        if SKIN_OFF.search(line.text):
             said |= {"skinless"}  # "chicken thigh, skin removed" is the meat without its skin
         # "150g salmon" is weighed as a recipe weighs; "salmon 150g" is a diary's portion
         weighed = line.unit in GRAMS_PER_UNIT and not line.amount_after
@@ -250,20 +274,20 @@ class Matcher:
             "by_mass": weighed,
             # a cup of cocoa or Ovaltine in a diary is the drink, not a cup of the powder
             "as_drink": line.unit in ("glass", "mug", "bottle", "can", "pint", "uk pint", "shot")
-            or (line.unit == "cup" and bool(_CUP_OF_A_DRINK.search(line.text))),
+            or (line.unit == "cup" and bool(CUP_OF_A_DRINK.search(line.text))),
             # no weight first and no recipe comment: food as eaten, not a recipe's ingredient
             "as_eaten": not weighed and not recipe_comment,
             "as_ingredient": weighed or recipe_comment,
-            "unit_form": _UNIT_FORMS.get(line.unit or "", ""),
+            "unit_form": UNIT_FORMS.get(line.unit or "", ""),
         }
         # How it was cut is for choosing the measure ("1 cup, chopped"), not the food.
         # But a food may be named by it ("shredded wheat", "mashed potatoes").
-        if not any(_CUTS.search(name) for name in everyday_names(phrase)) and not (
+        if not any(CUTS.search(name) for name in everyday_names(phrase)) and not (
             self._named_by_cut(phrase, said, how)
         ):
-            phrase = " ".join(_CUTS.sub(" ", phrase).split()) or phrase
-        if (kind := " ".join(words(phrase))) in _VAGUE_ALONE:
-            example = _VAGUE_EXAMPLES.get(kind, "'grilled chicken', 'vegetable soup'")
+            phrase = " ".join(CUTS.sub(" ", phrase).split()) or phrase
+        if (kind := " ".join(words(phrase))) in VAGUE_ALONE:
+            example = VAGUE_EXAMPLES.get(kind, "'grilled chicken', 'vegetable soup'")
             return LogItem(
                 line.line_number,
                 line.text,
@@ -404,7 +428,7 @@ class Matcher:
     def _named_by_cut(self, phrase: str, said: frozenset[str], how: _How) -> bool:
         """Whether the foods that fit a phrase best name its cut word ("Potatoes, mashed"), so
         that the word names the food rather than how it was cut."""
-        cut_words = set(query_words(" ".join(_CUTS.findall(phrase))))
+        cut_words = set(query_words(" ".join(CUTS.findall(phrase))))
         if not cut_words:
             return False
         ranked = self._ranked(phrase, said, **how)
@@ -427,10 +451,10 @@ class Matcher:
         if len(terms) < 2:
             return out
         head = terms[-1]
-        parts = tuple(t for t in terms[:-1] if _PARTS.fullmatch(t))
+        parts = tuple(t for t in terms[:-1] if PARTS.fullmatch(t))
         if parts:
             out.append((" ".join(t for t in terms if t not in parts), parts, cooked != phrase))
-        head_is_part = bool(_PARTS.fullmatch(head))
+        head_is_part = bool(PARTS.fullmatch(head))
         core = [t for t in terms[:-1] if not self._droppable(t, 3)] + [head] if head_is_part else []
         if head_is_part and len(core) >= 2 and self._named_with_part(core):
             # the part is in a food's name: "Turkish bay leaf" is "Spices, bay leaf", never
@@ -447,11 +471,11 @@ class Matcher:
             # one word at a time, farthest from the head noun first ("light brown sugar" is
             # brown sugar before it is sugar), and a colour or a state (dried, smoked) last
             # (a state outlasts a colour: "dried red chillies" are dried chillies)
-            for term in sorted(terms[:-1], key=_kept_rank):
+            for term in sorted(terms[:-1], key=kept_rank):
                 if term not in dropped and self._droppable(term, level):
                     dropped += (term,)
                     kept = [t for t in terms if t not in dropped]
-                    if kept == [head] and head in _VAGUE_DISHES:
+                    if kept == [head] and head in VAGUE_DISHES:
                         continue  # "shepherd's pie" is no pie at all; "pie" would be a guess
                     out.append((" ".join(kept), dropped, cooked != phrase))
         return out
@@ -470,13 +494,13 @@ class Matcher:
         it was prepared ("blanched", "freshly"); 3: also other words that describe (a colour,
         a size, a place, "baby"). Level 0, tried only to escape an unusual form ("1 yellow
         onion": the only yellow onions are sautéed): parts, unknown words and colours."""
-        if bool(_PARTS.fullmatch(word)) or self._unknown(word):
+        if bool(PARTS.fullmatch(word)) or self._unknown(word):
             return True
         if level == 0:  # the reading that escapes an unusual form: parts, unknowns, colours,
-            return word in _COLOURS or word in _MEALS  # and a meal ("breakfast sausage")
+            return word in COLOURS or word in MEALS  # and a meal ("breakfast sausage")
         if level >= 2 and len(word) > 4 and word.endswith(("ed", "ly")):
-            return word not in _KEPT_LONGEST or level >= 3
-        return level >= 3 and _describes(word)
+            return word not in KEPT_LONGEST or level >= 3
+        return level >= 3 and describes(word)
 
     def _unknown(self, word: str) -> bool:
         """A word USDA has never heard of, not even misspelt ("frisée" is; "zzspinach" is
@@ -540,7 +564,7 @@ class Matcher:
                 and head not in hit.unmatched
                 and not any(head in w for w in matched)
                 and bool(guesses)
-                and all(_another_word(head, w) for w in guesses)
+                and all(another_word(head, w) for w in guesses)
             )
             ranked.append(
                 Ranked(
@@ -704,13 +728,13 @@ class Matcher:
         usual portion — unless a food is named so ("macaroni and cheese")."""
         if not (names_a_food(first) and names_a_food(second)):
             return None  # "coffee with x": one half names no food
-        if _SKIN_QUALIFIER.fullmatch(second.strip()):
+        if SKIN_QUALIFIER.fullmatch(second.strip()):
             # "1 apple with skin", "potato with skin on": which form, not another food
             kept = replace(
                 line, food=first, comment=", ".join(c for c in (line.comment, second) if c)
             )
             return [self._search(kept, first)]
-        if any(all(_describes(w) for w in words(half)) for half in (first, second)):
+        if any(all(describes(w) for w in words(half)) for half in (first, second)):
             return None  # "rinsed and chopped pumpkin flowers": one half only describes
         if set(query_words(second)) <= NUTRIENT_WORDS:
             return None  # "orange juice with calcium" is a fortified juice
@@ -754,7 +778,7 @@ class Matcher:
             side_line = replace(side_line, quantity=second_amount[0], unit=second_amount[1])
             side_is_extra = False  # its own amount: read as a food of its own
         if side_is_extra:
-            sides = _split_pair(second)
+            sides = split_pair(second)
             names = [sides[0], sides[2]] if sides and sides[1].lower() != "with" else [second]
             mains = self._unsplit(main_line)  # "bacon sarnie with ketchup": two foods already
             if not mains:
@@ -764,35 +788,6 @@ class Matcher:
         # "jacket potato with beans and cheese": the second half may be two foods again
         return [*self._unsplit(main_line), *self._resolve(side_line)]
 
-
-# Dishes of bread and a filling: "turkey sandwich on rye", "bacon sarnie", "falafel wrap".
-_BREAD_DISH = re.compile(
-    r"^(?P<filling>(?:(?!\s(?:on|with|and)\s).)+?)\s+"
-    r"(?P<dish>san?dw?h?i?t?ch(?:es)?|sarnies?|butty|butties|toasties?|wraps?|toast|bagels?)"
-    r"(?:\s+on\s+(?P<on>.+))?$",
-    re.I,
-)
-# Each dish's bread, and how many slices of it (0: one whole item).
-_BREADS = {
-    "sandwich": ("white bread", 2),
-    "sandwiche": ("white bread", 2),
-    "sarnie": ("white bread", 2),
-    "sarny": ("white bread", 2),
-    "toasty": ("toasted white bread", 2),
-    "butty": ("white bread", 2),
-    "buttie": ("white bread", 2),
-    "toastie": ("toasted white bread", 2),
-    "wrap": ("flour tortilla", 0),  # a large one (10 in), as wraps are made
-    "toast": ("toast", 1),
-    "bagel": ("plain bagel", 0),
-}
-_BREAD_KINDS = frozenset(
-    """white brown wholemeal wholewheat whole wheat granary rye sourdough multigrain seeded
-    malted soda french garlic cinnamon raisin toasted plain""".split()
-)
-_BREAD_WORDS = frozenset(
-    "bread toast bagel roll bun croissant tortilla wrap pitta pita baguette muffin".split()
-)
 
 _SEARCH_DEPTH = 20  # hits re-ranked for what the line means, and looked at for its amount
 # Last words that name a form of the food before them: "cocoa powder", "tomato paste".
@@ -809,130 +804,12 @@ TENTATIVE_MIN = 0.6  # a part that may be a comment is a food only when matched 
 _CACHE_SIZE = 50_000  # distinct lines remembered; cleared when full, so memory stays bounded
 
 
-_CUTS = re.compile(
-    r"\b(?:chopped|sliced|diced|minced|cubed|shredded|grated|mashed|halved|quartered|crushed|"
-    r"julienned|spiralized|fresh|homemade|organic|large|small|medium|big|little|serving|"
-    r"portion|bowl|plate|side|piece|pieces|boiling|simmering|lukewarm|tepid|ice|iced|chilled|"
-    r"cold|warm|ready-to-eat|ready to eat|ready-made|readymade|shop-bought|store-bought|"
-    r"no-soak|all-butter|high-heat|quick-action|fast-action|easy-cook|good-quality|free-range)\b",
-    re.I,
-)
-
-
-# Words for a part or piece of a food: "garlic cloves", "celery stick", "basil leaves". USDA names
-# the food; the part only chooses the measure ("1 clove"), so a reading without them is tried.
-_PARTS = re.compile(
-    r"\b(?:cloves?|stalks?|sticks?|leaf|leaves|leave|sprigs?|needles?|bulbs?|fillets?|filets?|wedges?|"
-    r"florets?|ribs?|stems?|spears?|links?|slices?|pieces?|heads?|pods?|ears?|segments?|strands?|"
-    r"rashers?|cubes?|chunks?|rounds?|rings?|shavings?|knobs?|joints?|steaks?|portions?|tops|"
-    r"shoots?|halves|half|quarters|parts)\b",
-    re.I,
-)
-
-
-# What a fish or a vegetable is packed in, in a can or jar.
-_PACKED_IN = re.compile(
-    r"\bin\s+(?:olive\s+|sunflower\s+|vegetable\s+)?(?:oil|brine|spring water|water|tomato sauce|"
-    r"syrup|juice)\b",
-    re.I,
-)
-# What is done to grains and pulses before cooking: the amount is of them dry.
-_BOUGHT_DRY = re.compile(r"\b(?:rinsed|soaked|sorted|picked over|uncooked|unsoaked)\b", re.I)
-# "a cup of cocoa", "cup of ovaltine": a drink, as a diary says it ("1 cup cocoa" is a recipe's)
-_CUP_OF_A_DRINK = re.compile(r"(?:^|\b(?:a|one)\s+)cups?\s+of\b", re.I)
-# "with skin", "with the skin on", "with peel": which form of the food, never another food.
-_SKIN_QUALIFIER = re.compile(
-    r"(?:the\s+|its\s+)?(?:skins?|peel|rind|bones?|shells?)(?:\s+(?:on|left on|intact))?", re.I
-)
-_SKIN_OFF = re.compile(
-    r"\bskin(?:s|ned)?\s*(?:removed|off|discarded|taken off)|\bskinless\b|\bno skin\b"
-    r"|\bwithout (?:the )?skin",
-    re.I,
-)
-_PAIR = re.compile(r"^(?P<a>.+?)\s+(?P<joiner>with|and|&|\+|w/|on)\s+(?P<b>.+)$", re.I)
-
-
-def _split_pair(phrase: str) -> tuple[str, str, str] | None:
-    match = _PAIR.match(phrase)
-    if not match:
-        return None
-    return match.group("a").strip(), match.group("joiner"), match.group("b").strip()
-
-
-# Words that describe a food without making it another food: a colour, a size, a quality, a
-# place; participles ("strained", "pitted") and adverbs ("freshly") also only describe.
-# The form a household unit implies: "2 slices of ham" is sliced ham.
-_UNIT_FORMS = {"slice": "sliced", "rasher": "sliced"}
-# Words that name a kind of food, not one: alone, the line is ambiguous ("cereal" could be
-# wheat germ or cornflakes, "liver" chicken's or lamb's, with ten times the copper).
-_VAGUE_ALONE = frozenset(
-    """cereal|breakfast cereal|meat|fruit|veg|vegetable|snack|sandwich|soup|salad|curry|stew|
-    pie|cake|dessert|pudding|takeaway|take away|dinner|lunch|breakfast|supper|meal|food|drink|
-    liver|chip|sweet|leftover|cookie|smoothie|biscuit""".replace("\n    ", "").split("|")
-)
-_VAGUE_EXAMPLES = {
-    "cereal": "'bran flakes', 'cornflakes'",
-    "breakfast cereal": "'bran flakes', 'cornflakes'",
-    "liver": "'lamb liver', 'chicken liver'",
-    "chip": "'french fries', 'potato chips'",
-    "fruit": "'apple', 'grapes'",
-    "veg": "'carrots', 'broccoli'",
-    "vegetable": "'carrots', 'broccoli'",
-    "meat": "'roast beef', 'chicken breast'",
-}
-# Dish words that alone say too little: a reading is never only one of them.
-_VAGUE_DISHES = frozenset(
-    "pie cake soup sauce salad sandwich stew curry pudding tart dish bake casserole pastry".split()
-)
-_MEALS = frozenset("breakfast brunch lunch dinner supper snack".split())
-_COLOURS = frozenset("red green yellow white black brown golden purple pink".split())
-DESCRIBING_WORDS = _COLOURS | frozenset(
-    """large small medium big
-    little baby young tart sweet sour juicy crisp crunchy ripe fresh wild farmed organic free
-    range heirloom heritage local seasonal good quality best fine extra mixed assorted thin thick
-    lean long short round flat cold hot warm bell pure plain whole firm soft hard ground new
-    clear liquid dry natural stone light dark gold
-    ready made shop store bought homemade premium excellent high mature waxy floury stewing
-    sparkling coarse flaky
-    thai asian chinese japanese indian italian french greek spanish mexican turkish english
-    american british irish scottish welsh korean vietnamese moroccan lebanese persian""".split()
-)
-
-
-# Words left out last: a colour, and how the food was preserved or cooked.
-_KEPT_LONGEST = _COLOURS | frozenset(
-    "dried smoked canned frozen cooked raw roasted salted pickled cured".split()
-)
-
-
-def _another_word(written: str, found: str) -> bool:
-    """Whether a vocabulary word a line's word was matched to is another word, not a slip of
-    the keyboard: it starts differently ("scone" as "cone", "hoops" as "loops"). A word that only
-    adds letters is often a spelling ("omelette", "tomatoe"), so it is not judged here."""
-    return written[:1] != found[:1]
-
-
 def _counted_part(named: list[str], food: Food) -> str:
     """The part a count counts, when the line names one the food's description does not: "2
     rings pineapple" counts rings, "3 garlic cloves" cloves; "2 fennel bulbs" counts USDA's
     "Fennel, bulb" as whole items."""
     own = set(words(food.description))
-    return next((w for w in named if _PARTS.fullmatch(w) and w not in own), "")
-
-
-def _kept_rank(word: str) -> int:
-    """How long a reading keeps a word: other words go first, then colours, then states."""
-    if word not in _KEPT_LONGEST:
-        return 0
-    return 1 if word in _COLOURS else 2
-
-
-def _describes(word: str) -> bool:
-    return (
-        word in DESCRIBING_WORDS
-        or (len(word) > 4 and word.endswith(("ed", "ly")))
-        or word.isdigit()
-    )
+    return next((w for w in named if PARTS.fullmatch(w) and w not in own), "")
 
 
 def _confidence(best: Ranked, others: list[Ranked], *, dropped: int, reworded: bool) -> float:
