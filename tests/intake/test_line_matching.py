@@ -938,3 +938,12 @@ def test_what_a_food_is_packed_in_and_a_slice_of_cake(
     assert item.food is not None and item.food.description.startswith(start), item.food
     if grams is not None:
         assert item.grams == pytest.approx(grams)
+
+
+def test_every_unsaid_form_and_usual_portion_says_why() -> None:
+    from sleepmin.intake.meaning import UNSAID_FORMS
+    from sleepmin.intake.portions import USUAL_PORTIONS
+
+    assert UNSAID_FORMS and all(form.why and form.form for form in UNSAID_FORMS)
+    assert all(form.starts_with or form.has_words for form in UNSAID_FORMS)  # never every food
+    assert USUAL_PORTIONS and all(p.source and p.quantity > 0 for p in USUAL_PORTIONS)

@@ -27,9 +27,12 @@ Both are reported with the match (``reasons``), so the choice can be explained a
 
 from __future__ import annotations
 
+import csv
 import functools
+import io
 import re
 from dataclasses import dataclass
+from importlib import resources
 
 from sleepmin.foods.search import EATEN_LIKE_NUTS, NEUTRAL_WORDS, fold, singular, words
 from sleepmin.intake.cooking import COOKED_WORDS, METHOD_FAMILY, RAW_WORDS
@@ -360,14 +363,12 @@ def meaning(
     if food_group == "Poultry Products" and not said & _POULTRY_PARTS:
         # "chicken" is the bird's meat, not its feet, skin or one cut the line does not name
         forms_found |= shape.all_words & _POULTRY_PARTS
-    if description.lower().startswith("sweet potato") and "sweet" not in said:
-        forms_found.add("sweet potato")  # another food than the potato the line names
-    if {"white", "chocolate"} <= shape.all_words and "white" not in said:
-        forms_found.add("white")  # white chocolate has no cocoa solids: another sweet
-    if food_group in _STAPLE_GROUPS and "brown" in shape.all_words:
-        forms_found.add("brown")  # rice and bread are white unless the line says brown
-    if description.startswith(EATEN_LIKE_NUTS) and "boiled" in shape.all_words:
-        forms_found.add("boiled")  # peanuts are eaten raw or roasted; boiled is a regional dish
+    # forms of particular foods a line means only when it says so (data/unsaid_forms.csv)
+    forms_found |= {
+        form.form
+        for form in UNSAID_FORMS
+        if form.applies(lowered, shape.all_words, food_group, said)
+    }
     if (
         as_eaten
         and (food_group in EATEN_COOKED_GROUPS or description.startswith(EATEN_COOKED_FOODS))
@@ -408,23 +409,8 @@ def meaning(
         and not as_drink
     ):
         forms_found.add("brewed-drink")  # "mixed herbs" are not an herb tea
-    if lowered.startswith(_OTHER_ANIMALS) and not _OTHER_ANIMAL_WORDS & said:
-        forms_found.add("another-animal")  # "ribeye", "a steak", "sirloin": beef, not bison
-    if lowered.startswith("formulated bar") and "formulated" not in said:
-        forms_found.add("formulated")  # a fortified energy bar is not the candy bar named
-    if "unenriched" in shape.all_words and "unenriched" not in said:
-        forms_found.add("unenriched")  # flour, rice and pasta are enriched (fortified) as sold
-    if (
-        food_group in _STAPLE_GROUPS
-        and {"whole-wheat", "wheat"} & shape.all_words
-        and "whole" in lowered
-        and not {"whole", "wholemeal", "wholewheat", "wholegrain", "brown", "wheat"} & said
-    ):
-        forms_found.add("whole-wheat")  # "naan", "pasta": the white kind unless said
     if "skinless" in said and "skin" in shape.all_words and "skinless" not in shape.all_words:
         forms_found.add("with skin")  # "chicken thigh, skin removed"
-    if {"bite", "size"} <= shape.all_words and not {"bite", "mini", "fun"} & said:
-        forms_found.add("bite size")  # "snickers" is a bar, not one bite-size piece
     if "separable lean only" in lowered and "lean" not in said:
         adjustment -= LEAN_ONLY_COST  # a cut is bought with its fat, unless the line says lean
     uncooked = {"raw", "uncooked", "unprepared"} & shape.all_words or {"dry", "mix"} <= (
@@ -460,14 +446,55 @@ def meaning(
 _BREW_WORDS = frozenset(
     "tea teas coffee coffees espresso chamomile chai brew brewed infusion tisane".split()
 )
-# Animals whose meat a line about steak or a cut does not mean unless it names them.
-_OTHER_ANIMALS = ("game meat", "bison", "beefalo", "veal", "buffalo", "elk", "deer")
-_OTHER_ANIMAL_WORDS = frozenset(
-    """game bison beefalo veal buffalo elk deer venison moose caribou rabbit boar goat""".split()
-)
+
+
+@dataclass(frozen=True, slots=True)
+class UnsaidForm:
+    """A form of particular foods a line means only when it says so (data/unsaid_forms.csv):
+    the food's description starts so, has these words (each "a|b" one of them) and contains
+    this text, in these food groups — unless the line says one of ``unless_said``."""
+
+    form: str
+    starts_with: tuple[str, ...]
+    has_words: tuple[frozenset[str], ...]
+    contains: str
+    food_groups: frozenset[str]
+    unless_said: frozenset[str]
+    shown: str
+    why: str
+
+    def applies(
+        self, lowered: str, all_words: frozenset[str], food_group: str, said: frozenset[str]
+    ) -> bool:
+        return (
+            (not self.starts_with or lowered.startswith(self.starts_with))
+            and all(choice & all_words for choice in self.has_words)
+            and self.contains in lowered
+            and (not self.food_groups or food_group in self.food_groups)
+            and not self.unless_said & said
+        )
+
+
+def _load_unsaid_forms() -> tuple[UnsaidForm, ...]:
+    text = resources.files("sleepmin.data").joinpath("unsaid_forms.csv").read_text("utf-8")
+    return tuple(
+        UnsaidForm(
+            row["form"],
+            tuple(s.strip() for s in row["starts_with"].split(";") if s.strip()),
+            tuple(frozenset(w.split("|")) for w in row["has_words"].split()),
+            row["contains"],
+            frozenset(g.strip() for g in row["food_groups"].split(";") if g.strip()),
+            frozenset(row["unless_said"].split()),
+            row["shown"],
+            row["why"],
+        )
+        for row in csv.DictReader(io.StringIO(text))
+    )
+
+
+UNSAID_FORMS = _load_unsaid_forms()
 _CONFLICTS = {
-    "another-animal": "game or veal, though the line names neither",
-    "formulated": "a formulated (fortified) bar",
+    **{form.form: form.shown for form in UNSAID_FORMS if form.shown},
     "brewed-drink": "a tea or coffee, though the line names neither",
     "fresh-conflict": "dried, canned or frozen although the line says fresh",
     "drink-powder": "a powder or dry mix although the line asks for a drink",
