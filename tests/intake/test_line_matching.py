@@ -947,3 +947,32 @@ def test_every_unsaid_form_and_usual_portion_says_why() -> None:
     assert UNSAID_FORMS and all(form.why and form.form for form in UNSAID_FORMS)
     assert all(form.starts_with or form.has_words for form in UNSAID_FORMS)  # never every food
     assert USUAL_PORTIONS and all(p.source and p.quantity > 0 for p in USUAL_PORTIONS)
+
+
+@pytest.mark.parametrize(
+    ("line", "start", "grams"),
+    [
+        ("glass of orange juice", "Orange juice, raw", 248.0),  # not undiluted concentrate
+        ("english muffin", "English muffins, plain", None),  # not the wheat one
+        ("waffles with syrup", "Syrups, table blends, pancake", None),  # not grenadine
+        ("dill pickle spear", "Pickles, cucumber, dill", 35.0),  # one spear, not a pickle
+        ("apple juice box", "Apple juice", 262.0),
+        ("a peice of banana bread", "Bread, banana", 60.0),
+        ("3 rashers", "Pork, cured, bacon", None),
+    ],
+)
+def test_third_review_lines(line: str, start: str, grams: float | None, matcher: Matcher) -> None:
+    item = read(line, matcher)[-1]
+    assert item.food is not None and item.food.description.startswith(start), item.food
+    if grams is not None:
+        assert item.grams == pytest.approx(grams)
+
+
+def test_cream_in_coffee_is_light_cream(matcher: Matcher) -> None:
+    _, cream = read("coffee with cream", matcher)
+    assert cream.food is not None and cream.food.description.startswith("Cream, fluid, light")
+
+
+def test_a_meal_named_before_a_dash_is_a_heading(matcher: Matcher) -> None:
+    items = read("sunday dinner - 4oz roast beef, 1/2 cup peas", matcher)
+    assert [i.status for i in items] == ["matched", "matched"], items

@@ -207,6 +207,12 @@ _TRAILING_CLOCK = re.compile(
     r"|\s+(?:@|at)\s*\d{1,2}[:.][0-5]\d\s*$",
     re.I,
 )
+# A meal named before a dash, then its foods: "turkey dinner - 4oz turkey, stuffing".
+_MEAL_HEADING = re.compile(
+    r"^(?:[a-z' ]{0,30}\s)?(?:dinner|lunch|breakfast|brunch|supper|tea|fry[- ]up|full english|"
+    r"full irish|full scottish|roast)\s+[-–:]\s+(?=\S)",
+    re.I,
+)
 # A label before the foods: "lunch: …", "smoothie: …" (a heading of its own ends the line).
 _LABEL = re.compile(r"^[a-z][a-z' ]{1,24}:\s+", re.I)
 
@@ -237,6 +243,8 @@ def normalise(text: str) -> str:
     text = _TRAILING_CLOCK.sub("", text) or text  # "chamomile tea 10.30pm", "… @ 10:30pm"
     if (label := _LABEL.match(text)) and text[label.end() :].strip():
         text = text[label.end() :]  # "lunch: cheese toastie", "smoothie: 1 banana, …"
+    if (meal := _MEAL_HEADING.match(text)) and text[meal.end() :].strip():
+        text = text[meal.end() :]  # "turkey dinner - 4oz turkey, …", "full irish - 2 rashers, …"
     text = re.sub(r"(?<=\S)\s+w/?\s+(?=\S)", " with ", text, flags=re.I)  # "bagel w pb"
     text = re.sub(r"(?<=[a-z])\s+n\s+(?=[a-z])", " and ", text, flags=re.I)  # "fish n chips"
     text = re.sub(r"\bb4\b", "before", text, flags=re.I)  # "warm milk b4 bed"
@@ -728,7 +736,7 @@ _ONLY_DESCRIBES = frozenset(
     store fluid liquid al dente over easy sunny side up runny hard soft crispy crunchy thick
     thin large small big extra regular diet salted unsalted lean lite original classic
     natural greek style raw cooked canned tinned frozen dried dry smoked excellent quality good best
-    finest premium takeaway takeout delivery homemade home-made restaurant""".split()
+    finest premium takeaway takeout delivery homemade home-made restaurant single double""".split()
 )
 _AFTER_A_PART = frozenset({"removed", "discarded", "reserved", "intact", "on", "off", "left"})
 _PREPOSITIONS = frozenset(
@@ -908,8 +916,18 @@ def _one_food(
     food, alternatives = _split_alternatives(_clean_food(rest))
     comment = ", ".join(c for c in (alternatives, comment) if c)
     other = _alternative_food(alternatives) or offered
+    if not food and unit == "slice" and re.search(r"\brashers?\b", text, re.I):
+        food = "bacon"  # "2 rashers": rashers of bacon
     if not food and unit is not None and unit in HOUSEHOLD_WORDS:
         food, unit = unit, None  # "2 eggs": the measure word is the food
+    if (
+        unit is None
+        and (last := _TRAILING_MEASURE.search(food)) is not None
+        and names_a_food(food[: last.start()])
+    ):
+        # "dill pickle spear", "cheese slice", "apple juice box": one of that measure
+        food, unit = food[: last.start()].strip(), singular(last.group(1).lower())
+        quantity = 1.0 if quantity is None else quantity
     if not food:
         return LineProblem(0, original, "no food named; write e.g. '150 g salmon'")
     if not re.search(r"[^\W\d_]", food):
@@ -943,6 +961,8 @@ def _one_food(
 
 
 _IMPERIAL = re.compile(r"\b(?:uk|imperial|british)\b", re.I)
+# A measure word at the end of a food: "dill pickle spear", "lemon wedge", "juice box".
+_TRAILING_MEASURE = re.compile(r"\s+(spears?|wedges?|slices?|strips?|box|carton)$", re.I)
 
 
 _NOTE_STARTS = frozenset("for plus to optional see garnish".split())

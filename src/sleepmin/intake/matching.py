@@ -400,6 +400,11 @@ class Matcher:
                 modifier="assumed: 1/2 cup of milk on a bowl of cereal, as cereal labels count it",
             )
             return self._search(poured, name)
+        hot_drink = main.food is not None and main.food.description.startswith(
+            ("Beverages, coffee", "Beverages, tea")
+        )
+        if hot_drink and words(name) == ["cream"]:
+            name = "light coffee cream"  # cream in coffee or tea is light (coffee) cream
         return self._search(replace(side_line, food=name), name, accompaniment=True)
 
     def _ambiguous(self, line: FoodLine, ranked: list[Ranked], reason: str) -> LogItem:

@@ -422,7 +422,7 @@ def meaning(
         forms_found.add("unfortified")  # "fortified soy milk" is never the unfortified one
     if "fresh" in said and {"dried", "canned", "frozen", "spice"} & shape.all_words:
         forms_found.add("fresh-conflict")  # fresh said; this food is dried, canned or frozen
-    powder = {"powder", "dry", "mix", "dried"} & shape.all_words - said
+    powder = {"powder", "dry", "mix", "dried", "concentrate", "undiluted"} & shape.all_words - said
     if as_drink and powder and not {"prepared", "fluid", "brewed"} & shape.all_words:
         forms_found.add("drink-powder")  # "a mug of cocoa" is not cocoa powder
     if not by_mass:

@@ -112,7 +112,7 @@ UNIT_FORMS = {"slice": "sliced", "rasher": "sliced"}
 VAGUE_ALONE = frozenset(
     """cereal|breakfast cereal|meat|fruit|veg|vegetable|snack|sandwich|soup|salad|curry|stew|
     pie|cake|dessert|pudding|takeaway|take away|dinner|lunch|breakfast|supper|meal|food|drink|
-    liver|chip|sweet|leftover|cookie|smoothie|biscuit""".replace("\n    ", "").split("|")
+    liver|chip|sweet|leftover|cookie|smoothie|biscuit|flat white""".replace("\n    ", "").split("|")
 )
 
 

@@ -60,6 +60,7 @@ UNIT_ALIASES = {
     "link": ("sausage",),
     "pack": ("package", "packet"),
     "pot": ("container", "carton"),
+    "piece": ("slice",),  # "a piece of banana bread" is a slice of it
     "tub": ("container",),
     "packet": ("package", "pack"),
 }

@@ -143,5 +143,7 @@ PLURAL_HOUSEHOLD = {
     "halves": "half",
     "loaves": "loaf",
     "rasher": "slice",  # of bacon: USDA's "slice"
+    "peice": "piece",  # a common slip
+    "peices": "piece",
     "rashers": "slice",
 }
