@@ -976,3 +976,17 @@ def test_cream_in_coffee_is_light_cream(matcher: Matcher) -> None:
 def test_a_meal_named_before_a_dash_is_a_heading(matcher: Matcher) -> None:
     items = read("sunday dinner - 4oz roast beef, 1/2 cup peas", matcher)
     assert [i.status for i in items] == ["matched", "matched"], items
+
+
+@pytest.mark.parametrize(
+    ("line", "start", "grams"),
+    [
+        ("50g frozen broad beans", "Broadbeans", 50.0),  # "frozen" left aside when USDA lacks it
+        ("¼ cup thinly slivered red onion", "Onions, raw", 28.75),  # by the sliced cup
+        ("½ beef tomato, chopped", "Tomatoes, red, ripe, raw", 91.0),  # a beef tomato is large
+    ],
+)
+def test_describing_words_and_sizes(line: str, start: str, grams: float, matcher: Matcher) -> None:
+    item = matched(line, matcher)
+    assert item.food is not None and item.food.description.startswith(start), item.food
+    assert item.grams == pytest.approx(grams)

@@ -280,6 +280,7 @@ def normalise(text: str) -> str:
         flags=re.I,
     )
     text = re.sub(r"\bnew potato", "small potato", text, flags=re.I)  # new potatoes are small
+    text = re.sub(r"\bbeef(?:steak)?\s+tomato", "large tomato", text, flags=re.I)  # a big one
     text = _AMOUNT_PLUS.sub(r"\g<amount> plus ", text)  # "1 cup + 2 tbsp milk"
     text = text.replace("\u2044", "/").replace("\u00a0", " ").replace("\u2009", " ")
     text = re.sub(r"[–—−]", "-", text)

@@ -644,6 +644,8 @@ class Matcher:
         line_words = frozenset(words(line.text)) - (
             frozenset(words(line.comment)) - frozenset(words(line.food))
         )
+        if "slivered" in line_words:
+            line_words |= {"sliced"}  # "slivered red onion" is measured sliced
         try:
             named = query_words(line.food)
             grams = grams_for(

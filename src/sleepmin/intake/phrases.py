@@ -149,7 +149,7 @@ DESCRIBING_WORDS = COLOURS | frozenset(
     lean long short round flat cold hot warm bell pure plain whole firm soft hard ground new
     clear liquid dry natural stone light dark gold
     ready made shop store bought homemade premium excellent high mature waxy floury stewing
-    sparkling coarse flaky
+    sparkling coarse flaky frozen dairy-free gluten-free vegan lactose-free
     thai asian chinese japanese indian italian french greek spanish mexican turkish english
     american british irish scottish welsh korean vietnamese moroccan lebanese persian""".split()
 )
