@@ -990,3 +990,8 @@ def test_describing_words_and_sizes(line: str, start: str, grams: float, matcher
     item = matched(line, matcher)
     assert item.food is not None and item.food.description.startswith(start), item.food
     assert item.grams == pytest.approx(grams)
+
+
+def test_a_piece_of_ginger_is_never_a_cup_of_slices(matcher: Matcher) -> None:
+    (item,) = read("2.5cm/1in piece fresh ginger, peeled", matcher)
+    assert item.status != "matched" or (item.grams or 0) < 30  # not ".25 cup, slices" × 4

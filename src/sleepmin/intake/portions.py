@@ -60,7 +60,6 @@ UNIT_ALIASES = {
     "link": ("sausage",),
     "pack": ("package", "packet"),
     "pot": ("container", "carton"),
-    "piece": ("slice",),  # "a piece of banana bread" is a slice of it
     "tub": ("container",),
     "packet": ("package", "pack"),
 }
@@ -220,7 +219,7 @@ def grams_for(
         result = _by_size(measures, quantity or 1, unit, line_words)
     elif unit:
         try:
-            result = _by_household(measures, quantity or 1, unit, line_words)
+            result = _by_household(measures, quantity or 1, unit, line_words, food.food_group or "")
         except PortionProblem:
             household = _household_weight(food, unit, quantity or 1) or _by_convention(
                 food, measures, quantity or 1, unit, line_words
@@ -455,15 +454,28 @@ def _by_volume(
 
 
 def _by_household(
-    measures: list[Measure], quantity: float, unit: str, line_words: frozenset[str]
+    measures: list[Measure],
+    quantity: float,
+    unit: str,
+    line_words: frozenset[str],
+    food_group: str = "",
 ) -> Grams:
     same = [
         m for m in measures if m.unit == unit or (unit in m.words and m.unit not in ML_PER_UNIT)
     ]
-    for alias in UNIT_ALIASES.get(unit, ()):
+    aliases = UNIT_ALIASES.get(unit, ())
+    if unit == "piece" and food_group == "Baked Products":
+        aliases = ("slice",)  # "a piece of banana bread" is a slice of the loaf
+    for alias in aliases:
         if same:
             break
-        same = [m for m in measures if m.unit == alias or alias in m.head]
+        same = [  # "1 strip" for a slice of bacon — never "1 cup, slices"
+            m
+            for m in measures
+            if (m.unit == alias or alias in m.head)
+            and m.unit not in ML_PER_UNIT
+            and m.unit not in GRAMS_PER_UNIT
+        ]
     if not same:
         raise PortionProblem(f"USDA has no '{unit}' measure for this food; " + _options(measures))
     measure = _best(same, line_words)
