@@ -995,3 +995,42 @@ def test_describing_words_and_sizes(line: str, start: str, grams: float, matcher
 def test_a_piece_of_ginger_is_never_a_cup_of_slices(matcher: Matcher) -> None:
     (item,) = read("2.5cm/1in piece fresh ginger, peeled", matcher)
     assert item.status != "matched" or (item.grams or 0) < 30  # not ".25 cup, slices" × 4
+
+
+# -- a third outside review (six people's diaries, 315 lines) ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "start"),
+    [
+        ("coffee w/ 2% cream", "Cream, fluid, light"),  # never Cream of Wheat
+        ("a bowl of chili", "Chili with beans"),  # the dish, not raw chili peppers
+        ("woke 2:40. toast x2 butter", "Butter"),  # night eating after a note counts
+        ("weet-bix x2 with hot milk", "Milk, whole"),  # hot milk is milk, not hot cocoa
+        ("pancakes x3 with maple syrup", "Syrups, maple"),
+        ("eggs x2 scrambled", "Egg, whole, cooked, scrambled"),
+    ],
+)
+def test_third_outside_review_lines(line: str, start: str, matcher: Matcher) -> None:
+    last = read(line, matcher)[-1]
+    assert last.food is not None and last.food.description.startswith(start), last
+
+
+@pytest.mark.parametrize("line", ["1 cup frozen berries", "mixed berries"])
+def test_berries_alone_are_a_kind(line: str, matcher: Matcher) -> None:
+    (item,) = read(line, matcher)
+    assert item.status == "ambiguous"  # not goji berries, not a sports drink
+
+
+def test_a_name_before_a_list_is_a_heading(matcher: Matcher) -> None:
+    items = read("green smoothie - 1 banana, handful spinach, 200ml almond milk", matcher)
+    assert [i.food.description.split(",")[0] for i in items if i.food] == [
+        "Bananas",
+        "Spinach",
+        "Beverages",
+    ]
+
+
+def test_a_where_bought_word_is_no_food(matcher: Matcher) -> None:
+    items = read("sausage roll, bakery", matcher)
+    assert len(items) == 1  # never an English muffin for "bakery"

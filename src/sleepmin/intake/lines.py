@@ -195,17 +195,31 @@ def is_diary_note(comment: str) -> bool:
     return bool(parts) and all(DIARY_NOTE.match(p) for p in parts)
 
 
+# Where a note ends and what was eaten may begin: "woke 2:40. toast", "can't sleep - cereal".
+_NOTE_SEPARATOR = re.compile(r"\.\s+(?=[a-z])|\s+[-–]\s+|;\s*|:\s+", re.I)
 # Words before what was eaten in a note: "…and ate a banana", "…, had toast", "just crisps".
 _ATE = re.compile(
     r"(?:^|[\s,;:-])(?:ate|eaten|had|drank|snacked on|grabbed|just|then|only)\s+(?P<food>.+)$",
     re.I,
 )
 _LEADING_VERB = re.compile(r"^(?:i\s+)?(?:ate|had|drank|eaten|snacked on|grabbed)\s+(?=\S)", re.I)
+# "pancakes x3 with maple syrup", "lamb chops x2, grilled": a count after the first food.
+_COUNT_BEFORE_MORE = re.compile(
+    r"^(?P<food>[^,\d]+?)\s+[x×]\s*(?P<n>\d+)\b(?P<rest>\s*(?:,|with\b|w/|&|and\b).*)$", re.I
+)
+# "toast x2 butter": a count, then what goes with it.
+_COUNT_THEN_FOOD = re.compile(
+    r"^(?P<food>[a-z][a-z ]*?)\s+[x×]\s*(?P<n>\d+)\s+(?P<rest>[a-z][a-z ]*)$", re.I
+)
 # A time of day after the food: "flat white 11am", "melatonin 3mg @ 10:30pm".
 _TRAILING_CLOCK = re.compile(
     r"\s+(?:@|at\s+)?\s*\d{1,2}(?:[:.][0-5]\d)?\s*(?:am|pm|a\.m\.|p\.m\.)\s*$"
     r"|\s+(?:@|at)\s*\d{1,2}[:.][0-5]\d\s*$",
     re.I,
+)
+# A name before a dash, then a list of foods with amounts: "green smoothie - 1 banana, …".
+_LIST_HEADING = re.compile(
+    r"^[a-z][a-z' ]{1,30}\s+[-–]\s+(?=(?:\d|½|¼|¾|a\s|an\s|one\s|two\s|half\s))", re.I
 )
 # A meal named before a dash, then its foods: "turkey dinner - 4oz turkey, stuffing".
 _MEAL_HEADING = re.compile(
@@ -243,6 +257,8 @@ def normalise(text: str) -> str:
     text = _TRAILING_CLOCK.sub("", text) or text  # "chamomile tea 10.30pm", "… @ 10:30pm"
     if (label := _LABEL.match(text)) and text[label.end() :].strip():
         text = text[label.end() :]  # "lunch: cheese toastie", "smoothie: 1 banana, …"
+    if (listed := _LIST_HEADING.match(text)) and "," in text[listed.end() :]:
+        text = text[listed.end() :]  # "protein shake - 1 scoop whey, 1 banana, 300ml milk"
     if (meal := _MEAL_HEADING.match(text)) and text[meal.end() :].strip():
         text = text[meal.end() :]  # "turkey dinner - 4oz turkey, …", "full irish - 2 rashers, …"
     text = re.sub(r"(?<=\S)\s+w/?\s+(?=\S)", " with ", text, flags=re.I)  # "bagel w pb"
@@ -291,6 +307,13 @@ def normalise(text: str) -> str:
     text = re.sub(r"^(\d+)\s*[x×]\s+(?=[a-z])", r"\1 ", text, flags=re.I)
     if (m := re.search(r"\s+[x×]\s*(\d+)$", text, re.I)) and not re.match(r"^[\d½¼¾⅓⅔.]", text):
         text = f"{m.group(1)} {text[: m.start()]}"
+    elif (m := _COUNT_BEFORE_MORE.match(text)) and not re.match(r"^[\d½¼¾⅓⅔.]", text):
+        text = f"{m.group('n')} {m.group('food')}{m.group('rest')}"  # "pancakes x3 with syrup"
+    elif (m := _COUNT_THEN_FOOD.match(text)) and not re.match(r"^[\d½¼¾⅓⅔.]", text):
+        if names_a_food(m.group("rest")):
+            text = f"{m.group('n')} {m.group('food')} with {m.group('rest')}"  # "toast x2 butter"
+        else:
+            text = f"{m.group('n')} {m.group('rest')} {m.group('food')}"  # "eggs x2 scrambled"
     text = re.sub(r"^(\d+)\s+dozen\s+", lambda m: f"{int(m.group(1)) * 12} ", text, flags=re.I)
     text = re.sub(r"(\d)([" + FRACTION_CHARS + r"])", r"\1 \2", text)  # "1½" → "1 ½"
     text = re.sub(
@@ -386,9 +409,15 @@ def _read_line(original: str) -> tuple[FoodLine | LineProblem, ...]:
     if NOTE_LINE.match(text):
         # "woke at 3am and ate a banana", "no dinner, just crisps": the food in the note counts
         eaten = _ATE.search(text)
-        if eaten is None or not names_a_food(eaten.group("food")):
+        after_note = [  # "woke 2:40. toast x2 butter", "can't sleep - cereal, 2 bowls"
+            p for p in _NOTE_SEPARATOR.split(text)[1:] if names_a_food(p) and not NOTE_LINE.match(p)
+        ]
+        if eaten is not None and names_a_food(eaten.group("food")):
+            text = eaten.group("food")
+        elif after_note:
+            text = normalise(", ".join(after_note))
+        else:
             return (LineProblem(0, original, NOTE_LINE_REASON, not_food=True),)
-        text = eaten.group("food")
     text = _LEADING_VERB.sub("", text)  # "ate 2 biscuits", "drank 500ml water"
     text = _AMOUNT_THEN_JOIN.sub(r" \g<amount> ; ", text)  # "yoghurt 150g with raspberries"
     items: list[FoodLine | LineProblem] = []
@@ -737,7 +766,8 @@ _ONLY_DESCRIBES = frozenset(
     store fluid liquid al dente over easy sunny side up runny hard soft crispy crunchy thick
     thin large small big extra regular diet salted unsalted lean lite original classic
     natural greek style raw cooked canned tinned frozen dried dry smoked excellent quality good best
-    finest premium takeaway takeout delivery homemade home-made restaurant single double""".split()
+    finest premium takeaway takeout delivery homemade home-made restaurant single double
+    bakery cafe canteen supermarket deli shop store garage""".split()
 )
 _AFTER_A_PART = frozenset({"removed", "discarded", "reserved", "intact", "on", "off", "left"})
 _PREPOSITIONS = frozenset(

@@ -208,7 +208,9 @@ class Matcher:
             return None  # "brown toast", "whole wheat toast": a kind of bread
         known_dish = self.foods.knows(singular(dish))  # "sarnie" is no USDA word to match
         whole = self._ranked(self._respelled(line.food), as_eaten=True) if known_dish else []
-        if whole and not whole[0].missing and not any("brand" in r for r in whole[0].reasons):
+        dish_named = whole and singular(dish) in words(whole[0].description.split(",")[0])
+        branded = bool(whole) and any("brand" in r for r in whole[0].reasons)
+        if whole and not whole[0].missing and dish_named and not branded:
             return None  # "french toast", "sandwich spread": one food (not a branded one)
         if not names_a_food(filling):
             return None
@@ -286,7 +288,11 @@ class Matcher:
             self._named_by_cut(phrase, said, how)
         ):
             phrase = " ".join(CUTS.sub(" ", phrase).split()) or phrase
-        if (kind := " ".join(words(phrase))) in VAGUE_ALONE:
+        # "frozen berries", "fresh mixed berries": a kind, whatever describes it
+        kind = " ".join(words(phrase))
+        if not everyday_names(phrase):  # "black pudding" is a food of its own
+            kind = " ".join(w for w in words(phrase) if not describes(w)) or kind
+        if kind in VAGUE_ALONE:
             example = VAGUE_EXAMPLES.get(kind, "'grilled chicken', 'vegetable soup'")
             return LogItem(
                 line.line_number,
@@ -297,6 +303,8 @@ class Matcher:
                 f"{example}) or pin one with '@ ID'",
                 comment=line.comment,
             )
+        if kind in ("chili", "chilli") and line.unit in ("cup", "bowl"):
+            phrase = "canned chili with beans"  # "a bowl of chili", "1.5 cups chili": the dish
         default = default_reading(phrase)
         if default is not None:  # "cheese" alone is cheddar, saying so; a pin picks another
             phrase = default[0]
@@ -403,7 +411,7 @@ class Matcher:
         hot_drink = main.food is not None and main.food.description.startswith(
             ("Beverages, coffee", "Beverages, tea")
         )
-        if hot_drink and words(name) == ["cream"]:
+        if hot_drink and [w for w in words(name) if not w.isdigit()] == ["cream"]:
             name = "light coffee cream"  # cream in coffee or tea is light (coffee) cream
         return self._search(replace(side_line, food=name), name, accompaniment=True)
 
@@ -737,10 +745,7 @@ class Matcher:
             return None  # "coffee with x": one half names no food
         if SKIN_QUALIFIER.fullmatch(second.strip()):
             # "1 apple with skin", "potato with skin on": which form, not another food
-            kept = replace(
-                line, food=first, comment=", ".join(c for c in (line.comment, second) if c)
-            )
-            return [self._search(kept, first)]
+            return [self._search(replace(line, food=first), first)]
         if any(all(describes(w) for w in words(half)) for half in (first, second)):
             return None  # "rinsed and chopped pumpkin flowers": one half only describes
         if set(query_words(second)) <= NUTRIENT_WORDS:

@@ -161,6 +161,7 @@ class _Part:
     informative: frozenset[str]
     addition: frozenset[str]  # "with franks": what it adds, beyond neutral words
     forms: frozenset[str]
+    brand_words: frozenset[str] = frozenset()  # "SNICKERS": names the food when all are said
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,7 +214,6 @@ def _shape(description: str) -> _Shape:
             names -= set(words(_WITH.split(outside, maxsplit=1)[1]))
         if " or " in outside:
             names |= {_noun_of(words(name)) for name in _OR.split(outside)}
-        names |= set(words(" ".join(_BRAND.findall(outside))))  # "SNICKERS Bar" is a Snickers
         if part_words and noun == head_noun:
             names |= part_words  # "Nuts, pistachio nuts": the class named again
         glosses = frozenset(words(inside)) if inside else frozenset()
@@ -234,6 +234,7 @@ def _shape(description: str) -> _Shape:
                 part_words - NEUTRAL_WORDS,
                 addition,
                 frozenset(forms),
+                frozenset(words(" ".join(_BRAND.findall(outside)))),
             )
         )
     # "Onions, spring or scallions": other names; not "Biscuits, plain or buttermilk", a list
@@ -297,6 +298,14 @@ def meaning(
         # "Fish, salmon", "Pork, cured, bacon": the food's own name is a later part
         wanted = line_heads or said
         naming = set().union(*(wanted & part.names for part in shape.parts))
+        # "SNICKERS Bar" is named by "snickers"; "CREAM OF WHEAT" not by "cream" alone
+        naming |= set().union(
+            *(
+                p.brand_words & wanted
+                for p in shape.parts
+                if p.brand_words and p.brand_words <= said
+            )
+        )
         # "Bread, cinnamon" is bread flavoured with cinnamon, not cinnamon
         named = bool(naming) and not (shape.head_noun in _FOOD_HEADINGS and naming <= _FLAVOURS)
         if named:
@@ -425,6 +434,13 @@ def meaning(
     powder = {"powder", "dry", "mix", "dried", "concentrate", "undiluted"} & shape.all_words - said
     if as_drink and powder and not {"prepared", "fluid", "brewed"} & shape.all_words:
         forms_found.add("drink-powder")  # "a mug of cocoa" is not cocoa powder
+    elif (
+        as_eaten
+        and "mix" in shape.all_words
+        and {"dry", "powder"} & shape.all_words
+        and not {"prepared", "mix", "dry", "powder"} & said
+    ):
+        forms_found.add("dry mix")  # "custard", "gravy" eaten are the dish, not its dry mix
     if not by_mass:
         forms_found.discard("grated")  # by the spoon or cup, cheese is measured grated
     forms = sorted(forms_found - said)

@@ -112,7 +112,9 @@ UNIT_FORMS = {"slice": "sliced", "rasher": "sliced"}
 VAGUE_ALONE = frozenset(
     """cereal|breakfast cereal|meat|fruit|veg|vegetable|snack|sandwich|soup|salad|curry|stew|
     pie|cake|dessert|pudding|takeaway|take away|dinner|lunch|breakfast|supper|meal|food|drink|
-    liver|chip|sweet|leftover|cookie|smoothie|biscuit|flat white""".replace("\n    ", "").split("|")
+    liver|chip|sweet|leftover|cookie|smoothie|biscuit|flat white|berry|mixed berry""".replace(
+        "\n    ", ""
+    ).split("|")
 )
 
 
@@ -149,7 +151,7 @@ DESCRIBING_WORDS = COLOURS | frozenset(
     lean long short round flat cold hot warm bell pure plain whole firm soft hard ground new
     clear liquid dry natural stone light dark gold
     ready made shop store bought homemade premium excellent high mature waxy floury stewing
-    sparkling coarse flaky frozen dairy-free gluten-free vegan lactose-free
+    sparkling coarse flaky frozen dairy-free gluten-free vegan lactose-free leftover leftovers
     thai asian chinese japanese indian italian french greek spanish mexican turkish english
     american british irish scottish welsh korean vietnamese moroccan lebanese persian""".split()
 )
