@@ -1034,3 +1034,15 @@ def test_a_name_before_a_list_is_a_heading(matcher: Matcher) -> None:
 def test_a_where_bought_word_is_no_food(matcher: Matcher) -> None:
     items = read("sausage roll, bakery", matcher)
     assert len(items) == 1  # never an English muffin for "bakery"
+
+
+def test_counted_items_use_the_foods_own_measure(matcher: Matcher) -> None:
+    item = matched("3 fish fingers", matcher)
+    assert item.grams == pytest.approx(84.0)  # three 28 g sticks, not three 57 g pieces
+
+
+def test_slices_after_beans_on_toast_are_the_toasts(matcher: Matcher) -> None:
+    beans, toast = read("beans on toast, 2 slices", matcher)
+    assert beans.status == "matched" and toast.status == "matched"
+    assert toast.food is not None and toast.food.description.startswith("Bread")
+    assert toast.grams == pytest.approx(44.0)

@@ -786,6 +786,10 @@ class Matcher:
         )
         if not side_is_extra:  # "2 boiled eggs and toast": the amount is the first food's
             side_line = replace(side_line, quantity=None, unit=None)
+        if joiner.lower() == "on" and line.unit in ("slice", "piece"):
+            # "beans on toast, 2 slices": the slices are the toast's
+            side_line = replace(side_line, quantity=line.quantity, unit=line.unit)
+            main_line = replace(main_line, quantity=None, unit=None)
         if second_amount[0] is not None:
             side_line = replace(side_line, quantity=second_amount[0], unit=second_amount[1])
             side_is_extra = False  # its own amount: read as a food of its own

@@ -521,6 +521,7 @@ def _by_count(
         if (m.unit in line_words or m.unit in ITEM_WORDS or m.unit in food_words)
         and not m.head & SIZE_WORDS
     ]
+    plain.sort(key=lambda m: m.unit not in food_words)  # "3 fish fingers": "1 stick", not "1 piece"
     for name in COUNT_MEASURES:
         if name == "large" and plain:
             measure = _best(plain, line_words)  # "24 wonton wrappers": "1 wrapper, wonton"
