@@ -142,6 +142,10 @@ class Matcher:
     )
     _pins_seen: int = field(default=0, init=False, repr=False)  # pins met; a new one: afresh
     _known_words: dict[str, bool] = field(default_factory=dict, init=False, repr=False)
+    # a phrase ranked once in a context is ranked the same again (readings, repeated lines)
+    _ranked_cache: dict[tuple[object, ...], list[Ranked]] = field(
+        default_factory=dict, init=False, repr=False
+    )
 
     def resolve(self, line: FoodLine | LineProblem) -> list[LogItem]:
         if isinstance(line, LineProblem):
@@ -163,6 +167,7 @@ class Matcher:
             if len(self._resolved) >= _CACHE_SIZE:
                 self._resolved.clear()
                 self._known_words.clear()
+                self._ranked_cache.clear()
             cached = self._resolved[key] = tuple(self._resolve(line))
         return [_moved(item, line.line_number, line.day) for item in cached]
 
@@ -534,6 +539,33 @@ class Matcher:
         as_ingredient: bool = False,
         unit_form: str = "",
     ) -> list[Ranked]:
+        key = (phrase, said, by_mass, as_drink, as_eaten, as_ingredient, unit_form)
+        cached = self._ranked_cache.get(key)
+        if cached is None:
+            if len(self._ranked_cache) >= _RANKED_CACHE_SIZE:
+                self._ranked_cache.clear()  # memory stays bounded on a long log
+            cached = self._ranked_cache[key] = self._rank(
+                phrase,
+                said,
+                by_mass=by_mass,
+                as_drink=as_drink,
+                as_eaten=as_eaten,
+                as_ingredient=as_ingredient,
+                unit_form=unit_form,
+            )
+        return list(cached)
+
+    def _rank(
+        self,
+        phrase: str,
+        said: frozenset[str],
+        *,
+        by_mass: bool,
+        as_drink: bool,
+        as_eaten: bool,
+        as_ingredient: bool,
+        unit_form: str,
+    ) -> list[Ranked]:
         try:
             hits = self.foods.search_hits(
                 phrase, max(self.candidates_shown, _SEARCH_DEPTH), whole_words=True
@@ -818,6 +850,7 @@ _STAND_IN_DEPTH = 10  # foods of the same kind looked at for a density
 _AMOUNT_MARGIN = 0.25  # how much less likely a food may be and still win by its measures
 TENTATIVE_MIN = 0.6  # a part that may be a comment is a food only when matched this surely
 _CACHE_SIZE = 50_000  # distinct lines remembered; cleared when full, so memory stays bounded
+_RANKED_CACHE_SIZE = 20_000  # phrases ranked in a context, remembered the same way
 
 
 def _counted_part(named: list[str], food: Food) -> str:
