@@ -671,3 +671,9 @@ def test_a_diary_note_is_told_from_a_recipe_comment(comment: str, note: bool) ->
 def test_numbers_run_together_are_refused(line: str) -> None:
     (item,) = read_line(line)
     assert isinstance(item, LineProblem) and "not one number" in item.reason
+
+
+@pytest.mark.parametrize("line", ["psyllium husk", "1 tbsp psyllium husk", "metamucil"])
+def test_a_fibre_supplement_is_not_food(line: str) -> None:
+    read = read_line(line)
+    assert read and all(isinstance(i, LineProblem) and i.not_food for i in read), read

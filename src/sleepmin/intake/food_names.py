@@ -54,7 +54,7 @@ NON_FOOD_WORDS = frozenset(
     doxylamine unisom nytol sominex zzzquil nyquil trazodone mirtazapine amitriptyline quetiapine
     sertraline citalopram fluoxetine omeprazole lansoprazole gaviscon berocca nurofen
     metformin levothyroxine statin atorvastatin ramipril amlodipine propranolol gabapentin
-    pregabalin""".split()
+    pregabalin psyllium husk husks metamucil fybogel""".split()
 )
 
 
