@@ -33,6 +33,21 @@ def matched(line: str, matcher: Matcher) -> LogItem:
     return item
 
 
+def assert_reads(
+    item: LogItem,
+    start: str,
+    grams: float | None = None,
+    *,
+    rel: float | None = None,
+    abs: float | None = None,  # pytest.approx's own name
+) -> None:
+    """The item is a food whose description starts so, with ``grams`` (within ``rel`` or
+    ``abs``, as pytest.approx takes them) when given."""
+    assert item.food is not None and item.food.description.startswith(start), item.food
+    if grams is not None:
+        assert item.grams == pytest.approx(grams, rel=rel, abs=abs)
+
+
 def test_baked_salmon_by_the_ounce(matcher: Matcher) -> None:
     item = matched("3 oz baked salmon", matcher)
     assert item.food is not None and item.food.description.startswith("Fish, salmon")
@@ -499,9 +514,7 @@ def test_reviewed_lines_read_right(
     line: str, start: str, grams: float | None, matcher: Matcher
 ) -> None:
     item = matched(line, matcher)
-    assert item.food is not None and item.food.description.startswith(start), item.food
-    if grams is not None:
-        assert item.grams == pytest.approx(grams, abs=0.5)
+    assert_reads(item, start, grams, abs=0.5)
 
 
 @pytest.mark.parametrize(
@@ -782,9 +795,7 @@ def test_everyday_names_and_portions(
     line: str, start: str, grams: float | None, matcher: Matcher
 ) -> None:
     item = matched(line, matcher)
-    assert item.food is not None and item.food.description.startswith(start), item.food
-    if grams is not None:
-        assert item.grams == pytest.approx(grams, rel=0.02)
+    assert_reads(item, start, grams, rel=0.02)
 
 
 def test_a_brand_heading_names_a_food_only_when_the_line_names_the_brand(
@@ -818,9 +829,7 @@ def test_review_lines_read_right(
     items = read(line, matcher)
     assert len(items) == 1, items  # never a second food ("with skin" is not pork skins)
     item = matched(line, matcher)
-    assert item.food is not None and item.food.description.startswith(start), item.food
-    if grams is not None:
-        assert item.grams == pytest.approx(grams, rel=0.02)
+    assert_reads(item, start, grams, rel=0.02)
 
 
 def test_a_sauce_with_no_amount_is_a_quarter_cup_not_a_cup(matcher: Matcher) -> None:
@@ -935,9 +944,7 @@ def test_what_a_food_is_packed_in_and_a_slice_of_cake(
     line: str, start: str, grams: float | None, matcher: Matcher
 ) -> None:
     item = matched(line, matcher)
-    assert item.food is not None and item.food.description.startswith(start), item.food
-    if grams is not None:
-        assert item.grams == pytest.approx(grams)
+    assert_reads(item, start, grams)
 
 
 def test_every_unsaid_form_and_usual_portion_says_why() -> None:
@@ -963,9 +970,7 @@ def test_every_unsaid_form_and_usual_portion_says_why() -> None:
 )
 def test_third_review_lines(line: str, start: str, grams: float | None, matcher: Matcher) -> None:
     item = read(line, matcher)[-1]
-    assert item.food is not None and item.food.description.startswith(start), item.food
-    if grams is not None:
-        assert item.grams == pytest.approx(grams)
+    assert_reads(item, start, grams)
 
 
 def test_cream_in_coffee_is_light_cream(matcher: Matcher) -> None:
