@@ -221,6 +221,7 @@ _TRAILING_CLOCK = re.compile(
 _LIST_HEADING = re.compile(
     r"^[a-z][a-z' ]{1,30}\s+[-–]\s+(?=(?:\d|½|¼|¾|a\s|an\s|one\s|two\s|half\s))", re.I
 )
+_LISTED = re.compile(r",|\s(?:on|with|and|&|\+)\s", re.I)  # more than one food follows
 # A meal named before a dash, then its foods: "turkey dinner - 4oz turkey, stuffing".
 _MEAL_HEADING = re.compile(
     r"^(?:[a-z' ]{0,30}\s)?(?:dinner|lunch|breakfast|brunch|supper|tea|fry[- ]up|full english|"
@@ -245,6 +246,7 @@ def _clock_time_removed(text: str) -> str:
     return text
 
 
+_SMALL_NUMBERS = {"one": "1", "two": "2", "three": "3", "four": "4"}
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\ufe0e\ufe0f\u20e3]")
 _PAREN = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
 
@@ -257,8 +259,10 @@ def normalise(text: str) -> str:
     text = _TRAILING_CLOCK.sub("", text) or text  # "chamomile tea 10.30pm", "… @ 10:30pm"
     if (label := _LABEL.match(text)) and text[label.end() :].strip():
         text = text[label.end() :]  # "lunch: cheese toastie", "smoothie: 1 banana, …"
-    if (listed := _LIST_HEADING.match(text)) and "," in text[listed.end() :]:
-        text = text[listed.end() :]  # "protein shake - 1 scoop whey, 1 banana, 300ml milk"
+    if (listed := _LIST_HEADING.match(text)) and _LISTED.search(text[listed.end() :]):
+        # "protein shake - 1 scoop whey, 1 banana, 300ml milk", "avocado toast - half an
+        # avocado on a slice of sourdough": the foods after the name are what was eaten
+        text = text[listed.end() :]
     if (meal := _MEAL_HEADING.match(text)) and text[meal.end() :].strip():
         text = text[meal.end() :]  # "turkey dinner - 4oz turkey, …", "full irish - 2 rashers, …"
     text = re.sub(r"(?<=\S)\s+w/?\s+(?=\S)", " with ", text, flags=re.I)  # "bagel w pb"
@@ -292,6 +296,13 @@ def normalise(text: str) -> str:
     text = re.sub(
         r"(\d\s*(?:g|kg|oz|lb|grams?|ounces?))\s+(dry|raw|uncooked|cooked)\s+weight\b",
         r"\1 (weighed \2)",
+        text,
+        flags=re.I,
+    )
+    # "tea, 2 sugars": sugar in a hot drink is counted by the teaspoon (a cube or lump is said)
+    text = re.sub(
+        r"\b(\d+|one|two|three|four)\s+sugars?\b(?!\s+(?:cubes?|lumps?|packets?|sachets?))",
+        lambda m: f"{_SMALL_NUMBERS.get(m[1].lower(), m[1])} tsp sugar",
         text,
         flags=re.I,
     )
@@ -1023,7 +1034,16 @@ def _cut_comment(rest: str) -> tuple[str, str]:
     match = _MID_COMMENT.search(rest)
     if not match or not names_a_food(rest[: match.start()]):
         return rest, ""
-    return rest[: match.start()], rest[match.start() :].strip()
+    food, comment = rest[: match.start()], rest[match.start() :].strip()
+    served = _SERVED_ON.match(comment)
+    if served and names_a_food(served["base"]):
+        # "2 eggs scrambled on toast", "avo smashed on sourdough": the toast was eaten too
+        return f"{served['how']} {food.strip()} on {served['base']}", ""
+    return food, comment
+
+
+# How a food was made, then what it was served on: "scrambled on toast", "smashed on rye".
+_SERVED_ON = re.compile(r"^(?P<how>[a-z]{3,}ed)\s+on\s+(?P<base>(?!top\b|the\b)[a-z].*)$", re.I)
 
 
 def _clean_food(text: str) -> str:

@@ -41,6 +41,7 @@ from sleepmin.intake.phrases import (
     CUP_OF_A_DRINK,
     CUTS,
     KEPT_LONGEST,
+    KIND_HEADS,
     MEALS,
     PACKED_IN,
     PARTS,
@@ -316,7 +317,7 @@ class Matcher:
             said |= frozenset(query_words(phrase))
         first = self._ranked(phrase, said, **how)
         dropped: tuple[str, ...] = ()
-        chosen, reworded = first, False
+        chosen, reworded, chosen_reading = first, False, phrase
         if first and not first[0].missing and first[0].reasons:
             # the only foods with every word are in an unusual form ("1 pound fresh leaf
             # spinach": frozen leaf spinach); a reading without a part or a preparation word
@@ -327,6 +328,7 @@ class Matcher:
                 ranked = self._ranked(reading, said, **how)
                 if ranked and not ranked[0].missing and not ranked[0].reasons:
                     chosen, dropped, reworded = ranked, without, changed
+                    chosen_reading = reading
                     break
         if not first or first[0].missing:
             # USDA rarely names how food was cut or cooked the way people do ("grilled salmon"
@@ -339,6 +341,7 @@ class Matcher:
                 ranked = self._ranked(reading, said, **how)
                 if ranked and not ranked[0].missing:
                     chosen, dropped, reworded = ranked, without, changed
+                    chosen_reading = reading
                     break
         stand_ins: tuple[str, ...] = ()
         stand_in = stand_in_reading(phrase)
@@ -365,6 +368,25 @@ class Matcher:
                 reason=f"no USDA food matches {phrase!r}; check the spelling or use a simpler name",
                 comment=line.comment,
             )
+        unknown_kind = next((w for w in dropped if self._unknown(w)), None)
+        if unknown_kind and not stand_ins and _only_a_kind(chosen_reading):
+            usual = default_reading(chosen_reading)
+            if usual is not None and default is None:
+                # "wensleydale cheese": USDA has no wensleydale; the usual cheese stands in
+                said_usual = frozenset(query_words(usual[0]))
+                ranked = self._ranked(usual[0], said | said_usual, **how)
+                if ranked and not ranked[0].missing:
+                    chosen, default = ranked, usual
+                    stand_ins = (f"USDA has no {phrase!r}",)
+            if usual is None or not stand_ins:
+                # "jollof rice", "nanaimo bar": a word USDA does not know says which rice or
+                # bar; plain rice or any bar would be a guess
+                return self._ambiguous(
+                    line,
+                    chosen,
+                    f"USDA has no food named {phrase!r} (it does not know {unknown_kind!r}); "
+                    "pick the closest with '@ ID' or reword",
+                )
         if chosen[0].missing:
             return self._ambiguous(
                 line,
@@ -372,7 +394,8 @@ class Matcher:
                 f"no USDA food matches every word of {phrase!r}; pick one with '@ ID' or reword",
             )
         best = self._best_for_amount(chosen, line)
-        others = [r for r in chosen if r is not best and r.description != best.description]
+        # the same food from another maker ("RALSTON Corn Flakes") is no rival to the best
+        others = [r for r in chosen if r is not best and _unbranded(r) != _unbranded(best)]
         confidence = _confidence(best, others, dropped=len(dropped), reworded=reworded)
         if default is not None:
             confidence = round(max(0.05, confidence - DEFAULT_DOUBT), 2)
@@ -404,7 +427,7 @@ class Matcher:
         """What comes with a food: a little of it ("coffee with milk"), but the milk poured on a
         bowl of cereal is half a cup, as cereal labels count it."""
         cereal = main.food is not None and main.food.food_group == "Breakfast Cereals"
-        if cereal and "milk" in words(name):
+        if cereal and self._is_milk(name):
             poured = replace(
                 side_line,
                 food=name,
@@ -419,6 +442,19 @@ class Matcher:
         if hot_drink and [w for w in words(name) if not w.isdigit()] == ["cream"]:
             name = "light coffee cream"  # cream in coffee or tea is light (coffee) cream
         return self._search(replace(side_line, food=name), name, accompaniment=True)
+
+    def _is_milk(self, name: str) -> bool:
+        """Whether a side names a milk: "milk", "oat milk", or one by its kind alone ("semi
+        skimmed", "skim")."""
+        usual = default_reading(name)
+        if "milk" in words(usual[0] if usual else name):
+            return True
+        ranked = self._ranked(name)
+        return (
+            bool(ranked)
+            and not ranked[0].missing
+            and "milk" in words(ranked[0].description.split(",")[0])
+        )
 
     def _ambiguous(self, line: FoodLine, ranked: list[Ranked], reason: str) -> LogItem:
         return LogItem(
@@ -632,7 +668,16 @@ class Matcher:
                 )
             )
         # another food altogether ("Bacon, meatless") comes after every food that is the one named
-        ranked.sort(key=lambda r: (r.missing, r.strong, -r.score, len(r.description), r.hit.doc_id))
+        ranked.sort(
+            key=lambda r: (
+                r.missing,
+                r.strong,
+                -r.score,
+                bool(r.reasons),
+                len(r.description),
+                r.hit.doc_id,
+            )
+        )
         return ranked
 
     def _best_for_amount(self, ranked: list[Ranked], line: FoodLine) -> Ranked:
@@ -888,6 +933,21 @@ STAND_IN_DOUBT = 0.2  # read through a stand-in of data/food_words.csv
 DEFAULT_DOUBT = 0.1  # a bare class word read as its usual kind ("cheese" as cheddar)
 CLEAR_MARGIN = 0.2  # a food this much more likely than the next is a clear choice
 MIN_CONFIDENCE = 0.25  # below it, the line is reported ambiguous with its candidates
+
+
+def _unbranded(ranked: Ranked) -> list[str]:
+    """A description's words without the brands SR28 writes in capitals."""
+    return words(_BRAND_WORD.sub(" ", ranked.description))
+
+
+_BRAND_WORD = re.compile(r"\b[A-Z][A-Z'&]{2,}\b")
+
+
+def _only_a_kind(reading: str) -> bool:
+    """Whether a reading is one word that names a kind of food, of which USDA has many that
+    differ ("rice", "cheese", "bar"): without the word that said which, any one is a guess."""
+    terms = query_words(reading)
+    return len(terms) == 1 and terms[0] in KIND_HEADS
 
 
 def _names(food: Food, phrase: str) -> bool:

@@ -73,7 +73,7 @@ UNUSUAL_FORM_WORDS = frozenset(
     dried
     half non topping meatless greek chamomile microwave canned canadian breaded battered
     stuffed glazed backfat blend edible other sauteed peeled cornish capon home grated
-    carbohydrate split""".split()
+    carbohydrate split honey frosted crunch""".split()
 )
 # Forms that are another food altogether: they cost more.
 STRONG_FORM_WORDS = frozenset(
@@ -421,7 +421,8 @@ def meaning(
     if "skinless" in said and "skin" in shape.all_words and "skinless" not in shape.all_words:
         forms_found.add("with skin")  # "chicken thigh, skin removed"
     if "separable lean only" in lowered and "lean" not in said:
-        adjustment -= LEAN_ONLY_COST  # a cut is bought with its fat, unless the line says lean
+        # a cut is bought with its fat, unless the line says lean; a recipe weighs it so
+        adjustment -= LEAN_ONLY_COST * (3 if as_ingredient else 1)
     uncooked = {"raw", "uncooked", "unprepared"} & shape.all_words or {"dry", "mix"} <= (
         shape.all_words
     )

@@ -136,6 +136,14 @@ VAGUE_DISHES = frozenset(
 )
 
 
+# Words naming a kind of food whose kinds differ ("jollof rice", "nanaimo bar", "kefalotyri
+# cheese"): a word before one of them that USDA does not know says which, so it is not dropped.
+KIND_HEADS = VAGUE_DISHES | frozenset(
+    """rice bar cheese bread roll bun noodle sausage cookie biscuit sweet candy drink juice tea
+    dressing dip spread paste wrap dumpling bean soda""".split()
+)
+
+
 MEALS = frozenset("breakfast brunch lunch dinner supper snack".split())
 
 

@@ -482,6 +482,9 @@ def _by_household(
     return Grams(quantity * measure.grams_each, _describe(measure) + _each(measure))
 
 
+_YIELD_OF_A_WEIGHT = re.compile(r"\byield from [\d./-]+ (?:lb|oz|pound)", re.I)
+
+
 def _each(measure: Measure) -> str:
     return "" if measure.amount == 1 else f" ({measure.grams_each:.4g} g each)"
 
@@ -494,13 +497,14 @@ def _by_count(
 ) -> Grams:
     """A count of whole items: a medium/large/whole/small one, else one named like the food
     ("1 oyster", "1 fruit"), else another item measure — never a container ("1 can")."""
-    # never "1 unit (yield from 1 lb raw meat)": a count of kidneys is not a pound of them
+    # never "1 unit (yield from 1 lb raw meat)": a count of kidneys is not a pound of them;
+    # but "1 chop (yield from 1 raw chop)" is one chop, and "1 fruit yields" (its juice) counts
     countable = [
         m
         for m in measures
         if m.unit not in ML_PER_UNIT
         and m.unit not in GRAMS_PER_UNIT
-        and not {"yield", "from"} <= m.words  # but "1 fruit yields" (its juice) counts
+        and not _YIELD_OF_A_WEIGHT.search(m.portion.description)
     ]
     if quantity < 1:  # "a quarter of a watermelon": of the whole melon, not of a melon ball
         for measure in countable:
