@@ -1130,3 +1130,23 @@ def test_a_cereal_by_another_maker_is_no_rival(matcher: Matcher) -> None:
 def test_milk_named_by_its_kind_on_cereal_is_poured(matcher: Matcher) -> None:
     milk = read("bowl of weetabix w semi skimmed", matcher)[-1]
     assert_reads(milk, "Milk, reduced fat", 122.0, rel=0.02)  # half a cup
+
+
+@pytest.mark.parametrize(
+    ("line", "start"),
+    [
+        ("grilled salmon 150g", "Fish, salmon, Atlantic"),
+        ("salmon fillet", "Fish, salmon, Atlantic"),
+        ("100g sockeye salmon", "Fish, salmon, sockeye"),  # a species said is kept
+        ("2 birds eye chillies", "Peppers, hot chili"),
+        ("100g jarred jalapenos", "Peppers, jalapeno, canned"),
+    ],
+)
+def test_usual_kinds_of_fish_and_peppers(line: str, start: str, matcher: Matcher) -> None:
+    assert_reads(matched(line, matcher), start)
+
+
+@pytest.mark.parametrize("line", ["ginger ale, 1 can", "can of club soda"])
+def test_a_can_of_a_soft_drink_is_12_fl_oz(line: str, matcher: Matcher) -> None:
+    item = matched(line, matcher)
+    assert item.grams == pytest.approx(360.0, rel=0.03)  # never the 16 fl oz bottle

@@ -40,6 +40,7 @@ from sleepmin.intake.phrases import (
     COLOURS,
     CUP_OF_A_DRINK,
     CUTS,
+    JARRED,
     KEPT_LONGEST,
     KIND_HEADS,
     MEALS,
@@ -269,6 +270,10 @@ class Matcher:
             said |= {"canned"}  # "1 can black beans" are canned beans
         if PACKED_IN.search(phrase):
             said |= {"canned"}  # "sardines in oil", "tuna in brine": canned
+        if JARRED.search(line.text) and "canned" not in words(phrase):
+            # "roasted red peppers from a jar": USDA files jarred vegetables as canned
+            phrase = "canned " + JARRED.sub(" ", phrase).strip()
+            said |= {"canned"}
         if BOUGHT_DRY.search(line.text):
             said |= {"uncooked"}  # "1 cup quinoa, rinsed": weighed dry, before cooking
         # a state the comment gives is said too: "1 cucumber, peeled" may be a peeled one

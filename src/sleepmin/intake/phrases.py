@@ -65,6 +65,8 @@ PARTS = re.compile(
 
 
 # What a fish or a vegetable is packed in, in a can or jar.
+# Bought in a jar: USDA files jarred vegetables with canned ones.
+JARRED = re.compile(r"\b(?:from|in|out of)\s+a\s+jar\b|\bjarred\b", re.I)
 PACKED_IN = re.compile(
     r"\bin\s+(?:olive\s+|sunflower\s+|vegetable\s+)?(?:oil|brine|spring water|water|tomato sauce|"
     r"syrup|juice)\b",

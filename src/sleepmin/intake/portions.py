@@ -150,6 +150,8 @@ def grams_for(
     ``one_item``: the line names one of the food with no amount ("apple", not "grapes");
     ``count_of``: the part a count counts ("2 rings pineapple": rings, never whole fruit)."""
     measures = [read_measure(p) for p in food.portions if p.grams > 0]
+    if unit == "can":  # "1 can or bottle (16 fl oz)" is a bottle's size; a soda can is 12 fl oz
+        measures = [m for m in measures if not _BOTTLE_SIZED.search(m.portion.description)]
     no_amount = quantity is None and unit is None
     # with a food, a little of what goes with it ("coffee with milk") — but a bun or a roll
     # is one, whole ("hot dog with bun")
@@ -396,6 +398,9 @@ def _is_drink(food: Food) -> bool:
 
 def _has_measure(measures: list[Measure], unit: str) -> bool:
     return any(m.unit == unit or unit in m.head for m in measures)
+
+
+_BOTTLE_SIZED = re.compile(r"\bbottle\b.*\b16 fl oz\b", re.I)
 
 
 def _container_volume(food: Food, unit: str) -> tuple[float, str]:
