@@ -1150,3 +1150,25 @@ def test_usual_kinds_of_fish_and_peppers(line: str, start: str, matcher: Matcher
 def test_a_can_of_a_soft_drink_is_12_fl_oz(line: str, matcher: Matcher) -> None:
     item = matched(line, matcher)
     assert item.grams == pytest.approx(360.0, rel=0.03)  # never the 16 fl oz bottle
+
+
+@pytest.mark.parametrize(
+    ("line", "start"),
+    [
+        ("shepherds mince 1 cup", "Beef, ground"),
+        ("mashed potato 1 cup", "Potatoes, mashed, home-prepared"),
+    ],
+)
+def test_usual_forms_of_mince_and_mash(line: str, start: str, matcher: Matcher) -> None:
+    item = read(line, matcher)[-1]
+    assert item.food is not None and item.food.description.startswith(start), item
+    assert "patty" not in item.food.description  # mince is browned crumbles, not a burger
+
+
+def test_pbj_is_peanut_butter_jelly_and_bread(matcher: Matcher) -> None:
+    items = read("pb n j on wheat", matcher)
+    assert [i.food.description.split(",")[0] for i in items if i.food] == [
+        "Peanut butter",
+        "Jellies",
+        "Bread",
+    ]

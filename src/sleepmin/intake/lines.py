@@ -306,6 +306,12 @@ def normalise(text: str) -> str:
         text,
         flags=re.I,
     )
+    text = re.sub(  # "pb&j", "pbj": a peanut butter and jelly sandwich
+        r"\bpb\s*(?:&|and|n)?\s*j\b(?:\s+sandwich\b)?",
+        "peanut butter and jelly sandwich",
+        text,
+        flags=re.I,
+    )
     text = re.sub(r"\bnew potato", "small potato", text, flags=re.I)  # new potatoes are small
     text = re.sub(r"\bbeef(?:steak)?\s+tomato", "large tomato", text, flags=re.I)  # a big one
     text = _AMOUNT_PLUS.sub(r"\g<amount> plus ", text)  # "1 cup + 2 tbsp milk"
