@@ -1172,3 +1172,87 @@ def test_pbj_is_peanut_butter_jelly_and_bread(matcher: Matcher) -> None:
         "Jellies",
         "Bread",
     ]
+
+
+# Fourth pass, careless and British diary lines (classes found on everyday_labels_fresh3.csv).
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["took my magnesium + zinc", "9pm took 2 ibuprofen, headache", "fish oil capsule after bfast"],
+)
+def test_what_was_taken_is_no_food(line: str, matcher: Matcher) -> None:
+    items = read(line, matcher)
+    assert items and all(i.status == "not_food" for i in items)
+
+
+@pytest.mark.parametrize(
+    ("line", "start", "grams"),
+    [
+        ("bfast - porridge oats 40g", "Cereals, oats", 40.0),
+        ("abt 1c milk", "Milk", 244.0),
+        ("tea ☕ 🙂", "Beverages, tea", None),
+        ("2 bananas lol", "Bananas", 236.0),
+        ("kippers x3 for tea", "Fish, herring, Atlantic, kippered", 120.0),
+        ("250ml glass of orange juice", "Orange juice", 250 * 1.04),
+    ],
+)
+def test_careless_diary_lines(line: str, start: str, grams: float | None, m: Matcher) -> None:
+    item = read(line, m)[0]
+    assert item.status == "matched", item
+    assert_reads(item, start, grams, rel=0.05)
+
+
+@pytest.fixture
+def m(real_db: FoodDatabase) -> Matcher:
+    return Matcher(real_db)
+
+
+def test_a_note_after_a_comma_is_no_food(matcher: Matcher) -> None:
+    items = read("ate a banana on the bus, running late", matcher)
+    assert items[0].status == "matched"
+    assert all(i.status == "not_food" for i in items[1:])
+
+
+@pytest.mark.parametrize(
+    ("line", "pints"),
+    [("3 pints of lager", 3), ("half a pint of skimmed", 0.5), ("pint of stout", 1)],
+)
+def test_a_british_drink_by_the_pint_is_an_imperial_pint(
+    line: str, pints: float, matcher: Matcher
+) -> None:
+    item = matched(line, matcher)
+    assert "UK (imperial) pint" in (item.basis or "")
+    assert item.grams == pytest.approx(pints * 568, rel=0.05)
+
+
+def test_a_us_pint_stays_a_us_pint(matcher: Matcher) -> None:
+    assert matched("a pint of milk", matcher).grams == pytest.approx(488.0)
+
+
+def test_a_drink_with_an_article_after_and_is_a_whole_drink(matcher: Matcher) -> None:
+    *_, juice = read("toast with jam and a glass of milk", matcher)
+    assert_reads(juice, "Milk", 244.0)
+
+
+def test_a_weight_in_a_list_of_foods_is_as_eaten(matcher: Matcher) -> None:
+    items = read("rice, 4oz chicken breast, peas", matcher)
+    chicken = items[1]
+    assert chicken.food is not None and "cooked" in chicken.food.description  # not raw
+
+
+@pytest.mark.parametrize(
+    ("line", "start"),
+    [
+        ("half a honeydew", "Melons, honeydew"),
+        ("2 ears of corn", "Corn, sweet"),
+        ("handful of pretzels", "Snacks, pretzels, hard"),
+        ("1 cup tomato soup", "Soup, tomato"),
+    ],
+)
+def test_usual_forms_of_melon_corn_pretzels_soup(line: str, start: str, matcher: Matcher) -> None:
+    item = matched(line, matcher)
+    assert_reads(item, start)
+    assert item.food is not None and "chunky" not in item.food.description
+    if "corn" in line:
+        assert "cooked" in item.food.description  # corn on the cob is eaten cooked

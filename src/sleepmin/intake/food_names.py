@@ -54,7 +54,8 @@ NON_FOOD_WORDS = frozenset(
     doxylamine unisom nytol sominex zzzquil nyquil trazodone mirtazapine amitriptyline quetiapine
     sertraline citalopram fluoxetine omeprazole lansoprazole gaviscon berocca nurofen
     metformin levothyroxine statin atorvastatin ramipril amlodipine propranolol gabapentin
-    pregabalin psyllium husk husks metamucil fybogel""".split()
+    pregabalin psyllium husk husks metamucil fybogel again late early busy stressed rushed running
+    lol haha""".split()
 )
 
 
@@ -116,6 +117,12 @@ NOTE_LINE = re.compile(
     re.I,
 )
 NOTE_LINE_REASON = "a note about the day, not a food; not counted"
+# "took my multi + iron", "took 2 advil": people take medicines and supplements, not food
+TAKEN_LINE = re.compile(r"^\W*(?:took|taken|taking)\b(?!\s+(?:a\s+)?(?:bite|sip|taste)s?\b)", re.I)
+TAKEN_LINE_REASON = (
+    "a medicine or supplement taken, not a food; not counted (list supplements in the "
+    "supplements file, where their minerals are read)"
+)
 NOTHING = re.compile(r"^\W*(?:nothing|none|nil|n/?a|skipped|skip|fasting|fasted)\b", re.I)
 
 

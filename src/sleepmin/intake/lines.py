@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 
 from sleepmin.foods.search import fold, singular
@@ -60,6 +61,8 @@ from sleepmin.intake.food_names import (
     NOTE_LINE_REASON,
     NOTE_REASON,
     NOTHING,
+    TAKEN_LINE,
+    TAKEN_LINE_REASON,
     is_not_food,
     names_a_food,
     no_food_reason,
@@ -247,12 +250,21 @@ def _clock_time_removed(text: str) -> str:
 
 
 _SMALL_NUMBERS = {"one": "1", "two": "2", "three": "3", "four": "4"}
+_CHAT = re.compile(r"(?:[\s,.!]+(?:lol|lmao|haha+|hehe|oops|ugh|omg|yum+|smh))+[\s.!]*$", re.I)
+_SHORTHAND_LABEL = re.compile(
+    r"^(?:snack|snak|bfast|brekkie|brekky|breakfast|lunch|dinner|supper)\s*[-–:]\s+", re.I
+)
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\ufe0e\ufe0f\u20e3]")
 _PAREN = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
 
 
 def normalise(text: str) -> str:
     text = _INVISIBLE.sub("", text)  # zero-width and direction marks, emoji keycaps
+    text = "".join(c for c in text if unicodedata.category(c) != "So")  # "coffee ☕", "😬"
+    text = _CHAT.sub("", text).strip() or text  # "… lol", "… haha"
+    text = _SHORTHAND_LABEL.sub("", text) or text  # "snak- grapes", "bfast - eggs"
+    text = re.sub(r"^(?:abt|approx\.?|~)\s*(?=[\d½¼¾⅓⅔])", "", text, flags=re.I)  # "abt 1/2c"
+    text = re.sub(r"(?<=[\d½¼¾⅓⅔])\s*c\b\.?(?!\s*[-/])", " cup", text, flags=re.I)  # "1/2c rice"
     text = text.strip().strip("\"'“”‘’`").lstrip("#")  # '"2 eggs"', "#2 eggs"
     text = re.sub(r"(?<=\d) ?/ ?(?=\d)", "/", text)  # "1/ 2 cup" is half a cup
     text = _clock_time_removed(text)  # "10am banana" is one banana, at ten
@@ -312,6 +324,26 @@ def normalise(text: str) -> str:
         text,
         flags=re.I,
     )
+    # "few bites of kids mac n cheese": no measure is said; the food is the kids' food
+    text = (
+        re.sub(
+            r"^(?:a\s+)?(?:few\s+|couple\s+(?:of\s+)?)?bites?\s+of\s+(?:my\s+|the\s+)?"
+            r"(?:kids'?|kid's|child's|son's|daughter's)?\s*",
+            "",
+            text,
+            flags=re.I,
+        )
+        or text
+    )
+    # "175ml glass of pinot grigio", "a 330ml bottle of lager": the volume says how much (a
+    # can or tin is kept: it says the food is canned)
+    text = re.sub(
+        r"^(?:an?\s+)?(\d+(?:\.\d+)?\s*(?:ml|cl|l|litres?|liters?|fl\.? oz|oz|g))\s+"
+        r"(?:glass|mug|cup|bottle|bowl|pint)\s+of\s+",
+        r"\1 ",
+        text,
+        flags=re.I,
+    )
     text = re.sub(r"\bnew potato", "small potato", text, flags=re.I)  # new potatoes are small
     text = re.sub(r"\bbeef(?:steak)?\s+tomato", "large tomato", text, flags=re.I)  # a big one
     text = _AMOUNT_PLUS.sub(r"\g<amount> plus ", text)  # "1 cup + 2 tbsp milk"
@@ -327,7 +359,9 @@ def normalise(text: str) -> str:
     elif (m := _COUNT_BEFORE_MORE.match(text)) and not re.match(r"^[\d½¼¾⅓⅔.]", text):
         text = f"{m.group('n')} {m.group('food')}{m.group('rest')}"  # "pancakes x3 with syrup"
     elif (m := _COUNT_THEN_FOOD.match(text)) and not re.match(r"^[\d½¼¾⅓⅔.]", text):
-        if names_a_food(m.group("rest")):
+        if re.match(r"(?:for|before|after|at|in|on|from|during|to)\b", m.group("rest"), re.I):
+            text = f"{m.group('n')} {m.group('food')} {m.group('rest')}"  # "kippers x2 for tea"
+        elif names_a_food(m.group("rest")):
             text = f"{m.group('n')} {m.group('food')} with {m.group('rest')}"  # "toast x2 butter"
         else:
             text = f"{m.group('n')} {m.group('rest')} {m.group('food')}"  # "eggs x2 scrambled"
@@ -423,6 +457,8 @@ def _read_line(original: str) -> tuple[FoodLine | LineProblem, ...]:
         r"^for the\b", text, re.I
     ):
         return (LineProblem(0, original, "a heading, not a food", not_food=True),)
+    if TAKEN_LINE.match(text):
+        return (LineProblem(0, original, TAKEN_LINE_REASON, not_food=True),)
     if NOTE_LINE.match(text):
         # "woke at 3am and ate a banana", "no dinner, just crisps": the food in the note counts
         eaten = _ATE.search(text)
@@ -536,6 +572,15 @@ def _read_chunk(text: str, original: str) -> list[FoodLine | LineProblem]:
             offered=offered if index == 0 else "",
         )
         out.append(item)
+    if sum(isinstance(i, FoodLine) for i in out) >= 2:
+        # "2 corn tortillas, 3oz ground turkey, salsa": a meal eaten, never one recipe
+        # ingredient, so a weight in it is of the food as eaten, like "turkey 3oz"
+        out = [
+            replace(i, amount_after=True)
+            if isinstance(i, FoodLine) and i.unit in GRAMS_PER_UNIT
+            else i
+            for i in out
+        ]
     lone_problem = len(out) == 1 and isinstance(out[0], LineProblem) and not out[0].not_food
     if lone_problem and (is_not_food(text) or (comments and is_not_food(f"{first} {comment}"))):
         return [LineProblem(0, original, not_food_reason(text), not_food=True)]
@@ -992,6 +1037,8 @@ def _one_food(
     if unit == "pint" and _IMPERIAL.search(original):
         unit = "uk pint"  # "a pint of milk (UK)": 568 ml, not the US 473 ml
         food = _IMPERIAL.sub("", food).strip() or food
+    elif unit == "pint" and _BRITISH_PINT.search(original):
+        unit = "uk pint"  # "a pint of bitter", "half a pint of semi-skimmed": a British pint
     return FoodLine(
         0,
         original.strip(),
@@ -1009,6 +1056,10 @@ def _one_food(
 
 
 _IMPERIAL = re.compile(r"\b(?:uk|imperial|british)\b", re.I)
+# Drinks and words only British (and Irish) lines use by the pint: such a pint is 568 ml.
+_BRITISH_PINT = re.compile(
+    r"\b(?:bitter|lager|cider|shandy|stout|guinness|semi[- ]?skimmed|skimmed|the pub)\b", re.I
+)
 # A measure word at the end of a food: "dill pickle spear", "lemon wedge", "juice box".
 _TRAILING_MEASURE = re.compile(r"\s+(spears?|wedges?|slices?|strips?|box|carton)$", re.I)
 
@@ -1024,10 +1075,12 @@ _MID_COMMENT = re.compile(
     r"greasing|decoration|dipping|brushing|drizzling|sprinkling)\b|to\s+(?:serve|taste|garnish)\b|"
     r"(?:at|in|from|down)\s+(?:the|my|a|work|home|lunch|dinner|breakfast)\s+(?!juice)|"
     r"with\s+(?:my|friends|work|the kids|the family)\b|"
+    r"on\s+(?:the\s+|my\s+)?(?:bus|train|tube|plane|way|go|road|sofa|couch|move|run)\b|"
     r"(?:about|around|approximately|roughly)\s+(?![\d½¼¾⅓⅔])|"
     # when or why it was eaten: "before bed", "after gym", "with dinner", "for tea" (a meal)
     r"(?:before|after|till|until|during|for|with|at)\s+(?:bed|bedtime|sleep|sleeping|gym|the gym|"
-    r"work|school|training|tea|dinner|lunch|breakfast|brekkie|supper|my run|a run|a walk)$|"
+    r"work|school|training|tea|dinner|lunch|breakfast|brekkie|brekky|bfast|supper|my run|"
+    r"a run|a walk)$|"
     r"(?:between|shared with)\s+(?:\d+|two|three|four|us|the \w+|friends)$|"
     rf"\b(?![a-z]*(?:{'|'.join(_FOODS_ENDING_IN_ED)})$)[a-z]+ed$)",  # not "ground flaxseed"
     re.I,

@@ -448,6 +448,18 @@ class Matcher:
             name = "light coffee cream"  # cream in coffee or tea is light (coffee) cream
         return self._search(replace(side_line, food=name), name, accompaniment=True)
 
+    def _side_or_own(self, main: LogItem, side_line: FoodLine, name: str) -> LogItem:
+        """A side ("toast with butter"), or a food with its own amount ("… and a coffee": one
+        cup of coffee, not a splash)."""
+        try:
+            count, count_unit, rest, _, _, _ = leading_amount(name)
+        except AmountProblem:
+            count, count_unit, rest = None, None, name
+        if count is not None and rest and names_a_food(rest):
+            own = replace(side_line, food=rest, quantity=count, unit=count_unit)
+            return self._search(own, rest)
+        return self._side(main, side_line, name)
+
     def _is_milk(self, name: str) -> bool:
         """Whether a side names a milk: "milk", "oat milk", or one by its kind alone ("semi
         skimmed", "skim")."""
@@ -882,7 +894,7 @@ class Matcher:
             if not mains:
                 return None
             main = mains[0]
-            return [*mains, *(self._side(main, side_line, name) for name in names)]
+            return [*mains, *(self._side_or_own(main, side_line, name) for name in names)]
         # "jacket potato with beans and cheese": the second half may be two foods again
         return [*self._unsplit(main_line), *self._resolve(side_line)]
 

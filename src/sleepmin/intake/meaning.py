@@ -51,6 +51,7 @@ UNIT_FORM_BONUS = 0.05
 _GENERIC_SEGMENT = re.compile(r"^(?:plain|regular|all\b|mixed species)", re.I)
 _FAT_LEVELS = frozenset({"reduced fat", "low fat", "lowfat"})
 STRONG_FORM_COST = 0.40
+UNSAID_FORM_EXTRA_COST = 0.25  # data/unsaid_forms.csv: on top of FORM_COST
 BRAND_COST = 0.30  # SR28 writes brand names in capitals: "SWANSON", "KELLOGG'S"
 MAX_FORMS_COSTED = 3
 
@@ -373,11 +374,14 @@ def meaning(
         # "chicken" is the bird's meat, not its feet, skin or one cut the line does not name
         forms_found |= shape.all_words & _POULTRY_PARTS
     # forms of particular foods a line means only when it says so (data/unsaid_forms.csv)
-    forms_found |= {
+    unsaid = {
         form.form
         for form in UNSAID_FORMS
         if form.applies(lowered, shape.all_words, food_group, said)
     }
+    forms_found |= unsaid
+    # meant only when said: more than a form a line merely does not mention
+    adjustment -= UNSAID_FORM_EXTRA_COST * len(unsaid)
     if (
         as_eaten
         and (food_group in EATEN_COOKED_GROUPS or description.startswith(EATEN_COOKED_FOODS))
@@ -547,6 +551,14 @@ EATEN_COOKED_FOODS = (
     "Okra",
     "Beans, snap",
     "Asparagus",
+    "Corn, sweet",
+    "Plantains",
+    "Squash, winter",
+    "Cassava",
+    "Taro",
+    "Artichokes",
+    "Parsnips",
+    "Rutabagas",
 )
 # Meat and fish: weighed raw in a recipe, eaten cooked.
 EATEN_COOKED_GROUPS = frozenset(

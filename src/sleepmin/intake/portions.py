@@ -512,7 +512,8 @@ def _by_count(
         and not _YIELD_OF_A_WEIGHT.search(m.portion.description)
     ]
     if quantity < 1:  # "a quarter of a watermelon": of the whole melon, not of a melon ball
-        for measure in countable:
+        # of a medium melon, unless the line says another size
+        for measure in sorted(countable, key=lambda m: "medium" not in m.head):
             if measure.unit == "melon" and measure.amount == 1:
                 return Grams(quantity * measure.grams_each, _describe(measure))
     named = [  # "6 cherry tomatoes": USDA's "1 cherry"; "1 chocolate bar": "1 bar (1.55 oz)"
