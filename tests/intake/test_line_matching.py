@@ -1256,3 +1256,37 @@ def test_usual_forms_of_melon_corn_pretzels_soup(line: str, start: str, matcher:
     assert item.food is not None and "chunky" not in item.food.description
     if "corn" in line:
         assert "cooked" in item.food.description  # corn on the cob is eaten cooked
+
+
+@pytest.mark.parametrize(
+    ("line", "start", "grams"),
+    [
+        ("burger", "Fast foods, hamburger; single, regular patty", 78.0),  # never a veggie patty
+        ("2 cheeseburgers", "Fast foods, cheeseburger; single, regular patty", 182.0),
+        ("hamburger buns", "Rolls, hamburger", None),
+        ("3 cokes", "Beverages, carbonated, cola", 3 * 368.4),  # never sponge cake
+        ("a coke", "Beverages, carbonated, cola", 368.4),  # a can, not a 22 fl oz cup
+        ("beer", "Alcoholic beverage, beer", 356.4),  # a 12 fl oz can or bottle
+        ("2 eggs over easy", "Egg, whole, cooked, fried", None),
+        ("6 falafel balls", "Falafel", 102.0),
+        ("houmous 2 tbsp", "Hummus", None),
+        ("refried beans", "Refried beans, canned, traditional style", None),  # USDA: no brand
+    ],
+)
+def test_everyday_names(line: str, start: str, grams: float | None, matcher: Matcher) -> None:
+    assert_reads(matched(line, matcher), start, grams, rel=0.02)
+
+
+def test_fish_alone_is_a_kind(matcher: Matcher) -> None:
+    (item,) = read("fish", matcher)
+    assert item.status == "ambiguous"  # not canned sardines
+
+
+def test_a_drink_with_a_food_is_a_whole_drink(matcher: Matcher) -> None:
+    _, coffee = read("2 crumpets with coffee", matcher)
+    assert_reads(coffee, "Beverages, coffee", 237.0, rel=0.02)
+
+
+def test_two_rashers_after_sausages_are_bacon(matcher: Matcher) -> None:
+    items = read("2 sausages, 2 rashers", matcher)
+    assert [i.food.description.split(",")[0] for i in items if i.food] == ["Pork sausage", "Pork"]

@@ -206,8 +206,11 @@ def words(text: str) -> list[str]:
 
 
 SYNONYMS, STAND_INS, DEFAULTS = _load_synonyms()
+# A plural is the word too ("cokes", "kippers"): the search reads words singular anyway
 _SYNONYM_PATTERN = re.compile(
-    r"\b(" + "|".join(re.escape(k) for k in sorted(SYNONYMS, key=len, reverse=True)) + r")\b"
+    r"\b("
+    + "|".join(re.escape(k) for k in sorted(SYNONYMS, key=len, reverse=True))
+    + r")(?:e?s)?\b"
 )
 
 

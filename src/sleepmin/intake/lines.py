@@ -344,6 +344,19 @@ def normalise(text: str) -> str:
         text,
         flags=re.I,
     )
+    text = re.sub(  # "2 eggs over easy": fried eggs
+        r"^(?P<n>[\d½]+\s+|an?\s+)?eggs?\s+over\s+(?:easy|medium|hard|well)\b",
+        lambda m: f"{m['n'] or ''}fried eggs",
+        text,
+        flags=re.I,
+    )
+    # "2 sausages, 2 rashers": a rasher alone is one of bacon
+    text = re.sub(
+        r"\b(\d+|two|three|four)\s+rashers?(?=\s*(?:,|$|\band\b|&))",
+        r"\1 rashers bacon",
+        text,
+        flags=re.I,
+    )
     text = re.sub(r"\bnew potato", "small potato", text, flags=re.I)  # new potatoes are small
     text = re.sub(r"\bbeef(?:steak)?\s+tomato", "large tomato", text, flags=re.I)  # a big one
     text = _AMOUNT_PLUS.sub(r"\g<amount> plus ", text)  # "1 cup + 2 tbsp milk"
@@ -1076,6 +1089,7 @@ _MID_COMMENT = re.compile(
     r"(?:at|in|from|down)\s+(?:the|my|a|work|home|lunch|dinner|breakfast)\s+(?!juice)|"
     r"with\s+(?:my|friends|work|the kids|the family)\b|"
     r"on\s+(?:the\s+|my\s+)?(?:bus|train|tube|plane|way|go|road|sofa|couch|move|run)\b|"
+    r"to\s+break\s+(?:my|the)\s+fast\b|(?:made|cooked)\s+with\s+water\b|"
     r"(?:about|around|approximately|roughly)\s+(?![\d½¼¾⅓⅔])|"
     # when or why it was eaten: "before bed", "after gym", "with dinner", "for tea" (a meal)
     r"(?:before|after|till|until|during|for|with|at)\s+(?:bed|bedtime|sleep|sleeping|gym|the gym|"

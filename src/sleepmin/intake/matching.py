@@ -441,6 +441,10 @@ class Matcher:
                 modifier="assumed: 1/2 cup of milk on a bowl of cereal, as cereal labels count it",
             )
             return self._search(poured, name)
+        main_is_drink = main.food is not None and main.food.description.startswith(_DRINKS)
+        if not main_is_drink and self._is_drink(name):
+            # "pandesal x3 with coffee", "burger with a coke": the drink was drunk, a cupful
+            return self._search(replace(side_line, food=name), name)
         hot_drink = main.food is not None and main.food.description.startswith(
             ("Beverages, coffee", "Beverages, tea")
         )
@@ -459,6 +463,11 @@ class Matcher:
             own = replace(side_line, food=rest, quantity=count, unit=count_unit)
             return self._search(own, rest)
         return self._side(main, side_line, name)
+
+    def _is_drink(self, name: str) -> bool:
+        """Whether a side names a drink (coffee, tea, a soft drink, beer, wine)."""
+        ranked = self._ranked(name, as_drink=True)
+        return bool(ranked) and not ranked[0].missing and ranked[0].description.startswith(_DRINKS)
 
     def _is_milk(self, name: str) -> bool:
         """Whether a side names a milk: "milk", "oat milk", or one by its kind alone ("semi
@@ -950,6 +959,9 @@ STAND_IN_DOUBT = 0.2  # read through a stand-in of data/food_words.csv
 DEFAULT_DOUBT = 0.1  # a bare class word read as its usual kind ("cheese" as cheddar)
 CLEAR_MARGIN = 0.2  # a food this much more likely than the next is a clear choice
 MIN_CONFIDENCE = 0.25  # below it, the line is reported ambiguous with its candidates
+
+
+_DRINKS = ("Beverages", "Alcoholic beverage")
 
 
 def _unbranded(ranked: Ranked) -> list[str]:

@@ -60,7 +60,7 @@ CLASS_HEADINGS = frozenset(
     """beverage alcoholic fish crustacean mollusk seed nut spice cereal snack candy candie soup
     babyfood game leavening sweetener restaurant fast luncheon infant formula cheese pork
     beef lamb veal chicken turkey duck goose pasta bread roll cracker cookie cake pie milk
-    seaweed sauce oil
+    seaweed sauce oil food
     pepper squash lettuce cabbage melon egg dressing cookies candies agent""".split()
 )
 CLASS_HEADINGS = frozenset(singular(w) for w in CLASS_HEADINGS)  # as `words` spells them
@@ -117,6 +117,8 @@ _LACKS = re.compile(r"\s*(?:no|without|not|other than)\b", re.I)
 _OR = re.compile(r"\s+or\s+")
 _WITH = re.compile(r"\b(?:with(?:out)?|for)\b", re.I)  # "chuck for stew" is not a stew
 _BRAND = re.compile(r"\b[A-Z][A-Z'&]{2,}\b")  # SR28 writes brands in capitals
+# Capitals that are no brand: "(includes USDA commodity)", "with DHA", "NFS"
+_NOT_BRANDS = frozenset({"USDA", "DHA", "ARA", "NFS", "UPC", "NLEA", "RTE", "RTF"})
 _BRAND_HEADING = re.compile(r"(?:Mc)?[A-Z][A-Z'&.\- ]+")  # "McDONALD'S", "BURGER KING"
 _SAID_DRY = RAW_WORDS | {"dried"}
 _COOKED_FORM = frozenset({"cooked", "boiled", "prepared"})
@@ -183,7 +185,8 @@ class _Shape:
 
 @functools.lru_cache(maxsize=32768)
 def _shape(description: str) -> _Shape:
-    pieces = description.split(",")
+    # "Fast foods, hamburger; single, regular patty; plain": a semicolon parts as a comma does
+    pieces = re.split(r"[,;]", description)
     first = pieces[0]
     head_noun = _head_noun(first)
     first_words = frozenset(words(first))
@@ -250,7 +253,7 @@ def _shape(description: str) -> _Shape:
         # "Turkey bacon", "Bacon, turkey": made of another food
         made_of = (outside_first | frozenset().union(*(p.words for p in parts))) - {head_noun}
         made_of &= MADE_OF_WORDS
-    brands = tuple(_BRAND.findall(description))
+    brands = tuple(b for b in _BRAND.findall(description) if b not in _NOT_BRANDS)
     brand_heading = bool(_BRAND_HEADING.fullmatch(first.strip())) and bool(parts)
     return _Shape(
         head,

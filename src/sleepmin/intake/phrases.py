@@ -114,7 +114,7 @@ UNIT_FORMS = {"slice": "sliced", "rasher": "sliced"}
 VAGUE_ALONE = frozenset(
     """cereal|breakfast cereal|meat|fruit|veg|vegetable|snack|sandwich|soup|salad|curry|stew|
     pie|cake|dessert|pudding|takeaway|take away|dinner|lunch|breakfast|supper|meal|food|drink|
-    liver|chip|sweet|leftover|cookie|smoothie|biscuit|flat white|berry|mixed berry""".replace(
+    liver|chip|sweet|leftover|cookie|smoothie|biscuit|flat white|berry|mixed berry|fish""".replace(
         "\n    ", ""
     ).split("|")
 )
@@ -129,6 +129,7 @@ VAGUE_EXAMPLES = {
     "veg": "'carrots', 'broccoli'",
     "vegetable": "'carrots', 'broccoli'",
     "meat": "'roast beef', 'chicken breast'",
+    "fish": "'baked cod', 'grilled salmon'",
 }
 
 

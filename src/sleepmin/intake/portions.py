@@ -510,6 +510,7 @@ def _by_count(
         if m.unit not in ML_PER_UNIT
         and m.unit not in GRAMS_PER_UNIT
         and not _YIELD_OF_A_WEIGHT.search(m.portion.description)
+        and m.unit != "drink"  # "1 drink, medium (22 fl oz)" is a fast-food cup, not "a coke"
     ]
     if quantity < 1:  # "a quarter of a watermelon": of the whole melon, not of a melon ball
         # of a medium melon, unless the line says another size
