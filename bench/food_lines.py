@@ -45,6 +45,7 @@ HOLDOUT = (
     "everyday_labels_fresh.csv",  # written by someone who had not seen the reader's answers
     "everyday_labels_fresh2.csv",  # the same, third pass: 150 lines, many countries
     "recipe_labels_holdout2.csv",  # items 600-719 of the shuffle, third pass
+    "everyday_labels_fresh4.csv",  # fourth pass: six people's diaries, never looked at
 )
 
 

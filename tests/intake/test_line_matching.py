@@ -565,7 +565,7 @@ def test_a_count_is_never_a_pound_of_meat(matcher: Matcher) -> None:
     ("line", "start"),
     [
         ("bacon", "Pork, cured, bacon"),  # not "Bacon, meatless", another food altogether
-        ("beef", "Beef"),
+        ("beef mince", "Beef"),
         ("fish and chips", "Fish, cod"),
         ("1 chocolate bar", "Candies, milk chocolate"),
         ("hot water with lemon", "Beverages, water"),
@@ -1290,3 +1290,42 @@ def test_a_drink_with_a_food_is_a_whole_drink(matcher: Matcher) -> None:
 def test_two_rashers_after_sausages_are_bacon(matcher: Matcher) -> None:
     items = read("2 sausages, 2 rashers", matcher)
     assert [i.food.description.split(",")[0] for i in items if i.food] == ["Pork sausage", "Pork"]
+
+
+# A sweep of the words people log most, one at a time: each is the food a person means, never
+# another food that happens to share a word (a canned veggie patty for "burger", pastrami for
+# "beef", a bun for "hamburger").
+@pytest.mark.parametrize(
+    ("line", "start"),
+    [
+        ("muffin", "Muffins, plain"),
+        ("english muffin", "English muffins"),
+        ("taco", "Fast foods, taco with beef"),
+        ("quesadilla", "Restaurant, Mexican, cheese quesadilla"),
+        ("ham", "Ham, sliced"),
+        ("tuna", "Fish, tuna, light, canned in water"),
+        ("crackers", "Crackers, standard snack-type"),
+        ("gravy", "Gravy, beef"),
+        ("custard", "Desserts, egg custard"),
+        ("diet soda", "Beverages, carbonated, low calorie"),
+        ("apple pie", "Pie, apple"),
+    ],
+)
+def test_most_logged_words(line: str, start: str, matcher: Matcher) -> None:
+    assert_reads(matched(line, matcher), start)
+
+
+@pytest.mark.parametrize("line", ["beef", "candy", "wrap", "fish"])
+def test_kind_words_alone_are_ambiguous(line: str, matcher: Matcher) -> None:
+    (item,) = read(line, matcher)
+    assert item.status == "ambiguous" and "names a kind of food" in (item.reason or "")
+
+
+def test_a_pie_unsaid_is_a_piece_and_tuna_a_serving(matcher: Matcher) -> None:
+    assert matched("apple pie", matcher).grams == pytest.approx(125.0)  # 1/8 of a 9-inch pie
+    assert matched("tuna", matcher).grams == pytest.approx(56.7)  # FDA RACC, canned fish
+
+
+def test_ground_and_roast_beef_are_foods(matcher: Matcher) -> None:
+    assert_reads(matched("ground beef", matcher), "Beef, ground")
+    assert_reads(matched("roast beef", matcher), "Roast beef")

@@ -52,6 +52,7 @@ from sleepmin.intake.phrases import (
     VAGUE_ALONE,
     VAGUE_DISHES,
     VAGUE_EXAMPLES,
+    VAGUE_ONLY_ALONE,
     another_word,
     describes,
     kept_rank,
@@ -303,7 +304,8 @@ class Matcher:
         kind = " ".join(words(phrase))
         if not everyday_names(phrase):  # "black pudding" is a food of its own
             kind = " ".join(w for w in words(phrase) if not describes(w)) or kind
-        if kind in VAGUE_ALONE:
+        if kind in VAGUE_ALONE or " ".join(words(phrase)) in VAGUE_ONLY_ALONE:
+            kind = kind if kind in VAGUE_ALONE else " ".join(words(phrase))
             example = VAGUE_EXAMPLES.get(kind, "'grilled chicken', 'vegetable soup'")
             return LogItem(
                 line.line_number,

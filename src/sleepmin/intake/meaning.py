@@ -60,7 +60,7 @@ CLASS_HEADINGS = frozenset(
     """beverage alcoholic fish crustacean mollusk seed nut spice cereal snack candy candie soup
     babyfood game leavening sweetener restaurant fast luncheon infant formula cheese pork
     beef lamb veal chicken turkey duck goose pasta bread roll cracker cookie cake pie milk
-    seaweed sauce oil food
+    seaweed sauce oil food dessert
     pepper squash lettuce cabbage melon egg dressing cookies candies agent""".split()
 )
 CLASS_HEADINGS = frozenset(singular(w) for w in CLASS_HEADINGS)  # as `words` spells them
@@ -208,8 +208,15 @@ def _shape(description: str) -> _Shape:
         forms = part_words & UNUSUAL_FORM_WORDS
         if "propionate" in text:
             forms -= {"calcium"}  # a preservative, not calcium fortification
-        noun = _noun_of(plain)
-        names = {noun, *(plain[-1:] or [])}
+        # "Fast foods, taco with beef, cheese and lettuce" is a taco: the noun before "with"
+        # (but "Soup, lentil with ham" is a soup, never lentils)
+        named_part = (
+            words(_WITH.split(outside, maxsplit=1)[0])
+            if _WITH.search(outside) and head_noun not in WEAK_CLASS_HEADINGS
+            else []
+        )
+        noun = _noun_of(named_part or plain)
+        names = {noun, *((named_part or plain)[-1:] or [])}
         if _LACKS.match(outside):
             names = set()  # "Chicken, canned, no broth" is not broth
         elif _WITH.search(outside):

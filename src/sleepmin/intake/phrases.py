@@ -114,10 +114,13 @@ UNIT_FORMS = {"slice": "sliced", "rasher": "sliced"}
 VAGUE_ALONE = frozenset(
     """cereal|breakfast cereal|meat|fruit|veg|vegetable|snack|sandwich|soup|salad|curry|stew|
     pie|cake|dessert|pudding|takeaway|take away|dinner|lunch|breakfast|supper|meal|food|drink|
-    liver|chip|sweet|leftover|cookie|smoothie|biscuit|flat white|berry|mixed berry|fish""".replace(
-        "\n    ", ""
-    ).split("|")
+    liver|chip|sweet|leftover|cookie|smoothie|biscuit|flat white|berry|mixed berry|fish|candy|
+    sweets|wrap""".replace("\n    ", "").split("|")
 )
+
+
+# Words that name a kind only when written alone: "ground beef" and "roast beef" are foods.
+VAGUE_ONLY_ALONE = frozenset({"beef"})
 
 
 VAGUE_EXAMPLES = {
@@ -130,6 +133,10 @@ VAGUE_EXAMPLES = {
     "vegetable": "'carrots', 'broccoli'",
     "meat": "'roast beef', 'chicken breast'",
     "fish": "'baked cod', 'grilled salmon'",
+    "beef": "'roast beef', 'beef mince', 'sirloin steak'",
+    "candy": "'gummy bears', 'milk chocolate'",
+    "sweets": "'gummy bears', 'milk chocolate'",
+    "wrap": "'chicken wrap', 'flour tortilla'",
 }
 
 
