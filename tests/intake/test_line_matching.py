@@ -1329,3 +1329,36 @@ def test_a_pie_unsaid_is_a_piece_and_tuna_a_serving(matcher: Matcher) -> None:
 def test_ground_and_roast_beef_are_foods(matcher: Matcher) -> None:
     assert_reads(matched("ground beef", matcher), "Beef, ground")
     assert_reads(matched("roast beef", matcher), "Roast beef")
+
+
+@pytest.mark.parametrize(
+    ("line", "firsts"),
+    [
+        ("grilled cheese", ["Cheese", "Bread"]),
+        ("club sandwich", ["Turkey", "Pork", "Bread"]),  # never club crackers
+        ("blt", ["Pork", "Bread", "Lettuce", "Tomatoes"]),
+        ("g&t", ["Alcoholic beverage", "Beverages"]),
+    ],
+)
+def test_sandwiches_and_drinks_by_name(line: str, firsts: list[str], matcher: Matcher) -> None:
+    items = read(line, matcher)
+    assert [i.food.description.split(",")[0] for i in items if i.food] == firsts
+
+
+@pytest.mark.parametrize(
+    ("line", "start"),
+    [
+        ("roast chicken dinner", "Chicken"),  # never a baby-food dinner
+        ("chicken soup", "Soup, chicken noodle"),  # not broth
+        ("vegetable soup", "Soup, vegetarian vegetable"),
+        ("minestrone", "Soup, minestrone, canned, prepared"),  # not condensed, not a spoonful
+    ],
+)
+def test_dinners_and_soups(line: str, start: str, matcher: Matcher) -> None:
+    item = matched(line, matcher)
+    assert_reads(item, start)
+    assert item.grams is not None and item.grams > 100
+
+
+def test_wine_unsaid_is_a_glass(matcher: Matcher) -> None:
+    assert matched("red wine", matcher).grams == pytest.approx(147.0, rel=0.02)

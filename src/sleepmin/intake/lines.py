@@ -357,6 +357,19 @@ def normalise(text: str) -> str:
         text,
         flags=re.I,
     )
+    text = re.sub(r"\bg\s*(?:&|and|n)\s*t\b", "gin and tonic", text, flags=re.I)  # "g&t"
+    # sandwiches by name: what is in them, on bread
+    text = re.sub(r"\bgrilled cheese(?:\s+sandwich)?\b", "cheese sandwich", text, flags=re.I)
+    text = re.sub(r"\bclub sandwich\b", "turkey and bacon sandwich", text, flags=re.I)
+    text = re.sub(r"\bblts?\b", "bacon sandwich with lettuce and tomato", text, flags=re.I)
+    # "roast chicken dinner", "pasta lunch": the meal says when, not what
+    text = re.sub(
+        r"(?<!\bwith)(?<!\bfor)(?<!\bat)(?<!\bafter)(?<!\bbefore)(?<!\bw)(?<=[a-z])\s+"
+        r"(?:dinner|lunch|supper|brunch)$",
+        "",
+        text,
+        flags=re.I,
+    )
     text = re.sub(r"\bnew potato", "small potato", text, flags=re.I)  # new potatoes are small
     text = re.sub(r"\bbeef(?:steak)?\s+tomato", "large tomato", text, flags=re.I)  # a big one
     text = _AMOUNT_PLUS.sub(r"\g<amount> plus ", text)  # "1 cup + 2 tbsp milk"
