@@ -1362,3 +1362,18 @@ def test_dinners_and_soups(line: str, start: str, matcher: Matcher) -> None:
 
 def test_wine_unsaid_is_a_glass(matcher: Matcher) -> None:
     assert matched("red wine", matcher).grams == pytest.approx(147.0, rel=0.02)
+
+
+@pytest.mark.parametrize(
+    ("line", "start", "grams"),
+    [
+        ("1 cup chocolate chips", "Candies, semisweet chocolate", 168.0),  # never cookies
+        ("2 cups fresh spinach", "Spinach, raw", 60.0),  # never spinach pasta
+        ("2 tbsp tomato paste", "Tomato products, canned, paste", 32.0),
+        ("1 cup corn kernels", "Corn, sweet", None),
+    ],
+)
+def test_common_recipe_ingredients(
+    line: str, start: str, grams: float | None, matcher: Matcher
+) -> None:
+    assert_reads(matched(line, matcher), start, grams)

@@ -59,8 +59,8 @@ MAX_FORMS_COSTED = 3
 CLASS_HEADINGS = frozenset(
     """beverage alcoholic fish crustacean mollusk seed nut spice cereal snack candy candie soup
     babyfood game leavening sweetener restaurant fast luncheon infant formula cheese pork
-    beef lamb veal chicken turkey duck goose pasta bread roll cracker cookie cake pie milk
-    seaweed sauce oil food dessert
+    beef lamb veal chicken turkey duck goose bread roll cracker cookie cake pie milk
+    seaweed sauce oil food dessert product
     pepper squash lettuce cabbage melon egg dressing cookies candies agent""".split()
 )
 CLASS_HEADINGS = frozenset(singular(w) for w in CLASS_HEADINGS)  # as `words` spells them
