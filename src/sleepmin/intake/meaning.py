@@ -437,8 +437,9 @@ def meaning(
     if "separable lean only" in lowered and "lean" not in said:
         # a cut is bought with its fat, unless the line says lean; a recipe weighs it so
         adjustment -= LEAN_ONLY_COST * (3 if as_ingredient else 1)
-    uncooked = {"raw", "uncooked", "unprepared"} & shape.all_words or {"dry", "mix"} <= (
-        shape.all_words
+    # "dry mix, prepared" is the stuffing made from the mix: cooked
+    uncooked = {"raw", "uncooked", "unprepared"} & shape.all_words or (
+        {"dry", "mix"} <= shape.all_words and "prepared" not in shape.all_words
     )
     if COOKED_WORDS & said and uncooked and food_group not in DRY_GROUPS:
         forms_found.add("uncooked")  # "cooked stuffing" is the prepared mix, not the dry one
