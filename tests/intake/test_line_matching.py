@@ -1377,3 +1377,16 @@ def test_common_recipe_ingredients(
     line: str, start: str, grams: float | None, matcher: Matcher
 ) -> None:
     assert_reads(matched(line, matcher), start, grams)
+
+
+@pytest.mark.parametrize("line", ["chin chin", "2 puff puffs", "halo halo", "agua fresca"])
+def test_a_dish_usda_lacks_by_name_is_never_another_food(line: str, matcher: Matcher) -> None:
+    (item,) = read(line, matcher)
+    assert item.status == "ambiguous" and "USDA has no" in (item.reason or "")
+    assert item.candidates  # the closest foods, to pin
+
+
+def test_every_absent_food_names_what_it_is_and_its_closest() -> None:
+    from sleepmin.foods.search import ABSENT
+
+    assert ABSENT and all(closest and why for closest, why in ABSENT.values())

@@ -78,7 +78,10 @@ STAPLE_DEFAULT_WORDS = frozenset({"white", "long", "grain"})
 
 
 def _load_synonyms() -> tuple[
-    dict[str, str], dict[str, tuple[str, str]], dict[str, tuple[str, str]]
+    dict[str, str],
+    dict[str, tuple[str, str]],
+    dict[str, tuple[str, str]],
+    dict[str, tuple[str, str]],
 ]:
     """Everyday and British words that USDA descriptions spell differently (phrase → USDA
     wording; an empty one drops the phrase): sleepmin/data/food_words.csv, each with its why.
@@ -86,11 +89,14 @@ def _load_synonyms() -> tuple[
     (phrase → (USDA wording, why)): the search never uses them, and the food log only when
     the phrase as written finds nothing, saying so. Rows of kind ``default`` say which food a
     bare class word means in a food log ("cheese" → cheddar): only for the whole phrase, and
-    never in the search, where "cheese" lists every cheese."""
+    never in the search, where "cheese" lists every cheese. Rows of kind ``absent`` name a food
+    USDA lacks and that no food stands in for, whose name alone would find a wrong one ("chin
+    chin" is no salmon): the food log says so, offering the closest foods."""
     text = resources.files("sleepmin.data").joinpath("food_words.csv").read_text("utf-8")
     synonyms: dict[str, str] = {}
     stand_ins: dict[str, tuple[str, str]] = {}
     defaults: dict[str, tuple[str, str]] = {}
+    absent: dict[str, tuple[str, str]] = {}
     for row in csv.DictReader(io.StringIO(text)):
         written = " ".join(fold(row["written"]).split())
         usda = " ".join(fold(row["usda"]).split())
@@ -98,9 +104,11 @@ def _load_synonyms() -> tuple[
             stand_ins[written] = (usda, row["why"].removeprefix("stand-in: "))
         elif row.get("kind") == "default":
             defaults[written] = (usda, row["why"])
+        elif row.get("kind") == "absent":
+            absent[written] = (usda, row["why"])
         else:
             synonyms[written] = usda
-    return synonyms, stand_ins, defaults
+    return synonyms, stand_ins, defaults, absent
 
 
 # Weights; see the module docstring for what each means.
@@ -205,7 +213,7 @@ def words(text: str) -> list[str]:
     return [singular(w) for w in _WORD.findall(fold(text)) if w not in STOPWORDS]
 
 
-SYNONYMS, STAND_INS, DEFAULTS = _load_synonyms()
+SYNONYMS, STAND_INS, DEFAULTS, ABSENT = _load_synonyms()
 # A plural is the word too ("cokes", "kippers"): the search reads words singular anyway
 _SYNONYM_PATTERN = re.compile(
     r"\b("
@@ -217,6 +225,13 @@ _SYNONYM_PATTERN = re.compile(
 def everyday_names(query: str) -> list[str]:
     """The phrases of the everyday-words table that a query holds ("shredded wheat")."""
     return _SYNONYM_PATTERN.findall(_plain_phrase(query))
+
+
+def absent_reading(query: str) -> tuple[str, str] | None:
+    """For a food USDA lacks by name ("chin chin", "agua fresca"), the words of its closest
+    foods and what it is; None otherwise. Only a whole phrase, singular or plural."""
+    plain = _plain_phrase(query)
+    return ABSENT.get(plain) or ABSENT.get(re.sub(r"e?s$", "", plain))
 
 
 def default_reading(query: str) -> tuple[str, str] | None:

@@ -16,6 +16,7 @@ from sleepmin.foods.model import Food
 from sleepmin.foods.search import (
     SearchDocument,
     SearchHit,
+    absent_reading,
     default_reading,
     everyday_names,
     fold,
@@ -315,6 +316,14 @@ class Matcher:
                 reason=f"{phrase!r} names a kind of food, not one food; say which (e.g. "
                 f"{example}) or pin one with '@ ID'",
                 comment=line.comment,
+            )
+        if (absent := absent_reading(phrase)) is not None:
+            # "chin chin", "agua fresca": USDA has none, and its name alone finds a wrong food
+            return self._ambiguous(
+                line,
+                self._ranked(absent[0], **how),
+                f"USDA has no {phrase!r} ({absent[1]}); pick the closest with '@ ID' or give "
+                "its parts",
             )
         if kind in ("chili", "chilli") and line.unit in ("cup", "bowl"):
             phrase = "canned chili with beans"  # "a bowl of chili", "1.5 cups chili": the dish
