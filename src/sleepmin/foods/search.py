@@ -236,8 +236,9 @@ def absent_reading(query: str) -> tuple[str, str] | None:
 
 def default_reading(query: str) -> tuple[str, str] | None:
     """The food a bare class word means in a food log, and why ("cheese" → cheddar), or
-    None; only a whole phrase, never a word within one."""
-    return DEFAULTS.get(_plain_phrase(query))
+    None; only a whole phrase (singular or plural), never a word within one."""
+    plain = _plain_phrase(query)
+    return DEFAULTS.get(plain) or DEFAULTS.get(re.sub(r"e?s$", "", plain))
 
 
 def _plain_phrase(query: str) -> str:

@@ -60,6 +60,15 @@ NUMBER_WORDS = {
     "ten": 10,
     "eleven": 11,
     "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
     "half": 0.5,
     "quarter": 0.25,
 }
@@ -136,7 +145,7 @@ LENGTH_UNITS = {"cm": 1.0, "mm": 0.1, "in": 2.54, "inch": 2.54, "inches": 2.54}
 
 
 # A number as people write it: 2, 1.5, .5, 1,5 (decimal comma), 1,000 (thousands: groups of 3).
-NUMBER = r"(?:\d+(?:,\d{3})+(?!\d)|\d+(?:[.,]\d+)?|\.\d+)"
+NUMBER = r"(?:\d{1,3}(?:,\d{3})+\.\d+|\d+(?:,\d{3})+(?!\d)|\d+(?:[.,]\d+)?|\.\d+)"
 
 
 # One number in a range: "1 ½", "1 1/2", "½", "1/2", "2", "2.5".
@@ -157,7 +166,12 @@ _AMOUNT = re.compile(
 
 
 # "3/4/5", "2.5.1", "1//2": numbers run together, not one amount (a date is read elsewhere).
-_TWO_NUMBERS = re.compile(r"^\d+(?:\s*/\s*\d+\s*/|\.\d+\.|//)\d*")
+_TWO_NUMBERS = re.compile(
+    r"^\d+(?:\s*/\s*\d+\s*/|\.\d+\.|//)\d*"
+    r"|^\d+,(?!\d{3}(?:,\d{3})*(?![\d,]))\d+,\d"  # "2,5,6 eggs", not "1,000,000"
+)
+# "1.000 g": a thousand grams (a German or Dutch point) or one gram; too unsure to read
+_POINT_THOUSANDS = re.compile(r"^[1-9]\d{0,2}\.\d{3}\s*(?:g|grams?|ml|mg)\b", re.I)
 _SCIENTIFIC = re.compile(r"^-?\s*(?:\d+(?:[.,]\d+)?|\.\d+)[eE][+-]?\d")
 
 
@@ -259,8 +273,8 @@ def _fraction(whole: int, numerator: int, denominator: int, written: str) -> flo
 
 def parse_number(text: str) -> float:
     """ "1,000" → 1000 (groups of three digits); "1,5" → 1.5 (a decimal comma); "2.5" → 2.5."""
-    if re.fullmatch(r"\d+(?:,\d{3})+", text):
-        return float(text.replace(",", ""))
+    if re.fullmatch(r"\d+(?:,\d{3})+(?:\.\d+)?", text):
+        return float(text.replace(",", ""))  # "1,000", "1,000.5"
     return float(text.replace(",", "."))
 
 
@@ -335,6 +349,13 @@ def leading_amount(text: str) -> tuple[float | None, str | None, str, bool, floa
             raise AmountProblem(
                 f"{rest.split()[0][:20]!r} is not one number; write one amount, e.g. '3/4 cup' "
                 "or '2.5'"
+            )
+        if point := _POINT_THOUSANDS.match(rest):
+            written = point.group(0)
+            raise AmountProblem(
+                f"{written!r} could be a thousand or one (a point is a thousands mark in some "
+                f"countries); write it without the point, e.g. '{written.replace('.', '')}', or "
+                f"as '{float(written.split()[0].rstrip('gml')):g} g'"
             )
         if _SCIENTIFIC.match(rest):
             raise AmountProblem(

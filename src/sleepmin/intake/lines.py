@@ -205,7 +205,13 @@ _ATE = re.compile(
     r"(?:^|[\s,;:-])(?:ate|eaten|had|drank|snacked on|grabbed|just|then|only)\s+(?P<food>.+)$",
     re.I,
 )
-_LEADING_VERB = re.compile(r"^(?:i\s+)?(?:ate|had|drank|eaten|snacked on|grabbed)\s+(?=\S)", re.I)
+# "ate 2 eggs", "usually has cereal w milk" (a clinician's recall notes), "eating toast"
+_LEADING_VERB = re.compile(
+    r"^(?:i\s+|(?:s?he|pt|patient|client)\s+)?(?:usually\s+|normally\s+|always\s+|often\s+|"
+    r"sometimes\s+|then\s+|also\s+)?(?:ate|had|has|have|having|eats|eat|eating|drank|drinks|"
+    r"drinking|eaten|snacked on|grabbed)\s+(?=\S)",
+    re.I,
+)
 # "pancakes x3 with maple syrup", "lamb chops x2, grilled": a count after the first food.
 _COUNT_BEFORE_MORE = re.compile(
     r"^(?P<food>[^,\d]+?)\s+[x×]\s*(?P<n>\d+)\b(?P<rest>\s*(?:,|with\b|w/|&|and\b).*)$", re.I
@@ -249,6 +255,10 @@ def _clock_time_removed(text: str) -> str:
     return text
 
 
+# Foods whose pieces are cut from a whole (a chicken, a cake), not whole items.
+_CUT_INTO_PIECES = re.compile(
+    r"\b(?:chicken|beef|mutton|lamb|goat|pork|fish|meat|cake|pizza|bread|pie)\b", re.I
+)
 _SMALL_NUMBERS = {"one": "1", "two": "2", "three": "3", "four": "4"}
 _CHAT = re.compile(r"(?:[\s,.!]+(?:lol|lmao|haha+|hehe|oops|ugh|omg|yum+|smh))+[\s.!]*$", re.I)
 _SHORTHAND_LABEL = re.compile(
@@ -262,6 +272,10 @@ def normalise(text: str) -> str:
     text = _INVISIBLE.sub("", text)  # zero-width and direction marks, emoji keycaps
     text = "".join(c for c in text if unicodedata.category(c) != "So")  # "coffee ☕", "😬"
     text = _CHAT.sub("", text).strip() or text  # "… lol", "… haha"
+    # "1 000 g rice": a space (or a thin one) between thousands
+    text = re.sub(
+        r"\b(\d{1,3})[ \u00a0\u202f\u2009](\d{3})(?=\s*(?:g|kg|ml|l|grams?)\b)", r"\1\2", text
+    )
     text = _SHORTHAND_LABEL.sub("", text) or text  # "snak- grapes", "bfast - eggs"
     text = re.sub(r"^(?:abt|approx\.?|~)\s*(?=[\d½¼¾⅓⅔])", "", text, flags=re.I)  # "abt 1/2c"
     text = re.sub(r"(?<=[\d½¼¾⅓⅔])\s*c\b\.?(?!\s*[-/])", " cup", text, flags=re.I)  # "1/2c rice"
@@ -358,6 +372,33 @@ def normalise(text: str) -> str:
         flags=re.I,
     )
     text = re.sub(r"\bg\s*(?:&|and|n)\s*t\b", "gin and tonic", text, flags=re.I)  # "g&t"
+    # "half & half" is one food (a cream), never two halves
+    text = re.sub(r"\bhalf\s*(?:&|and|n)\s*half\b", "cream half-half", text, flags=re.I)
+    # "rice and peas" (Caribbean) is rice with kidney beans
+    text = re.sub(r"\brice\s+(?:and|&|n)\s+peas\b", "rice and kidney beans", text, flags=re.I)
+    # "a glass of squash" (UK): a diluted fruit cordial, not the vegetable
+    text = re.sub(
+        r"\b(glass|cup|bottle|jug|pint)\s+of\s+(?:[a-z]+\s+)?squash\b",
+        r"\1 of fruit punch drink",
+        text,
+        flags=re.I,
+    )
+    # "idli 3 nos", "chicken 2 pcs", "3 nos idli": a count, as Indian English writes it
+    text = re.sub(
+        r"^(?P<food>[a-z][a-z' -]*?)\s+(?P<n>\d+)\s*(?:nos?)\.?$",
+        r"\g<n> \g<food>",
+        text,
+        flags=re.I,
+    )
+    # "banana 2 pcs" are two bananas; "chicken 2 pcs" two pieces of a chicken (no measure)
+    text = re.sub(
+        r"^(?P<food>[a-z][a-z' -]*?)\s+(?P<n>\d+)\s*(?:pcs?|pieces?)\.?$",
+        lambda m: f"{m['n']} {'pieces ' if _CUT_INTO_PIECES.search(m['food']) else ''}{m['food']}",
+        text,
+        flags=re.I,
+    )
+    text = re.sub(r"^(\d+)\s*nos?\.?\s+(?=[a-z])", r"\1 ", text, flags=re.I)
+    text = re.sub(r"^(\d+)\s*pcs?\.?\s+(?=[a-z])", r"\1 pieces ", text, flags=re.I)
     # sandwiches by name: what is in them, on bread
     text = re.sub(r"\bgrilled cheese(?:\s+sandwich)?\b", "cheese sandwich", text, flags=re.I)
     text = re.sub(r"\bclub sandwich\b", "turkey and bacon sandwich", text, flags=re.I)

@@ -33,6 +33,7 @@ from sleepmin.intake.food_names import names_a_food
 from sleepmin.intake.lines import FoodLine, LineProblem, is_diary_note
 from sleepmin.intake.meaning import meaning
 from sleepmin.intake.phrases import (
+    BEANS_ARE_BAKED,
     BOUGHT_DRY,
     BREAD_DISH,
     BREAD_KINDS,
@@ -305,7 +306,9 @@ class Matcher:
         kind = " ".join(words(phrase))
         if not everyday_names(phrase):  # "black pudding" is a food of its own
             kind = " ".join(w for w in words(phrase) if not describes(w)) or kind
-        if kind in VAGUE_ALONE or " ".join(words(phrase)) in VAGUE_ONLY_ALONE:
+        if " ".join(words(phrase)) == "bean" and BEANS_ARE_BAKED.search(line.text):
+            phrase = "baked beans"  # "jacket spud w beans", "full english - … beans": UK
+        elif kind in VAGUE_ALONE or " ".join(words(phrase)) in VAGUE_ONLY_ALONE:
             kind = kind if kind in VAGUE_ALONE else " ".join(words(phrase))
             example = VAGUE_EXAMPLES.get(kind, "'grilled chicken', 'vegetable soup'")
             return LogItem(
@@ -338,8 +341,11 @@ class Matcher:
             # the only foods with every word are in an unusual form ("1 pound fresh leaf
             # spinach": frozen leaf spinach); a reading without a part or a preparation word
             # may find the usual one
+            # a brand's product is the only food with every word ("roast potatoes": a
+            # Campbell's soup): the food cooked as USDA says it is more likely meant
+            branded = any(r.startswith("a brand the line") for r in first[0].reasons)
             for reading, without, changed in self._readings(phrase, levels=(0,)):
-                if changed:
+                if changed and not branded:
                     continue  # "baked beans" are not beans "cooked" another way
                 ranked = self._ranked(reading, said, **how)
                 if ranked and not ranked[0].missing and not ranked[0].reasons:
@@ -463,17 +469,21 @@ class Matcher:
             name = "light coffee cream"  # cream in coffee or tea is light (coffee) cream
         return self._search(replace(side_line, food=name), name, accompaniment=True)
 
-    def _side_or_own(self, main: LogItem, side_line: FoodLine, name: str) -> LogItem:
+    def _side_or_own(self, main: LogItem, side_line: FoodLine, name: str) -> tuple[LogItem, bool]:
         """A side ("toast with butter"), or a food with its own amount ("… and a coffee": one
-        cup of coffee, not a splash)."""
+        cup of coffee, not a splash); and whether it goes with each of the main food's items
+        (butter on each slice, milk in each mug — not one coffee with three crumpets)."""
         try:
             count, count_unit, rest, _, _, _ = leading_amount(name)
         except AmountProblem:
             count, count_unit, rest = None, None, name
         if count is not None and rest and names_a_food(rest):
             own = replace(side_line, food=rest, quantity=count, unit=count_unit)
-            return self._search(own, rest)
-        return self._side(main, side_line, name)
+            return self._search(own, rest), False
+        side = self._side(main, side_line, name)
+        main_is_drink = main.food is not None and main.food.description.startswith(_DRINKS)
+        drink = side.food is not None and side.food.description.startswith(_DRINKS)
+        return side, main_is_drink or not drink
 
     def _is_drink(self, name: str) -> bool:
         """Whether a side names a drink (coffee, tea, a soft drink, beer, wine)."""
@@ -677,7 +687,10 @@ class Matcher:
             # the head noun matched only as a word that starts differently ("scone" as "cone",
             # "hoops" as "loops"): another word, not a slip of the keyboard
             guesses = [w for w in matched if w not in terms]
-            head_misread = (
+            # "quavers" as QUAKER, "dodo" as SCOOBY-DOO: a guess at a brand is no food named
+            brand_words = set(words(" ".join(_BRAND_WORD.findall(description))))
+            brand_guess = bool(guesses) and all(w in brand_words for w in guesses)
+            head_misread = brand_guess or (
                 head not in matched
                 and head not in hit.unmatched
                 and not any(head in w for w in matched)
@@ -914,7 +927,8 @@ class Matcher:
             if not mains:
                 return None
             main = mains[0]
-            return [*mains, *(self._side_or_own(main, side_line, name) for name in names)]
+            read = [self._side_or_own(main, side_line, name) for name in names]
+            return [*mains, *(_each_with(side, line) if each else side for side, each in read)]
         # "jacket potato with beans and cheese": the second half may be two foods again
         return [*self._unsplit(main_line), *self._resolve(side_line)]
 
@@ -973,6 +987,27 @@ MIN_CONFIDENCE = 0.25  # below it, the line is reported ambiguous with its candi
 
 
 _DRINKS = ("Beverages", "Alcoholic beverage")
+# Units of a food counted one by one: what goes with it goes with each ("3 mugs of coffee
+# with milk": milk in each mug).
+_EACH_UNITS = frozenset({"cup", "mug", "glass", "slice", "piece", "bowl", "can", "bottle"})
+
+
+def _each_with(side: LogItem, line: FoodLine) -> LogItem:
+    """A little of a side (the smallest measure: butter, milk, syrup), once for each of the
+    main food's items; not a side dish (a usual portion of beans is for the meal), not milk
+    poured on cereal (for the bowl), not what goes in an omelette of 3 eggs."""
+    count = line.quantity
+    counted = line.unit is None or line.unit in _EACH_UNITS
+    little = (side.basis or "").startswith("a little")
+    if side.grams is None or not count or count <= 1 or not counted or not little:
+        return side
+    if re.search(r"\bomelet", line.food, re.I):
+        return side
+    return replace(
+        side,
+        grams=round(side.grams * count, 2),
+        basis=f"{side.basis}; × {count:g}, with each",
+    )
 
 
 def _unbranded(ranked: Ranked) -> list[str]:

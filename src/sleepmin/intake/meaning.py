@@ -308,7 +308,12 @@ def meaning(
     if not named and (shape.head_noun in CLASS_HEADINGS or brand_said):
         # "Fish, salmon", "Pork, cured, bacon": the food's own name is a later part
         wanted = line_heads or said
-        naming = set().union(*(wanted & part.names for part in shape.parts))
+        # "Fast foods, submarine sandwich, turkey, roast beef and ham" is a sandwich: a fast
+        # food is named by the part right after the heading, never by what is in it
+        if shape.head_noun == "food":  # "Fast Food, Pizza Chain, 14" pizza": its first part
+            naming = set().union(*(wanted & (p.names | p.words) for p in shape.parts[:1]))
+        else:
+            naming = set().union(*(wanted & part.names for part in shape.parts))
         # "SNICKERS Bar" is named by "snickers"; "CREAM OF WHEAT" not by "cream" alone
         naming |= set().union(
             *(

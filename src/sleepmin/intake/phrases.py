@@ -119,8 +119,16 @@ VAGUE_ALONE = frozenset(
 )
 
 
+# Where "beans" are baked beans (a British breakfast, a jacket potato, toast).
+BEANS_ARE_BAKED = re.compile(
+    r"\b(?:jacket|spud|full english|full irish|full scottish|fry[- ]?up|toast|breakfast|"
+    r"brekkie|sausages?|rashers?)\b",
+    re.I,
+)
+
+
 # Words that name a kind only when written alone: "ground beef" and "roast beef" are foods.
-VAGUE_ONLY_ALONE = frozenset({"beef"})
+VAGUE_ONLY_ALONE = frozenset({"beef", "bean"})
 
 
 VAGUE_EXAMPLES = {
@@ -134,6 +142,7 @@ VAGUE_EXAMPLES = {
     "meat": "'roast beef', 'chicken breast'",
     "fish": "'baked cod', 'grilled salmon'",
     "beef": "'roast beef', 'beef mince', 'sirloin steak'",
+    "bean": "'baked beans', 'black beans', 'kidney beans', 'green beans'",
     "candy": "'gummy bears', 'milk chocolate'",
     "sweets": "'gummy bears', 'milk chocolate'",
     "wrap": "'chicken wrap', 'flour tortilla'",

@@ -172,7 +172,7 @@ def grams_for(
     elif unit in GRAMS_PER_UNIT:
         quantity = 1.0 if quantity is None else quantity  # "g of salt": one of the unit
         grams = quantity * GRAMS_PER_UNIT[unit]
-        result = Grams(grams, f"unit conversion: {quantity:g} {unit} = {grams:.4g} g")
+        result = Grams(grams, f"unit conversion: {quantity:g} {unit} = {grams:.6g} g")
     elif (unit == "bag" or (unit == "packet" and not _has_measure(measures, unit))) and (
         food.food_group in SINGLE_SERVE_GROUPS or food.description.startswith("Peanuts")
     ):
@@ -181,6 +181,15 @@ def grams_for(
             grams,
             "assumed: a bag of a snack is a single-serve bag, 1 oz (28 g); USDA's '1 bag' is a "
             "family bag",
+        )
+    elif unit == "handful" and food.food_group == "Fruits and Fruit Juices":
+        # "a handful of grapes": the NHS's fruit portion (of dried fruit, 30 g)
+        dried = bool(_DRIED_FRUIT.search(food.description))
+        result = Grams(
+            (quantity or 1) * (PORTION_DRIED_FRUIT_GRAMS if dried else PORTION_FRUIT_VEG_GRAMS),
+            f"assumed: a handful of {'dried ' if dried else ''}fruit is one "
+            f"{PORTION_DRIED_FRUIT_GRAMS if dried else PORTION_FRUIT_VEG_GRAMS:g} g portion "
+            "(NHS, '5 A Day portion sizes')",
         )
     elif unit == "handful":
         result = Grams(
@@ -272,6 +281,10 @@ WINE_BOTTLE_FL_OZ = 750 / ML_PER_UNIT["fl oz"]
 
 
 PORTION_FRUIT_VEG_GRAMS = 80.0  # NHS "5 A Day": a portion of fresh, frozen or tinned fruit or veg
+PORTION_DRIED_FRUIT_GRAMS = 30.0  # NHS "5 A Day": a portion of dried fruit
+_DRIED_FRUIT = re.compile(
+    r"\b(?:dried|dehydrated|raisins?|prunes?|sultanas?|currants, dried)\b", re.I
+)
 PORTION_80G_GROUPS = frozenset(
     {"Vegetables and Vegetable Products", "Fruits and Fruit Juices", "Legumes and Legume Products"}
 )

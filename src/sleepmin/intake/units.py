@@ -9,6 +9,8 @@ GRAMS_PER_UNIT = {"g": 1.0, "kg": 1000.0, "mg": 0.001, "oz": 28.349523125, "lb":
 ML_PER_UNIT = {
     "ml": 1.0,
     "l": 1000.0,
+    "dl": 100.0,  # decilitre, as Nordic and German recipes measure
+    "cl": 10.0,  # centilitre, as European drinks are labelled
     "tsp": 4.92892159375,
     "tbsp": 14.78676478125,
     "fl oz": 29.5735295625,
@@ -47,6 +49,17 @@ UNIT_WORDS: dict[str, str] = {
     "pound": "lb",
     "pounds": "lb",
     "ml": "ml",
+    "cc": "ml",  # a cubic centimetre is a millilitre
+    "dl": "dl",
+    "decilitre": "dl",
+    "decilitres": "dl",
+    "deciliter": "dl",
+    "deciliters": "dl",
+    "cl": "cl",
+    "centilitre": "cl",
+    "centilitres": "cl",
+    "centiliter": "cl",
+    "centiliters": "cl",
     "milliliter": "ml",
     "milliliters": "ml",
     "millilitre": "ml",
