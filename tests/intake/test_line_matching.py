@@ -1474,7 +1474,7 @@ def test_numbers_too_unsure_to_read_are_refused(line: str, matcher: Matcher) -> 
 
 
 def test_a_little_of_a_side_goes_with_each(matcher: Matcher) -> None:
-    coffee, milk = read("3 mugs of coffee with milk", matcher)
+    _, milk = read("3 mugs of coffee with milk", matcher)
     assert milk.grams == pytest.approx(3 * 15.0)
     beans = read("2 flour tortillas w refried beans", matcher)[1]
     assert beans.grams is not None and beans.grams < 300  # a side dish is for the meal
