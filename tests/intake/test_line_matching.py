@@ -1485,3 +1485,44 @@ def test_a_little_of_a_side_goes_with_each(matcher: Matcher) -> None:
 )
 def test_a_handful_of_fruit_is_an_nhs_portion(line: str, grams: float, matcher: Matcher) -> None:
     assert matched(line, matcher).grams == pytest.approx(grams)
+
+
+@pytest.mark.parametrize(
+    ("line", "start", "grams"),
+    [
+        ("medium fries", "Fast foods, potato, french fried", 117.0),  # cooked fries, the size
+        ("1 redbull b4 class", "Beverages, Energy drink, RED BULL", None),
+        ("10pc mcnuggets", "McDONALD'S, Chicken McNUGGETS", 160.0),
+        ("2 pop tarts", "Toaster", None),
+        ("plate of leftover meatloaf", "Beef, ground", None),
+        ("ate 4 of the kids chicken nuggets", "Chicken, nuggets", None),
+        ("2 dinner rolls", "Rolls, dinner, plain", None),  # not rye, egg or sweet rolls
+        ("slice of granary bread", "Bread, multi-grain", None),
+        ("3 fried chicken thighs", "Chicken, broilers or fryers, thigh, meat and skin", None),
+        ("haddock, poached, about 120g", "Fish, haddock", 120.0),
+        ("flapjack, 65g it says on the wrapper", "", 65.0),
+    ],
+)
+def test_fourth_pass_diary_lines(
+    line: str, start: str, grams: float | None, matcher: Matcher
+) -> None:
+    item = read(line, matcher)[0]
+    if start:
+        assert_reads(item, start)
+    if grams is not None:
+        assert item.grams == pytest.approx(grams, rel=0.02)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Wednesday - Lunch", "LUNCH (ate at my desk)", "losartan 50mg w breakfast", "metoprolol"],
+)
+def test_headings_and_medicines_are_no_food(line: str, matcher: Matcher) -> None:
+    items = read(line, matcher)
+    assert items and all(i.status == "not_food" for i in items)
+
+
+def test_tea_with_milk_no_sugar_has_a_splash_of_milk(matcher: Matcher) -> None:
+    items = read("cup of tea, milk no sugar", matcher)
+    milk = [i for i in items if i.food and i.food.description.startswith("Milk")]
+    assert milk and (milk[0].grams or 0) < 50  # a splash, not a glass of milk

@@ -33,7 +33,8 @@ NOT_FOOD_WORDS = (
         optional taste serve serving garnish needed required desired extra approx about around
         roughly finely thinly coarsely freshly cut into inch inches cm mm size sized strip strips
         thin thick ring rings wedge wedges chunk chunks cube cubes dice batons baton ribbon
-        ribbons shavings shaving halves quarters lengths matchsticks julienne""".split()
+        ribbons shavings shaving halves quarters lengths matchsticks julienne says said label
+        wrapper box""".split()
     )
 )
 
@@ -173,10 +174,25 @@ def is_supplement(phrase: str) -> bool:
     return bool(tokens) and all(t in MINERAL_NAMES or t in ("mg", "elemental") for t in tokens)
 
 
+# Endings of drug names (international nonproprietary names): "lisinopril", "metoprolol",
+# "losartan", "omeprazole", "amlodipine", "metformin" are medicines, not foods.
+_DRUG_ENDING = re.compile(
+    r"(?:pril|sartan|olol|statin|prazole|dipine|formin|tidine|cycline|mycin|cillin|oxetine|"
+    r"azepam|zolam|triptan|profen|gliptin|gliflozin|semide|thiazide|oxacin)$"
+)
+
+
+def names_a_medicine(text: str) -> bool:
+    """Whether a line names a medicine by its drug name ("lisinopril 10mg w breakfast")."""
+    return any(len(t) >= 7 and _DRUG_ENDING.search(t) for t in re.findall(r"[a-z]+", fold(text)))
+
+
 def is_not_food(phrase: str) -> bool:
     """A phrase whose food-like words are all equipment, activities or supplements."""
     found = _food_words(phrase)
     tokens = re.findall(r"[a-z]{3,}", fold(phrase))
+    if names_a_medicine(phrase):
+        return True  # "metoprolol 25mg"
     if tokens and singular(tokens[-1]) in EQUIPMENT and found:  # "8-inch cake pan", "cake tin"
         return True
     if is_supplement(phrase) or NEVER_FOOD & set(tokens):

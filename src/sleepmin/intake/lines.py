@@ -65,6 +65,7 @@ from sleepmin.intake.food_names import (
     TAKEN_LINE_REASON,
     is_not_food,
     names_a_food,
+    names_a_medicine,
     no_food_reason,
     not_food_reason,
 )
@@ -259,6 +260,12 @@ def _clock_time_removed(text: str) -> str:
 _CUT_INTO_PIECES = re.compile(
     r"\b(?:chicken|beef|mutton|lamb|goat|pork|fish|meat|cake|pizza|bread|pie)\b", re.I
 )
+# A line of day names and meal names only, with a note in brackets: a heading.
+_DAY_OR_MEAL_ONLY = re.compile(
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|breakfast|brekkie|lunch|dinner|supper|"
+    r"brunch|[-–:,/.\s]|\([^)]*\))+",
+    re.I,
+)
 _SMALL_NUMBERS = {"one": "1", "two": "2", "three": "3", "four": "4"}
 _CHAT = re.compile(r"(?:[\s,.!]+(?:lol|lmao|haha+|hehe|oops|ugh|omg|yum+|smh))+[\s.!]*$", re.I)
 _SHORTHAND_LABEL = re.compile(
@@ -305,7 +312,7 @@ def normalise(text: str) -> str:
     # "coffee, milk, 1 sugar": the milk is in the coffee
     text = re.sub(
         r"^(?P<drink>(?:[^,]*\s)?(?:coffee|tea))\s*,\s*(?P<milk>(?:[a-z -]*\s)?(?:milk|cream))"
-        r"\b(?=\s*(?:,|$))",
+        r"\b(?=\s*(?:,|$|no\s))",
         r"\g<drink> with \g<milk>",
         text,
         flags=re.I,
@@ -411,6 +418,19 @@ def normalise(text: str) -> str:
         text,
         flags=re.I,
     )
+    text = re.sub(r"^(?:a\s+)?plate(?:ful)?\s+of\s+", "", text, flags=re.I)  # a plate: a serving
+    # "large fries": one serving of that size (fries are counted by the serving)
+    text = re.sub(r"^(small|medium|large)\s+(?=(?:french\s+)?fries\b)", r"1 \1 ", text, flags=re.I)
+    # "ate 3 of the kids' chicken nuggets": three chicken nuggets
+    text = re.sub(
+        r"^(?:(?:ate|had)\s+)?(\d+)\s+of\s+(?:the|my|his|her|their)\s+(?:kids'?|kid's|son's|daughter's|"
+        r"wife's|husband's|partner's)?\s*",
+        r"\1 ",
+        text,
+        flags=re.I,
+    )
+    text = re.sub(r"\bdry\s+toast\b", "toast", text, flags=re.I)  # dry: without butter
+    text = re.sub(r"~\s*(?=[\d½¼¾])", "", text)  # "froyo ~1 cup": about
     text = re.sub(r"\bnew potato", "small potato", text, flags=re.I)  # new potatoes are small
     text = re.sub(r"\bbeef(?:steak)?\s+tomato", "large tomato", text, flags=re.I)  # a big one
     text = _AMOUNT_PLUS.sub(r"\g<amount> plus ", text)  # "1 cup + 2 tbsp milk"
@@ -524,7 +544,10 @@ def _read_line(original: str) -> tuple[FoodLine | LineProblem, ...]:
         r"^for the\b", text, re.I
     ):
         return (LineProblem(0, original, "a heading, not a food", not_food=True),)
-    if TAKEN_LINE.match(text):
+    if _DAY_OR_MEAL_ONLY.fullmatch(text.strip()):
+        # "Tuesday - Breakfast", "DINNER (kids had practice so late)": a heading
+        return (LineProblem(0, original, "a heading, not a food", not_food=True),)
+    if TAKEN_LINE.match(text) or names_a_medicine(text):
         return (LineProblem(0, original, TAKEN_LINE_REASON, not_food=True),)
     if NOTE_LINE.match(text):
         # "woke at 3am and ate a banana", "no dinner, just crisps": the food in the note counts
@@ -582,6 +605,10 @@ def _read_chunk(text: str, original: str) -> list[FoodLine | LineProblem]:
     commenting = False
     for part in parts:
         if commenting:
+            # "smoked haddock, poached, about 150g": a size after the comment still counts
+            sized = _amount_only(part)
+            if sized is not None and len(foods) == 1 and not _has_amount(foods[0][0]):
+                (sizes.each if sized[1] else sizes.total).append(sized[0])
             comments.append(part)
             continue
         if (count := _count_in_note(part)) is not None and not _has_amount(foods[-1][0]):
@@ -617,7 +644,7 @@ def _read_chunk(text: str, original: str) -> list[FoodLine | LineProblem]:
             state = _cooking_state(part)
             if state and len(foods) == 1:  # "lentils, cooked": how it is eaten picks the food
                 foods[0] = (_with_state(foods[0][0], state), foods[0][1])
-            sized = _amount_in_comment(part)
+            sized = _amount_in_comment(part) or _weight_then_note(part)
             if sized is not None and len(foods) == 1:
                 (sizes.each if sized[1] else sizes.total).append(sized[0])
             comments.append(part)
@@ -913,6 +940,18 @@ def _is_participle(word: str) -> bool:
     return len(word) >= 5 and word.endswith("ed")
 
 
+def _weight_then_note(part: str) -> tuple[Amount, bool] | None:
+    """ "59g it says on the box": a weight or volume, then a note that names no food."""
+    try:
+        quantity, unit, rest, _, _, _ = leading_amount(part)
+    except AmountProblem:
+        return None
+    metric = unit in GRAMS_PER_UNIT or unit in ML_PER_UNIT
+    if quantity is None or not metric or names_a_food(rest):
+        return None
+    return Amount(quantity, unit), False
+
+
 def _amount_in_comment(part: str) -> tuple[Amount, bool] | None:
     """ "around 150g-200g/5½oz-7oz per fillet" → 175 g, each."""
     lowered = fold(part)
@@ -1144,6 +1183,12 @@ _MID_COMMENT = re.compile(
     r"with\s+(?:my|friends|work|the kids|the family)\b|"
     r"on\s+(?:the\s+|my\s+)?(?:bus|train|tube|plane|way|go|road|sofa|couch|move|run)\b|"
     r"to\s+break\s+(?:my|the)\s+fast\b|(?:made|cooked)\s+with\s+water\b|"
+    # where it came from and what was going on: "from the dining hall", "while grilling",
+    # "straight from the box", "(box kind)", "it says on the box", "for me", "off the grill"
+    r"(?:straight\s+)?from\s+(?:the|a)\s+(?!juice)[a-z]+(?:\s+[a-z]+)?$|"
+    r"while\s+[a-z]+ing\b|it\s+says\b|says\s+on\b|off\s+the\s+(?:grill|bbq|barbecue)\b|"
+    r"for\s+(?:me|us|him|her)\b|prob(?:ably)?\b|pregame\b|no\s+[a-z]+$|"
+    r"(?:before|after|during)\s+(?:my\s+|the\s+|a\s+)?(?:\d{1,2}\s*(?:am|pm)\s+)?[a-z]+$|"
     r"(?:about|around|approximately|roughly)\s+(?![\d½¼¾⅓⅔])|"
     # when or why it was eaten: "before bed", "after gym", "with dinner", "for tea" (a meal)
     r"(?:before|after|till|until|during|for|with|at)\s+(?:bed|bedtime|sleep|sleeping|gym|the gym|"
@@ -1159,8 +1204,15 @@ def _cut_comment(rest: str) -> tuple[str, str]:
     """ "cornstarch dissolved in 2 teaspoons water" → ("cornstarch", "dissolved in ..."):
     what follows a participle and a preposition, "plus", "for garnish", "to taste" is a comment."""
     match = _MID_COMMENT.search(rest)
-    if not match or not names_a_food(rest[: match.start()]):
+    if not match:
         return rest, ""
+    when = re.fullmatch(
+        r"(?:with|before|after|at|for)\s+(?:breakfast|lunch|dinner|supper|tea|bed)",
+        rest[match.start() :].strip(),
+        re.I,
+    )
+    if not names_a_food(rest[: match.start()]) and not when:
+        return rest, ""  # "lisinopril 10mg with breakfast": when, whatever it was
     food, comment = rest[: match.start()], rest[match.start() :].strip()
     served = _SERVED_ON.match(comment)
     if served and names_a_food(served["base"]):

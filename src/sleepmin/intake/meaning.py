@@ -90,7 +90,7 @@ MADE_OF_WORDS = frozenset(
 # wine, cooking" (but "Oil, olive, salad or cooking" is the plain oil).
 UNUSUAL_FORM_SEGMENTS = frozenset(
     """cooking|fat free|light|dry|fat-free|reduced fat|low fat|lowfat|separable fat|rendered fat|
-    reduced sugar|without caffeine|
+    reduced sugar|sugar free|sugar-free|without caffeine|
     variety meats and by-products""".replace("\n    ", "").split("|")
 )
 
@@ -113,10 +113,11 @@ def _glosses(segment: str) -> frozenset[str]:
 
 
 _IN_BRACKETS = re.compile(r"\(([^)]*)\)")
+_INCLUDES = re.compile(r"\((?:includes?|include)\b[^)]*\)", re.I)
 _LACKS = re.compile(r"\s*(?:no|without|not|other than)\b", re.I)
 _OR = re.compile(r"\s+or\s+")
 _WITH = re.compile(r"\b(?:with(?:out)?|for)\b", re.I)  # "chuck for stew" is not a stew
-_BRAND = re.compile(r"\b[A-Z][A-Z'&]{2,}\b")  # SR28 writes brands in capitals
+_BRAND = re.compile(r"\b(?:Mc)?[A-Z][A-Z'&]{2,}\b")  # SR28 writes brands in capitals
 # Capitals that are no brand: "(includes USDA commodity)", "with DHA", "NFS"
 _NOT_BRANDS = frozenset({"USDA", "DHA", "ARA", "NFS", "UPC", "NLEA", "RTE", "RTF"})
 _BRAND_HEADING = re.compile(r"(?:Mc)?[A-Z][A-Z'&.\- ]+")  # "McDONALD'S", "BURGER KING"
@@ -389,10 +390,10 @@ def meaning(
         # "chicken" is the bird's meat, not its feet, skin or one cut the line does not name
         forms_found |= shape.all_words & _POULTRY_PARTS
     # forms of particular foods a line means only when it says so (data/unsaid_forms.csv)
+    # "(includes brown-and-serve)" says what else the food covers, not its form
+    named_words = frozenset(words(_INCLUDES.sub(" ", description)))
     unsaid = {
-        form.form
-        for form in UNSAID_FORMS
-        if form.applies(lowered, shape.all_words, food_group, said)
+        form.form for form in UNSAID_FORMS if form.applies(lowered, named_words, food_group, said)
     }
     forms_found |= unsaid
     # meant only when said: more than a form a line merely does not mention
@@ -437,6 +438,13 @@ def meaning(
         and not as_drink
     ):
         forms_found.add("brewed-drink")  # "mixed herbs" are not an herb tea
+    if (
+        food_group == "Poultry Products"
+        and {"fried", "fry"} & said
+        and "meat only" in lowered
+        and "skinless" not in said
+    ):
+        forms_found.add("meat only")  # fried chicken is fried with its skin (and coating)
     if "skinless" in said and "skin" in shape.all_words and "skinless" not in shape.all_words:
         forms_found.add("with skin")  # "chicken thigh, skin removed"
     if "separable lean only" in lowered and "lean" not in said:
