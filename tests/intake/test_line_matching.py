@@ -1526,3 +1526,43 @@ def test_tea_with_milk_no_sugar_has_a_splash_of_milk(matcher: Matcher) -> None:
     items = read("cup of tea, milk no sugar", matcher)
     milk = [i for i in items if i.food and i.food.description.startswith("Milk")]
     assert milk and (milk[0].grams or 0) < 50  # a splash, not a glass of milk
+
+
+@pytest.mark.parametrize(
+    ("line", "start", "grams"),
+    [
+        ("couple apples", "Apples", 2 * 182.0),
+        ("bottle of pepsi zero sugar", "Beverages, carbonated, low calorie", None),
+        ("1 cup canned black beans, rinsed", "Beans, black", None),
+        ("300ml choc milk", "Milk, chocolate", None),
+        ("sausages on the barbie", "Pork sausage", None),
+        ("banana at smoko", "Bananas", None),
+        ("snuck 3 cookies", "", None),
+        ("large hot chips", "Fast foods, potato, french fried", None),
+        ("hummus on 2 rice cakes", "Hummus", None),
+        ("scotch fillet 200g", "Beef, rib eye", 200.0),
+    ],
+)
+def test_fourth_pass_more_lines(
+    line: str, start: str, grams: float | None, matcher: Matcher
+) -> None:
+    item = read(line, matcher)[0]
+    if start:
+        assert_reads(item, start)
+        if "rinsed" in line:
+            assert item.food is not None and "solids and liquids" not in item.food.description
+    if grams is not None:
+        assert item.grams == pytest.approx(grams, rel=0.02)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["SMOKO", "fish oil supplement 1000mg", "way too full, shouldn't have had seconds", "panadol"],
+)
+def test_more_lines_that_are_no_food(line: str, matcher: Matcher) -> None:
+    items = read(line, matcher)
+    assert items and all(i.status == "not_food" for i in items)
+
+
+def test_a_rice_cake_is_counted_by_usdas_cake(matcher: Matcher) -> None:
+    assert_reads(matched("3 rice cakes", matcher), "Snacks, rice cakes", 27.0)

@@ -78,6 +78,7 @@ _WORD_AMOUNTS = [  # longest first
     ("a couple of", 2.0),
     ("a couple", 2.0),
     ("couple of", 2.0),
+    ("couple", 2.0),
     ("a few", 3.0),
     ("a dozen", 12.0),
     ("dozen", 12.0),

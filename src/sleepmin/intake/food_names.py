@@ -34,7 +34,7 @@ NOT_FOOD_WORDS = (
         roughly finely thinly coarsely freshly cut into inch inches cm mm size sized strip strips
         thin thick ring rings wedge wedges chunk chunks cube cubes dice batons baton ribbon
         ribbons shavings shaving halves quarters lengths matchsticks julienne says said label
-        wrapper box""".split()
+        wrapper box seconds thirds""".split()
     )
 )
 
@@ -56,7 +56,7 @@ NON_FOOD_WORDS = frozenset(
     sertraline citalopram fluoxetine omeprazole lansoprazole gaviscon berocca nurofen
     metformin levothyroxine statin atorvastatin ramipril amlodipine propranolol gabapentin
     pregabalin psyllium husk husks metamucil fybogel again late early busy stressed rushed running
-    lol haha""".split()
+    lol haha panadol motrin aleve excedrin smoko site""".split()
 )
 
 
@@ -112,7 +112,9 @@ def nothing(phrase: str) -> bool:
 # A line that is a note about the day, not a food: "felt too full to sleep", "no caffeine after
 # 2pm", "woke at 3am", "gym 6pm then sauna".
 NOTE_LINE = re.compile(
-    r"^\W*(?:felt|feel|feeling|woke|slept|napped|went|walked|ran|gym|workout|exercise|yoga|"
+    r"^\W*(?:(?:way\s+|far\s+)?too\s+(?:full|much|many|late|tired|stuffed)|should'?ve|"
+    r"shouldn'?t\s+have|"
+    r"felt|feel|feeling|woke|slept|napped|went|walked|ran|gym|workout|exercise|yoga|"
     r"no|not|didn'?t|did not|couldn'?t|could not|can'?t|cannot|forgot|missed|skipped|fasted|"
     r"fasting)\b(?!-)",
     re.I,
@@ -166,6 +168,8 @@ def is_supplement(phrase: str) -> bool:
     tokens = [singular(t) for t in re.findall(r"[a-z]{3,}", fold(phrase))]
     if tokens and tokens[-1] in SUPPLEMENT_FORMS:
         return True
+    if {"supplement", "capsule", "softgel", "tablet"} & set(tokens):
+        return True  # "B12 supplement 1000mcg", "fish oil capsules x2"
     named = set(tokens) | set(re.findall(r"[a-z]{3,}", fold(phrase)))
     if (MINERAL_NAMES | {"ferrous", "ferric", "mag"}) & named and MINERAL_SALTS & named:
         return True  # "magnesium glycinate 200mg", "liquid iron", "ferrous fumarate"

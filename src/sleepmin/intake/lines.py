@@ -210,7 +210,8 @@ _ATE = re.compile(
 _LEADING_VERB = re.compile(
     r"^(?:i\s+|(?:s?he|pt|patient|client)\s+)?(?:usually\s+|normally\s+|always\s+|often\s+|"
     r"sometimes\s+|then\s+|also\s+)?(?:ate|had|has|have|having|eats|eat|eating|drank|drinks|"
-    r"drinking|eaten|snacked on|grabbed)\s+(?=\S)",
+    r"drinking|eaten|snacked on|grabbed|snuck|sneaked|munched|nibbled|scoffed|inhaled|"
+    r"devoured|finished)\s+(?=\S)",
     re.I,
 )
 # "pancakes x3 with maple syrup", "lamb chops x2, grilled": a count after the first food.
@@ -263,7 +264,7 @@ _CUT_INTO_PIECES = re.compile(
 # A line of day names and meal names only, with a note in brackets: a heading.
 _DAY_OR_MEAL_ONLY = re.compile(
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|breakfast|brekkie|lunch|dinner|supper|"
-    r"brunch|[-–:,/.\s]|\([^)]*\))+",
+    r"brunch|smoko|[-–:,/.\s]|\([^)]*\))+",
     re.I,
 )
 _SMALL_NUMBERS = {"one": "1", "two": "2", "three": "3", "four": "4"}
@@ -279,6 +280,7 @@ def normalise(text: str) -> str:
     text = _INVISIBLE.sub("", text)  # zero-width and direction marks, emoji keycaps
     text = "".join(c for c in text if unicodedata.category(c) != "So")  # "coffee ☕", "😬"
     text = _CHAT.sub("", text).strip() or text  # "… lol", "… haha"
+    text = re.sub(r",\s*(?:hot|cold|tired|busy)\s+as\s*$", "", text, flags=re.I)  # "…, hot as"
     # "1 000 g rice": a space (or a thin one) between thousands
     text = re.sub(
         r"\b(\d{1,3})[ \u00a0\u202f\u2009](\d{3})(?=\s*(?:g|kg|ml|l|grams?)\b)", r"\1\2", text
@@ -430,6 +432,20 @@ def normalise(text: str) -> str:
         flags=re.I,
     )
     text = re.sub(r"\bdry\s+toast\b", "toast", text, flags=re.I)  # dry: without butter
+    # "coke no sugar", "pepsi zero sugar": the diet drink
+    text = re.sub(
+        r"\b(coke|cola|pepsi|soda|pop|lemonade|fizzy drink|soft drink)\s+(?:no|zero)\s+sugar\b",
+        r"diet \1",
+        text,
+        flags=re.I,
+    )
+    # "a bit of sugar", "bit of toast": a little of it
+    text = re.sub(
+        r"(?:^|(?<=,\s)|(?<=\bjust\s))(?:a\s+)?(?:little\s+)?bit\s+of\s+",
+        "a little ",
+        text,
+        flags=re.I,
+    )
     text = re.sub(r"~\s*(?=[\d½¼¾])", "", text)  # "froyo ~1 cup": about
     text = re.sub(r"\bnew potato", "small potato", text, flags=re.I)  # new potatoes are small
     text = re.sub(r"\bbeef(?:steak)?\s+tomato", "large tomato", text, flags=re.I)  # a big one
@@ -1182,7 +1198,10 @@ _MID_COMMENT = re.compile(
     r"(?:at|in|from|down)\s+(?:the|my|a|work|home|lunch|dinner|breakfast)\s+(?!juice)|"
     r"with\s+(?:my|friends|work|the kids|the family)\b|"
     r"on\s+(?:the\s+|my\s+)?(?:bus|train|tube|plane|way|go|road|sofa|couch|move|run)\b|"
-    r"to\s+break\s+(?:my|the)\s+fast\b|(?:made|cooked)\s+with\s+water\b|"
+    r"to\s+break\s+(?:my|the)\s+fast\b|(?:made|cooked)\s+with\s+(?:water|milk)\b|"
+    r"on\s+(?:the\s+)?(?:barbie|bbq|barbecue|grill|site)\b|at\s+(?:smoko|[a-z']+$)|"
+    r"from\s+(?:tims|timmies|starbucks|mcdonalds|maccas|subway|greggs|costa|pret|kfc|"
+    r"dunkin|the servo)\b|"
     # where it came from and what was going on: "from the dining hall", "while grilling",
     # "straight from the box", "(box kind)", "it says on the box", "for me", "off the grill"
     r"(?:straight\s+)?from\s+(?:the|a)\s+(?!juice)[a-z]+(?:\s+[a-z]+)?$|"

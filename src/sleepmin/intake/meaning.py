@@ -445,6 +445,8 @@ def meaning(
         and "skinless" not in said
     ):
         forms_found.add("meat only")  # fried chicken is fried with its skin (and coating)
+    if {"drained", "rinsed"} & said and "solids and liquids" in lowered:
+        forms_found.add("with its liquid")  # "canned chickpeas, rinsed": drained solids
     if "skinless" in said and "skin" in shape.all_words and "skinless" not in shape.all_words:
         forms_found.add("with skin")  # "chicken thigh, skin removed"
     if "separable lean only" in lowered and "lean" not in said:

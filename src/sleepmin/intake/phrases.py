@@ -26,6 +26,8 @@ BREADS = {
     "butty": ("white bread", 2),
     "buttie": ("white bread", 2),
     "toastie": ("toasted white bread", 2),
+    "sanga": ("white bread", 2),  # Australian
+    "sambo": ("white bread", 2),
     "wrap": ("flour tortilla", 0),  # a large one (10 in), as wraps are made
     "toast": ("toast", 1),
     "bagel": ("plain bagel", 0),
