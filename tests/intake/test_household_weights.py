@@ -32,7 +32,12 @@ def test_each_weight_is_for_a_real_food_usda_does_not_measure_so(
     row: dict[str, str], real_db: FoodDatabase
 ) -> None:
     food = real_db.get(row["ndb"]).food
-    assert all(read_measure(p).unit != row["unit"] for p in food.portions), food.portions
+    usda_has_it = any(read_measure(p).unit == row["unit"] for p in food.portions)
+    # a row for a unit USDA measures says it corrects USDA, and is far from USDA's figure
+    assert usda_has_it == (row["corrects_usda"] == "yes"), food.portions
+    if usda_has_it:
+        usda = next(p.grams for p in food.portions if read_measure(p).unit == row["unit"])
+        assert usda > 2 * float(row["grams"])
     assert float(row["grams"]) > 0 and row["source"] and row["quote"]
     if row["as_bought_grams"]:
         edible = float(row["as_bought_grams"]) * (1 - float(row["refuse_pct"]) / 100)
@@ -65,3 +70,12 @@ def test_a_unit_without_a_sourced_weight_stays_not_understood(real_db: FoodDatab
     (item,) = read("1 bunch parsley", Matcher(real_db))
     assert item.status == "not_understood" and item.reason is not None
     assert "bunch" in item.reason
+
+
+def test_a_slice_of_sourdough_is_a_medium_slice(real_db: FoodDatabase) -> None:
+    from sleepmin.intake.matching import Matcher
+    from tests.food_line_labels import read
+
+    (item,) = read("2 slices sourdough", Matcher(real_db))
+    assert item.grams == pytest.approx(118.0)  # not USDA's 139 g slice of a large loaf
+    assert item.basis is not None and "18030" in item.basis

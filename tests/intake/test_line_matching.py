@@ -1566,3 +1566,33 @@ def test_more_lines_that_are_no_food(line: str, matcher: Matcher) -> None:
 
 def test_a_rice_cake_is_counted_by_usdas_cake(matcher: Matcher) -> None:
     assert_reads(matched("3 rice cakes", matcher), "Snacks, rice cakes", 27.0)
+
+
+@pytest.mark.parametrize(
+    ("line", "start", "grams"),
+    [
+        ("1 mars bar", "Candies, MARS SNACKFOOD US, MILKY WAY Bar", 58.0),  # not king size
+        ("roast lamb", "Lamb, domestic", None),
+        ("3 prunes", "Plums, dried (prunes)", 28.5),  # not canned in syrup
+        ("1 yogurt", "Yogurt", 170.0),  # a pot, not a cup as a drink
+        ("spaghetti with marinara", "Pasta", None),
+    ],
+)
+def test_review_measures(line: str, start: str, grams: float | None, matcher: Matcher) -> None:
+    item = read(line, matcher)[0]
+    assert_reads(item, start, grams)
+
+
+def test_a_little_gravy_is_no_cupful(matcher: Matcher) -> None:
+    gravy = read("mashed potatoes with gravy", matcher)[-1]
+    assert gravy.grams is not None and gravy.grams < 100
+
+
+def test_pasta_sauce_with_pasta_is_half_a_cup(matcher: Matcher) -> None:
+    sauce = read("1 cup penne w/ marinara", matcher)[-1]
+    assert sauce.grams == pytest.approx(132.0, rel=0.05)
+
+
+def test_yorkshire_pudding_is_no_dry_mix(matcher: Matcher) -> None:
+    (item,) = read("yorkshire pudding", matcher)
+    assert item.status == "ambiguous"

@@ -167,8 +167,26 @@ def grams_for(
         result = _typical(measures, food.food_group or "", food.description)
     elif accompaniment and no_amount:
         result = _smallest(measures)
+        usual = usual_portion(food.food_group or "", food.description)
+        if usual is not None:  # "biscuit with gravy": a little gravy is no cup of it
+            try:
+                less = _by_volume(measures, usual.quantity, usual.unit, line_words)
+            except PortionProblem:
+                less = None
+            if less is not None and less.grams < result.grams:
+                result = Grams(less.grams, f"a little: {usual.portion} ({usual.source})")
     elif one_item and no_amount and (one := _one_of(measures, food.description)) is not None:
         result = Grams(one.grams_each, "no amount given; one, as the line says: " + _describe(one))
+    elif (
+        unit is not None
+        and (corrected := HOUSEHOLD_WEIGHTS.get((food.ndb_number or "", unit))) is not None
+        and corrected.corrects_usda
+    ):
+        # "2 slices sourdough": USDA's "1 slice" of this bread is 139 g, a slice of a big loaf
+        result = Grams(
+            (quantity or 1) * corrected.grams,
+            f"assumed: a {unit} is {corrected.grams:g} g ({corrected.source})",
+        )
     elif unit in GRAMS_PER_UNIT:
         quantity = 1.0 if quantity is None else quantity  # "g of salt": one of the unit
         grams = quantity * GRAMS_PER_UNIT[unit]
@@ -221,6 +239,14 @@ def grams_for(
         if unit == "uk pint":
             note = "a UK (imperial) pint is 568 ml"
         result = _by_volume(measures, quantity or 1, volume_unit, line_words, note=note)
+    elif (
+        unit in ("can", "bottle", "carton")
+        and not _has_measure(measures, unit)
+        and (same := [m for m in measures if m.unit in ("can", "bottle", "carton")])
+        and "water" not in food.description.lower()  # a bottle of water is no can of it
+    ):
+        # "1 can ensure": USDA measures this drink's bottle, the same pack in another name
+        result = Grams((quantity or 1) * same[0].grams_each, _describe(same[0]) + _each(same[0]))
     elif unit in DRINK_CONTAINERS and not _has_measure(measures, unit) and _is_drink(food):
         fl_oz, why = _container_volume(food, unit)
         result = _by_volume(measures, (quantity or 1) * fl_oz, "fl oz", line_words, note=why)
@@ -255,9 +281,15 @@ def grams_for(
         try:
             result = _by_count(measures, quantity, line_words, _own_words(food.description))
         except PortionProblem:
-            if not _is_beverage(food):
+            pots = [m for m in measures if m.unit == "container" and m.amount == 1]
+            if pots and not food.description.startswith(("Beverages", "Milk")):
+                # "1 yogurt", "2 puddings": one single-serve pot each, as USDA measures it
+                pot = min(pots, key=lambda m: m.grams_each)
+                result = Grams(quantity * pot.grams_each, _describe(pot) + _each(pot))
+            elif not _is_beverage(food):
                 raise
-            result = _drinks(food, measures, quantity, line_words)  # "2 bud lights"
+            else:
+                result = _drinks(food, measures, quantity, line_words)  # "2 bud lights"
     else:
         result = _typical(measures, food.food_group or "", food.description)
     if not math.isfinite(result.grams) or round(result.grams, 2) <= 0:
@@ -441,7 +473,9 @@ def _best(candidates: list[Measure], line_words: frozenset[str]) -> Measure:
 
 
 # Size words of a measure a line that says no size does not mean: "1 slice, large" or "thin".
-_OTHER_SIZES = frozenset({"large", "small", "thin", "thick", "extra", "jumbo", "snack", "very"})
+_OTHER_SIZES = frozenset(
+    {"large", "small", "thin", "thick", "extra", "jumbo", "snack", "very", "king", "fun", "mini"}
+)
 # Words of a measure of part of the item: "1 slice crust not eaten", "1 spear tip".
 _PARTIAL = frozenset({"crust", "eaten", "tip"})
 
@@ -542,8 +576,15 @@ def _by_count(
     plain = [
         m
         for m in countable
-        if (m.unit in line_words or m.unit in ITEM_WORDS or m.unit in food_words)
+        if (
+            m.unit in line_words
+            or m.unit in ITEM_WORDS
+            or m.unit in food_words
+            # "1 serving 2.05 oz bar": the regular bar, as USDA serves it
+            or (m.unit == "serving" and bool(m.words & food_words & line_words))
+        )
         and not m.head & SIZE_WORDS
+        and not m.head & (_OTHER_SIZES - line_words)  # not "1 bar king size", "1 bar fun size"
     ]
     plain.sort(key=lambda m: m.unit not in food_words)  # "3 fish fingers": "1 stick", not "1 piece"
     for name in COUNT_MEASURES:
@@ -567,16 +608,21 @@ def _by_count(
 
 @dataclass(frozen=True, slots=True)
 class HouseholdWeight:
-    """A weight USDA's measures lack ("1 bunch" of coriander), from a cited source."""
+    """A weight USDA's measures lack ("1 bunch" of coriander), from a cited source; or, with
+    ``corrects_usda``, one that replaces a USDA measure of the same unit far from what a person
+    means (USDA's "1 slice" of French bread is 139 g)."""
 
     grams: float  # edible grams in one unit
     source: str
+    corrects_usda: bool = False
 
 
 def _load_household_weights() -> dict[tuple[str, str], HouseholdWeight]:
     text = resources.files("sleepmin.data").joinpath("household_weights.csv").read_text("utf-8")
     return {
-        (row["ndb"], row["unit"]): HouseholdWeight(float(row["grams"]), row["source"])
+        (row["ndb"], row["unit"]): HouseholdWeight(
+            float(row["grams"]), row["source"], row.get("corrects_usda") == "yes"
+        )
         for row in csv.DictReader(io.StringIO(text))
     }
 
