@@ -676,7 +676,7 @@ def test_new_potatoes_are_small_potatoes(matcher: Matcher) -> None:
         ("a knob of butter", "Butter", 14.2, "knob"),
         ("3 slices pepperoni pizza", "Pizza, pepperoni", None, "1/8 of a pizza"),
         ("a tin of baked beans", "Beans, baked", 425.2, "15-oz"),
-        ("3 lagers", "Alcoholic beverage, beer", 3 * 355.0, "can or bottle"),
+        ("3 lagers", "Alcoholic beverage, beer", 3 * 355.0, "can"),  # USDA's can, 12 fl oz
         ("two coffees", "Beverages, coffee", 2 * 236.6, "a cup"),
     ],
 )
@@ -1596,3 +1596,12 @@ def test_pasta_sauce_with_pasta_is_half_a_cup(matcher: Matcher) -> None:
 def test_yorkshire_pudding_is_no_dry_mix(matcher: Matcher) -> None:
     (item,) = read("yorkshire pudding", matcher)
     assert item.status == "ambiguous"
+
+
+def test_a_counted_drink_uses_usdas_own_can(matcher: Matcher) -> None:
+    assert_reads(matched("1 redbull", matcher), "Beverages, Energy drink, RED BULL", 258.0)
+
+
+def test_foods_on_buns_have_a_bun_each(matcher: Matcher) -> None:
+    _, buns = read("2 hot dogs on buns", matcher)
+    assert_reads(buns, "Rolls, hamburger or hotdog", 88.0)

@@ -913,6 +913,16 @@ class Matcher:
         )
         if not side_is_extra:  # "2 boiled eggs and toast": the amount is the first food's
             side_line = replace(side_line, quantity=None, unit=None)
+        plural_base = bool(re.search(r"s\b", second.split()[-1])) if second.split() else False
+        if (
+            joiner.lower() == "on"
+            and line.quantity
+            and line.unit is None
+            and second_amount[0] is None
+            and plural_base
+            and not side_is_extra
+        ):
+            side_line = replace(side_line, quantity=line.quantity)  # "2 brats on buns": a bun each
         if joiner.lower() == "on" and line.unit in ("slice", "piece"):
             # "beans on toast, 2 slices": the slices are the toast's
             side_line = replace(side_line, quantity=line.quantity, unit=line.unit)

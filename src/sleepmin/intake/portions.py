@@ -282,7 +282,11 @@ def grams_for(
             result = _by_count(measures, quantity, line_words, _own_words(food.description))
         except PortionProblem:
             pots = [m for m in measures if m.unit == "container" and m.amount == 1]
-            if pots and not food.description.startswith(("Beverages", "Milk")):
+            packs = [m for m in measures if m.unit in ("can", "bottle") and m.amount == 1]
+            if packs and _is_beverage(food):
+                # "1 redbull": USDA's own can ("1 can 8.4 fl oz"), not a 12 fl oz one
+                result = Grams(quantity * packs[0].grams_each, _describe(packs[0]))
+            elif pots and not food.description.startswith(("Beverages", "Milk")):
                 # "1 yogurt", "2 puddings": one single-serve pot each, as USDA measures it
                 pot = min(pots, key=lambda m: m.grams_each)
                 result = Grams(quantity * pot.grams_each, _describe(pot) + _each(pot))
