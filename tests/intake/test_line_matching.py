@@ -1605,3 +1605,15 @@ def test_a_counted_drink_uses_usdas_own_can(matcher: Matcher) -> None:
 def test_foods_on_buns_have_a_bun_each(matcher: Matcher) -> None:
     _, buns = read("2 hot dogs on buns", matcher)
     assert_reads(buns, "Rolls, hamburger or hotdog", 88.0)
+
+
+@pytest.mark.parametrize(
+    ("line", "firsts"),
+    [
+        ("ham and cheese sanga", ["Ham", "Cheese", "Bread"]),
+        ("sausage in bread", ["Pork sausage", "Bread"]),
+    ],
+)
+def test_australian_sandwiches(line: str, firsts: list[str], matcher: Matcher) -> None:
+    items = read(line, matcher)
+    assert [i.food.description.split(",")[0] for i in items if i.food] == firsts

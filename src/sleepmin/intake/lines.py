@@ -432,6 +432,8 @@ def normalise(text: str) -> str:
         flags=re.I,
     )
     text = re.sub(r"\bdry\s+toast\b", "toast", text, flags=re.I)  # dry: without butter
+    # "2 snags in bread": a sausage sandwich
+    text = re.sub(r"\s+in\s+(?:a\s+)?(?:slice\s+of\s+)?bread\b", " sandwich", text, flags=re.I)
     # "coke no sugar", "pepsi zero sugar": the diet drink
     text = re.sub(
         r"\b(coke|cola|pepsi|soda|pop|lemonade|fizzy drink|soft drink)\s+(?:no|zero)\s+sugar\b",

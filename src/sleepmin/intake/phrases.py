@@ -10,7 +10,8 @@ import re
 # Dishes of bread and a filling: "turkey sandwich on rye", "bacon sarnie", "falafel wrap".
 BREAD_DISH = re.compile(
     r"^(?P<filling>(?:(?!\s(?:on|with|and)\s).)+?)\s+"
-    r"(?P<dish>san?dw?h?i?t?ch(?:es)?|sarnies?|butty|butties|toasties?|wraps?|toast|bagels?)"
+    r"(?P<dish>san?dw?h?i?t?ch(?:es)?|sarnies?|sarny|butty|butties|toasties?|toasty|sangas?|"
+    r"sambos?|wraps?|toast|bagels?)"
     r"(?:\s+on\s+(?P<on>.+))?$",
     re.I,
 )
