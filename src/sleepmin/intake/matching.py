@@ -5,6 +5,7 @@ Takes the food database through a small protocol, so any store with ``search`` a
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -417,7 +418,7 @@ class Matcher:
             )
         best = self._best_for_amount(chosen, line)
         # the same food from another maker ("RALSTON Corn Flakes") is no rival to the best
-        others = [r for r in chosen if r is not best and _unbranded(r) != _unbranded(best)]
+        others = [r for r in chosen if r is not best and not _same_food(r, best)]
         confidence = _confidence(best, others, dropped=len(dropped), reworded=reworded)
         if default is not None:
             confidence = round(max(0.05, confidence - DEFAULT_DOUBT), 2)
@@ -688,8 +689,7 @@ class Matcher:
             # "hoops" as "loops"): another word, not a slip of the keyboard
             guesses = [w for w in matched if w not in terms]
             # "quavers" as QUAKER, "dodo" as SCOOBY-DOO: a guess at a brand is no food named
-            brand_words = set(words(" ".join(_BRAND_WORD.findall(description))))
-            brand_guess = bool(guesses) and all(w in brand_words for w in guesses)
+            brand_guess = bool(guesses) and all(w in _brand_words(description) for w in guesses)
             head_misread = brand_guess or (
                 head not in matched
                 and head not in hit.unmatched
@@ -1020,9 +1020,29 @@ def _each_with(side: LogItem, line: FoodLine) -> LogItem:
     )
 
 
-def _unbranded(ranked: Ranked) -> list[str]:
-    """A description's words without the brands SR28 writes in capitals."""
-    return words(_BRAND_WORD.sub(" ", ranked.description))
+def _same_food(a: Ranked, b: Ranked) -> bool:
+    """The same description, or the same but for the brand ("RALSTON Corn Flakes", "KELLOGG'S
+    Corn Flakes")."""
+    if a.description == b.description:
+        return True
+    if not (_has_brand(a.description) or _has_brand(b.description)):
+        return False
+    return _unbranded_words(a.description) == _unbranded_words(b.description)
+
+
+@functools.lru_cache(maxsize=65536)
+def _has_brand(description: str) -> bool:
+    return _BRAND_WORD.search(description) is not None
+
+
+@functools.lru_cache(maxsize=65536)
+def _brand_words(description: str) -> frozenset[str]:
+    return frozenset(words(" ".join(_BRAND_WORD.findall(description))))
+
+
+@functools.lru_cache(maxsize=65536)
+def _unbranded_words(description: str) -> tuple[str, ...]:
+    return tuple(words(_BRAND_WORD.sub(" ", description)))
 
 
 _BRAND_WORD = re.compile(r"\b[A-Z][A-Z'&]{2,}\b")

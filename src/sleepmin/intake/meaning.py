@@ -113,6 +113,7 @@ def _glosses(segment: str) -> frozenset[str]:
 
 
 _IN_BRACKETS = re.compile(r"\(([^)]*)\)")
+_PIECE = re.compile(r"[,;]")
 _INCLUDES = re.compile(r"\((?:includes?|include)\b[^)]*\)", re.I)
 _LACKS = re.compile(r"\s*(?:no|without|not|other than)\b", re.I)
 _OR = re.compile(r"\s+or\s+")
@@ -187,7 +188,7 @@ class _Shape:
 @functools.lru_cache(maxsize=32768)
 def _shape(description: str) -> _Shape:
     # "Fast foods, hamburger; single, regular patty; plain": a semicolon parts as a comma does
-    pieces = re.split(r"[,;]", description)
+    pieces = _PIECE.split(description)
     first = pieces[0]
     head_noun = _head_noun(first)
     first_words = frozenset(words(first))
@@ -391,9 +392,10 @@ def meaning(
         forms_found |= shape.all_words & _POULTRY_PARTS
     # forms of particular foods a line means only when it says so (data/unsaid_forms.csv)
     # "(includes brown-and-serve)" says what else the food covers, not its form
-    named_words = frozenset(words(_INCLUDES.sub(" ", description)))
     unsaid = {
-        form.form for form in UNSAID_FORMS if form.applies(lowered, named_words, food_group, said)
+        form.form
+        for form in _unsaid_candidates(description, food_group)
+        if not form.unless_said & said
     }
     forms_found |= unsaid
     # meant only when said: more than a form a line merely does not mention
@@ -522,6 +524,28 @@ class UnsaidForm:
         )
 
 
+@functools.lru_cache(maxsize=65536)
+def _unsaid_candidates(description: str, food_group: str) -> tuple[UnsaidForm, ...]:
+    """The forms of data/unsaid_forms.csv this food is in, whatever a line says; judged on its
+    words outside "(includes …)", which says what else the food covers, not its form."""
+    lowered = description.lower()
+    if not _UNSAID_TRIGGER.search(lowered):
+        return ()  # no word of any form: most foods
+    named_words = (
+        frozenset(words(_INCLUDES.sub(" ", description)))
+        if "(includ" in lowered
+        else _shape(description).all_words
+    )
+    return tuple(
+        form
+        for form in UNSAID_FORMS
+        # most forms name the food they are of: a cheap first look before the full check
+        if (not form.starts_with or lowered.startswith(form.starts_with))
+        and (not form.food_groups or food_group in form.food_groups)
+        and form.applies(lowered, named_words, food_group, frozenset())
+    )
+
+
 def _load_unsaid_forms() -> tuple[UnsaidForm, ...]:
     text = resources.files("sleepmin.data").joinpath("unsaid_forms.csv").read_text("utf-8")
     return tuple(
@@ -540,6 +564,18 @@ def _load_unsaid_forms() -> tuple[UnsaidForm, ...]:
 
 
 UNSAID_FORMS = _load_unsaid_forms()
+# Any text a form looks for (a start, a word, a phrase): a description with none has no form.
+_UNSAID_TRIGGER = re.compile(
+    "|".join(
+        re.escape(text)
+        for form in UNSAID_FORMS
+        for text in (
+            form.starts_with
+            or ((form.contains,) if form.contains else ())
+            or tuple(word for choice in form.has_words[:1] for word in choice)
+        )
+    )
+)
 _CONFLICTS = {
     **{form.form: form.shown for form in UNSAID_FORMS if form.shown},
     "brewed-drink": "a tea or coffee, though the line names neither",
