@@ -21,18 +21,22 @@ DEV_LINES = (
     Path(__file__).resolve().parents[3] / "shared" / "data" / "recipe-lines" / "dev_lines.csv"
 )
 
-# measured 2026-11-26, third pass (bench/RESULTS.md, "Food-log lines")
+# measured 2026-11-26, fourth pass (bench/RESULTS.md, "Food-log lines"); the floors sit a few
+# points under, so a change that reads many lines worse fails, while one line may move
 FLOORS = {
-    "recipe_labels.csv": 0.79,  # measured 0.817
-    "recipe_labels_more.csv": 0.83,  # measured 0.858 (0.771 when first seen)
-    "everyday_labels.csv": 0.93,  # measured 0.958
-    "everyday_labels_more.csv": 0.74,  # measured 0.768 (0.395 when first seen)
-    "recipe_labels_holdout.csv": 0.73,  # measured 0.758 twice, after the rules were set
-    "everyday_labels_holdout.csv": 0.80,  # measured 0.845, then 0.831
+    "recipe_labels.csv": 0.80,  # measured 0.825
+    "recipe_labels_more.csv": 0.84,  # measured 0.871 (0.771 when first seen)
+    "everyday_labels.csv": 0.94,  # measured 0.972
+    "everyday_labels_more.csv": 0.82,  # measured 0.855 (0.395 when first seen)
+    "everyday_labels_fresh3.csv": 0.72,  # measured 0.753 (0.533 when first seen)
+    "everyday_labels_fresh4.csv": 0.59,  # measured 0.627 (0.347 when first seen)
+    "recipe_labels_holdout.csv": 0.75,  # measured 0.783 (0.758 after pass 3)
+    "everyday_labels_holdout.csv": 0.83,  # measured 0.873 (0.831 after pass 3)
     # lines written and labelled by people who had not seen the reader's answers
-    "everyday_labels_fresh.csv": 0.69,  # measured 0.717, then 0.725 (0.592 after pass 2)
-    "everyday_labels_fresh2.csv": 0.38,  # measured 0.393, then 0.420 (0.220 before)
-    "recipe_labels_holdout2.csv": 0.69,  # measured 0.717 twice (0.650 on the code before)
+    "everyday_labels_fresh.csv": 0.79,  # measured 0.833 (0.725 after pass 3)
+    "everyday_labels_fresh2.csv": 0.43,  # measured 0.473 (0.420 after pass 3)
+    "recipe_labels_holdout2.csv": 0.69,  # measured 0.725 (0.717 after pass 3)
+    "everyday_labels_fresh5.csv": 0.31,  # measured 0.353 the first time it was read
 }
 UNDERSTOOD_FLOOR = 0.84  # measured 0.858
 
