@@ -1617,3 +1617,45 @@ def test_foods_on_buns_have_a_bun_each(matcher: Matcher) -> None:
 def test_australian_sandwiches(line: str, firsts: list[str], matcher: Matcher) -> None:
     items = read(line, matcher)
     assert [i.food.description.split(",")[0] for i in items if i.food] == firsts
+
+
+# A dietitian's 24-hour recall notes (fourth pass, from everyday_labels_fresh5's classes).
+
+
+@pytest.mark.parametrize(
+    ("line", "start", "grams"),
+    [
+        ("B 0715: 2 slc WW toast", "Bread, whole-wheat", None),
+        ("PM snk: 1 med apple", "Apples", 182.0),
+        ("HS snk ~1 c 2% milk", "Milk, reduced fat", 244.0),
+        ("2 lg eggs scrambled in 1 tsp oil", "Egg, whole, cooked, scrambled", 122.0),
+        ("4 oz 85/15 ground beef, browned", "Beef, ground, 85% lean", 113.4),
+        ("EtOH: 1 glass red wine Fri", "Alcoholic beverage, wine, table, red", None),
+        ("1/2 c pineapple in juice", "Pineapple, canned, juice pack", None),
+        ("5 butter crackers", "Crackers, standard snack-type", 16.0),
+        ("mug of barrys tea", "Beverages, tea, black", None),
+        ("omelette - 3 eggs, cheese", "Egg, whole, cooked, omelet", 183.0),
+        ("glass of 7-up", "Beverages, carbonated, lemon-lime soda", None),
+    ],
+)
+def test_recall_notes(line: str, start: str, grams: float | None, matcher: Matcher) -> None:
+    assert_reads(read(line, matcher)[0], start, grams, rel=0.02)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Supplements: Vit D3 2000 IU, fish oil 1 g",
+        "Pt denies eating after 8pm",
+        "meds: lisinopril, metformin",
+        "Pregnacare + folic acid",
+    ],
+)
+def test_recall_notes_that_are_no_food(line: str, matcher: Matcher) -> None:
+    items = read(line, matcher)
+    assert items and all(i.status == "not_food" for i in items)
+
+
+def test_a_slice_of_white_in_a_sandwich_is_bread(matcher: Matcher) -> None:
+    bread, _ = read("cheese sandwich - 2 slices white, 40g cheddar", matcher)
+    assert_reads(bread, "Bread, white")  # never white wine

@@ -20,7 +20,7 @@ COOKING_WORDS: dict[str, str] = {
         "boil boiled steam steamed poach poached stew stewed braise braised".split(),
         "moist heat",
     ),
-    **dict.fromkeys("fry fried pan-fried sauteed seared".split(), "fried"),
+    **dict.fromkeys("fry fried pan-fried sauteed seared browned pan-browned".split(), "fried"),
     "scrambled": "scrambled",
     "microwaved": "microwaved",
 }

@@ -78,7 +78,8 @@ MINERAL_SALTS = frozenset(
 
 # Antacids and supplements sold by brand name (calcium, magnesium).
 SUPPLEMENT_BRANDS = frozenset(
-    "tums rennie rennies renny calcichew adcal floradix spatone feroglobin".split()
+    """tums rennie rennies renny calcichew adcal floradix spatone feroglobin pregnacare
+    galfer centrum vitabiotics""".split()
 )
 
 
@@ -113,6 +114,8 @@ def nothing(phrase: str) -> bool:
 # 2pm", "woke at 3am", "gym 6pm then sauna".
 NOTE_LINE = re.compile(
     r"^\W*(?:(?:way\s+|far\s+)?too\s+(?:full|much|many|late|tired|stuffed)|should'?ve|"
+    r"(?:pt\s+|patient\s+)?(?:denies|denied|reports|reported)|headache|nausea|nauseous|"
+    r"craving|cravings|exhausted|anxious|helped|supplements?\s*:|meds?\s*:|medications?\s*:|"
     r"shouldn'?t\s+have|"
     r"felt|feel|feeling|woke|slept|napped|went|walked|ran|gym|workout|exercise|yoga|"
     r"no|not|didn'?t|did not|couldn'?t|could not|can'?t|cannot|forgot|missed|skipped|fasted|"
@@ -121,7 +124,11 @@ NOTE_LINE = re.compile(
 )
 NOTE_LINE_REASON = "a note about the day, not a food; not counted"
 # "took my multi + iron", "took 2 advil": people take medicines and supplements, not food
-TAKEN_LINE = re.compile(r"^\W*(?:took|taken|taking)\b(?!\s+(?:a\s+)?(?:bite|sip|taste)s?\b)", re.I)
+TAKEN_LINE = re.compile(
+    r"^\W*(?:(?:took|taken|taking)\b(?!\s+(?:a\s+)?(?:bite|sip|taste)s?\b)"
+    r"|(?:supplements?|meds?|medications?|vitamins?)\s*:)",
+    re.I,
+)
 TAKEN_LINE_REASON = (
     "a medicine or supplement taken, not a food; not counted (list supplements in the "
     "supplements file, where their minerals are read)"
@@ -168,7 +175,7 @@ def is_supplement(phrase: str) -> bool:
     tokens = [singular(t) for t in re.findall(r"[a-z]{3,}", fold(phrase))]
     if tokens and tokens[-1] in SUPPLEMENT_FORMS:
         return True
-    if {"supplement", "capsule", "softgel", "tablet"} & set(tokens):
+    if {"supplement", "capsule", "softgel", "tablet"} & set(tokens) or "folic acid" in fold(phrase):
         return True  # "B12 supplement 1000mcg", "fish oil capsules x2"
     named = set(tokens) | set(re.findall(r"[a-z]{3,}", fold(phrase)))
     if (MINERAL_NAMES | {"ferrous", "ferric", "mag"}) & named and MINERAL_SALTS & named:

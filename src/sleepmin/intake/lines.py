@@ -53,7 +53,7 @@ from sleepmin.intake.amounts import (
     rank,
     trailing_amount,
 )
-from sleepmin.intake.cooking import FORM_WORDS
+from sleepmin.intake.cooking import COOKED_WORDS, FORM_WORDS
 from sleepmin.intake.food_names import (
     NOT_FOOD_WORDS,
     NOTE_LINE,
@@ -855,6 +855,8 @@ def _one_food(
             quantity *= factor
         modifier = f"{spoon} (×{factor:g})"
     food, alternatives = _split_alternatives(_clean_food(rest))
+    if re.search(r"\s+each$", food, re.I) and names_a_food(food[:-5]):
+        food, comment = food[:-5].strip(), ", ".join(c for c in ("each", comment) if c)
     comment = ", ".join(c for c in (alternatives, comment) if c)
     other = _alternative_food(alternatives) or offered
     if not food and unit == "slice" and re.search(r"\brashers?\b", text, re.I):
@@ -959,6 +961,10 @@ def _cut_comment(rest: str) -> tuple[str, str]:
     if not names_a_food(rest[: match.start()]) and not when:
         return rest, ""  # "lisinopril 10mg with breakfast": when, whatever it was
     food, comment = rest[: match.start()], rest[match.start() :].strip()
+    how = comment.split()[0].lower() if comment.split() else ""
+    if how in COOKED_WORDS and not names_a_food(" ".join(comment.split()[1:2])):
+        # "2 eggs scrambled in 1 tsp butter": scrambled eggs; the butter a comment
+        food = f"{how} {food.strip()}"
     served = _SERVED_ON.match(comment)
     if served and names_a_food(served["base"]):
         # "2 eggs scrambled on toast", "avo smashed on sourdough": the toast was eaten too

@@ -478,9 +478,13 @@ class Matcher:
             count, count_unit, rest, _, _, _ = leading_amount(name)
         except AmountProblem:
             count, count_unit, rest = None, None, name
+        each = bool(re.search(r"\s+each$", rest or "", re.I))
+        rest = re.sub(r"\s+each$", "", rest or "", flags=re.I)
         if count is not None and rest and names_a_food(rest):
             own = replace(side_line, food=rest, quantity=count, unit=count_unit)
-            return self._search(own, rest), False
+            item = self._search(own, rest)
+            # "2 slices toast w 1 tsp butter each": the butter is on each slice
+            return (item, True) if each else (item, False)
         side = self._side(main, side_line, name)
         main_is_drink = main.food is not None and main.food.description.startswith(_DRINKS)
         drink = side.food is not None and side.food.description.startswith(_DRINKS)
@@ -899,7 +903,11 @@ class Matcher:
             count, count_unit, rest, _, _, _ = leading_amount(second)
         except AmountProblem:
             count, count_unit, rest = None, None, second
+        each_item = bool(re.search(r"\s+each$", rest or "", re.I))
+        rest = re.sub(r"\s+each$", "", rest or "", flags=re.I)
         if count is not None and rest and names_a_food(rest):
+            if each_item and line.quantity and (line.unit is None or line.unit in _EACH_UNITS):
+                count *= line.quantity  # "2 slices toast w 1 tsp butter each": on each slice
             second, second_amount = rest, (count, count_unit)
         elif count is not None and not rest and count_unit in HOUSEHOLD_WORDS:
             second, second_amount = count_unit, (count, None)  # "with a bun": one bun
@@ -1008,7 +1016,9 @@ def _each_with(side: LogItem, line: FoodLine) -> LogItem:
     poured on cereal (for the bowl), not what goes in an omelette of 3 eggs."""
     count = line.quantity
     counted = line.unit is None or line.unit in _EACH_UNITS
-    little = (side.basis or "").startswith("a little")
+    little = (side.basis or "").startswith("a little") or side.line.rstrip().lower().endswith(
+        ("each", " ea")
+    )
     if side.grams is None or not count or count <= 1 or not counted or not little:
         return side
     if re.search(r"\bomelet", line.food, re.I):

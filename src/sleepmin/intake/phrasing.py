@@ -112,8 +112,35 @@ _SHORTHAND_LABEL = re.compile(
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\ufe0e\ufe0f\u20e3]")
 
 
+# A clinician's shorthand in dietary recall notes: "2 slc WW toast", "AM snk:", "1 pkt".
+_SHORTHAND = (
+    (re.compile(r"\bslcs?\b", re.I), "slices"),
+    (re.compile(r"\bWW\b"), "whole wheat"),
+    (re.compile(r"\bpkts?\b", re.I), "packet"),
+    (re.compile(r"\bcont\.?(?=\s|,|$)", re.I), "container"),
+    (re.compile(r"(?<=\d)\s*lg\b|\blg\b(?=\s)", re.I), " large"),
+    (re.compile(r"\bmed\b(?=\s+[a-z])", re.I), "medium"),
+    (re.compile(r"\bsm\b(?=\s+[a-z])", re.I), "small"),
+    (re.compile(r"\s+ea\.?$", re.I), " each"),
+    (re.compile(r"\bprep(?:ared|'d|d)?\s+w(?:ith|/)?\s+(?=water|milk)", re.I), "made with "),
+    (re.compile(r"\b7\s*-?\s*up\b", re.I), "lemon-lime soda"),
+)
+# A meal code and clock time before the food: "L 1230:", "D 1830:", "B 0730 -", "AM snk:".
+_MEAL_CODE = re.compile(
+    r"^(?:(?:[BLDS]|AM|PM|HS|MS)\s*(?:snk|snack)?\s*(?:\d{3,4})?\s*[:\-–]\s*"
+    r"|(?:AM|PM|HS)\s+(?:snk|snack)\b\s*:?\s*)",
+    re.I,
+)
+# A day written after the food: "2 light beers Sat".
+_TRAILING_DAY = re.compile(r"\s+(?:mon|tues?|wed|thu|thurs?|fri|sat|sun)(?:day)?\.?$", re.I)
+
+
 def normalise(text: str) -> str:
     text = _INVISIBLE.sub("", text)  # zero-width and direction marks, emoji keycaps
+    for pattern, written in _SHORTHAND:
+        text = pattern.sub(written, text)
+    text = _MEAL_CODE.sub("", text) or text
+    text = _TRAILING_DAY.sub("", text) or text
     text = "".join(c for c in text if unicodedata.category(c) != "So")  # "coffee ☕", "😬"
     text = _CHAT.sub("", text).strip() or text  # "… lol", "… haha"
     text = re.sub(r",\s*(?:hot|cold|tired|busy)\s+as\s*$", "", text, flags=re.I)  # "…, hot as"
@@ -128,8 +155,17 @@ def normalise(text: str) -> str:
     text = re.sub(r"(?<=\d) ?/ ?(?=\d)", "/", text)  # "1/ 2 cup" is half a cup
     text = _clock_time_removed(text)  # "10am banana" is one banana, at ten
     text = _TRAILING_CLOCK.sub("", text) or text  # "chamomile tea 10.30pm", "… @ 10:30pm"
-    if (label := _LABEL.match(text)) and text[label.end() :].strip():
+    if (
+        (label := _LABEL.match(text))
+        and text[label.end() :].strip()
+        and not re.match(r"(?:supplements?|meds?|medications?|vitamins?)\s*:", text, re.I)
+    ):
         text = text[label.end() :]  # "lunch: cheese toastie", "smoothie: 1 banana, …"
+    if (listed := _LIST_HEADING.match(text)) and re.match(r"om[e]?l", text, re.I):
+        # "Omlette - 2 eggs, ham & cheese": the eggs were made into the omelette
+        text = text[: listed.end()] + re.sub(
+            r"\beggs?\b", "egg omelet", text[listed.end() :], count=1, flags=re.I
+        )
     if (listed := _LIST_HEADING.match(text)) and _LISTED.search(text[listed.end() :]):
         # "protein shake - 1 scoop whey, 1 banana, 300ml milk", "avocado toast - half an
         # avocado on a slice of sourdough": the foods after the name are what was eaten
@@ -268,6 +304,14 @@ def normalise(text: str) -> str:
         flags=re.I,
     )
     text = re.sub(r"\bdry\s+toast\b", "toast", text, flags=re.I)  # dry: without butter
+    # "2 slices white", "a slice of brown": bread
+    text = re.sub(
+        r"\b(slices?\s+(?:of\s+)?(?:white|brown|wholemeal|wholewheat|whole wheat|granary|rye|"
+        r"seeded|multigrain))\b(?!\s+(?:bread|toast|loaf))",
+        r"\1 bread",
+        text,
+        flags=re.I,
+    )
     # "2 snags in bread": a sausage sandwich
     text = re.sub(r"\s+in\s+(?:a\s+)?(?:slice\s+of\s+)?bread\b", " sandwich", text, flags=re.I)
     # "coke no sugar", "pepsi zero sugar": the diet drink
