@@ -1659,3 +1659,32 @@ def test_recall_notes_that_are_no_food(line: str, matcher: Matcher) -> None:
 def test_a_slice_of_white_in_a_sandwich_is_bread(matcher: Matcher) -> None:
     bread, _ = read("cheese sandwich - 2 slices white, 40g cheddar", matcher)
     assert_reads(bread, "Bread, white")  # never white wine
+
+
+@pytest.mark.parametrize(
+    ("line", "start", "grams"),
+    [
+        ("half a dozen oysters", "Mollusks, oyster", 84.0),
+        ("roast spuds", "Potatoes, baked", None),  # never a branded soup
+        ("handful of groundnuts", "Peanuts", 28.35),
+        ("savoury mince", "Beef, ground", None),
+        ("Malta Guinness 330ml", "Malt beverage", None),
+        ("goat meat 100g", "Game meat, goat", 100.0),
+        ("rump steak 250g", "Beef, top sirloin", 250.0),
+        ("fanta", "Beverages, carbonated, orange", None),
+    ],
+)
+def test_fifth_diary_words(line: str, start: str, grams: float | None, matcher: Matcher) -> None:
+    assert_reads(read(line, matcher)[0], start, grams)
+
+
+@pytest.mark.parametrize("line", ["red red", "light soup"])
+def test_ghanaian_dishes_usda_lacks(line: str, matcher: Matcher) -> None:
+    (item,) = read(line, matcher)
+    assert item.status == "ambiguous"
+
+
+def test_a_day_and_a_time_after_the_food_are_notes(matcher: Matcher) -> None:
+    items = read("fish and chips Friday night", matcher)
+    assert all(i.status == "matched" for i in items)
+    assert matched("crackers about 4pm", matcher).food is not None

@@ -34,7 +34,7 @@ NOT_FOOD_WORDS = (
         roughly finely thinly coarsely freshly cut into inch inches cm mm size sized strip strips
         thin thick ring rings wedge wedges chunk chunks cube cubes dice batons baton ribbon
         ribbons shavings shaving halves quarters lengths matchsticks julienne says said label
-        wrapper box seconds thirds corner""".split()
+        wrapper box seconds thirds corner stress exam exams""".split()
     )
 )
 

@@ -928,6 +928,7 @@ _MID_COMMENT = re.compile(
     r"on\s+(?:the\s+|my\s+)?(?:bus|train|tube|plane|way|go|road|sofa|couch|move|run)\b|"
     r"to\s+break\s+(?:my|the)\s+fast\b|(?:made|cooked)\s+with\s+(?:water|milk)\b|"
     r"on\s+(?:the\s+)?(?:barbie|bbq|barbecue|grill|site)\b|at\s+(?:smoko|[a-z']+$)|"
+    r"off\s+the\s+barbie\b|from\s+next\s+door'?s?\b.*$|"
     r"from\s+(?:tims|timmies|starbucks|mcdonalds|maccas|subway|greggs|costa|pret|kfc|"
     r"dunkin|the servo)\b|"
     # where it came from and what was going on: "from the dining hall", "while grilling",

@@ -183,7 +183,8 @@ DESCRIBING_WORDS = COLOURS | frozenset(
     ready made shop store bought homemade premium excellent high mature waxy floury stewing
     sparkling coarse flaky frozen dairy-free gluten-free vegan lactose-free leftover leftovers
     thai asian chinese japanese indian italian french greek spanish mexican turkish english
-    american british irish scottish welsh korean vietnamese moroccan lebanese persian""".split()
+    american british irish scottish welsh korean vietnamese moroccan lebanese persian
+    savoury""".split()
 )
 
 

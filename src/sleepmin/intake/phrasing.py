@@ -51,7 +51,7 @@ _COUNT_THEN_FOOD = re.compile(
 
 # A time of day after the food: "flat white 11am", "melatonin 3mg @ 10:30pm".
 _TRAILING_CLOCK = re.compile(
-    r"\s+(?:@|at\s+)?\s*\d{1,2}(?:[:.][0-5]\d)?\s*(?:am|pm|a\.m\.|p\.m\.)\s*$"
+    r"\s+(?:@|(?:at|about|around|by)\s+)?\s*\d{1,2}(?:[:.][0-5]\d)?\s*(?:am|pm|a\.m\.|p\.m\.)\s*$"
     r"|\s+(?:@|at)\s*\d{1,2}[:.][0-5]\d\s*$",
     re.I,
 )
@@ -132,7 +132,11 @@ _MEAL_CODE = re.compile(
     re.I,
 )
 # A day written after the food: "2 light beers Sat".
-_TRAILING_DAY = re.compile(r"\s+(?:mon|tues?|wed|thu|thurs?|fri|sat|sun)(?:day)?\.?$", re.I)
+_TRAILING_DAY = re.compile(
+    r",?\s+(?:mon|tues?|wed|thu|thurs?|fri|sat|sun)(?:day)?\.?"
+    r"(?:\s+(?:night|morning|evening|arvo|afternoon|lunch|dinner))?(?=,|$)",
+    re.I,
+)
 
 
 def normalise(text: str) -> str:
@@ -253,6 +257,7 @@ def normalise(text: str) -> str:
         flags=re.I,
     )
     text = re.sub(r"\bg\s*(?:&|and|n)\s*t\b", "gin and tonic", text, flags=re.I)  # "g&t"
+    text = re.sub(r"\bred[\s-]red\b", "red-red", text, flags=re.I)  # a Ghanaian bean stew
     # "half & half" is one food (a cream), never two halves
     text = re.sub(r"\bhalf\s*(?:&|and|n)\s*half\b", "cream half-half", text, flags=re.I)
     # "rice and peas" (Caribbean) is rice with kidney beans
