@@ -61,7 +61,13 @@ from sleepmin.intake.phrases import (
     kept_rank,
     split_pair,
 )
-from sleepmin.intake.portions import Grams, PortionProblem, grams_for, names_one_item
+from sleepmin.intake.portions import (
+    MAX_GRAMS_PER_LINE,
+    Grams,
+    PortionProblem,
+    grams_for,
+    names_one_item,
+)
 from sleepmin.intake.units import GRAMS_PER_UNIT, HOUSEHOLD_WORDS, ML_PER_UNIT
 
 
@@ -1023,6 +1029,16 @@ def _each_with(side: LogItem, line: FoodLine) -> LogItem:
         return side
     if re.search(r"\bomelet", line.food, re.I):
         return side
+    if side.grams * count > MAX_GRAMS_PER_LINE:
+        return replace(
+            side,
+            status="not_understood",
+            grams=None,
+            basis=None,
+            reason=f"{side.grams * count / 1000:.4g} kg of it, with each of {count:g}, is more "
+            f"than anyone eats at once (limit {MAX_GRAMS_PER_LINE / 1000:g} kg a line); check "
+            "the amount",
+        )
     return replace(
         side,
         grams=round(side.grams * count, 2),
