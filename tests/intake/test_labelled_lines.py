@@ -30,13 +30,14 @@ FLOORS = {
     "everyday_labels_more.csv": 0.82,  # measured 0.855 (0.395 when first seen)
     "everyday_labels_fresh3.csv": 0.72,  # measured 0.753 (0.533 when first seen)
     "everyday_labels_fresh4.csv": 0.59,  # measured 0.627 (0.347 when first seen)
+    "everyday_labels_fresh5.csv": 0.49,  # measured 0.527 (0.353 as a hold-out, then tuned on)
     "recipe_labels_holdout.csv": 0.75,  # measured 0.783 (0.758 after pass 3)
     "everyday_labels_holdout.csv": 0.83,  # measured 0.873 (0.831 after pass 3)
     # lines written and labelled by people who had not seen the reader's answers
-    "everyday_labels_fresh.csv": 0.79,  # measured 0.833 (0.725 after pass 3)
+    "everyday_labels_fresh.csv": 0.80,  # measured 0.833, then 0.842 (0.725 after pass 3)
     "everyday_labels_fresh2.csv": 0.43,  # measured 0.473 (0.420 after pass 3)
     "recipe_labels_holdout2.csv": 0.69,  # measured 0.725 (0.717 after pass 3)
-    "everyday_labels_fresh5.csv": 0.31,  # measured 0.353 the first time it was read
+    "everyday_labels_fresh6.csv": 0.37,  # measured 0.407 the first time it was read
 }
 UNDERSTOOD_FLOOR = 0.84  # measured 0.858
 
