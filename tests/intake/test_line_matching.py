@@ -1688,3 +1688,27 @@ def test_a_day_and_a_time_after_the_food_are_notes(matcher: Matcher) -> None:
     items = read("fish and chips Friday night", matcher)
     assert all(i.status == "matched" for i in items)
     assert matched("crackers about 4pm", matcher).food is not None
+
+
+def test_the_fat_a_food_was_cooked_in_with_an_amount_is_eaten(matcher: Matcher) -> None:
+    eggs, oil = read("2 eggs fried in 1 tbsp olive oil", matcher)
+    assert_reads(eggs, "Egg, whole, cooked, fried")
+    assert_reads(oil, "Oil, olive", 13.5)
+
+
+@pytest.mark.parametrize(
+    ("line", "start"),
+    [
+        ("leftover brisket, about a plate", "Beef, brisket"),  # fresh, cooked: not corned beef
+        ("unsweetened iced tea", "Beverages, tea, black"),
+    ],
+)
+def test_more_usual_forms(line: str, start: str, matcher: Matcher) -> None:
+    item = matched(line, matcher)
+    assert_reads(item, start)
+    assert item.food is not None and "raw" not in item.food.description
+
+
+def test_a_slice_is_never_a_pound_of_meat(matcher: Matcher) -> None:
+    for item in read("2 slices corned beef", matcher):
+        assert item.grams is None or item.grams < 200

@@ -168,7 +168,8 @@ DIARY_NOTE = re.compile(
     r"|(?:at|in|from|down)\s+(?:the|my|a|work|home)\b.*"
     r"|with\s+(?:my|friends|work|the kids|the family)\b.*"
     r"|(?:between|shared with)\s+(?:\d+|two|three|four|us|the \w+|friends)"
-    r"|late|shared|takeaway|take away|leftovers?|snack|treat|\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm))$",
+    r"|late|shared|takeaway|take away|leftovers?|snack|treat|\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)"
+    r"|(?:about\s+)?(?:a\s+)?(?:big\s+|small\s+)?(?:plate|plateful|bowl|bowlful|portion)(?:ful)?)$",
     re.I,
 )
 
@@ -964,8 +965,11 @@ def _cut_comment(rest: str) -> tuple[str, str]:
     food, comment = rest[: match.start()], rest[match.start() :].strip()
     how = comment.split()[0].lower() if comment.split() else ""
     if how in COOKED_WORDS and not names_a_food(" ".join(comment.split()[1:2])):
-        # "2 eggs scrambled in 1 tsp butter": scrambled eggs; the butter a comment
-        food = f"{how} {food.strip()}"
+        cooked_in = re.match(r"^[a-z]+\s+(?:in|with)\s+(?P<fat>[\d½¼¾⅓⅔].*)$", comment, re.I)
+        if cooked_in and names_a_food(cooked_in["fat"]):
+            # "2 eggs scrambled in 1 tsp butter": scrambled eggs, and the butter with them
+            return f"{how} {food.strip()} with {cooked_in['fat']}", ""
+        food = f"{how} {food.strip()}"  # "chicken fried in oil": fried chicken
     served = _SERVED_ON.match(comment)
     if served and names_a_food(served["base"]):
         # "2 eggs scrambled on toast", "avo smashed on sourdough": the toast was eaten too

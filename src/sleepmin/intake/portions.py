@@ -150,6 +150,10 @@ def grams_for(
     ``one_item``: the line names one of the food with no amount ("apple", not "grapes");
     ``count_of``: the part a count counts ("2 rings pineapple": rings, never whole fruit)."""
     measures = [read_measure(p) for p in food.portions if p.grams > 0]
+    # "1 piece, cooked (yield from 1 lb raw meat)" is a pound's worth, never a piece one eats
+    measures = [m for m in measures if not _YIELD_OF_A_WEIGHT.search(m.portion.description)] or (
+        measures
+    )
     if unit == "can":  # "1 can or bottle (16 fl oz)" is a bottle's size; a soda can is 12 fl oz
         measures = [m for m in measures if not _BOTTLE_SIZED.search(m.portion.description)]
     no_amount = quantity is None and unit is None
