@@ -1712,3 +1712,17 @@ def test_more_usual_forms(line: str, start: str, matcher: Matcher) -> None:
 def test_a_slice_is_never_a_pound_of_meat(matcher: Matcher) -> None:
     for item in read("2 slices corned beef", matcher):
         assert item.grams is None or item.grams < 200
+
+
+@pytest.mark.parametrize(("line", "grams"), [("1 eggplant", 548.0), ("2 boiled plantains", 358.0)])
+def test_a_count_of_a_food_eaten_cooked_is_weighed_as_one_raw(
+    line: str, grams: float, matcher: Matcher
+) -> None:
+    item = matched(line, matcher)
+    assert item.grams == pytest.approx(grams)
+    assert item.basis is not None and "raw" in item.basis  # says whose weight it borrowed
+
+
+def test_a_count_of_a_part_is_never_borrowed_as_whole_items(matcher: Matcher) -> None:
+    (item,) = read("2 rings pineapple", matcher)
+    assert item.status == "not_understood"

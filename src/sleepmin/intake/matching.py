@@ -804,7 +804,13 @@ class Matcher:
                 count_of=_counted_part(named, food),
             )
         except PortionProblem as problem:
-            borrowed = self._by_similar_food(line, food, similar or [], line_words)
+            # a count of a part ("2 rings pineapple") is never borrowed as whole items
+            part = _counted_part(query_words(line.food), food)
+            borrowed = (
+                None
+                if line.unit is None and part
+                else self._by_similar_food(line, food, similar or [], line_words)
+            )
             if borrowed is None:
                 return LogItem(
                     line.line_number,
@@ -836,8 +842,11 @@ class Matcher:
         self, line: FoodLine, food: Food, similar: list[Ranked], line_words: frozenset[str]
     ) -> Grams | None:
         """A volume for a food USDA weighs only by mass ("1 cup Greek yogurt"): the density of
-        the closest food of the same kind (the same first words) that has a volume measure."""
-        if line.unit not in ML_PER_UNIT and line.unit not in ("glass", "mug"):
+        the closest food of the same kind (the same first words) that has a volume measure; a
+        count of a food USDA measures only by the cup ("1 eggplant", eaten cooked): the weight
+        of one of the same kind ("Eggplant, raw": 1 eggplant)."""
+        counted = line.unit is None and line.quantity is not None
+        if line.unit not in ML_PER_UNIT and line.unit not in ("glass", "mug") and not counted:
             return None
         segments = [p.strip() for p in food.description.split(",")]
         kind = segments[0].lower()
@@ -855,6 +864,8 @@ class Matcher:
                 continue
             if other.description.split(",")[0].strip().lower() != kind:
                 continue
+            if counted and "raw" not in words(other.description):
+                continue  # one whole item is weighed raw ("Eggplant, raw": 1 eggplant)
             stand_in = self._food(other.hit)
             try:
                 grams = grams_for(stand_in, line.quantity, line.unit, line_words)
@@ -867,6 +878,12 @@ class Matcher:
         if not found:
             return None
         _, stand_in, grams = max(found, key=lambda f: f[0])  # the nearest first on ties
+        if counted:
+            return Grams(
+                grams.grams,
+                f"USDA has no whole-item measure for this food; by the weight of one of "
+                f'"{stand_in.description}": {grams.basis}',
+            )
         return Grams(
             grams.grams,
             f"USDA gives no volume measure for this food; by the density of "
