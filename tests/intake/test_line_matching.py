@@ -1726,3 +1726,16 @@ def test_a_count_of_a_food_eaten_cooked_is_weighed_as_one_raw(
 def test_a_count_of_a_part_is_never_borrowed_as_whole_items(matcher: Matcher) -> None:
     (item,) = read("2 rings pineapple", matcher)
     assert item.status == "not_understood"
+
+
+@pytest.mark.parametrize(
+    "line", ["steak and kidney pie", "leek and potato soup", "bacon and egg pie"]
+)
+def test_a_dish_named_by_what_is_in_it_is_one_dish(line: str, matcher: Matcher) -> None:
+    (item,) = read(line, matcher)
+    assert item.status == "ambiguous"  # never a steak, or a slice of bacon and a custard pie
+
+
+def test_a_count_of_packets_uses_usdas_packet_serving(matcher: Matcher) -> None:
+    sweetener = read("coffee w cream + 2 splenda", matcher)[-1]
+    assert_reads(sweetener, "Sweeteners, tabletop, sucralose, SPLENDA packets", 2.0)

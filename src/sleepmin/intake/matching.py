@@ -897,6 +897,8 @@ class Matcher:
         usual portion — unless a food is named so ("macaroni and cheese")."""
         if not (names_a_food(first) and names_a_food(second)):
             return None  # "coffee with x": one half names no food
+        if joiner.lower() in ("and", "&") and _NAMED_DISH.search(second):
+            return None  # "steak and kidney pie", "leek and potato soup": one dish
         if SKIN_QUALIFIER.fullmatch(second.strip()):
             # "1 apple with skin", "potato with skin on": which form, not another food
             return [self._search(replace(line, food=first), first)]
@@ -1028,6 +1030,12 @@ MIN_CONFIDENCE = 0.25  # below it, the line is reported ambiguous with its candi
 
 
 _DRINKS = ("Beverages", "Alcoholic beverage")
+# A dish named by what is in it: "steak and kidney pie", "chicken and mushroom casserole".
+_NAMED_DISH = re.compile(
+    r"\b(?:pie|pies|soup|stew|casserole|bake|pasty|quiche|lasagne|lasagna|risotto|curry|"
+    r"hotpot|crumble|tart)$",
+    re.I,
+)
 # Units of a food counted one by one: what goes with it goes with each ("3 mugs of coffee
 # with milk": milk in each mug).
 _EACH_UNITS = frozenset({"cup", "mug", "glass", "slice", "piece", "bowl", "can", "bottle"})

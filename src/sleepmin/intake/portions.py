@@ -589,7 +589,7 @@ def _by_count(
             or m.unit in ITEM_WORDS
             or m.unit in food_words
             # "1 serving 2.05 oz bar": the regular bar, as USDA serves it
-            or (m.unit == "serving" and bool(m.words & food_words & line_words))
+            or (m.unit == "serving" and bool(m.words & food_words))
         )
         and not m.head & SIZE_WORDS
         and not m.head & (_OTHER_SIZES - line_words)  # not "1 bar king size", "1 bar fun size"
