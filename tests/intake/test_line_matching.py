@@ -1739,3 +1739,9 @@ def test_a_dish_named_by_what_is_in_it_is_one_dish(line: str, matcher: Matcher) 
 def test_a_count_of_packets_uses_usdas_packet_serving(matcher: Matcher) -> None:
     sweetener = read("coffee w cream + 2 splenda", matcher)[-1]
     assert_reads(sweetener, "Sweeteners, tabletop, sucralose, SPLENDA packets", 2.0)
+
+
+@pytest.mark.parametrize("line", ["burger and fries", "big mac and medium fries", "fish and fries"])
+def test_fries_as_the_second_food_are_fries(line: str, matcher: Matcher) -> None:
+    fries = read(line, matcher)[-1]
+    assert_reads(fries, "Fast foods, potato, french fried")  # a word read twice stays a word
