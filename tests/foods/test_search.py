@@ -155,3 +155,22 @@ def test_singular(word: str, expected: str) -> None:
 
 def test_words_fold_accents_and_drop_filler() -> None:
     assert words("Entrée with Crème") == ["entree", "creme"]
+
+
+def test_the_everyday_words_table_reads_the_same_twice() -> None:
+    """A phrase may be read through the words table twice (a food named second in "pasta and
+    passata" is split from the USDA wording of the whole line): a row's USDA wording must not
+    be mapped again into other words ("passata" → "tomato puree" → "tomato paste")."""
+    from sleepmin.foods.search import SYNONYMS, with_usda_words, words
+
+    def plain(text: str) -> set[str]:
+        return {w.rstrip("s") for w in words(text.replace("'", "")) if w != "s"}
+
+    # USDA lists this dressing by the word a generic coleslaw is read as
+    known = {"coleslaw dressing"}
+    changed = [
+        (written, usda)
+        for written, usda in SYNONYMS.items()
+        if usda and written not in known and plain(with_usda_words(usda)) != plain(usda)
+    ]
+    assert not changed

@@ -1745,3 +1745,8 @@ def test_a_count_of_packets_uses_usdas_packet_serving(matcher: Matcher) -> None:
 def test_fries_as_the_second_food_are_fries(line: str, matcher: Matcher) -> None:
     fries = read(line, matcher)[-1]
     assert_reads(fries, "Fast foods, potato, french fried")  # a word read twice stays a word
+
+
+def test_a_food_named_second_is_read_through_the_words_table_once(matcher: Matcher) -> None:
+    _, sauce = read("pasta and passata", matcher)
+    assert_reads(sauce, "Tomato products, canned, puree")  # passata, never tomato paste
