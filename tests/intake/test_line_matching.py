@@ -1750,3 +1750,8 @@ def test_fries_as_the_second_food_are_fries(line: str, matcher: Matcher) -> None
 def test_a_food_named_second_is_read_through_the_words_table_once(matcher: Matcher) -> None:
     _, sauce = read("pasta and passata", matcher)
     assert_reads(sauce, "Tomato products, canned, puree")  # passata, never tomato paste
+
+
+def test_a_can_of_a_food_that_is_no_drink_is_a_food_can(matcher: Matcher) -> None:
+    item = matched("1 can coconut milk", matcher)
+    assert item.basis is not None and "15-oz" in item.basis  # a food can, not a 12 fl oz soda

@@ -251,7 +251,7 @@ def grams_for(
     ):
         # "1 can ensure": USDA measures this drink's bottle, the same pack in another name
         result = Grams((quantity or 1) * same[0].grams_each, _describe(same[0]) + _each(same[0]))
-    elif unit in DRINK_CONTAINERS and not _has_measure(measures, unit) and _is_drink(food):
+    elif unit in DRINK_CONTAINERS and not _has_measure(measures, unit) and _is_beverage(food):
         fl_oz, why = _container_volume(food, unit)
         result = _by_volume(measures, (quantity or 1) * fl_oz, "fl oz", line_words, note=why)
     elif unit == "whole" and not _has_measure(measures, unit):  # "3 whole garlic cloves"
@@ -442,11 +442,6 @@ def _is_beverage(food: Food) -> bool:
         or lowered.startswith(("alcoholic beverage", "beverages"))
         or bool(re.search(r"\bjuice\b", lowered))
     )
-
-
-def _is_drink(food: Food) -> bool:
-    text = f"{food.description} {food.food_group}".lower()
-    return "beverage" in text or "juice" in text or "milk" in text
 
 
 def _has_measure(measures: list[Measure], unit: str) -> bool:
