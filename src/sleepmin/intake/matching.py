@@ -480,12 +480,7 @@ class Matcher:
         """A side ("toast with butter"), or a food with its own amount ("… and a coffee": one
         cup of coffee, not a splash); and whether it goes with each of the main food's items
         (butter on each slice, milk in each mug — not one coffee with three crumpets)."""
-        try:
-            count, count_unit, rest, _, _, _ = leading_amount(name)
-        except AmountProblem:
-            count, count_unit, rest = None, None, name
-        each = bool(re.search(r"\s+each$", rest or "", re.I))
-        rest = re.sub(r"\s+each$", "", rest or "", flags=re.I)
+        count, count_unit, rest, each = _own_amount(name)
         if count is not None and rest and names_a_food(rest):
             own = replace(side_line, food=rest, quantity=count, unit=count_unit)
             item = self._search(own, rest)
@@ -924,12 +919,8 @@ class Matcher:
 
         side_is_extra = joiner.lower() in ("with", "w/", "+")
         second_amount: tuple[float | None, str | None] = (None, None)
-        try:  # "tuna salad on a croissant": one croissant
-            count, count_unit, rest, _, _, _ = leading_amount(second)
-        except AmountProblem:
-            count, count_unit, rest = None, None, second
-        each_item = bool(re.search(r"\s+each$", rest or "", re.I))
-        rest = re.sub(r"\s+each$", "", rest or "", flags=re.I)
+        # "tuna salad on a croissant": one croissant
+        count, count_unit, rest, each_item = _own_amount(second)
         if count is not None and rest and names_a_food(rest):
             if each_item and line.quantity and (line.unit is None or line.unit in _EACH_UNITS):
                 count *= line.quantity  # "2 slices toast w 1 tsp butter each": on each slice
@@ -1069,6 +1060,20 @@ def _each_with(side: LogItem, line: FoodLine) -> LogItem:
         grams=round(side.grams * count, 2),
         basis=f"{side.basis}; × {count:g}, with each",
     )
+
+
+def _own_amount(text: str) -> tuple[float | None, str | None, str, bool]:
+    """The amount a half of a pair gives itself, the food after it, and whether it is for each
+    of the main food's items: "1 tsp butter each" → (1, "tsp", "butter", True)."""
+    try:
+        count, unit, rest, _, _, _ = leading_amount(text)
+    except AmountProblem:
+        count, unit, rest = None, None, text
+    each = bool(_EACH.search(rest or ""))
+    return count, unit, _EACH.sub("", rest or ""), each
+
+
+_EACH = re.compile(r"\s+each$", re.I)
 
 
 def _same_food(a: Ranked, b: Ranked) -> bool:
