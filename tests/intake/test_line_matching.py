@@ -1755,3 +1755,137 @@ def test_a_food_named_second_is_read_through_the_words_table_once(matcher: Match
 def test_a_can_of_a_food_that_is_no_drink_is_a_food_can(matcher: Matcher) -> None:
     item = matched("1 can coconut milk", matcher)
     assert item.basis is not None and "15-oz" in item.basis  # a food can, not a 12 fl oz soda
+
+
+# Fifth pass (issue 11): brackets that list a dish's parts, peels, sizes, fish USDA lacks.
+
+
+@pytest.mark.parametrize(
+    ("line", "firsts", "grams"),
+    [
+        ("oatmeal (50g rolled oats)", ["Cereals, oats"], [50.0]),
+        ("shake (1 banana, 250ml skim milk)", ["Bananas, raw", "Milk, nonfat"], [118.0, None]),
+        ("fried eggs (3 eggs)", ["Egg, whole, cooked, fried"], [138.0]),
+    ],
+)
+def test_a_bracket_listing_the_parts_with_amounts_gives_the_foods(
+    line: str, firsts: list[str], grams: list[float | None], matcher: Matcher
+) -> None:
+    items = read(line, matcher)
+    assert len(items) == len(firsts)
+    for item, start, weight in zip(items, firsts, grams, strict=True):
+        assert_reads(item, start, weight)
+
+
+def test_a_bracket_without_amounts_stays_a_comment(matcher: Matcher) -> None:
+    (item,) = read("pasta bake (mum's recipe)", matcher)
+    assert item.comment == "mum's recipe"
+
+
+def test_a_bracketed_count_of_a_measure_is_the_amount(matcher: Matcher) -> None:
+    assert_reads(matched("rye bread (3 slices)", matcher), "Bread, rye", 96.0)
+    # a piece of no stated size is a note, not a measure USDA lacks
+    assert matched("roast pumpkin (2 big pieces)", matcher).grams is not None
+
+
+def test_a_bracketed_kind_narrows_the_food(matcher: Matcher) -> None:
+    assert_reads(matched("cup of rice (short grain), cooked", matcher), "Rice, white, short-grain")
+
+
+@pytest.mark.parametrize(
+    ("line", "start"),
+    [("3 pears, peeled", "Pears"), ("2 apples, peeled", "Apples, raw, without skin")],
+)
+def test_a_peeled_fruit_is_without_its_skin_where_usda_has_it(
+    line: str, start: str, matcher: Matcher
+) -> None:
+    item = matched(line, matcher)
+    assert_reads(item, start)
+    assert item.food is not None and "with skin" not in item.food.description
+
+
+def test_peeled_potatoes_stay_raw_potatoes(matcher: Matcher) -> None:
+    item = matched("4 potatoes, peeled and quartered", matcher)
+    assert_reads(item, "Potatoes, flesh and skin, raw")
+
+
+@pytest.mark.parametrize(
+    ("line", "start", "grams"),
+    [
+        ("finely grated zest of 1 orange", "Orange peel, raw", 6.0),
+        ("zest of 3 lemons", "Lemon peel, raw", 18.0),
+        ("2 limes, zest only", "Lemon peel, raw", 12.0),  # lime peel: lemon peel stands in
+    ],
+)
+def test_the_peel_of_a_citrus_fruit(line: str, start: str, grams: float, matcher: Matcher) -> None:
+    item = matched(line, matcher)
+    assert_reads(item, start, grams)
+    assert item.basis is not None and "Canadian Living" in item.basis
+
+
+def test_a_size_with_slices_in_the_comment_is_the_whole_item(matcher: Matcher) -> None:
+    assert_reads(matched("1 large red onion, cut into thin slices", matcher), "Onions, raw", 150.0)
+
+
+def test_a_range_after_a_count_times_is_each(matcher: Matcher) -> None:
+    assert_reads(matched("3 x 100g-140g salmon fillets", matcher), "Fish, salmon", 360.0)
+
+
+@pytest.mark.parametrize(
+    ("line", "start"),
+    [
+        ("200g hake", "Fish, whiting"),
+        ("plaice fillet", "Fish, flatfish"),
+        ("coley 150g", "Fish, pollock, Atlantic"),
+        ("basa fillet 120g", "Fish, catfish, channel, farmed"),
+        ("1 tbsp white vinegar", "Vinegar, distilled"),
+        ("½ cup creamed corn", "Corn, sweet"),
+        ("2 cups napa cabbage", "Cabbage, chinese (pe-tsai)"),
+        ("1 tbsp jaggery", "Sugars, brown"),
+        ("50g frisee", "Endive, raw"),
+        ("4 dried prunes", "Plums, dried (prunes)"),
+        ("½ cup unsweetened coconut", "Nuts, coconut meat, dried (desiccated), not sweetened"),
+        ("1 tsp garlic salt", "Salt, table"),
+    ],
+)
+def test_fifth_pass_words(line: str, start: str, matcher: Matcher) -> None:
+    assert_reads(matched(line, matcher), start)
+
+
+@pytest.mark.parametrize(
+    "line", ["100g pitted black or green olives", "pitted kalamata or green olives"]
+)
+def test_a_preparation_word_before_alternatives_is_no_food(line: str, matcher: Matcher) -> None:
+    assert_reads(matched(line, matcher), "Olives")
+
+
+def test_half_the_tub_is_half_the_usual_portion(matcher: Matcher) -> None:
+    whole = matched("chicken chow mein", matcher)
+    half = matched("chicken chow mein, ate half the container", matcher)
+    assert whole.grams is not None and half.grams == pytest.approx(whole.grams / 2)
+
+
+@pytest.mark.parametrize("line", ["omega 3 with dinner", "vit C 500mg", "multivit + probiotic"])
+def test_supplements_by_short_names_are_no_food(line: str, matcher: Matcher) -> None:
+    assert all(item.status == "not_food" for item in read(line, matcher))
+
+
+def test_a_sausage_in_a_roll_is_on_a_roll(matcher: Matcher) -> None:
+    sausage, roll = read("3 hot dogs in buns", matcher)
+    assert_reads(sausage, "Frankfurter")
+    assert_reads(roll, "Rolls, hamburger or hotdog", 132.0)
+
+
+def test_a_whole_fruit_named_alone_is_one_fruit(matcher: Matcher) -> None:
+    assert_reads(matched("papaya", matcher), "Papayas, raw")
+    assert_reads(matched("mango", matcher), "Mangos, raw", 336.0)
+
+
+def test_a_fresh_herb_usda_has_only_dried_takes_its_stand_in(matcher: Matcher) -> None:
+    item = matched("10g fresh chervil", matcher)
+    assert_reads(item, "Parsley, fresh", 10.0)
+    assert "chervil" in item.comment  # says what stood in
+
+
+def test_large_hot_chips_are_a_large_serving(matcher: Matcher) -> None:
+    assert_reads(matched("large hot chips", matcher), "Fast foods, potato, french fried", 154.0)

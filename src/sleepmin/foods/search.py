@@ -246,6 +246,7 @@ def _plain_phrase(query: str) -> str:
     return " ".join(re.sub(r"[-_]+", " ", re.sub(r"['’]", "", fold(query))).split())
 
 
+_ABSENT_WORDS = frozenset(w for key in ABSENT for w in key.split())
 _EVERYDAY_WORDS = sorted(
     {w for key in (*SYNONYMS, *STAND_INS, *DEFAULTS) for w in key.split() if len(w) >= 5}
 )
@@ -255,8 +256,8 @@ def respelled(word: str) -> str | None:
     """The everyday word of the words table a misspelt word most likely is ("porrige" →
     "porridge", "sandwhich" → "sandwich"); None when none is within one edit (two for words of
     eight letters or more). Only for words USDA does not know, which the search cannot mend."""
-    if len(word) < 5:
-        return None
+    if len(word) < 5 or word in _ABSENT_WORDS:
+        return None  # "concha" is a sweet roll USDA lacks, not a slip for "conch"
     found = process.extractOne(
         word, _EVERYDAY_WORDS, scorer=OSA.distance, score_cutoff=2 if len(word) >= 8 else 1
     )

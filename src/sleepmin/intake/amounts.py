@@ -408,7 +408,8 @@ def leading_amount(text: str) -> tuple[float | None, str | None, str, bool, floa
     if quantity is not None and (times := re.match(r"^[x×*]\s*(?=[\d½¼¾⅓⅔])", rest, re.I)):
         inner = leading_amount(rest[times.end() :])
         if inner[0] is not None:
-            return quantity * inner[0], inner[1], inner[2], negative, inner[4], inner[5]
+            each, inner_rest = range_middle(inner[0], inner[2], inner[1])  # "4 x 150g-200g"
+            return quantity * each, inner[1], inner_rest, negative, inner[4], inner[5]
     factor, spoon = 1.0, ""
     unit, after = _unit_with_spoon(rest)
     if unit is not None:

@@ -34,7 +34,7 @@ NOT_FOOD_WORDS = (
         roughly finely thinly coarsely freshly cut into inch inches cm mm size sized strip strips
         thin thick ring rings wedge wedges chunk chunks cube cubes dice batons baton ribbon
         ribbons shavings shaving halves quarters lengths matchsticks julienne says said label
-        wrapper box seconds thirds corner stress exam exams""".split()
+        wrapper box seconds thirds corner stress exam exams pitted stoned cored deseeded""".split()
     )
 )
 
@@ -56,7 +56,8 @@ NON_FOOD_WORDS = frozenset(
     sertraline citalopram fluoxetine omeprazole lansoprazole gaviscon berocca nurofen
     metformin levothyroxine statin atorvastatin ramipril amlodipine propranolol gabapentin
     pregabalin psyllium husk husks metamucil fybogel again late early busy stressed rushed running
-    lol haha panadol motrin aleve excedrin smoko site""".split()
+    lol haha panadol motrin aleve excedrin smoko site omega vit vits multivit multivits
+    probiotic probiotics creatine ashwagandha glucosamine""".split()
 )
 
 

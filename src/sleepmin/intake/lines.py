@@ -32,7 +32,7 @@ import functools
 import re
 from dataclasses import dataclass, replace
 
-from sleepmin.foods.search import fold, singular
+from sleepmin.foods.search import fold, singular, words
 from sleepmin.intake.amounts import (
     APPROX_WORDS,
     CONTAINER_WORDS,
@@ -320,7 +320,7 @@ def _read_chunk(text: str, original: str) -> list[FoodLine | LineProblem]:
     """A line (or a ';' part of one) → foods, with brackets and comments set apart."""
     # "zest of 1 lemon" is its peel, never the fruit
     text = re.sub(
-        rf"^(?:the\s+)?(?:zest|grated\s+zest|rind|peel)\s+(?:of|from)\s+((?:{NUMBER}|[{FRACTION_CHARS}]|an?|one|two|half\s+an?)\s+)(\w+?)(e?s)?\b",
+        rf"^(?:the\s+)?(?:finely\s+)?(?:grated\s+|pared\s+)?(?:zest|rind|peel)\s+(?:of|from)\s+((?:{NUMBER}|[{FRACTION_CHARS}]|an?|one|two|half\s+an?)\s+)(\w+?)(e?s)?\b",
         lambda m: f"{m.group(1)}{m.group(2)} peel",
         text,
         flags=re.I,
@@ -355,7 +355,9 @@ def _read_chunk(text: str, original: str) -> list[FoodLine | LineProblem]:
             comments.append(part)
             continue
         if (count := _count_in_note(part)) is not None and not _has_amount(foods[-1][0]):
-            sizes.total.append(Amount(count, None))  # "apple - ate half"
+            # "apple - ate half"; "chicken, half the tub": of the portion, not of a piece
+            of_pack = _OF_A_PACK.search(part) is not None
+            sizes.total.append(Amount(count, "serving" if of_pack else None))
             continue
         if len(foods) == 1 and _narrows(part):
             # "1 cup lentils, red, cooked", "rice, brown", "tofu, firm": which kind, not a food
@@ -383,7 +385,9 @@ def _read_chunk(text: str, original: str) -> list[FoodLine | LineProblem]:
             if (part_of := _PART_ONLY.match(part.strip())) and len(foods) == 1:
                 # "2 pink grapefruit, juice and zest only": the juice is eaten
                 wanted = "juice" if "juice" in part_of.group(0).lower() else "peel"
-                foods[0] = (f"{foods[0][0]} {wanted}", foods[0][1])
+                *start, last = foods[0][0].split()
+                fruit = " ".join([*start, singular(last)])  # "2 limes" → "2 lime peel"
+                foods[0] = (f"{fruit} {wanted}", foods[0][1])
             state = _cooking_state(part)
             if state and len(foods) == 1:  # "lentils, cooked": how it is eaten picks the food
                 foods[0] = (_with_state(foods[0][0], state), foods[0][1])
@@ -514,6 +518,22 @@ def _take_brackets(text: str, sizes: _Sizes, comments: list[str]) -> str:
         amount = _amount_only(normalise(inside)) if inside else None
         if amount is None and (count := _count_in_note(inside)) is not None:
             amount = (Amount(count, None), False)  # "banana (half)", "(maybe 6)"
+        if amount is None and before:
+            amount = _measure_count(inside)  # "toast (2 slices)": how many of the food
+        parts = _listed_parts(inside) if amount is None and before else None
+        if parts and not _has_amount(before) and len(parts) == 1:
+            written, rest = _amount_and_rest(parts[0])
+            named = words(before)[-1:]  # the food's head word: "eggs", not "finger" of a sarnie
+            same = {singular(w) for w in words(rest)} >= {singular(w) for w in named}
+            if (same and named) or not rest:  # "scrambled eggs (3 eggs)": how many of it
+                out = f"{written} {before} {after.strip()}".strip()
+                continue
+        if parts and not _has_amount(before) and len(before.split()) <= MAX_DISH_WORDS:
+            # "porridge (40g oats)", "smoothie (1 banana, 200ml milk)": the person listed
+            # what went into it, with amounts; those are the foods, the dish a comment
+            comments.append(before)
+            out = f"{', '.join(parts)} {after.strip()}".strip()
+            continue
         if amount is not None:
             each = amount[1] or _right_after_count(before) or _after_container(before)
             (sizes.each if each else sizes.total).append(amount[0])
@@ -532,13 +552,51 @@ def _take_brackets(text: str, sizes: _Sizes, comments: list[str]) -> str:
     return out.strip()
 
 
+MAX_DISH_WORDS = 2  # "porridge", "green smoothie": one food named, not a meal
+
+
+def _measure_count(inside: str) -> tuple[Amount, bool] | None:
+    """ "(2 slices)", "(3 pieces)" after a food: a count of a household measure of it (alone,
+    "2 slices" would name slices as the food)."""
+    try:
+        quantity, unit, rest, negative, _, _ = leading_amount(normalise(inside))
+    except AmountProblem:
+        return None
+    if quantity is None or negative or quantity <= 0 or rest.strip() or unit is None:
+        return None
+    measure = unit in HOUSEHOLD_WORDS and unit not in FOODS_AS_MEASURES | NOT_MEASURES
+    if unit in ("piece", "chunk", "bit"):
+        return None  # "yam (2 big pieces)": of no stated size, a note
+    return (Amount(quantity, unit), False) if measure else None
+
+
+def _listed_parts(inside: str) -> list[str] | None:
+    """ "40g oats", "1 banana, 200ml milk": foods each with an amount (a bracket that lists a
+    dish's ingredients); None when any part lacks an amount or names no food."""
+    parts = [p.strip() for p in re.split(r",|\band\b|\+", inside) if p.strip()]
+    if not parts:
+        return None
+    for part in parts:
+        try:
+            quantity, unit, rest, negative, _, _ = leading_amount(normalise(part))
+        except AmountProblem:
+            return None
+        named = names_a_food(rest) if rest.strip() else unit in FOODS_AS_MEASURES  # "2 eggs"
+        if quantity is None or negative or not named:
+            return None
+    return parts
+
+
 _COUNT_WORDS = {"half": 0.5, "a half": 0.5, "quarter": 0.25, "a quarter": 0.25, "one": 1.0}
 _COUNT_IN_NOTE = re.compile(
     r"^(?:(?:too many|a lot|ate|had|only|just|about|around|maybe|roughly|approx\.?|~)[,\s]+)*"
     r"(?P<n>half|a half|quarter|a quarter|one|two|three|four|five|six|seven|eight|nine|ten|"
-    r"twelve|\d{1,2}(?:\.\d)?)$",
+    r"twelve|\d{1,2}(?:\.\d)?)"
+    r"(?:\s+(?:of\s+)?(?:the|it|my|that)(?:\s+(?:tub|bag|box|packet|pack|pot|tray|carton|"
+    r"container|order|portion|plate|bowl|can|tin|jar|bottle|pizza|pie|cake|loaf))?)?$",
     re.I,
 )
+_OF_A_PACK = re.compile(r"\b(?:tub|box|container|order|portion|plate|bowl)$", re.I)
 
 
 def _count_in_note(note: str) -> float | None:
@@ -591,9 +649,9 @@ def _names_a_kind(text: str) -> bool:
 
 _KIND_PHRASES = frozenset(
     """semi skimmed|skimmed|skim|full fat|whole|low fat|fat free|2%|1%|decaf|decaffeinated|
-    unsweetened|sweetened|wholemeal|wholegrain|whole wheat|brown|white""".replace("\n", "").split(
-        "|"
-    )
+    unsweetened|sweetened|wholemeal|wholegrain|whole wheat|brown|white|short grain|long grain|
+    medium grain|unsalted|salted|no salt|low sodium|reduced fat|sugar free|diet|lean|extra lean|
+    skinless|boneless""".replace("\n", "").split("|")
 )
 
 

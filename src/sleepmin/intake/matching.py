@@ -303,6 +303,7 @@ class Matcher:
             "as_ingredient": weighed or recipe_comment,
             "unit_form": UNIT_FORMS.get(line.unit or "", ""),
         }
+        named = phrase  # as written: "fresh chervil" stands in, "chervil" does not
         # How it was cut is for choosing the measure ("1 cup, chopped"), not the food.
         # But a food may be named by it ("shredded wheat", "mashed potatoes").
         if not any(CUTS.search(name) for name in everyday_names(phrase)) and not (
@@ -373,8 +374,12 @@ class Matcher:
                     chosen_reading = reading
                     break
         stand_ins: tuple[str, ...] = ()
-        stand_in = stand_in_reading(phrase)
+        stand_in = stand_in_reading(phrase) or stand_in_reading(named)
         flawed = not chosen or chosen[0].missing or chosen[0].reasons
+        found_as_written = chosen_reading == phrase and not dropped
+        if stand_in and found_as_written and chosen:
+            # "hake" found "Shake": not the food the line names
+            flawed = flawed or not set(words(named)) <= set(words(chosen[0].description))
         # "fresh chervil", "golden syrup": the reading that found a food had to leave out a
         # word of the phrase the stand-in stands for
         if stand_in and (flawed or dropped):

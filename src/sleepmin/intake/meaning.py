@@ -451,6 +451,8 @@ def meaning(
         forms_found.add("with its liquid")  # "canned chickpeas, rinsed": drained solids
     if "skinless" in said and "skin" in shape.all_words and "skinless" not in shape.all_words:
         forms_found.add("with skin")  # "chicken thigh, skin removed"
+    elif "peeled" in said and "with skin" in lowered:
+        forms_found.add("with skin")  # "apples, peeled": USDA has them without skin too
     if "separable lean only" in lowered and "lean" not in said:
         # a cut is bought with its fat, unless the line says lean; a recipe weighs it so
         adjustment -= LEAN_ONLY_COST * (3 if as_ingredient else 1)

@@ -299,7 +299,12 @@ def normalise(text: str) -> str:
     )
     text = re.sub(r"^(?:a\s+)?plate(?:ful)?\s+of\s+", "", text, flags=re.I)  # a plate: a serving
     # "large fries": one serving of that size (fries are counted by the serving)
-    text = re.sub(r"^(small|medium|large)\s+(?=(?:french\s+)?fries\b)", r"1 \1 ", text, flags=re.I)
+    text = re.sub(
+        r"^(small|medium|large)\s+(?=(?:french\s+)?fries\b|hot\s+chips\b)",
+        r"1 \1 ",
+        text,
+        flags=re.I,
+    )
     # "ate 3 of the kids' chicken nuggets": three chicken nuggets
     text = re.sub(
         r"^(?:(?:ate|had)\s+)?(\d+)\s+of\s+(?:the|my|his|her|their)\s+(?:kids'?|kid's|son's|daughter's|"
@@ -314,6 +319,13 @@ def normalise(text: str) -> str:
         r"\b(slices?\s+(?:of\s+)?(?:white|brown|wholemeal|wholewheat|whole wheat|granary|rye|"
         r"seeded|multigrain))\b(?!\s+(?:bread|toast|loaf))",
         r"\1 bread",
+        text,
+        flags=re.I,
+    )
+    # "2 veggie dogs in buns", "sausage in a roll": one on a bun each, as "on buns" is read
+    text = re.sub(
+        r"\s+in\s+(?=(?:a\s+|an\s+)?(?:buns?|rolls?|baps?|pittas?|pitas?|brioche buns?)\b)",
+        " on ",
         text,
         flags=re.I,
     )

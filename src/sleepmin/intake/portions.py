@@ -294,6 +294,8 @@ def grams_for(
                 # "1 yogurt", "2 puddings": one single-serve pot each, as USDA measures it
                 pot = min(pots, key=lambda m: m.grams_each)
                 result = Grams(quantity * pot.grams_each, _describe(pot) + _each(pot))
+            elif (peel := _household_weight(food, "fruit", quantity)) is not None:
+                result = peel  # "zest of 2 lemons": the peel of a fruit, USDA has no such measure
             elif not _is_beverage(food):
                 raise
             else:
@@ -356,6 +358,11 @@ def _by_convention(
             quantity * PORTION_FRUIT_VEG_GRAMS,
             "assumed: a portion of fruit or vegetables is 80 g (NHS, '5 A Day portion sizes')",
         )
+    if unit in ("serving", "portion") and food.food_group not in PORTION_80G_GROUPS:
+        # "half a serving", "chicken, half the tub": of the portion the line would get with no
+        # amount, when USDA has no serving measure
+        usual = _typical(measures, food.food_group or "", food.description)
+        return Grams(quantity * usual.grams, f"{quantity:g} × the usual portion: {usual.basis}")
     frozen_dessert = re.match(r"(?:ice creams?|frozen|sherbet|sorbet)", food.description, re.I)
     if unit == "scoop" and not frozen_dessert:
         return None  # a scoop of protein powder is its own scoop, not 1/2 cup of it
@@ -533,6 +540,8 @@ def _by_household(
         ]
     if not same:
         raise PortionProblem(f"USDA has no '{unit}' measure for this food; " + _options(measures))
+    if unit in SIZE_WORDS and (whole := [m for m in same if m.unit == unit]):
+        same = whole  # "1 large onion, cut into slices": a large onion, not a large slice
     measure = _best(same, line_words)
     return Grams(quantity * measure.grams_each, _describe(measure) + _each(measure))
 
@@ -639,9 +648,13 @@ def _household_weight(food: Food, unit: str, quantity: float) -> Grams | None:
     weight = HOUSEHOLD_WEIGHTS.get((food.ndb_number or "", unit))
     if weight is None:
         return None
+    said = (
+        f"the peel of one fruit is {weight.grams:g} g"
+        if unit == "fruit"
+        else (f"a {unit} is {weight.grams:g} g")
+    )
     return Grams(
-        quantity * weight.grams,
-        f"assumed: a {unit} is {weight.grams:g} g, as USDA has no such measure ({weight.source})",
+        quantity * weight.grams, f"assumed: {said}, as USDA has no such measure ({weight.source})"
     )
 
 
@@ -661,9 +674,13 @@ def _one_of(measures: list[Measure], description: str) -> Measure | None:
                 return measure
     for measure in items:
         named = measure.unit in ITEM_WORDS - {"piece"} or measure.unit in own
-        if named and measure.head <= {measure.unit, "serving"}:  # "1 roll 1 serving"
+        # "1 roll 1 serving"; "1 fruit without refuse" (mango): the part one eats of one
+        if named and measure.head <= {measure.unit, "serving"} | _EDIBLE_PART_WORDS:
             return measure
     return None
+
+
+_EDIBLE_PART_WORDS = frozenset({"without", "refuse"})
 
 
 def names_one_item(food_phrase: str) -> bool:
