@@ -1889,3 +1889,44 @@ def test_a_fresh_herb_usda_has_only_dried_takes_its_stand_in(matcher: Matcher) -
 
 def test_large_hot_chips_are_a_large_serving(matcher: Matcher) -> None:
     assert_reads(matched("large hot chips", matcher), "Fast foods, potato, french fried", 154.0)
+
+
+def test_a_joiner_only_the_usda_wording_has_splits_nothing(matcher: Matcher) -> None:
+    (item,) = read("1 tbsp reduced sodium soy sauce", matcher)  # "made from soy and wheat"
+    assert_reads(item, "Soy sauce")
+
+
+def test_parts_of_one_herb_are_one_food(matcher: Matcher) -> None:
+    (item,) = read("2 tbsp chopped parsley leaves and stems", matcher)
+    assert_reads(item, "Parsley, fresh")
+
+
+def test_herb_leaves_are_the_fresh_herb(matcher: Matcher) -> None:
+    assert_reads(matched("½ cup coriander leaves", matcher), "Coriander (cilantro) leaves, raw")
+    assert_reads(matched("1 tsp dried coriander leaf", matcher), "Spices, coriander leaf, dried")
+
+
+@pytest.mark.parametrize("line", ["2 tsp garam masala", "1 tbsp stem ginger, chopped"])
+def test_blends_and_sweets_usda_lacks_are_said_so(line: str, matcher: Matcher) -> None:
+    (item,) = read(line, matcher)
+    assert item.status == "ambiguous"
+    assert item.reason is not None and "USDA has no" in item.reason
+
+
+def test_a_can_of_fruit_is_canned_fruit(matcher: Matcher) -> None:
+    item = matched("1 can peaches", matcher)
+    assert_reads(item, "Peaches, canned")
+
+
+def test_the_juice_of_a_can_is_no_second_food(matcher: Matcher) -> None:
+    (item,) = read("½ tin of apricots with juice", matcher)
+    assert_reads(item, "Apricots, canned")
+
+
+def test_a_pepper_is_sweet_unless_the_line_says_hot(matcher: Matcher) -> None:
+    assert_reads(matched("1 can red peppers", matcher), "Peppers, sweet, red, canned")
+    assert_reads(matched("2 red chillies", matcher), "Peppers, hot chili, red")
+
+
+def test_pin_boned_fish_is_the_fish(matcher: Matcher) -> None:
+    assert_reads(matched("300g pin-boned haddock", matcher), "Fish, haddock", 300.0)

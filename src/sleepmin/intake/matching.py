@@ -198,7 +198,11 @@ class Matcher:
         # split as USDA words it: "corn on the cob" and "spag bol" (spaghetti with meat sauce)
         # are one food each
         usda = with_usda_words(line.food)
-        halves = split_pair(usda) if usda != line.food else split_pair(line.food)
+        halves = split_pair(line.food)
+        if halves is not None and usda != line.food:
+            # but never at a joiner only the USDA wording has ("low-sodium soy sauce": "soy
+            # sauce made from soy and wheat")
+            halves = split_pair(usda)
         if halves is not None:
             split = self._try_pair(line, *halves)
             if split is not None:
@@ -755,8 +759,11 @@ class Matcher:
                 break
             if candidate.reasons and not first.reasons:
                 continue  # "1 cup figs" are fresh figs by volume, not dried figs
+            food = self._food(candidate.hit)
+            if food.food_group != self._food(first.hit).food_group:
+                continue  # "3 large roasted red peppers": never black pepper, which has a count
             try:
-                grams_for(self._food(candidate.hit), line.quantity, line.unit)
+                grams_for(food, line.quantity, line.unit)
             except PortionProblem:
                 continue
             return candidate
@@ -901,6 +908,9 @@ class Matcher:
             return None  # "steak and kidney pie", "leek and potato soup": one dish
         if SKIN_QUALIFIER.fullmatch(second.strip()):
             # "1 apple with skin", "potato with skin on": which form, not another food
+            return [self._search(replace(line, food=first), first)]
+        if set(words(second)) <= _PLANT_PARTS:
+            # "cilantro stems and leaves": parts of one herb, never lettuce leaves
             return [self._search(replace(line, food=first), first)]
         if any(all(describes(w) for w in words(half)) for half in (first, second)):
             return None  # "rinsed and chopped pumpkin flowers": one half only describes
@@ -1114,6 +1124,11 @@ def _only_a_kind(reading: str) -> bool:
     differ ("rice", "cheese", "bar"): without the word that said which, any one is a guess."""
     terms = query_words(reading)
     return len(terms) == 1 and terms[0] in KIND_HEADS
+
+
+_PLANT_PARTS = frozenset(
+    "leaf leaves stem stems stalk stalks top tops frond fronds flower flowers root roots".split()
+)
 
 
 def _names(food: Food, phrase: str) -> bool:

@@ -466,6 +466,15 @@ def meaning(
         forms_found.add("unfortified")  # "fortified soy milk" is never the unfortified one
     if "fresh" in said and {"dried", "canned", "frozen", "spice"} & shape.all_words:
         forms_found.add("fresh-conflict")  # fresh said; this food is dried, canned or frozen
+    elif "canned" in said and "raw" in shape.all_words and not _KEPT_FORMS & shape.all_words:
+        forms_found.add("canned-conflict")  # "1 can pineapple" is canned, never a raw one
+    elif (
+        food_group == "Spices and Herbs"
+        and {"leaf", "leaves", "sprig", "sprigs", "stem", "stems"} & said
+        and not {"dried", "dry", "bay", "ground", "crumbled"} & said
+        and "dried" in shape.all_words
+    ):
+        forms_found.add("fresh-conflict")  # "coriander leaves": picked fresh, not a dried spice
     powder = {"powder", "dry", "mix", "dried", "concentrate", "undiluted"} & shape.all_words - said
     if as_drink and powder and not {"prepared", "fluid", "brewed"} & shape.all_words:
         forms_found.add("drink-powder")  # "a mug of cocoa" is not cocoa powder
@@ -582,12 +591,14 @@ _CONFLICTS = {
     **{form.form: form.shown for form in UNSAID_FORMS if form.shown},
     "brewed-drink": "a tea or coffee, though the line names neither",
     "fresh-conflict": "dried, canned or frozen although the line says fresh",
+    "canned-conflict": "raw although the line says canned",
     "drink-powder": "a powder or dry mix although the line asks for a drink",
     "raw-eaten": "raw, though this food is eaten cooked",
     "cooked-ingredient": "cooked, though a recipe's ingredient is bought raw",
     "cooked-otherwise": "cooked another way than the line says",
     "dry-cereal": "the dry cereal, though a cup of a hot cereal is the cooked porridge",
 }
+_KEPT_FORMS = frozenset({"canned", "frozen", "dried", "bottled", "jarred"})
 _FRIED_LAST_GROUPS = frozenset(
     {"Poultry Products", "Finfish and Shellfish Products", "Legumes and Legume Products"}
 )

@@ -322,6 +322,15 @@ def normalise(text: str) -> str:
         text,
         flags=re.I,
     )
+    text = re.sub(r"\bpin[- ]?boned\b", "boned", text, flags=re.I)  # fish with its bones out
+    # "½ can of tinned prunes with juice": packed in it, the can's liquid, not lemon juice
+    if re.search(r"\b(?:cans?|tins?|canned|tinned)\b", text, re.I):
+        text = re.sub(
+            r"\bwith\s+(?:its\s+|their\s+|the\s+)?(?:own\s+)?(juice|syrup|liquid)\b",
+            lambda m: f"(in its {m.group(1).lower()})",
+            text,
+            flags=re.I,
+        )
     # "2 veggie dogs in buns", "sausage in a roll": one on a bun each, as "on buns" is read
     text = re.sub(
         r"\s+in\s+(?=(?:a\s+|an\s+)?(?:buns?|rolls?|baps?|pittas?|pitas?|brioche buns?)\b)",
