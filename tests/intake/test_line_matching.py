@@ -1930,3 +1930,32 @@ def test_a_pepper_is_sweet_unless_the_line_says_hot(matcher: Matcher) -> None:
 
 def test_pin_boned_fish_is_the_fish(matcher: Matcher) -> None:
     assert_reads(matched("300g pin-boned haddock", matcher), "Fish, haddock", 300.0)
+
+
+def test_a_food_restated_with_its_amount_is_counted_once(matcher: Matcher) -> None:
+    items = read("bagel with cream cheese, 2 tbsp cream cheese", matcher)
+    cheeses = [i for i in items if i.food is not None and i.food.description == "Cheese, cream"]
+    assert len(cheeses) == 1
+    assert cheeses[0].grams == pytest.approx(29.0, rel=0.1)  # the stated 2 tbsp
+
+
+def test_two_amounts_of_one_food_both_count(matcher: Matcher) -> None:
+    assert len(read("2 eggs, 2 eggs", matcher)) == 2  # both stated: nothing is dropped
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["sausage roll with tomato sauce", "pie and chips w tomato sauce", "2 bangers w tomato sauce"],
+)
+def test_tomato_sauce_on_a_pie_or_sausage_is_ketchup(line: str, matcher: Matcher) -> None:
+    assert_reads(read(line, matcher)[-1], "Catsup")
+
+
+def test_tomato_sauce_alone_or_on_pasta_is_the_sauce(matcher: Matcher) -> None:
+    assert_reads(matched("½ cup tomato sauce", matcher), "Tomato products, canned, sauce", 122.5)
+    sauce = read("spaghetti with tomato sauce", matcher)[-1]
+    assert sauce.food is not None and "Catsup" not in sauce.food.description
+
+
+def test_a_veggie_burger_of_no_brand_is_the_generic_one(matcher: Matcher) -> None:
+    assert_reads(matched("veggie burger", matcher), "Veggie burgers or soyburgers")

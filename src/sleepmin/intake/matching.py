@@ -924,6 +924,8 @@ class Matcher:
             return None  # "macaroni and cheese" is a food of its own
         main_hits, side_hits = self._hits(first), self._hits(second)
         main_found = bool(main_hits) and not main_hits[0].missing
+        # "snag sandwich with onions": a sandwich is a dish of bread and filling, found as such
+        main_found = main_found or BREAD_DISH.match(self._respelled(first)) is not None
         side_found = bool(side_hits) and not side_hits[0].missing
         if not (main_found or side_found):
             return None
@@ -1154,7 +1156,37 @@ def resolve_all(matcher: Matcher, lines: list[FoodLine | LineProblem]) -> list[L
     items: list[LogItem] = []
     for line in lines:
         items.extend(matcher.resolve(line))
-    return items
+    return _without_restated(items)
+
+
+_ASSUMED_AMOUNT = ("typical portion", "no amount given", "a little")
+
+
+def _without_restated(items: list[LogItem]) -> list[LogItem]:
+    """A food named twice on one line, once with its amount ("cheese on toast, 30g cheddar",
+    "toast with peanut butter, 2 tbsp pb"), is one food: the mention without an amount goes."""
+
+    def key(item: LogItem) -> tuple[int, int | None, str]:
+        return item.line_number, item.day, item.line
+
+    def assumed(item: LogItem) -> bool:
+        return (item.basis or "").startswith(_ASSUMED_AMOUNT)
+
+    stated = {
+        (*key(item), item.food.description)
+        for item in items
+        if item.status == "matched" and item.food is not None and not assumed(item)
+    }
+    return [
+        item
+        for item in items
+        if not (
+            item.status == "matched"
+            and item.food is not None
+            and assumed(item)
+            and (*key(item), item.food.description) in stated
+        )
+    ]
 
 
 def pins_from_mapping(raw: Mapping[str, str]) -> dict[str, str]:

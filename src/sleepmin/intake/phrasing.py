@@ -323,6 +323,10 @@ def normalise(text: str) -> str:
         flags=re.I,
     )
     text = re.sub(r"\bpin[- ]?boned\b", "boned", text, flags=re.I)  # fish with its bones out
+    # "meat pie with tomato sauce", "2 snags in bread w tomato sauce": the condiment, ketchup
+    # (Australia, New Zealand, Britain); with pasta it is the sauce
+    if _CONDIMENT_FOR.search(text) and not _SAUCED_DISH.search(text):
+        text = re.sub(r"\btomato sauce\b", "ketchup", text, flags=re.I)
     # "½ can of tinned prunes with juice": packed in it, the can's liquid, not lemon juice
     if re.search(r"\b(?:cans?|tins?|canned|tinned)\b", text, re.I):
         text = re.sub(
@@ -385,3 +389,16 @@ def normalise(text: str) -> str:
     )
     text = re.sub(r"(?<=\w)-(size|sized)\b", "", text, flags=re.I)  # "medium-size apples"
     return re.sub(r"\s+", " ", text).strip()
+
+
+# Foods eaten with tomato sauce as a condiment (ketchup), and dishes whose tomato sauce is a sauce.
+_CONDIMENT_FOR = re.compile(
+    r"\b(?:snags?|sausages?|bangers?|(?:meat\s+)?pies?|pasties|pasty|sausage rolls?|"
+    r"fish fingers?|chips|fries|hot dogs?|burgers?|nuggets?|eggs?|bacon|toastie)\b",
+    re.I,
+)
+_SAUCED_DISH = re.compile(
+    r"\b(?:pasta|spaghetti|penne|fusilli|macaroni|gnocchi|lasagne|lasagna|pizza|meatballs?|"
+    r"rice|beans)\b",
+    re.I,
+)
