@@ -1959,3 +1959,34 @@ def test_tomato_sauce_alone_or_on_pasta_is_the_sauce(matcher: Matcher) -> None:
 
 def test_a_veggie_burger_of_no_brand_is_the_generic_one(matcher: Matcher) -> None:
     assert_reads(matched("veggie burger", matcher), "Veggie burgers or soyburgers")
+
+
+@pytest.mark.parametrize(
+    ("line", "start", "grams"),
+    [
+        ("2 tsp fresh thyme leaves, chopped", "Thyme, fresh", None),  # USDA has it fresh
+        ("1 tbsp chopped fresh tarragon", "Spices, tarragon, dried", 1.8),
+        ("2 tsp fresh rosemary, chopped", "Rosemary, fresh", None),
+        ("1 tsp fresh sage", "Spices, sage, ground", 0.7),
+    ],
+)
+def test_a_fresh_herb_usda_lists_only_dried_is_the_dried_herb_said_so(
+    line: str, start: str, grams: float | None, matcher: Matcher
+) -> None:
+    item = matched(line, matcher)
+    assert_reads(item, start, grams)
+    if "dried" in start or "ground" in start:
+        assert "stands in" in item.comment
+
+
+@pytest.mark.parametrize(
+    ("line", "band"),
+    [
+        ("30g dark chocolate (85%)", "70-85%"),
+        ("2 squares of 70% chocolate, 20g", "70-85%"),
+        ("50g chocolate, 55% cocoa solids", "45- 59%"),  # USDA writes it so
+        ("100g dark chocolate (60 to 72%)", "60-69%"),
+    ],
+)
+def test_a_chocolates_cocoa_share_picks_usdas_range(line: str, band: str, matcher: Matcher) -> None:
+    assert_reads(matched(line, matcher), f"Chocolate, dark, {band} cacao solids")

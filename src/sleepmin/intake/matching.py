@@ -397,6 +397,18 @@ class Matcher:
                     chosen, dropped, reworded = ranked, without, changed
                     stand_ins = stand_in[1]
                     break
+        if (
+            chosen
+            and not stand_ins
+            and not chosen[0].missing
+            and len(chosen[0].reasons) == 1
+            and chosen[0].reasons[0].endswith("although the line says fresh")
+            and self._food(chosen[0].hit).food_group == "Spices and Herbs"
+        ):
+            # "1 tsp fresh marjoram": USDA has only the dried herb; it stands in, by the measure
+            # written, and the line says so
+            chosen = [replace(chosen[0], reasons=(), strong=False), *chosen[1:]]
+            stand_ins = (f"USDA has no fresh {kind}; the dried herb stands in",)
         if not chosen:
             return LogItem(
                 line.line_number,

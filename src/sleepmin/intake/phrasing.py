@@ -148,6 +148,7 @@ def normalise(text: str) -> str:
     text = "".join(c for c in text if unicodedata.category(c) != "So")  # "coffee ☕", "😬"
     text = _CHAT.sub("", text).strip() or text  # "… lol", "… haha"
     text = re.sub(r",\s*(?:hot|cold|tired|busy)\s+as\s*$", "", text, flags=re.I)  # "…, hot as"
+    text = _with_cacao_range(text)
     # "1 000 g rice": a space (or a thin one) between thousands
     text = re.sub(
         r"\b(\d{1,3})[ \u00a0\u202f\u2009](\d{3})(?=\s*(?:g|kg|ml|l|grams?)\b)", r"\1\2", text
@@ -402,3 +403,31 @@ _SAUCED_DISH = re.compile(
     r"rice|beans)\b",
     re.I,
 )
+
+
+# USDA's dark chocolates by their cocoa solids: "70% dark chocolate" is "70-85% cacao solids".
+_CACAO_RANGES = ((45, 59), (60, 69), (70, 85))
+_CACAO_SHARE = re.compile(
+    r"\s*\(?(?:(?:min(?:imum)?|at least|over)\.?\s+)?(?<!\d)(?P<n>\d{2})(?!\d)\s*%"
+    r"\s*(?:cocoa|cacao)?(?:\s+solids)?\)?",
+    re.I,
+)
+
+
+def _with_cacao_range(text: str) -> str:
+    """ "15g plain chocolate (minimum 70% cocoa solids)", "1 oz dark chocolate (70%)", "85%
+    dark chocolate": the chocolate named by USDA's range of cocoa solids that holds the share."""
+    if not re.search(r"\bchocolate\b", text, re.I) or not (found := _CACAO_SHARE.search(text)):
+        return text
+    share = int(found.group("n"))
+    if ranged := re.search(r"(?<!\d)(\d{2})\s*(?:to|-|–)\s*" + str(share) + "%", text):
+        share = (int(ranged.group(1)) + share) // 2  # "(60 to 72%)": the middle
+        found = re.search(r"\s*\(?" + re.escape(ranged.group(0)) + r"\)?", text) or found
+    band = next((f"{lo}-{hi}%" for lo, hi in _CACAO_RANGES if lo <= share <= hi), None)
+    if band is None:
+        return text
+    text = (text[: found.start()] + " " + text[found.end() :]).strip()
+    text = re.sub(
+        r"\b(?:dark\s+|plain\s+)?chocolate\b", f"{band} dark chocolate", text, count=1, flags=re.I
+    )
+    return " ".join(text.split())
