@@ -1990,3 +1990,56 @@ def test_a_fresh_herb_usda_lists_only_dried_is_the_dried_herb_said_so(
 )
 def test_a_chocolates_cocoa_share_picks_usdas_range(line: str, band: str, matcher: Matcher) -> None:
     assert_reads(matched(line, matcher), f"Chocolate, dark, {band} cacao solids")
+
+
+@pytest.mark.parametrize(
+    ("line", "grams"),
+    [("16 oz black coffee", 473.6), ("20oz diet coke", 592.0), ("8 oz whole milk", 244.0)],
+)
+def test_a_drinks_ounces_are_fluid_ounces(line: str, grams: float, matcher: Matcher) -> None:
+    item = matched(line, matcher)
+    assert item.grams == pytest.approx(grams, rel=0.03)
+    assert item.basis is not None and "fluid ounce" in item.basis
+
+
+@pytest.mark.parametrize(
+    ("line", "grams"),
+    [
+        ("4 oz cheddar", 113.4),
+        ("8oz chicken breast", 226.8),
+        ("1 can (8 oz) pineapple chunks", 226.8),
+    ],
+)
+def test_a_foods_ounces_stay_ounces_of_weight(line: str, grams: float, matcher: Matcher) -> None:
+    assert matched(line, matcher).grams == pytest.approx(grams, rel=0.01)
+
+
+def test_ounces_after_millilitres_are_fluid(matcher: Matcher) -> None:
+    item = matched("240ml/8oz semi-skimmed milk", matcher)
+    assert item.grams == pytest.approx(240 * 244 / 236.6, rel=0.02)  # by the millilitres
+
+
+def test_a_volume_is_weighed_by_the_nearest_usda_measure(matcher: Matcher) -> None:
+    # USDA's sour cream: 1 tbsp = 12 g, 1 cup = 230 g; 250 ml is nearest the cup
+    assert matched("250ml sour cream", matcher).grams == pytest.approx(250 * 230 / 236.6, rel=0.02)
+
+
+def test_a_measure_of_a_changed_form_is_not_the_plain_one(matcher: Matcher) -> None:
+    item = matched("100ml double cream", matcher)
+    assert item.grams == pytest.approx(100 * 238 / 236.6, rel=0.02)  # poured, not whipped
+
+
+def test_a_sides_amount_each_is_for_each_item(matcher: Matcher) -> None:
+    _, butter = read("3 slices toast w 1 tsp butter ea", matcher)
+    assert_reads(butter, "Butter", 3 * 4.73, rel=0.02)
+
+
+def test_a_bracketed_size_after_counted_drinks_is_each(matcher: Matcher) -> None:
+    assert matched("3 beers (330ml)", matcher).grams == pytest.approx(
+        3 * 330 * 356 / 354.9, rel=0.03
+    )
+
+
+def test_fruit_packed_in_juice_is_no_drink(matcher: Matcher) -> None:
+    item = matched("1 can peaches in juice", matcher)
+    assert item.basis is not None and "15-oz" in item.basis  # a food can, not a 12 fl oz soda

@@ -509,6 +509,7 @@ def other_figure(rest: str, unit: str | None) -> tuple[str, Amount | None]:
             if other is None or other_unit is None:
                 break
             # "1lb 2oz"
+            pounds = other_unit == "lb"
             if other_unit == "lb" and (m := re.match(rf"^({NUMBER})\s*oz\b", after)):
                 other, other_unit = other * 16 + float(m.group(1).replace(",", ".")), "oz"
                 after = after[m.end() :]
@@ -519,6 +520,8 @@ def other_figure(rest: str, unit: str | None) -> tuple[str, Amount | None]:
             ):
                 after = after.lstrip()[m.end() :]
             after = re.sub(rf"^-\s*{NUMBER}\s*[a-z ]*?(?=\s|$)", "", after.lstrip(), count=1)
+            if other_unit == "oz" and unit in ML_PER_UNIT and not pounds:
+                other_unit = "fl oz"  # "150ml/5oz milk": the ounces of a volume are fluid
             best = Amount(other, other_unit)
             rest = after
             continue

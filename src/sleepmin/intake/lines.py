@@ -313,7 +313,32 @@ def _read_line(original: str) -> tuple[FoodLine | LineProblem, ...]:
                 items.extend(_read_chunk(piece.strip(), original))
     if not items:
         return (LineProblem(0, original, "no food named; write e.g. '150 g salmon'"),)
-    return tuple(items)
+    return tuple(_each_of_the_one_before(items))
+
+
+# Drinks counted by the can or bottle, whose bracketed size is each one's.
+_DRINKS = re.compile(
+    r"\b(?:beers?|lagers?|ciders?|ales?|sodas?|cokes?|colas?|pops?|seltzers?|cans?|bottles?|"
+    r"energy drinks?|drinks?)\b",
+    re.I,
+)
+_DRINK_SIZE_UNITS = frozenset({"fl oz", "oz", "ml", "l", "cl"})
+_COUNTED_UNITS = frozenset({"slice", "piece", "cup", "mug", "glass", "bowl", "can", "bottle"})
+
+
+def _each_of_the_one_before(items: list[FoodLine | LineProblem]) -> list[FoodLine | LineProblem]:
+    """ "2 slices toast w 1 tsp butter each": a side's amount "each" is for each of the items
+    before it (2 tsp of butter)."""
+    out = list(items)
+    for i in range(1, len(out)):
+        prev, cur = out[i - 1], out[i]
+        if not (isinstance(prev, FoodLine) and isinstance(cur, FoodLine)):
+            continue
+        each = cur.comment.split(",")[0].strip().lower() == "each"
+        counted = prev.quantity is not None and (prev.unit is None or prev.unit in _COUNTED_UNITS)
+        if each and counted and cur.quantity is not None and prev.quantity is not None:
+            out[i] = replace(cur, quantity=cur.quantity * prev.quantity)
+    return out
 
 
 def _read_chunk(text: str, original: str) -> list[FoodLine | LineProblem]:
@@ -898,7 +923,11 @@ def _one_food(
     if sizes is not None:
         for total in sizes.total:
             nothing_said = chosen.quantity is None and chosen.unit is None
-            if nothing_said or (rank(total) < rank(chosen) and rank(total) < 4):
+            drinks = chosen.unit is None and (chosen.quantity or 0) > 1 and _DRINKS.search(rest)
+            if drinks and total.quantity is not None and total.unit in _DRINK_SIZE_UNITS:
+                # "2 light beers (12 oz)": each can's size
+                chosen = Amount((chosen.quantity or 1) * total.quantity, total.unit)
+            elif nothing_said or (rank(total) < rank(chosen) and rank(total) < 4):
                 chosen = total  # "apple (1 medium)", "1 small tomato (3 ounces)"
                 amount_after = amount_after or nothing_said  # "chicken (150g)"
         for each in sizes.each:

@@ -116,6 +116,7 @@ _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\ufe0e\uf
 _SHORTHAND = (
     (re.compile(r"\bslcs?\b", re.I), "slices"),
     (re.compile(r"\bWW\b"), "whole wheat"),
+    (re.compile(r"(?<=[a-z])\s+ea\.?$", re.I), " each"),  # "1 tsp butter ea"
     (re.compile(r"\bpkts?\b", re.I), "packet"),
     (re.compile(r"\bcont\.?(?=\s|,|$)", re.I), "container"),
     (re.compile(r"(?<=\d)\s*lg\b|\blg\b(?=\s)", re.I), " large"),

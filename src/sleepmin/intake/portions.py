@@ -191,6 +191,11 @@ def grams_for(
             (quantity or 1) * corrected.grams,
             f"assumed: a {unit} is {corrected.grams:g} g ({corrected.source})",
         )
+    elif unit == "oz" and _is_beverage(food) and any(m.unit in ML_PER_UNIT for m in measures):
+        # "32oz sweet tea", "2 beers (12 oz)": a drink's ounces are fluid ounces
+        result = _by_volume(
+            measures, quantity or 1, "fl oz", line_words, note="a drink's ounce is a fluid ounce"
+        )
     elif unit in GRAMS_PER_UNIT:
         quantity = 1.0 if quantity is None else quantity  # "g of salt": one of the unit
         grams = quantity * GRAMS_PER_UNIT[unit]
@@ -444,10 +449,12 @@ def _is_beverage(food: Food) -> bool:
     return (
         (
             food.food_group in ("Beverages", "Dairy and Egg Products")
-            and ("milk" in lowered or food.food_group == "Beverages")
+            # "Milk, whole", not "Cheese, mozzarella, whole milk"
+            and ("milk" in lowered.split(",")[0] or food.food_group == "Beverages")
         )
         or lowered.startswith(("alcoholic beverage", "beverages"))
-        or bool(re.search(r"\bjuice\b", lowered))
+        # "Orange juice, raw", not "Pineapple, canned, juice pack": a food packed in juice
+        or bool(re.search(r"\bjuice\b", lowered.split(",")[0]))
     )
 
 
@@ -471,6 +478,8 @@ def _describe(measure: Measure) -> str:
 def _best(candidates: list[Measure], line_words: frozenset[str]) -> Measure:
     """The measure whose words match the line most ("chopped"), a plain one before one of the
     food as bought ("with hulls"), else USDA's first (max keeps the first on ties)."""
+    # "1 c cantaloupe, cubed" is USDA's "1 cup, cubes"; "sliced" its "slices"
+    line_words = line_words | {_CUT_NOUNS[w] for w in line_words if w in _CUT_NOUNS}
     return max(
         candidates,
         key=lambda m: (
@@ -478,16 +487,20 @@ def _best(candidates: list[Measure], line_words: frozenset[str]) -> Measure:
             not (m.head & (AS_BOUGHT_WORDS | _SMALL_EDITIONS) - line_words),
             not (m.head & _OTHER_SIZES - line_words),  # "1 slice" is a regular one, not large
             not (m.head & _PARTIAL - line_words),  # not "1 slice crust not eaten", "1 spear tip"
+            not (m.head & _MADE_LIGHTER - line_words),  # cream poured, not "1 cup, whipped"
         ),
     )
 
 
+_CUT_NOUNS = {"cubed": "cube", "sliced": "slice", "halved": "half", "wedged": "wedge"}
 # Size words of a measure a line that says no size does not mean: "1 slice, large" or "thin".
 _OTHER_SIZES = frozenset(
     {"large", "small", "thin", "thick", "extra", "jumbo", "snack", "very", "king", "fun", "mini"}
 )
 # Words of a measure of part of the item: "1 slice crust not eaten", "1 spear tip".
 _PARTIAL = frozenset({"crust", "eaten", "tip"})
+# Words of a measure of the food made lighter or denser than poured: "1 cup, whipped".
+_MADE_LIGHTER = frozenset({"whipped", "sifted", "heaping", "melted"})
 
 
 def _by_volume(
@@ -505,8 +518,18 @@ def _by_volume(
         return Grams(quantity * measure.grams_each, prefix + _describe(measure) + _each(measure))
     volumes = [m for m in measures if m.unit in ML_PER_UNIT]
     if volumes:
-        measure = _best(volumes, line_words)
         ml = quantity * ML_PER_UNIT[unit]
+        # of the measures the line's words fit as well, the one nearest the volume asked
+        # ("300ml sour cream" by USDA's cup, not scaled up from its tablespoon)
+        fit = max(len(m.words & line_words) for m in volumes)
+        fitting = [m for m in volumes if len(m.words & line_words) == fit]
+        if ml > 0:
+            distance = {
+                id(m): abs(math.log(ml / (m.amount * ML_PER_UNIT[m.unit]))) for m in fitting
+            }
+            nearest = min(distance.values())
+            fitting = [m for m in fitting if distance[id(m)] <= nearest + 0.05]
+        measure = _best(fitting, line_words)
         grams = ml / (measure.amount * ML_PER_UNIT[measure.unit]) * measure.portion.grams
         return Grams(grams, prefix + _describe(measure) + ", scaled by volume")
     raise PortionProblem(
