@@ -2043,3 +2043,54 @@ def test_a_bracketed_size_after_counted_drinks_is_each(matcher: Matcher) -> None
 def test_fruit_packed_in_juice_is_no_drink(matcher: Matcher) -> None:
     item = matched("1 can peaches in juice", matcher)
     assert item.basis is not None and "15-oz" in item.basis  # a food can, not a 12 fl oz soda
+
+
+@pytest.mark.parametrize(
+    "line", ["chicken & bean burrito", "steak and cheese quesadilla", "beef and bean tacos x2"]
+)
+def test_a_burrito_named_by_its_filling_is_one_dish(line: str, matcher: Matcher) -> None:
+    assert len(read(line, matcher)) == 1  # never beans, or a quesadilla bread, on their own
+
+
+@pytest.mark.parametrize(
+    ("line", "start"),
+    [
+        ("10 wings", "Chicken, broilers or fryers, wing, meat and skin, cooked, fried"),
+        ("buffalo wings x6", "Chicken, broilers or fryers, wing, meat and skin, cooked, fried"),
+        ("3 ginger nuts", "Cookies, gingersnaps"),
+        ("ready brek, 1 bowl", "Cereals, oats, instant, fortified, plain"),
+        ("beef patty 120g", "Beef, ground"),
+    ],
+)
+def test_more_diary_words(line: str, start: str, matcher: Matcher) -> None:
+    assert_reads(matched(line, matcher), start)
+
+
+def test_chips_from_a_chip_shop_are_fries_and_with_salsa_tortilla_chips(
+    matcher: Matcher,
+) -> None:
+    assert_reads(
+        matched("large chips from the chippy", matcher), "Fast foods, potato, french fried"
+    )
+    chips, _ = read("chips and guac", matcher)
+    assert_reads(chips, "Tortilla chips")
+
+
+def test_where_and_when_are_notes(matcher: Matcher) -> None:
+    assert_reads(matched("6pc nuggets from the drive thru", matcher), "Chicken, nuggets")
+    assert_reads(matched("2 litres water over the day", matcher), "Water", 2000.0, rel=0.01)
+
+
+def test_a_size_before_fries_named_second_is_the_serving(matcher: Matcher) -> None:
+    _, fries = read("hamburger + small fries", matcher)
+    assert_reads(fries, "Fast foods, potato, french fried", 71.0)
+
+
+@pytest.mark.parametrize("line", ["Fri arvo - barbie at Dave's", "Tues arvo"])
+def test_day_abbreviations_and_outings_are_no_food(line: str, matcher: Matcher) -> None:
+    assert all(i.status == "not_food" for i in read(line, matcher))
+
+
+def test_a_dip_with_counted_items_is_one_dip(matcher: Matcher) -> None:
+    _, dip = read("10 wings w blue cheese dressing", matcher)
+    assert dip.grams is not None and dip.grams < 40  # one pot, not one a wing

@@ -248,7 +248,7 @@ def _plain_phrase(query: str) -> str:
 
 _ABSENT_WORDS = frozenset(w for key in ABSENT for w in key.split())
 _EVERYDAY_WORDS = sorted(
-    {w for key in (*SYNONYMS, *STAND_INS, *DEFAULTS) for w in key.split() if len(w) >= 5}
+    {w for key in (*SYNONYMS, *STAND_INS, *DEFAULTS, *ABSENT) for w in key.split() if len(w) >= 5}
 )
 
 

@@ -321,7 +321,7 @@ NOT_MEASURES = frozenset("whole fruit item medium large small extra jumbo".split
 
 # Household words that are foods themselves: before another word they name the food.
 FOODS_AS_MEASURES = frozenset(
-    "egg cookie cracker biscuit muffin bun bagel tortilla pancake waffle".split()
+    "egg cookie cracker biscuit muffin bun bagel tortilla pancake waffle wing drumstick".split()
 )
 
 

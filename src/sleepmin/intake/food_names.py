@@ -57,7 +57,8 @@ NON_FOOD_WORDS = frozenset(
     metformin levothyroxine statin atorvastatin ramipril amlodipine propranolol gabapentin
     pregabalin psyllium husk husks metamucil fybogel again late early busy stressed rushed running
     lol haha panadol motrin aleve excedrin smoko site omega vit vits multivit multivits
-    probiotic probiotics creatine ashwagandha glucosamine""".split()
+    probiotic probiotics creatine ashwagandha glucosamine arvo barbie barby mon tue tues wed thu
+    thur thurs fri sat""".split()
 )
 
 

@@ -1053,11 +1053,12 @@ _DRINKS = ("Beverages", "Alcoholic beverage")
 # A dish named by what is in it: "steak and kidney pie", "chicken and mushroom casserole".
 _NAMED_DISH = re.compile(
     r"\b(?:pie|pies|soup|stew|casserole|bake|pasty|quiche|lasagne|lasagna|risotto|curry|"
-    r"hotpot|crumble|tart)$",
+    r"hotpot|crumble|tart|burritos?|enchiladas?|quesadillas?|tacos?|tamales?)$",
     re.I,
 )
 # Units of a food counted one by one: what goes with it goes with each ("3 mugs of coffee
 # with milk": milk in each mug).
+_DIPS = ("Salad dressing", "Dip,", "Dip ", "Sauce, salsa", "Guacamole", "Hummus")
 _EACH_UNITS = frozenset({"cup", "mug", "glass", "slice", "piece", "bowl", "can", "bottle"})
 
 
@@ -1074,6 +1075,8 @@ def _each_with(side: LogItem, line: FoodLine) -> LogItem:
         return side
     if re.search(r"\bomelet", line.food, re.I):
         return side
+    if side.food is not None and side.food.description.startswith(_DIPS):
+        return side  # "dozen wings w ranch": one pot of dip for the plate, not one a wing
     if side.grams * count > MAX_GRAMS_PER_LINE:
         return replace(
             side,

@@ -302,8 +302,9 @@ def normalise(text: str) -> str:
     text = re.sub(r"^(?:a\s+)?plate(?:ful)?\s+of\s+", "", text, flags=re.I)  # a plate: a serving
     # "large fries": one serving of that size (fries are counted by the serving)
     text = re.sub(
-        r"^(small|medium|large)\s+(?=(?:french\s+)?fries\b|hot\s+chips\b)",
-        r"1 \1 ",
+        r"(^|[+,;&]\s*|\b(?:and|with|w/?)\s+)(small|medium|large)\s+"
+        r"(?=(?:french\s+)?fries\b|hot\s+chips\b)",
+        r"\g<1>1 \2 ",
         text,
         flags=re.I,
     )
@@ -325,6 +326,20 @@ def normalise(text: str) -> str:
         flags=re.I,
     )
     text = re.sub(r"\bpin[- ]?boned\b", "boned", text, flags=re.I)  # fish with its bones out
+    # where or when, not what: "8pc nuggets drive thru", "a pint of milk over the day"
+    text = re.sub(
+        r"\s+(?:(?:from|at|through)\s+(?:the\s+)?)?drive[- ]?(?:thru|through)\b",
+        "",
+        text,
+        flags=re.I,
+    )
+    text = re.sub(r"\s+(?:over|during|throughout|across)\s+the\s+day\b", "", text, flags=re.I)
+    # "chips from the chipper": a chip shop's chips are fries; "queso and chips": tortilla chips
+    fish_and_chips = re.search(r"\bfish\s+(?:and|n|&|'n')\s+chips\b", text, re.I)
+    if re.search(r"\b(?:chipper|chippy|chip shop)\b", text, re.I) and not fish_and_chips:
+        text = re.sub(r"\bchips\b", "fries", text, count=1, flags=re.I)
+    elif re.search(r"\b(?:salsa|queso|guac|guacamole|nachos?)\b", text, re.I):
+        text = re.sub(r"(?<!tortilla )\bchips\b", "tortilla chips", text, count=1, flags=re.I)
     # "meat pie with tomato sauce", "2 snags in bread w tomato sauce": the condiment, ketchup
     # (Australia, New Zealand, Britain); with pasta it is the sauce
     if _CONDIMENT_FOR.search(text) and not _SAUCED_DISH.search(text):
