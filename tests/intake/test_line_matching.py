@@ -2094,3 +2094,25 @@ def test_day_abbreviations_and_outings_are_no_food(line: str, matcher: Matcher) 
 def test_a_dip_with_counted_items_is_one_dip(matcher: Matcher) -> None:
     _, dip = read("10 wings w blue cheese dressing", matcher)
     assert dip.grams is not None and dip.grams < 40  # one pot, not one a wing
+
+
+@pytest.mark.parametrize(
+    ("line", "start"),
+    [
+        ("roasted zucchini", "Squash, summer, zucchini, includes skin, cooked"),
+        ("roasted red peppers", "Peppers, sweet, red, cooked"),
+        ("grilled aubergine", "Eggplant, cooked"),
+    ],
+)
+def test_a_vegetable_roasted_is_cooked_never_raw(line: str, start: str, matcher: Matcher) -> None:
+    assert_reads(matched(line, matcher), start)
+
+
+@pytest.mark.parametrize(
+    ("line", "grams"),
+    [("8 cherry tomatoes, roasted", 8 * 17.0), ("10 grape tomatoes", 10 * 17.0)],
+)
+def test_small_kinds_are_counted_by_their_own_measure(
+    line: str, grams: float, matcher: Matcher
+) -> None:
+    assert matched(line, matcher).grams == pytest.approx(grams, rel=0.05)

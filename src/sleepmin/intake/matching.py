@@ -575,6 +575,10 @@ class Matcher:
         out: list[tuple[str, tuple[str, ...], bool]] = []
         if cooked != phrase:
             out.append((cooked, (), True))
+        elif (named_cooked := _NAMED_METHODS.sub("cooked", phrase)) != phrase:
+            # "roasted red peppers": USDA names roasting for meat, not for a pepper; cooked red
+            # peppers before peppers of any colour
+            out.append((named_cooked, (), True))
         terms = query_words(cooked)
         if len(terms) < 2:
             return out
@@ -996,6 +1000,9 @@ class Matcher:
         return [*self._unsplit(main_line), *self._resolve(side_line)]
 
 
+# Cooking words USDA uses for some foods and not others: tried as "cooked" when a phrase
+# with one finds no food ("roasted red peppers").
+_NAMED_METHODS = re.compile(r"\b(?:roast|roasted|fried|boiled|toasted)\b", re.I)
 _SEARCH_DEPTH = 20  # hits re-ranked for what the line means, and looked at for its amount
 # Last words that name a form of the food before them: "cocoa powder", "tomato paste".
 FORM_HEADS = frozenset(

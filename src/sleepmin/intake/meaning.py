@@ -462,6 +462,9 @@ def meaning(
     )
     if COOKED_WORDS & said and uncooked and food_group not in DRY_GROUPS:
         forms_found.add("uncooked")  # "cooked stuffing" is the prepared mix, not the dry one
+        if food_group in RAW_BY_DEFAULT_GROUPS:
+            # "roasted courgette": cooked another way than USDA's boiled, but never raw
+            adjustment -= STRONG_FORM_COST - FORM_COST
     if "fortified" in said and ({"unfortified"} & shape.all_words or "not fortified" in lowered):
         forms_found.add("unfortified")  # "fortified soy milk" is never the unfortified one
     if "fresh" in said and {"dried", "canned", "frozen", "spice"} & shape.all_words:

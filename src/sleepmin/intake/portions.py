@@ -492,6 +492,8 @@ def _best(candidates: list[Measure], line_words: frozenset[str]) -> Measure:
     )
 
 
+# Small kinds of an item, counted by their own measure: "6 cherry tomatoes" ("1 cherry").
+_SMALL_KINDS = frozenset({"cherry", "grape", "cocktail"})
 _CUT_NOUNS = {"cubed": "cube", "sliced": "slice", "halved": "half", "wedged": "wedge"}
 # Size words of a measure a line that says no size does not mean: "1 slice, large" or "thin".
 _OTHER_SIZES = frozenset(
@@ -607,6 +609,19 @@ def _by_count(
     if named:
         measure = _best(named, line_words)
         return Grams(quantity * measure.grams_each, _describe(measure) + _each(measure))
+    small_kind = (line_words & _SMALL_KINDS) - food_words
+    if small_kind and not any(m.words & small_kind for m in countable):
+        # "12 grape tomatoes": as cherry tomatoes, else small ones
+        for nearest in ("cherry", "small"):
+            for measure in countable:
+                if nearest in measure.words and measure.amount == 1:
+                    why = f"USDA has no '{sorted(small_kind)[0]}' measure; by its {nearest} one: "
+                    return Grams(quantity * measure.grams_each, why + _describe(measure))
+        # "6 cherry tomatoes, roasted": never 6 medium ones; a food with a "1 cherry" measure
+        # (the raw one) may weigh them
+        raise PortionProblem(
+            f"USDA has no '{sorted(small_kind)[0]}' measure for this food; " + _options(measures)
+        )
     # medium, then the item USDA gives without a size ("1 fruit"), then large, whole, small
     plain = [
         m
