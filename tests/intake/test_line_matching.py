@@ -2116,3 +2116,17 @@ def test_small_kinds_are_counted_by_their_own_measure(
     line: str, grams: float, matcher: Matcher
 ) -> None:
     assert matched(line, matcher).grams == pytest.approx(grams, rel=0.05)
+
+
+def test_a_dish_name_before_a_dash_and_its_parts_is_a_heading(matcher: Matcher) -> None:
+    items = read("salad - spinach, cucumber, feta", matcher)
+    assert [i.status for i in items] == ["matched"] * 3
+
+
+def test_a_raw_chicken_breast_is_the_skinless_one(matcher: Matcher) -> None:
+    item = matched("300g chicken breast (weighed raw)", matcher)
+    assert_reads(item, "Chicken, broiler or fryers, breast, skinless, boneless, meat only, raw")
+
+
+def test_breakfast_sausage_links_are_pork_links(matcher: Matcher) -> None:
+    assert_reads(matched("3 breakfast sausage links", matcher), "Pork sausage, link/patty", 69.0)

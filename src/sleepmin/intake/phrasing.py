@@ -150,6 +150,14 @@ def normalise(text: str) -> str:
     text = _CHAT.sub("", text).strip() or text  # "… lol", "… haha"
     text = re.sub(r",\s*(?:hot|cold|tired|busy)\s+as\s*$", "", text, flags=re.I)  # "…, hot as"
     text = _with_cacao_range(text)
+    # "salad - lettuce, tomato, cucumber": the dish's name, then what was in it
+    text = re.sub(
+        r"^(salad|smoothie|soup|bowl|stir[- ]?fry|omelet(?:te)?|curry|snack plate)"
+        r"\s+-\s+(?=\S)",
+        r"\1: ",
+        text,
+        flags=re.I,
+    )
     # "1 000 g rice": a space (or a thin one) between thousands
     text = re.sub(
         r"\b(\d{1,3})[ \u00a0\u202f\u2009](\d{3})(?=\s*(?:g|kg|ml|l|grams?)\b)", r"\1\2", text
