@@ -152,7 +152,7 @@ def normalise(text: str) -> str:
     text = _with_cacao_range(text)
     # "salad - lettuce, tomato, cucumber": the dish's name, then what was in it
     text = re.sub(
-        r"^(salad|smoothie|soup|bowl|stir[- ]?fry|omelet(?:te)?|curry|snack plate)"
+        r"^(salad|smoothie|soup|bowl|stir[- ]?fry|curry|snack plate)"
         r"\s+-\s+(?=\S)",
         r"\1: ",
         text,
