@@ -2130,3 +2130,60 @@ def test_a_raw_chicken_breast_is_the_skinless_one(matcher: Matcher) -> None:
 
 def test_breakfast_sausage_links_are_pork_links(matcher: Matcher) -> None:
     assert_reads(matched("3 breakfast sausage links", matcher), "Pork sausage, link/patty", 69.0)
+
+
+@pytest.mark.parametrize("line", ["qwzx 1 plate", "blorp 2 bowls"])
+def test_a_number_left_alone_names_no_food(line: str, matcher: Matcher) -> None:
+    (item,) = read(line, matcher)
+    assert item.status != "matched"  # never "Milk, lowfat, 1%" for the "1"
+
+
+def test_a_plate_is_the_usual_portion(matcher: Matcher) -> None:
+    one = matched("spaghetti", matcher)
+    two = matched("2 plates spaghetti", matcher)
+    assert one.grams is not None and two.grams == pytest.approx(2 * one.grams)
+
+
+@pytest.mark.parametrize(
+    ("line", "start", "grams"),
+    [
+        ("2 beef stock cubes", "Soup, beef broth, cubed, dry", 7.2),
+        ("1 chicken stock cube", "Soup, chicken broth or bouillon, dry", 4.0),
+        ("2 lemons, juiced", "Lemon juice, raw", 96.0),
+        ("1 cup lowfat yogurt", "Yogurt, plain, low fat", 245.0),
+        ("20oz mtn dew", "Beverages, yellow green colored citrus soft drink", None),
+        ("pint of ben & jerry's", "Ice creams, vanilla, rich", None),
+        ("2 tbsp white wine vinegar", "Vinegar, red wine", None),
+    ],
+)
+def test_reviewed_words(line: str, start: str, grams: float | None, matcher: Matcher) -> None:
+    assert_reads(matched(line, matcher), start, grams)
+
+
+@pytest.mark.parametrize("line", ["1 cup palak paneer", "paneer tikka x4", "taho"])
+def test_dishes_usda_lacks_are_said_so(line: str, matcher: Matcher) -> None:
+    (item,) = read(line, matcher)
+    assert item.status == "ambiguous" and item.reason is not None and "USDA has no" in item.reason
+
+
+def test_a_colour_usda_lacks_is_never_swapped_for_another(matcher: Matcher) -> None:
+    (item,) = read("1 cup red bean soup", matcher)
+    assert item.status == "ambiguous"  # not black bean soup
+
+
+def test_an_order_of_fries_is_a_serving(matcher: Matcher) -> None:
+    assert_reads(
+        matched("large order of fries", matcher), "Fast foods, potato, french fried", 154.0
+    )
+
+
+def test_a_tins_packing_and_count_after_a_comma(matcher: Matcher) -> None:
+    assert_reads(
+        matched("sardines, 1 tin in oil", matcher), "Fish, sardine, Atlantic, canned in oil"
+    )
+    assert_reads(matched("mackerel, 1 tin in brine", matcher), "Fish, mackerel")
+
+
+def test_a_side_usda_names_with_the_food_is_not_counted_twice(matcher: Matcher) -> None:
+    (item,) = read("2 cups split pea soup with ham", matcher)
+    assert_reads(item, "Soup, pea, split with ham")

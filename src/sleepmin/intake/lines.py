@@ -241,8 +241,8 @@ def _amount_only(text: str) -> tuple[Amount, bool] | None:
     if rest and names_a_food(rest):
         return None  # "(juice of 1 lemon)", "1 tsp sugar": a food, not only an amount
     household = unit is not None and unit not in UNIT_WORDS.values() and unit not in SIZE_UNITS
-    if household and not rest and not each:
-        return None  # "2 eggs": the measure word is the food
+    if household and not rest and not each and unit not in _PACK_UNITS:
+        return None  # "2 eggs": the measure word is the food; but "tuna, 1 tin" is an amount
     amount = Amount(quantity, unit)
     if alternative is not None and rank(alternative) < rank(amount):
         amount = alternative
@@ -465,7 +465,8 @@ def _cooking_state(comment: str) -> str:
 
 _PART_ONLY = re.compile(
     r"^(?:pared\s+|finely\s+grated\s+|grated\s+)?(?:juice|zest|rind|peel)"
-    r"(?:\s+(?:and|&)\s+(?:pared\s+|grated\s+)?(?:juice|zest|rind|peel))?\s+only$",
+    r"(?:\s+(?:and|&)\s+(?:pared\s+|grated\s+)?(?:juice|zest|rind|peel))?\s+only$"
+    r"|^(?:juiced|zested)$",  # "1 lemon, juiced": its juice
     re.I,
 )
 
@@ -612,6 +613,7 @@ def _listed_parts(inside: str) -> list[str] | None:
     return parts
 
 
+_PACK_UNITS = frozenset({"can", "jar", "tub", "pot", "packet", "bottle", "carton"})
 _COUNT_WORDS = {"half": 0.5, "a half": 0.5, "quarter": 0.25, "a quarter": 0.25, "one": 1.0}
 _COUNT_IN_NOTE = re.compile(
     r"^(?:(?:too many|a lot|ate|had|only|just|about|around|maybe|roughly|approx\.?|~)[,\s]+)*"

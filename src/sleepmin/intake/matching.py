@@ -282,6 +282,10 @@ class Matcher:
         said = frozenset(query_words(phrase))  # "fresh" is said, though not searched for
         if line.unit == "can":
             said |= {"canned"}  # "1 can black beans" are canned beans
+        packed = PACKED_IN.search(line.comment)
+        if packed and _TINNED_FISH.search(phrase) and not PACKED_IN.search(phrase):
+            phrase = f"{phrase} {packed.group(0)}"  # "tuna, 1 tin in spring water"
+            said |= frozenset(query_words(phrase))
         if PACKED_IN.search(phrase):
             said |= {"canned"}  # "sardines in oil", "tuna in brine": canned
         if JARRED.search(line.text) and "canned" not in words(phrase):
@@ -442,6 +446,16 @@ class Matcher:
                 line,
                 chosen,
                 f"no USDA food matches every word of {phrase!r}; pick one with '@ ID' or reword",
+            )
+        said_colours = {w for w in dropped if w in _COLOURS}
+        other_colours = set(words(chosen[0].description)) & _COLOURS - said_colours
+        if said_colours and other_colours and not stand_ins:
+            # "red bean soup" found only a black bean soup: another food, not a guess to give
+            return self._ambiguous(
+                line,
+                chosen,
+                f"USDA has no {sorted(said_colours)[0]} kind of {phrase!r}, only "
+                f"{sorted(other_colours)[0]}; pick one with '@ ID' or reword",
             )
         best = self._best_for_amount(chosen, line)
         # the same food from another maker ("RALSTON Corn Flakes") is no rival to the best
@@ -609,6 +623,8 @@ class Matcher:
                     kept = [t for t in terms if t not in dropped]
                     if kept == [head] and head in VAGUE_DISHES:
                         continue  # "shepherd's pie" is no pie at all; "pie" would be a guess
+                    if all(t.isdigit() for t in kept):
+                        continue  # "upma 1 plate": a number alone names no food (never 1% milk)
                     out.append((" ".join(kept), dropped, cooked != phrase))
         return out
 
@@ -920,6 +936,9 @@ class Matcher:
         usual portion — unless a food is named so ("macaroni and cheese")."""
         if not (names_a_food(first) and names_a_food(second)):
             return None  # "coffee with x": one half names no food
+        whole_stand_in = stand_in_reading(line.food)
+        if (whole_stand_in and not split_pair(whole_stand_in[0])) or absent_reading(line.food):
+            return None  # "ben & jerry's", "fish and chips"-like names the words table holds whole
         if joiner.lower() in ("and", "&") and _NAMED_DISH.search(second):
             return None  # "steak and kidney pie", "leek and potato soup": one dish
         if SKIN_QUALIFIER.fullmatch(second.strip()):
@@ -938,6 +957,7 @@ class Matcher:
             whole = as_usda
         if whole and not whole[0].missing and _names(self._food(whole[0]), usda):
             return None  # "macaroni and cheese" is a food of its own
+
         main_hits, side_hits = self._hits(first), self._hits(second)
         main_found = bool(main_hits) and not main_hits[0].missing
         # "snag sandwich with onions": a sandwich is a dish of bread and filling, found as such
@@ -994,12 +1014,19 @@ class Matcher:
             if not mains:
                 return None
             main = mains[0]
+            if main.food is not None and f"with {second}".lower() in main.food.description.lower():
+                return mains  # "split pea soup w ham": USDA's "Soup, pea, split with ham"
             read = [self._side_or_own(main, side_line, name) for name in names]
             return [*mains, *(_each_with(side, line) if each else side for side, each in read)]
         # "jacket potato with beans and cheese": the second half may be two foods again
         return [*self._unsplit(main_line), *self._resolve(side_line)]
 
 
+_COLOURS = frozenset("red green yellow white black brown pink purple orange golden".split())
+# Fish sold in tins, whose packing ("in oil", "in spring water") a comment may give.
+_TINNED_FISH = re.compile(
+    r"\b(?:tuna|sardines?|mackerel|salmon|anchov(?:y|ies)|pilchards?|herring|kippers?)\b", re.I
+)
 # Cooking words USDA uses for some foods and not others: tried as "cooked" when a phrase
 # with one finds no food ("roasted red peppers").
 _NAMED_METHODS = re.compile(r"\b(?:roast|roasted|fried|boiled|toasted)\b", re.I)

@@ -308,6 +308,13 @@ def normalise(text: str) -> str:
         flags=re.I,
     )
     text = re.sub(r"^(?:a\s+)?plate(?:ful)?\s+of\s+", "", text, flags=re.I)  # a plate: a serving
+    # "1 med order fries", "an order of fries": a serving of fries
+    text = re.sub(
+        r"\b(?:an?\s+|1\s+)?(?:(small|medium|large)\s+)?order\s+(?:of\s+)?(?=(?:french\s+)?fries\b)",
+        lambda m: f"{m.group(1)} " if m.group(1) else "",
+        text,
+        flags=re.I,
+    )
     # "large fries": one serving of that size (fries are counted by the serving)
     text = re.sub(
         r"(^|[+,;&]\s*|\b(?:and|with|w/?)\s+)(small|medium|large)\s+"
@@ -334,6 +341,13 @@ def normalise(text: str) -> str:
         flags=re.I,
     )
     text = re.sub(r"\bpin[- ]?boned\b", "boned", text, flags=re.I)  # fish with its bones out
+    # "mackerel in brine": tinned in salted water; USDA names the tin, not the brine (its tuna
+    # "in water" is the words table's)
+    if not re.search(r"\btuna\b", text, re.I):
+        text = re.sub(r"\bin\s+brine\b", "canned", text, flags=re.I)
+    if re.search(r"\byog(?:h)?urts?\b", text, re.I) and not re.search(r"\bgreek\b", text, re.I):
+        # USDA's plain, vanilla and fruit yogurts are "low fat"; its Greek ones "lowfat"
+        text = re.sub(r"\blow-?fat\b", "low fat", text, flags=re.I)
     # where or when, not what: "8pc nuggets drive thru", "a pint of milk over the day"
     text = re.sub(
         r"\s+(?:(?:from|at|through)\s+(?:the\s+)?)?drive[- ]?(?:thru|through)\b",

@@ -363,7 +363,9 @@ def _by_convention(
             quantity * PORTION_FRUIT_VEG_GRAMS,
             "assumed: a portion of fruit or vegetables is 80 g (NHS, '5 A Day portion sizes')",
         )
-    if unit in ("serving", "portion") and food.food_group not in PORTION_80G_GROUPS:
+    if unit == "plate" or (
+        unit in ("serving", "portion") and food.food_group not in PORTION_80G_GROUPS
+    ):
         # "half a serving", "chicken, half the tub": of the portion the line would get with no
         # amount, when USDA has no serving measure
         usual = _typical(measures, food.food_group or "", food.description)
