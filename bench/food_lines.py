@@ -49,6 +49,8 @@ HOLDOUT = (
     "everyday_labels_fresh2.csv",  # the same, third pass: 150 lines, many countries
     "recipe_labels_holdout2.csv",  # items 600-719 of the shuffle, third pass
     "everyday_labels_fresh6.csv",  # fourth pass, at its end: five more diaries, never looked at
+    "recipe_labels_holdout3.csv",  # fifth pass: items 880-999 of the shuffle, never looked at
+    "everyday_labels_fresh7.csv",  # fifth pass: five more diaries, never looked at
 )
 
 

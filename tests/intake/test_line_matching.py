@@ -2187,3 +2187,10 @@ def test_a_tins_packing_and_count_after_a_comma(matcher: Matcher) -> None:
 def test_a_side_usda_names_with_the_food_is_not_counted_twice(matcher: Matcher) -> None:
     (item,) = read("2 cups split pea soup with ham", matcher)
     assert_reads(item, "Soup, pea, split with ham")
+
+
+def test_a_sandwich_on_a_bread_with_a_spread_is_three_foods(matcher: Matcher) -> None:
+    filling, bread, spread = read("chicken sandwich on rye w/ mustard", matcher)
+    assert_reads(bread, "Bread, rye", 64.0)
+    assert_reads(spread, "Mustard")
+    assert filling.food is not None and "Chicken" in filling.food.description

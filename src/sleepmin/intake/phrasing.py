@@ -308,6 +308,14 @@ def normalise(text: str) -> str:
         flags=re.I,
     )
     text = re.sub(r"^(?:a\s+)?plate(?:ful)?\s+of\s+", "", text, flags=re.I)  # a plate: a serving
+    # "turkey sandwich on wheat w/ mayo": the sandwich on its bread; then what came with it
+    text = re.sub(
+        r"\b(sandwich(?:es)?|sarnies?|butty|toasties?|wraps?|bagels?|subs?)\s+on\s+"
+        r"([a-z]+(?:\s+[a-z]+)?)\s+(?:with|w/?)\s+",
+        r"\1 on \2 ; ",
+        text,
+        flags=re.I,
+    )
     # "1 med order fries", "an order of fries": a serving of fries
     text = re.sub(
         r"\b(?:an?\s+|1\s+)?(?:(small|medium|large)\s+)?order\s+(?:of\s+)?(?=(?:french\s+)?fries\b)",
