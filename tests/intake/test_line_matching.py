@@ -2194,3 +2194,12 @@ def test_a_sandwich_on_a_bread_with_a_spread_is_three_foods(matcher: Matcher) ->
     assert_reads(bread, "Bread, rye", 64.0)
     assert_reads(spread, "Mustard")
     assert filling.food is not None and "Chicken" in filling.food.description
+
+
+def test_fillets_of_no_named_fish_are_ambiguous(matcher: Matcher) -> None:
+    (item,) = read("2 fillets, baked", matcher)
+    assert item.status == "ambiguous"  # never "Vegetarian fillets"
+
+
+def test_a_fillet_steak_is_tenderloin(matcher: Matcher) -> None:
+    assert_reads(matched("fillet steak 200g", matcher), "Beef, tenderloin", 200.0)

@@ -118,7 +118,7 @@ VAGUE_ALONE = frozenset(
     """cereal|breakfast cereal|meat|fruit|veg|vegetable|snack|sandwich|soup|salad|curry|stew|
     pie|cake|dessert|pudding|takeaway|take away|dinner|lunch|breakfast|supper|meal|food|drink|
     liver|chip|sweet|leftover|cookie|smoothie|biscuit|flat white|berry|mixed berry|fish|candy|
-    sweets|wrap""".replace("\n    ", "").split("|")
+    sweets|wrap|fillet""".replace("\n    ", "").split("|")
 )
 
 
@@ -138,6 +138,7 @@ VAGUE_EXAMPLES = {
     "cereal": "'bran flakes', 'cornflakes'",
     "breakfast cereal": "'bran flakes', 'cornflakes'",
     "liver": "'lamb liver', 'chicken liver'",
+    "fillet": "'cod fillet', 'salmon fillet'",
     "chip": "'french fries', 'potato chips'",
     "fruit": "'apple', 'grapes'",
     "veg": "'carrots', 'broccoli'",
