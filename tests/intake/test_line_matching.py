@@ -2203,3 +2203,16 @@ def test_fillets_of_no_named_fish_are_ambiguous(matcher: Matcher) -> None:
 
 def test_a_fillet_steak_is_tenderloin(matcher: Matcher) -> None:
     assert_reads(matched("fillet steak 200g", matcher), "Beef, tenderloin", 200.0)
+
+
+@pytest.mark.parametrize(
+    ("line", "ml"),
+    [("2 schooners of beer", 850), ("a middy of lager", 285), ("3 pots of beer", 855)],
+)
+def test_australian_beer_glasses(line: str, ml: float, matcher: Matcher) -> None:
+    item = matched(line, matcher)
+    assert_reads(item, "Alcoholic beverage, beer", ml * 356 / 354.9, rel=0.03)
+
+
+def test_a_pot_of_yogurt_is_no_beer_glass(matcher: Matcher) -> None:
+    assert_reads(matched("2 pots of yogurt", matcher), "Yogurt")

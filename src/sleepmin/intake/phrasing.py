@@ -308,6 +308,12 @@ def normalise(text: str) -> str:
         flags=re.I,
     )
     text = re.sub(r"^(?:a\s+)?plate(?:ful)?\s+of\s+", "", text, flags=re.I)  # a plate: a serving
+    # Australian beer glasses (CHOICE, "The great Aussie beer glass dilemma", 2011): a schooner
+    # is 425 ml, a middy (NSW) or a pot of beer (Victoria, Queensland) 285 ml
+    text = _AU_BEER_GLASS.sub(
+        lambda m: f"{_count(m.group('n'))} x {_AU_GLASS_ML[_glass(m)]}ml ",
+        text,
+    )
     # "turkey sandwich on wheat w/ mayo": the sandwich on its bread; then what came with it
     text = re.sub(
         r"\b(sandwich(?:es)?|sarnies?|butty|toasties?|wraps?|bagels?|subs?)\s+on\s+"
@@ -477,3 +483,27 @@ def _with_cacao_range(text: str) -> str:
         r"\b(?:dark\s+|plain\s+)?chocolate\b", f"{band} dark chocolate", text, count=1, flags=re.I
     )
     return " ".join(text.split())
+
+
+_AU_GLASS_ML = {"schooner": 425, "middy": 285, "middie": 285, "pot": 285}
+_AU_BEER_GLASS = re.compile(
+    r"\b(?:(?P<n>\d+|an?|one|two|three|four|five|six)\s+)?"
+    r"(?:(?P<glass>schooners?|middys|middies|middie|middy)\s+(?:of\s+)?(?=\S)"
+    r"|(?P<glass_pot>pots?)\s+of\s+(?=(?:\w+\s+)?(?:beer|lager|ale|draught|draft|bitter|cider|vb|"
+    r"carlton|tooheys|xxxx|coopers)\b))",
+    re.I,
+)
+
+
+def _count(written: str | None) -> str:
+    words = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+    if written is None:
+        return "1"
+    return str(words.get(written.lower(), written))
+
+
+def _glass(found: re.Match[str]) -> str:
+    glass = (found.group("glass") or found.group("glass_pot")).lower()
+    return {"middys": "middy", "middies": "middie", "schooners": "schooner", "pots": "pot"}.get(
+        glass, glass
+    )
