@@ -677,3 +677,40 @@ def test_numbers_run_together_are_refused(line: str) -> None:
 def test_a_fibre_supplement_is_not_food(line: str) -> None:
     read = read_line(line)
     assert read and all(isinstance(i, LineProblem) and i.not_food for i in read), read
+
+
+# Fifth pass: brackets that list a dish's parts, cocoa shares, Australian beer glasses.
+_PARTS = ["oats", "rolled oats", "banana", "milk", "spinach", "granola", "cheddar", "rice"]
+
+
+@given(
+    st.sampled_from(["porridge", "smoothie", "cereal", "bowl", "omelette"]),
+    st.integers(min_value=1, max_value=900),
+    st.sampled_from(["g", "ml"]),
+    st.sampled_from(_PARTS),
+)
+def test_a_bracket_of_one_part_with_an_amount_gives_that_amount(
+    dish: str, amount: int, unit: str, part: str
+) -> None:
+    read = read_line(f"{dish} ({amount}{unit} {part})")
+    foods = [item for item in read if isinstance(item, FoodLine)]
+    assert len(foods) == 1
+    assert foods[0].quantity == pytest.approx(amount)
+    assert foods[0].unit == unit
+
+
+@given(st.integers(min_value=45, max_value=85), st.sampled_from(["dark ", "plain ", ""]))
+def test_a_cocoa_share_names_the_usda_range_that_holds_it(share: int, kind: str) -> None:
+    from sleepmin.intake.phrasing import normalise
+
+    text = normalise(f"20g {kind}chocolate ({share}% cocoa solids)")
+    low, high = (int(n) for n in re.findall(r"(\d+)-(\d+)%", text)[0])
+    assert low <= share <= high
+
+
+@given(st.integers(min_value=1, max_value=9), st.sampled_from(["schooners", "middies"]))
+def test_australian_beer_glasses_are_their_millilitres(count: int, glass: str) -> None:
+    from sleepmin.intake.phrasing import normalise
+
+    ml = 425 if glass == "schooners" else 285
+    assert normalise(f"{count} {glass} of beer").startswith(f"{count} x {ml}ml")
