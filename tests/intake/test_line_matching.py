@@ -2216,3 +2216,28 @@ def test_australian_beer_glasses(line: str, ml: float, matcher: Matcher) -> None
 
 def test_a_pot_of_yogurt_is_no_beer_glass(matcher: Matcher) -> None:
     assert_reads(matched("2 pots of yogurt", matcher), "Yogurt")
+
+
+@pytest.mark.parametrize(
+    ("line", "start"),
+    [
+        ("bowl of frosties", "Cereals ready-to-eat, KELLOGG, KELLOGG'S FROSTED FLAKES"),
+        ("2 bourbon biscuits", "Cookies, chocolate sandwich, with creme filling"),
+        ("bottle of corona", "Alcoholic beverage, beer, regular"),
+        ("1 cup capsicum, sliced", "Peppers, sweet"),
+    ],
+)
+def test_brand_and_regional_words(line: str, start: str, matcher: Matcher) -> None:
+    assert_reads(matched(line, matcher), start)
+
+
+@pytest.mark.parametrize("line", ["jaffa cakes x2", "bibimbap", "2 scotch eggs"])
+def test_regional_foods_usda_lacks_are_said_so(line: str, matcher: Matcher) -> None:
+    (item,) = read(line, matcher)
+    assert item.status == "ambiguous" and item.reason is not None and "USDA has no" in item.reason
+
+
+def test_a_count_is_of_whole_items_never_of_slices(matcher: Matcher) -> None:
+    item = matched("3 plantains", matcher)
+    assert item.grams is not None and item.grams > 3 * 100  # whole ones, not 3 slices
+    assert matched("6 triscuits", matcher).grams == pytest.approx(28.0)  # not "Triscuit Bits"

@@ -494,6 +494,10 @@ def _best(candidates: list[Measure], line_words: frozenset[str]) -> Measure:
     )
 
 
+# Measures of a part of an item, never a count of whole ones unless the line says so.
+_PART_UNITS = frozenset("slice ring strip wedge spear floret chunk".split())
+# Small editions of a food a count names only when the line says so: "Triscuit Bits".
+_SMALLER_EDITIONS = frozenset({"bit", "bits", "mini", "minis", "thin", "thins", "bite"})
 # Small kinds of an item, counted by their own measure: "6 cherry tomatoes" ("1 cherry").
 _SMALL_KINDS = frozenset({"cherry", "grape", "cocktail"})
 _CUT_NOUNS = {"cubed": "cube", "sliced": "slice", "halved": "half", "wedged": "wedge"}
@@ -606,7 +610,9 @@ def _by_count(
     named = [  # "6 cherry tomatoes": USDA's "1 cherry"; "1 chocolate bar": "1 bar (1.55 oz)"
         m
         for m in countable
-        if m.unit in line_words - food_words and m.unit not in _NOT_COUNTS | CONTAINERS
+        if m.unit in line_words - food_words
+        and m.unit not in _NOT_COUNTS | CONTAINERS
+        and not m.words & _SMALLER_EDITIONS - line_words  # "6 triscuits", not "Triscuit Bits"
     ]
     if named:
         measure = _best(named, line_words)
@@ -650,7 +656,15 @@ def _by_count(
         if measure.unit in line_words or measure.unit in ITEM_WORDS:
             return Grams(quantity * measure.grams_each, _describe(measure) + _each(measure))
     for measure in countable:
-        if measure.unit and measure.unit not in _NOT_COUNTS and measure.unit not in CONTAINERS:
+        # never a part of the item ("2 plantains" are no 2 slices of one)
+        said = {measure.unit, *UNIT_ALIASES.get(measure.unit, ())} & line_words
+        part = measure.unit in _PART_UNITS and not said
+        if (
+            measure.unit
+            and measure.unit not in _NOT_COUNTS
+            and measure.unit not in CONTAINERS
+            and not part
+        ):
             return Grams(quantity * measure.grams_each, _describe(measure) + _each(measure))
     raise PortionProblem(
         "USDA has no whole-item measure for this food, so a count cannot be "
