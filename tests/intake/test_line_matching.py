@@ -387,14 +387,13 @@ def test_meat_fish_and_potatoes_eaten_are_cooked_ingredients_raw(
     "line",
     [
         "2 rings pineapple from a can, chopped",
-        "6 stems Thai basil, leaves only",
         "5 cm cinnamon stick",
     ],
 )
 def test_a_count_of_a_part_usda_does_not_measure_is_not_a_count_of_whole_items(
     line: str, matcher: Matcher
 ) -> None:
-    # 2 rings are not 2 whole pineapples (1,810 g), 6 stems of basil not 6 leaves
+    # 2 rings are not 2 whole pineapples (1,810 g); (a stem of a herb is a sprig: below)
     for item in read(line, matcher):
         assert item.status != "matched", (item.food, item.grams, item.basis)
 
@@ -2241,3 +2240,14 @@ def test_a_count_is_of_whole_items_never_of_slices(matcher: Matcher) -> None:
     item = matched("3 plantains", matcher)
     assert item.grams is not None and item.grams > 3 * 100  # whole ones, not 3 slices
     assert matched("6 triscuits", matcher).grams == pytest.approx(28.0)  # not "Triscuit Bits"
+
+
+@pytest.mark.parametrize(
+    ("line", "grams"),
+    [("6 stems Thai basil, leaves only", 6.0), ("3 sprigs rosemary", 3.0), ("4 sprigs dill", 0.8)],
+)
+def test_a_sprig_or_stem_of_a_herb(line: str, grams: float, matcher: Matcher) -> None:
+    # USDA's own sprig where it has one (dill, parsley); else parsley's (1 g), said in the basis
+    item = matched(line, matcher)
+    assert item.grams == pytest.approx(grams)
+    assert item.basis is not None and "sprig" in item.basis

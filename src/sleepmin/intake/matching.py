@@ -449,7 +449,9 @@ class Matcher:
             )
         said_colours = {w for w in dropped if w in _COLOURS}
         other_colours = set(words(chosen[0].description)) & _COLOURS - said_colours
-        if said_colours and other_colours and not stand_ins:
+        if said_colours and other_colours and not stand_ins and not self._has_colour(
+            chosen_reading, said_colours
+        ):
             # "red bean soup" found only a black bean soup: another food, not a guess to give
             return self._ambiguous(
                 line,
@@ -577,6 +579,15 @@ class Matcher:
         if not ranked or ranked[0].missing or ranked[0].reasons:
             return False
         return cut_words <= set(query_words(ranked[0].description))
+
+    def _has_colour(self, phrase: str, colours: set[str]) -> bool:
+        """Whether USDA has the phrase's food in a colour it says ("red peppers": yes; "red
+        bean soup": no, only black bean soup)."""
+        for colour in colours:
+            ranked = self._ranked(f"{colour} {phrase}")
+            if ranked and not ranked[0].missing and colour in words(ranked[0].description):
+                return True
+        return False
 
     def _readings(
         self, phrase: str, levels: tuple[int, ...] = (1, 2, 3)

@@ -327,6 +327,7 @@ CAN_FL_OZ = 12.0  # a US can of soft drink or beer
 WINE_BOTTLE_FL_OZ = 750 / ML_PER_UNIT["fl oz"]
 
 
+HERB_SPRIG_GRAMS = 1.0  # USDA SR28, "Parsley, fresh": "10 sprigs" = 10 g
 PORTION_FRUIT_VEG_GRAMS = 80.0  # NHS "5 A Day": a portion of fresh, frozen or tinned fruit or veg
 PORTION_DRIED_FRUIT_GRAMS = 30.0  # NHS "5 A Day": a portion of dried fruit
 _DRIED_FRUIT = re.compile(
@@ -362,6 +363,13 @@ def _by_convention(
         return Grams(
             quantity * PORTION_FRUIT_VEG_GRAMS,
             "assumed: a portion of fruit or vegetables is 80 g (NHS, '5 A Day portion sizes')",
+        )
+    if unit in ("sprig", "stem") and food.food_group == "Spices and Herbs":
+        # "3 sprigs rosemary": USDA weighs a sprig only of some herbs; parsley's stands in
+        return Grams(
+            quantity * HERB_SPRIG_GRAMS,
+            f"assumed: a sprig of a herb is {HERB_SPRIG_GRAMS:g} g, as USDA's sprig of parsley "
+            '("10 sprigs" = 10 g)',
         )
     if unit == "plate" or (
         unit in ("serving", "portion") and food.food_group not in PORTION_80G_GROUPS

@@ -146,7 +146,7 @@ HOUSEHOLD_WORDS = frozenset(
     packet package pack egg fruit item breast thigh drumstick wing chop steak cookie cracker
     biscuit muffin roll bun bagel tortilla pancake waffle pat square sheet cube ear floret bowl
     carton pouch jar envelope tablet loaf box bag tub pot punnet dollop knob sprinkle drizzle
-    portion plate
+    portion plate stem
     """.split()
 )
 
