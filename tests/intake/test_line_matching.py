@@ -2251,3 +2251,10 @@ def test_a_sprig_or_stem_of_a_herb(line: str, grams: float, matcher: Matcher) ->
     item = matched(line, matcher)
     assert item.grams == pytest.approx(grams)
     assert item.basis is not None and "sprig" in item.basis
+
+
+def test_more_words_from_a_diary_sweep(matcher: Matcher) -> None:
+    assert_reads(matched("chocolate digestives x2", matcher), "Cookies, graham crackers, chocolate")
+    assert_reads(matched("200g instant polenta", matcher), "Cornmeal, degermed", 200.0)
+    (bowl,) = read("burrito bowl", matcher)
+    assert bowl.status == "ambiguous" and bowl.reason is not None and "burrito bowl" in bowl.reason

@@ -336,12 +336,13 @@ class Matcher:
                 f"{example}) or pin one with '@ ID'",
                 comment=line.comment,
             )
-        if (absent := absent_reading(phrase)) is not None:
+        absent_name = phrase if absent_reading(phrase) is not None else named
+        if (absent := absent_reading(absent_name)) is not None:
             # "chin chin", "agua fresca": USDA has none, and its name alone finds a wrong food
             return self._ambiguous(
                 line,
                 self._ranked(absent[0], **how),
-                f"USDA has no {phrase!r} ({absent[1]}); pick the closest with '@ ID' or give "
+                f"USDA has no {absent_name!r} ({absent[1]}); pick the closest with '@ ID' or give "
                 "its parts",
             )
         if kind in ("chili", "chilli") and line.unit in ("cup", "bowl"):
