@@ -450,8 +450,11 @@ class Matcher:
             )
         said_colours = {w for w in dropped if w in _COLOURS}
         other_colours = set(words(chosen[0].description)) & _COLOURS - said_colours
-        if said_colours and other_colours and not stand_ins and not self._has_colour(
-            chosen_reading, said_colours
+        if (
+            said_colours
+            and other_colours
+            and not stand_ins
+            and not self._has_colour(chosen_reading, said_colours)
         ):
             # "red bean soup" found only a black bean soup: another food, not a guess to give
             return self._ambiguous(
