@@ -2258,3 +2258,8 @@ def test_more_words_from_a_diary_sweep(matcher: Matcher) -> None:
     assert_reads(matched("200g instant polenta", matcher), "Cornmeal, degermed", 200.0)
     (bowl,) = read("burrito bowl", matcher)
     assert bowl.status == "ambiguous" and bowl.reason is not None and "burrito bowl" in bowl.reason
+
+
+def test_a_turkey_sandwich_is_made_with_deli_turkey(matcher: Matcher) -> None:
+    turkey, _ = read("turkey sandwich on wheat", matcher)
+    assert_reads(turkey, "Turkey breast, sliced, prepackaged")

@@ -251,6 +251,8 @@ class Matcher:
         bread_line = replace(
             line, food=bread, quantity=dishes * (slices or 1), unit=bread_unit, comment=""
         )
+        if " ".join(words(filling)) == "turkey":
+            filling = "sliced turkey breast"  # a turkey sandwich is made with deli turkey
         filling_line = replace(line, food=filling, quantity=None, unit=None)
         return [self._search(filling_line, filling), self._search(bread_line, bread)]
 
