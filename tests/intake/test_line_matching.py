@@ -2263,3 +2263,20 @@ def test_more_words_from_a_diary_sweep(matcher: Matcher) -> None:
 def test_a_turkey_sandwich_is_made_with_deli_turkey(matcher: Matcher) -> None:
     turkey, _ = read("turkey sandwich on wheat", matcher)
     assert_reads(turkey, "Turkey breast, sliced, prepackaged")
+
+
+@pytest.mark.parametrize(
+    ("line", "start"),
+    [
+        ("1 can celsius", "Beverages, Energy Drink, sugar free"),
+        ("monster energy 16oz", "Beverages, Energy Drink, Monster"),
+    ],
+)
+def test_second_round_brand_words(line: str, start: str, matcher: Matcher) -> None:
+    assert_reads(matched(line, matcher), start)
+
+
+@pytest.mark.parametrize("line", ["bowl of pho", "sushi, 8 pieces"])
+def test_second_round_dishes_usda_lacks(line: str, matcher: Matcher) -> None:
+    (item,) = read(line, matcher)
+    assert item.status == "ambiguous"
