@@ -21,26 +21,28 @@ DEV_LINES = (
     Path(__file__).resolve().parents[3] / "shared" / "data" / "recipe-lines" / "dev_lines.csv"
 )
 
-# measured 2026-11-26, fourth pass (bench/RESULTS.md, "Food-log lines"); the floors sit a few
-# points under, so a change that reads many lines worse fails, while one line may move
+# measured 2026-11-26, end of the fifth pass (bench/RESULTS.md, "Food-log lines"); the floors sit
+# a few points under, so a change that reads many lines worse fails, while one line may move
 FLOORS = {
-    "recipe_labels.csv": 0.80,  # measured 0.825
-    "recipe_labels_more.csv": 0.84,  # measured 0.871 (0.771 when first seen)
-    "everyday_labels.csv": 0.94,  # measured 0.972
-    "everyday_labels_more.csv": 0.82,  # measured 0.855 (0.395 when first seen)
-    "everyday_labels_fresh3.csv": 0.72,  # measured 0.753 (0.533 when first seen)
-    "everyday_labels_fresh4.csv": 0.59,  # measured 0.627 (0.347 when first seen)
-    "recipe_labels_more2.csv": 0.72,  # fifth pass: 0.694 when first seen, 0.750 tuned on
-    "everyday_labels_fresh5.csv": 0.49,  # measured 0.527 (0.353 as a hold-out, then tuned on)
-    "recipe_labels_holdout.csv": 0.75,  # measured 0.783 (0.758 after pass 3)
-    "everyday_labels_holdout.csv": 0.83,  # measured 0.873 (0.831 after pass 3)
+    "recipe_labels.csv": 0.82,  # measured 0.850
+    "recipe_labels_more.csv": 0.88,  # measured 0.912 (0.771 when first seen)
+    "everyday_labels.csv": 0.96,  # measured 0.993
+    "everyday_labels_more.csv": 0.84,  # measured 0.877 (0.395 when first seen)
+    "everyday_labels_fresh3.csv": 0.78,  # measured 0.813 (0.533 when first seen)
+    "everyday_labels_fresh4.csv": 0.64,  # measured 0.680 (0.347 when first seen)
+    "everyday_labels_fresh5.csv": 0.59,  # measured 0.627 (0.353 as a hold-out, then tuned on)
+    "recipe_labels_more2.csv": 0.79,  # measured 0.825 (0.694 when first seen)
+    "recipe_labels_holdout.csv": 0.80,  # measured 0.833 (0.783 after pass 4)
+    "everyday_labels_holdout.csv": 0.85,  # measured 0.887 (0.873 after pass 4)
     # lines written and labelled by people who had not seen the reader's answers
-    "everyday_labels_fresh.csv": 0.80,  # measured 0.833, then 0.842 (0.725 after pass 3)
-    "everyday_labels_fresh2.csv": 0.43,  # measured 0.473 (0.420 after pass 3)
-    "recipe_labels_holdout2.csv": 0.69,  # measured 0.725 (0.717 after pass 3)
-    "everyday_labels_fresh6.csv": 0.37,  # measured 0.407 the first time it was read
+    "everyday_labels_fresh.csv": 0.82,  # measured 0.858 (0.842 after pass 4)
+    "everyday_labels_fresh2.csv": 0.43,  # measured 0.473 (0.473 after pass 4)
+    "recipe_labels_holdout2.csv": 0.71,  # measured 0.750 (0.725 after pass 4)
+    "everyday_labels_fresh6.csv": 0.40,  # measured 0.433 (0.407 the first time it was read)
+    "recipe_labels_holdout3.csv": 0.72,  # measured 0.758 (0.742 the first time it was read)
+    "everyday_labels_fresh7.csv": 0.35,  # measured 0.393 (0.367 the first time it was read)
 }
-UNDERSTOOD_FLOOR = 0.84  # measured 0.858
+UNDERSTOOD_FLOOR = 0.86  # measured 0.884
 
 
 def _dev_lines() -> list[dict[str, str]]:
