@@ -210,7 +210,12 @@ def singular(word: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    return [singular(w) for w in _WORD.findall(fold(text)) if w not in STOPWORDS]
+    return list(_words(text))
+
+
+@functools.lru_cache(maxsize=65536)  # descriptions and phrases are read again and again
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(singular(w) for w in _WORD.findall(fold(text)) if w not in STOPWORDS)
 
 
 SYNONYMS, STAND_INS, DEFAULTS, ABSENT = _load_synonyms()
