@@ -246,6 +246,7 @@ def default_reading(query: str) -> tuple[str, str] | None:
     return DEFAULTS.get(plain) or DEFAULTS.get(re.sub(r"e?s$", "", plain))
 
 
+@functools.lru_cache(maxsize=65536)
 def _plain_phrase(query: str) -> str:
     """Folded, with "semi-skimmed" as "semi skimmed" and "builder's" as "builders"."""
     return " ".join(re.sub(r"[-_]+", " ", re.sub(r"['’]", "", fold(query))).split())
@@ -269,6 +270,7 @@ def respelled(word: str) -> str | None:
     return found[0] if found else None
 
 
+@functools.lru_cache(maxsize=65536)  # the same phrases are mapped in every reading of a line
 def with_usda_words(query: str) -> str:
     """A phrase with its everyday words mapped to USDA wording ("beans on toast" → "baked
     beans on toast"), still as text."""
