@@ -2280,3 +2280,9 @@ def test_second_round_brand_words(line: str, start: str, matcher: Matcher) -> No
 def test_second_round_dishes_usda_lacks(line: str, matcher: Matcher) -> None:
     (item,) = read(line, matcher)
     assert item.status == "ambiguous"
+
+
+def test_a_sandwichs_deli_meat_is_fdas_reference_amount(matcher: Matcher) -> None:
+    ham, _ = read("ham sandwich", matcher)
+    assert_reads(ham, "Ham, sliced", 56.7, rel=0.01)
+    assert ham.basis is not None and "21 CFR 101.12" in ham.basis
