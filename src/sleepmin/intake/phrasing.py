@@ -141,6 +141,18 @@ _TRAILING_DAY = re.compile(
 
 
 def normalise(text: str) -> str:
+    """A line as the reader reads it: in four steps, in this order (each rewrite may rely on the
+    ones before it)."""
+    text = _cleaned(text)
+    text = _joined(text)
+    text = _dishes_and_drinks(text)
+    text = _amounts_and_counts(text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _cleaned(text: str) -> str:
+    """What is not the food: invisible marks, shorthand, chat, emoji, clock times, labels and
+    headings ("lunch: …", "full irish - …")."""
     text = _INVISIBLE.sub("", text)  # zero-width and direction marks, emoji keycaps
     for pattern, written in _SHORTHAND:
         text = pattern.sub(written, text)
@@ -186,6 +198,12 @@ def normalise(text: str) -> str:
         text = text[listed.end() :]
     if (meal := _MEAL_HEADING.match(text)) and text[meal.end() :].strip():
         text = text[meal.end() :]  # "turkey dinner - 4oz turkey, …", "full irish - 2 rashers, …"
+    return text
+
+
+def _joined(text: str) -> str:
+    """How foods are joined and counted in a drink: "w/" and "n", milk in a coffee, sugars by the
+    teaspoon, lean shares ("80/20"), "pb&j"."""
     text = re.sub(r"(?<=\S)\s+w/?\s+(?=\S)", " with ", text, flags=re.I)  # "bagel w pb"
     text = re.sub(r"(?<=[a-z])\s+n\s+(?=[a-z])", " and ", text, flags=re.I)  # "fish n chips"
     text = re.sub(r"\bb4\b", "before", text, flags=re.I)  # "warm milk b4 bed"
@@ -227,12 +245,18 @@ def normalise(text: str) -> str:
         text,
         flags=re.I,
     )
-    text = re.sub(  # "pb&j", "pbj": a peanut butter and jelly sandwich
+    return re.sub(  # "pb&j", "pbj": a peanut butter and jelly sandwich
         r"\bpb\s*(?:&|and|n)?\s*j\b(?:\s+sandwich\b)?",
         "peanut butter and jelly sandwich",
         text,
         flags=re.I,
     )
+
+
+def _dishes_and_drinks(text: str) -> str:
+    """Dishes, drinks and their containers as people name them: bites of the kids' food, a glass
+    by its volume, eggs over easy, sandwiches by name, beer glasses, fries by size, chip-shop
+    chips, tomato sauce, tins and their juice, bread rolls."""
     # "few bites of kids mac n cheese": no measure is said; the food is the kids' food
     text = (
         re.sub(
@@ -405,12 +429,17 @@ def normalise(text: str) -> str:
         flags=re.I,
     )
     # "a bit of sugar", "bit of toast": a little of it
-    text = re.sub(
+    return re.sub(
         r"(?:^|(?<=,\s)|(?<=\bjust\s))(?:a\s+)?(?:little\s+)?bit\s+of\s+",
         "a little ",
         text,
         flags=re.I,
     )
+
+
+def _amounts_and_counts(text: str) -> str:
+    """Amounts as written: "~", "1 cup + 2 tbsp", dashes and fraction slashes, multipliers ("x2",
+    "banana x3"), dozens, "1½", "14-ounce"."""
     text = re.sub(r"~\s*(?=[\d½¼¾])", "", text)  # "froyo ~1 cup": about
     text = re.sub(r"\bnew potato", "small potato", text, flags=re.I)  # new potatoes are small
     text = re.sub(r"\bbeef(?:steak)?\s+tomato", "large tomato", text, flags=re.I)  # a big one
@@ -440,8 +469,7 @@ def normalise(text: str) -> str:
         r"\1 \2",
         text,
     )
-    text = re.sub(r"(?<=\w)-(size|sized)\b", "", text, flags=re.I)  # "medium-size apples"
-    return re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"(?<=\w)-(size|sized)\b", "", text, flags=re.I)  # "medium-size apples"
 
 
 # Foods eaten with tomato sauce as a condiment (ketchup), and dishes whose tomato sauce is a sauce.
