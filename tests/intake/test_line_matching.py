@@ -2286,3 +2286,33 @@ def test_a_sandwichs_deli_meat_is_fdas_reference_amount(matcher: Matcher) -> Non
     ham, _ = read("ham sandwich", matcher)
     assert_reads(ham, "Ham, sliced", 56.7, rel=0.01)
     assert ham.basis is not None and "21 CFR 101.12" in ham.basis
+
+
+@pytest.mark.parametrize(
+    ("line", "espresso", "milk"),
+    [
+        ("latte", 59.2, 244.0),
+        ("large latte", 59.2, 366.0),
+        ("flat white", 59.2, 122.0),
+        ("2 cappuccinos", 118.4, 244.0),
+    ],
+)
+def test_a_coffee_shop_drink_is_espresso_and_its_milk(
+    line: str, espresso: float, milk: float, matcher: Matcher
+) -> None:
+    shot, steamed = read(line, matcher)
+    assert_reads(shot, "Beverages, coffee, brewed, espresso", espresso, rel=0.01)
+    assert_reads(steamed, "Milk", milk, rel=0.01)
+    assert "household convention" in steamed.comment
+
+
+def test_a_decaf_oat_latte_keeps_its_decaf_and_its_milk(matcher: Matcher) -> None:
+    shot, milk = read("decaf latte with soy milk", matcher)
+    assert_reads(shot, "Beverages, coffee, brewed, espresso, restaurant-prepared, decaffeinated")
+    assert_reads(milk, "Soymilk")
+
+
+@pytest.mark.parametrize("line", ["chai latte", "matcha latte"])
+def test_a_tea_latte_is_no_coffee(line: str, matcher: Matcher) -> None:
+    for item in read(line, matcher):
+        assert item.food is None or "espresso" not in item.food.description

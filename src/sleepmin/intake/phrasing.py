@@ -257,6 +257,7 @@ def _dishes_and_drinks(text: str) -> str:
     """Dishes, drinks and their containers as people name them: bites of the kids' food, a glass
     by its volume, eggs over easy, sandwiches by name, beer glasses, fries by size, chip-shop
     chips, tomato sauce, tins and their juice, bread rolls."""
+    text = _coffee_as_made(text)
     # "few bites of kids mac n cheese": no measure is said; the food is the kids' food
     text = (
         re.sub(
@@ -534,4 +535,40 @@ def _glass(found: re.Match[str]) -> str:
     glass = (found.group("glass") or found.group("glass_pot")).lower()
     return {"middys": "middy", "middies": "middie", "schooners": "schooner", "pots": "pot"}.get(
         glass, glass
+    )
+
+
+# Coffee-shop drinks USDA does not list, as they are made (household conventions, said in the
+# item's comment): a double espresso (2 fl oz) and steamed milk.
+_MILK_CUPS = {"latte": 1.0, "cappuccino": 0.5, "flat white": 0.5, "cortado": 0.25}
+_LARGER = {"large", "grande", "venti"}
+_COFFEE_DRINK = re.compile(
+    r"^(?:(?P<n>\d+|an?|one|two|three)\s+)?(?P<words>(?:(?:small|medium|large|tall|grande|venti|"
+    r"regular|decaf|iced|hot|double|single|skinny|skim|oat|soy|almond|whole|semi[- ]skimmed|"
+    r"milk|2%)\s+)*)(?P<drink>latte|cappuccino|flat white|cortado)s?"
+    r"(?:\s+with\s+(?P<with>oat|soy|almond|skim|whole|semi[- ]skimmed|2%)\s+milk)?$",
+    re.I,
+)
+
+
+def _coffee_as_made(text: str) -> str:
+    """ "decaf latte", "2 oat flat whites", "large cappuccino with skim milk": a double espresso
+    and its milk (a latte 1 cup, 1 1/2 cups large; a cappuccino or flat white 1/2 cup; a cortado
+    1/4 cup), each a food of the line; a chai or matcha latte is no coffee and is left alone."""
+    found = _COFFEE_DRINK.match(text.strip())
+    if found is None:
+        return text
+    said = found.group("words").lower().split()
+    drink = found.group("drink").lower()
+    count = int(_count(found.group("n")))
+    milk_kind = found.group("with") or next(
+        (w for w in said if w in ("oat", "soy", "almond", "skim", "skinny", "whole", "2%")), ""
+    )
+    milk_kind = {"skinny": "skim"}.get(milk_kind.lower(), milk_kind.lower())
+    cups = _MILK_CUPS[drink] * (1.5 if drink == "latte" and _LARGER & set(said) else 1.0)
+    decaf = "decaf " if "decaf" in said else ""
+    milk = f"{milk_kind} milk".strip()
+    return (
+        f"{2 * count:g} fl oz {decaf}espresso and {cups * count:g} cup {milk} "
+        f"({drink} as made: a double espresso, its milk a household convention)"
     )
