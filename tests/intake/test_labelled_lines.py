@@ -35,12 +35,12 @@ FLOORS = {
     "recipe_labels_holdout.csv": 0.80,  # measured 0.833 (0.783 after pass 4)
     "everyday_labels_holdout.csv": 0.85,  # measured 0.887 (0.873 after pass 4)
     # lines written and labelled by people who had not seen the reader's answers
-    "everyday_labels_fresh.csv": 0.82,  # measured 0.858 (0.842 after pass 4)
-    "everyday_labels_fresh2.csv": 0.43,  # measured 0.473 (0.473 after pass 4)
+    "everyday_labels_fresh.csv": 0.82,  # measured 0.850 (0.858 before the coffee rule)
+    "everyday_labels_fresh2.csv": 0.43,  # measured 0.480 (0.473 after pass 4)
     "recipe_labels_holdout2.csv": 0.71,  # measured 0.750 (0.725 after pass 4)
     "everyday_labels_fresh6.csv": 0.40,  # measured 0.433 (0.407 the first time it was read)
     "recipe_labels_holdout3.csv": 0.72,  # measured 0.758 (0.742 the first time it was read)
-    "everyday_labels_fresh7.csv": 0.35,  # measured 0.393 (0.367 the first time it was read)
+    "everyday_labels_fresh7.csv": 0.36,  # measured 0.400 (0.367 the first time it was read)
 }
 UNDERSTOOD_FLOOR = 0.86  # measured 0.884
 
