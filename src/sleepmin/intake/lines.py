@@ -317,7 +317,7 @@ def _read_line(original: str) -> tuple[FoodLine | LineProblem, ...]:
 
 
 # Drinks counted by the can or bottle, whose bracketed size is each one's.
-_DRINKS = re.compile(
+_COUNTED_DRINKS = re.compile(
     r"\b(?:beers?|lagers?|ciders?|ales?|sodas?|cokes?|colas?|pops?|seltzers?|cans?|bottles?|"
     r"energy drinks?|drinks?)\b",
     re.I,
@@ -925,7 +925,9 @@ def _one_food(
     if sizes is not None:
         for total in sizes.total:
             nothing_said = chosen.quantity is None and chosen.unit is None
-            drinks = chosen.unit is None and (chosen.quantity or 0) > 1 and _DRINKS.search(rest)
+            drinks = (
+                chosen.unit is None and (chosen.quantity or 0) > 1 and _COUNTED_DRINKS.search(rest)
+            )
             if drinks and total.quantity is not None and total.unit in _DRINK_SIZE_UNITS:
                 # "2 light beers (12 oz)": each can's size
                 chosen = Amount((chosen.quantity or 1) * total.quantity, total.unit)

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from sleepmin.intake.amounts import FRACTION_CHARS, ONE_NUMBER
+from sleepmin.foods.search import singular
+from sleepmin.intake.amounts import FRACTION_CHARS, NUMBER_WORDS, ONE_NUMBER
 from sleepmin.intake.food_names import names_a_food
 from sleepmin.intake.units import UNIT_WORDS
 
@@ -525,17 +526,15 @@ _AU_BEER_GLASS = re.compile(
 
 
 def _count(written: str | None) -> str:
-    words = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+    """ "3", "a", "two" (or nothing: one) → the count in digits."""
     if written is None:
         return "1"
-    return str(words.get(written.lower(), written))
+    return str(NUMBER_WORDS.get(written.lower(), written))
 
 
 def _glass(found: re.Match[str]) -> str:
-    glass = (found.group("glass") or found.group("glass_pot")).lower()
-    return {"middys": "middy", "middies": "middie", "schooners": "schooner", "pots": "pot"}.get(
-        glass, glass
-    )
+    """The glass's name as _AU_GLASS_ML holds it: "schooners" → "schooner", "middies" → "middy"."""
+    return singular((found.group("glass") or found.group("glass_pot")).lower())
 
 
 # Coffee-shop drinks USDA does not list, as they are made (household conventions, said in the
