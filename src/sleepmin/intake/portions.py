@@ -505,7 +505,7 @@ def _best(candidates: list[Measure], line_words: frozenset[str]) -> Measure:
 # Measures of a part of an item, never a count of whole ones unless the line says so.
 _PART_UNITS = frozenset("slice ring strip wedge spear floret chunk".split())
 # Small editions of a food a count names only when the line says so: "Triscuit Bits".
-_SMALLER_EDITIONS = frozenset({"bit", "bits", "mini", "minis", "thin", "thins", "bite"})
+_SMALLER_EDITIONS = _SMALL_EDITIONS | frozenset({"bit", "bits", "minis", "thin", "thins", "bite"})
 # Small kinds of an item, counted by their own measure: "6 cherry tomatoes" ("1 cherry").
 _SMALL_KINDS = frozenset({"cherry", "grape", "cocktail"})
 _CUT_NOUNS = {"cubed": "cube", "sliced": "slice", "halved": "half", "wedged": "wedge"}
