@@ -714,3 +714,19 @@ def test_australian_beer_glasses_are_their_millilitres(count: int, glass: str) -
 
     ml = 425 if glass == "schooners" else 285
     assert normalise(f"{count} {glass} of beer").startswith(f"{count} x {ml}ml")
+
+
+@given(
+    st.integers(min_value=1, max_value=6),
+    st.sampled_from(["latte", "cappuccino", "flat white", "cortado"]),
+    st.sampled_from(["", "decaf ", "iced ", "oat ", "skim "]),
+)
+def test_a_coffee_shop_drink_is_a_double_espresso_each_and_its_milk(
+    count: int, drink: str, kind: str
+) -> None:
+    from sleepmin.intake.phrasing import normalise
+
+    text = normalise(f"{count} {kind}{drink}{'s' if count > 1 else ''}")
+    assert text.startswith(f"{2 * count} fl oz ")
+    assert "espresso and " in text and " milk" in text
+    assert ("decaf espresso" in text) == (kind == "decaf ")
