@@ -413,6 +413,15 @@ def test_a_count_of_a_part_uses_the_measure_named_by_it(
     assert item.basis is not None and measure in item.basis
 
 
+def test_a_slice_of_a_food_usda_slices_three_ways_is_the_middle_one(matcher: Matcher) -> None:
+    # USDA lists pineapple slices 4-2/3" (166 g), 3-1/2" (84 g) and thin (56 g) across
+    item = matched("4 slices pineapple", matcher)
+    assert item.grams == pytest.approx(4 * 84)
+    assert item.basis is not None and '3-1/2" dia' in item.basis
+    # a size the line says still wins
+    assert matched("2 thin slices pineapple", matcher).grams == pytest.approx(2 * 56)
+
+
 @pytest.mark.parametrize(
     ("line", "start"),
     [

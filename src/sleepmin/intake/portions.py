@@ -487,19 +487,36 @@ def _describe(measure: Measure) -> str:
 
 def _best(candidates: list[Measure], line_words: frozenset[str]) -> Measure:
     """The measure whose words match the line most ("chopped"), a plain one before one of the
-    food as bought ("with hulls"), else USDA's first (max keeps the first on ties)."""
+    food as bought ("with hulls"), then the middle size of those left, else USDA's first (max
+    keeps the first on ties)."""
     # "1 c cantaloupe, cubed" is USDA's "1 cup, cubes"; "sliced" its "slices"
     line_words = line_words | {_CUT_NOUNS[w] for w in line_words if w in _CUT_NOUNS}
-    return max(
-        candidates,
-        key=lambda m: (
+
+    def fit(m: Measure) -> tuple[bool | int, ...]:
+        return (
             len(m.words & line_words),
             not (m.head & (AS_BOUGHT_WORDS | _SMALL_EDITIONS) - line_words),
             not (m.head & _OTHER_SIZES - line_words),  # "1 slice" is a regular one, not large
             not (m.head & _PARTIAL - line_words),  # not "1 slice crust not eaten", "1 spear tip"
             not (m.head & _MADE_LIGHTER - line_words),  # cream poured, not "1 cup, whipped"
-        ),
-    )
+        )
+
+    best_fit = max(fit(m) for m in candidates)
+    tied = [m for m in candidates if fit(m) == best_fit]
+    middle = _middle_size(candidates)
+    return middle if middle is not None and middle in tied else tied[0]
+
+
+def _middle_size(measures: list[Measure]) -> Measure | None:
+    """Of three or more sizes of one unit, the middle one: USDA's pineapple "1 slice" comes
+    4-2/3" (166 g), 3-1/2" (84 g) and thin (56 g) across, and a slice someone writes down is
+    the usual one, not the largest listed first. None for two sizes (USDA's order is the only
+    evidence) and for volumes (a cup is a cup; they differ by how the food was packed)."""
+    units = {m.unit for m in measures}
+    if len(measures) < 3 or len(units) > 1 or units & ML_PER_UNIT.keys():
+        return None
+    by_weight = sorted(measures, key=lambda m: m.grams_each)
+    return by_weight[(len(by_weight) - 1) // 2]
 
 
 # Measures of a part of an item, never a count of whole ones unless the line says so.
