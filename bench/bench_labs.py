@@ -96,7 +96,7 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
-    from sleepmin.cli.labs import import_labs  # noqa: PLC0415 - the CLI's own path
+    from sleepmin.usecases import import_labs  # noqa: PLC0415 - the path every interface takes
 
     catalog = load_catalog()
     n = args.observations
@@ -112,7 +112,7 @@ def main() -> None:
             / timed(lambda: json.loads(small.read_text("utf-8")), args.runs),
             "import (streamed)": n / timed(lambda: import_lab_file(small, catalog), args.runs),
             "import + derive + interpret": n
-            / timed(lambda: import_labs(small, catalog, Context()), args.runs),
+            / timed(lambda: import_labs(small, Context(), catalog=catalog), args.runs),
         }
         baseline = fhir_model_baseline(small)
         if baseline is not None:

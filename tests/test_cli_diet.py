@@ -372,12 +372,12 @@ def test_pins_that_cannot_be_saved_are_a_warning(
     """The analysis stands (exit 0, its output printed); the pins not being remembered is said
     on stderr. A read-only or full data directory gives this OutputError."""
     from sleepmin.cli import cli
-    from sleepmin.cli import diet as diet_cli
+    from sleepmin.store import pins_file as pins_module
 
     def refuse(path: Path, pins: dict[str, str]) -> None:
         raise OutputError(str(path), "the disk is full", "free some space and try again")
 
-    monkeypatch.setattr(diet_cli, "save_pins", refuse)
+    monkeypatch.setattr(pins_module, "save_pins", refuse)
     data_dir = tmp_path / "data"
     data_dir.mkdir()
     (data_dir / "foods.sqlite").write_bytes((installed / "foods.sqlite").read_bytes())

@@ -1,61 +1,93 @@
 """sleepmin: could minerals be part of a sleep problem? Estimates, explained and cited.
 
-The library behind the CLI. For example::
+The library is the use cases every interface calls (the CLI, and the web service to come), so
+it answers exactly as they do. For example::
 
-    from pathlib import Path
     import datetime as dt
+    from pathlib import Path
     import sleepmin
 
-    sleepmin.install("../shared/data/fdc", Path("foods.sqlite"), Path("downloads"))
-    targets = sleepmin.personal_targets(sleepmin.Profile(32, sleepmin.Sex.FEMALE),
-                                        sleepmin.load_dri_table())
+    sleepmin.install_foods("../shared/data/fdc", Path("foods.sqlite"), Path("downloads"))
     with sleepmin.FoodDatabase(Path("foods.sqlite")) as db:
-        result = sleepmin.analyze_food_log("2 bananas\\n1 cup cooked spinach\\n", db, targets,
-                                           today=dt.date.today())
-    result.analysis.minerals[sleepmin.Mineral.MAGNESIUM].percent_of_target
+        report = sleepmin.analyze_diet(
+            sleepmin.FoodLog("2 bananas\\n1 cup cooked spinach\\n"),
+            db,
+            sleepmin.Profile(32, sleepmin.Sex.FEMALE),
+            today=dt.date.today(),
+        )
+    report.analysis.minerals[sleepmin.Mineral.MAGNESIUM].percent_of_target
+    report.to_json()  # the shape `sleepmin diet analyze --json` prints (docs/cli.md)
 """
 
-__version__ = "0.1.0"
-
-# Imported after __version__: submodules read it while this package is initialising.
 from sleepmin.errors import SleepminError
-from sleepmin.foods.database import FoodDatabase, install
-from sleepmin.intake.diet import analyze_food_log
-from sleepmin.intake.supplements import parse_supplement
-from sleepmin.intake.targets import (
-    Diet,
-    Profile,
-    Sex,
-    load_dri_table,
-    personal_targets,
-)
-from sleepmin.knowledge.kb import load_knowledge
-from sleepmin.labs.catalog import load_catalog
-from sleepmin.labs.convert import convert
-from sleepmin.labs.interpret import LabResult, interpret
+from sleepmin.intake.targets import Diet, Profile, Sex
 from sleepmin.nutrients import Mineral, Nutrient
-from sleepmin.safety.checks import SafetyInput
-from sleepmin.safety.report import safety_report
+from sleepmin.usecases import (
+    Assessment,
+    DietReport,
+    FoodDatabase,
+    FoodHit,
+    FoodLog,
+    LabsRead,
+    LabsSource,
+    NoPins,
+    PinStore,
+    SafetyCheck,
+    analyze_diet,
+    article_claims,
+    assess,
+    check_safety,
+    convert_lab,
+    database_status,
+    explain,
+    import_labs,
+    install_foods,
+    interpret_lab,
+    person_context,
+    read_answers,
+    read_food_log,
+    score_isi_items,
+    search_foods,
+    show_food,
+    show_targets,
+    targets_for,
+)
+from sleepmin.version import __version__
 
 __all__ = [
+    "Assessment",
     "Diet",
+    "DietReport",
     "FoodDatabase",
-    "LabResult",
+    "FoodHit",
+    "FoodLog",
+    "LabsRead",
+    "LabsSource",
     "Mineral",
+    "NoPins",
     "Nutrient",
+    "PinStore",
     "Profile",
-    "SafetyInput",
+    "SafetyCheck",
     "Sex",
     "SleepminError",
     "__version__",
-    "analyze_food_log",
-    "convert",
-    "install",
-    "interpret",
-    "load_catalog",
-    "load_dri_table",
-    "load_knowledge",
-    "parse_supplement",
-    "personal_targets",
-    "safety_report",
+    "analyze_diet",
+    "article_claims",
+    "assess",
+    "check_safety",
+    "convert_lab",
+    "database_status",
+    "explain",
+    "import_labs",
+    "install_foods",
+    "interpret_lab",
+    "person_context",
+    "read_answers",
+    "read_food_log",
+    "score_isi_items",
+    "search_foods",
+    "show_food",
+    "show_targets",
+    "targets_for",
 ]

@@ -21,10 +21,9 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from sleepmin.cli.interactive import ask_answers
 from sleepmin.errors import SleepminError
 from sleepmin.screen.answers import (
-    RISK_FACTORS,
-    SIGNS,
     Answers,
     LabAnswer,
     MoodAnswers,
@@ -38,7 +37,7 @@ from sleepmin.screen.answers import (
     parse_answers,
 )
 from sleepmin.screen.instruments import parse_isi_items, score_isi
-from sleepmin.screen.interactive import ask_answers
+from sleepmin.vocabulary import RISK_FACTORS, SIGNS
 
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 JARGON = ("Input should", "instance of", "pydantic", "Traceback", "<unicode string>", "errors.")

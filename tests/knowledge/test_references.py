@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from sleepmin.knowledge.kb import load_knowledge
-from sleepmin.labs.catalog import load_references
 from sleepmin.nutrients import Mineral
+from sleepmin.references import load_references
 
 RAW: dict[str, dict[str, Any]] = tomllib.loads(
     resources.files("sleepmin.data").joinpath("references.toml").read_text(encoding="utf-8")

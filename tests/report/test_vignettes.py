@@ -13,15 +13,10 @@ from typing import Any
 import pytest
 import yaml
 
+from sleepmin import usecases
 from sleepmin.errors import InvalidAnswers
 from sleepmin.foods.database import FoodDatabase
-from sleepmin.intake.diet import analyze_food_log
-from sleepmin.intake.targets import load_dri_table, personal_targets
-from sleepmin.knowledge.explain import installed_foods
-from sleepmin.knowledge.kb import load_knowledge
-from sleepmin.labs.catalog import load_catalog
-from sleepmin.report.assessment import build_assessment, interpret_labs, profile_from
-from sleepmin.screen.answers import parse_answers, supplements_from
+from sleepmin.screen.answers import parse_answers
 
 pytestmark = pytest.mark.slow
 DATA = Path(__file__).parents[1] / "data"
@@ -34,30 +29,15 @@ TODAY = dt.date(2026, 11, 25)
 
 
 def assess(data: dict[str, Any], db: FoodDatabase) -> dict[str, Any]:
+    """The vignette through the assessment use case, as every interface runs it."""
     raw = dict(data["answers"])
     food_log = raw.pop("food_log", None)
-    answers = parse_answers(raw)
-    catalog = load_catalog()
-    profile = profile_from(answers)
-    targets = personal_targets(profile, load_dri_table()) if profile else None
-    labs = interpret_labs(answers, catalog)
-    diet = None
-    if food_log:
-        assert targets is not None
-        diet = analyze_food_log(
-            food_log, db, targets, today=TODAY, supplements=list(supplements_from(answers))
-        ).analysis
-    kb = load_knowledge()
-    return build_assessment(
-        answers,
-        kb,
-        catalog,
-        targets=targets,
-        diet=diet,
-        labs=labs,
-        foods=installed_foods(kb, db),
+    return usecases.assess(
+        parse_answers(raw),
         today=TODAY,
-    )
+        foods=db,
+        log=usecases.FoodLog(food_log) if food_log else None,
+    ).to_json()
 
 
 def test_there_are_at_least_twenty_vignettes() -> None:

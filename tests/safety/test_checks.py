@@ -15,7 +15,7 @@ from sleepmin.nutrients import Mineral
 from sleepmin.safety.checks import SafetyInput, check, counted_toward_ul
 from sleepmin.safety.report import safety_report
 from sleepmin.safety.schedule import hours_apart, timing_schedule
-from sleepmin.safety.vocabulary import CONDITIONS, MEDICATIONS, check_terms
+from sleepmin.vocabulary import CONDITIONS, MEDICATIONS, check_terms
 
 TABLE = load_dri_table()
 ADULT = personal_targets(Profile(40, Sex.FEMALE), TABLE)

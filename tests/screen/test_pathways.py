@@ -21,14 +21,13 @@ from sleepmin.labs.catalog import load_catalog
 from sleepmin.labs.interpret import Context, LabResult, interpret
 from sleepmin.report.assessment import build_assessment, interpret_labs, profile_from
 from sleepmin.screen.answers import (
-    RISK_FACTORS,
-    SIGNS,
     StopBangAnswers,
     load_answers,
     parse_answers,
 )
 from sleepmin.screen.pathways import STEP_KINDS, score_stop_bang
 from sleepmin.screen.risk import NONSPECIFIC_SIGNS
+from sleepmin.vocabulary import RISK_FACTORS, SIGNS
 
 CATALOG = load_catalog()
 KB = load_knowledge()

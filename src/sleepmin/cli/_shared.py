@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -13,10 +14,10 @@ from typing import Any
 import click
 from rich.console import Console
 
-from sleepmin import __version__
 from sleepmin.errors import OutputError, SleepminError
 from sleepmin.intake.targets import Diet, Profile, Sex
 from sleepmin.paths import foods_db_path
+from sleepmin.version import __version__
 
 console = Console()
 
@@ -31,6 +32,12 @@ class Group(click.Group):
             if ctx.find_root().params.get("debug"):
                 raise
             raise click.ClickException(str(exc)) from exc
+        except BrokenPipeError:
+            # the reader stopped reading (`| head`): nothing is wrong with a path, and there is
+            # nowhere left to say anything; Python's documented way out
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(1)
         except OSError as exc:  # a path the system refuses (too long, a loop...): one line too
             if ctx.find_root().params.get("debug"):
                 raise
@@ -39,6 +46,13 @@ class Group(click.Group):
                 f"cannot use the path{where}: {exc.strerror or exc}; check the path (and "
                 "--data-dir / SLEEPMIN_DATA_DIR) and try again"
             ) from exc
+
+
+def warn(warnings: tuple[str, ...] | list[str]) -> None:
+    """What a use case could not do (a pin not kept, a lab result not used), on stderr: the
+    output keeps its format."""
+    for warning in warnings:
+        click.echo(f"Warning: {warning}", err=True)
 
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -11,37 +12,25 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
-from sleepmin.cli._shared import Group, cli, console, db_path, emit_json, json_option
-from sleepmin.cli.diet import list_grid, print_intake, print_matched_foods, read_log
-from sleepmin.cli.labs import import_labs, warn_lab_problems
-from sleepmin.errors import InvalidAnswers, InvalidInput, OutputError
-from sleepmin.fileio import check_input_file, write_atomic
-from sleepmin.foods.database import FoodDatabase
-from sleepmin.foods.model import Food
-from sleepmin.intake.diet import analyze_food_log
-from sleepmin.intake.targets import load_dri_table, personal_targets
-from sleepmin.knowledge.explain import article_claims_json, explain_json, installed_foods
-from sleepmin.knowledge.kb import KnowledgeBase, load_knowledge
-from sleepmin.labs.catalog import load_catalog
-from sleepmin.labs.interpret import LabResult
+from sleepmin.cli._shared import Group, cli, console, db_path, emit_json, json_option, warn
+from sleepmin.cli.diet import list_grid, print_intake, print_matched_foods
+from sleepmin.cli.interactive import ask_answers, confirm_replace
+from sleepmin.errors import OutputError
+from sleepmin.fileio import write_atomic
 from sleepmin.nutrients import Mineral
 from sleepmin.report import format as fmt
-from sleepmin.report.assessment import (
-    build_assessment,
-    interpret_labs,
-    lab_context,
-    profile_from,
+from sleepmin.store import saved_pins
+from sleepmin.usecases import (
+    FoodDatabase,
+    LabsSource,
+    answers_text,
+    article_claims,
+    assess,
+    explain,
+    read_answers_file,
+    read_food_log,
+    score_isi_items,
 )
-from sleepmin.report.html import render_html
-from sleepmin.screen.answers import (
-    MAX_ANSWERS_BYTES,
-    Answers,
-    dump_answers,
-    load_answers,
-    supplements_from,
-)
-from sleepmin.screen.instruments import parse_isi_items, score_isi
-from sleepmin.screen.interactive import ask_answers, confirm_replace
 
 # -- knowledge, screening and the assessment ------------------------------------------------
 
@@ -58,11 +47,10 @@ def explain_command(ctx: click.Context, mineral: str | None, claims: bool, as_js
 
     Example:  sleepmin explain magnesium    |    sleepmin explain --claims --json
     """
-    kb = load_knowledge()
     if claims or mineral is None:
         if mineral is None and not claims:
             raise click.UsageError("give a mineral (e.g. magnesium) or --claims")
-        data = article_claims_json(kb)
+        data = article_claims()
         if as_json:
             emit_json(data)
             return
@@ -75,8 +63,8 @@ def explain_command(ctx: click.Context, mineral: str | None, claims: bool, as_js
             console.print(f"  [dim]{claim['assessment']} ({', '.join(claim['citations'])})[/dim]")
         return
     chosen = Mineral(mineral.lower())
-    foods = _knowledge_foods(ctx, kb)
-    data = explain_json(kb, chosen, foods)
+    with _installed_foods(ctx) as db:
+        data = explain(chosen, db)
     if as_json:
         emit_json(data)
         return
@@ -105,13 +93,11 @@ def explain_command(ctx: click.Context, mineral: str | None, claims: bool, as_js
         console.print(f"  - {claim['grade'].replace('_', ' ')}: {claim['text']}")
 
 
-def _knowledge_foods(ctx: click.Context, kb: KnowledgeBase) -> dict[str, Food | None]:
-    """The knowledge base's food sources from the installed database, when there is one."""
+def _installed_foods(ctx: click.Context) -> AbstractContextManager[FoodDatabase | None]:
+    """The installed food database, or None when there is none yet (the knowledge base then
+    gives food sources without amounts)."""
     path = db_path(ctx)
-    if not path.exists():
-        return {}
-    with FoodDatabase(path) as db:
-        return installed_foods(kb, db)
+    return FoodDatabase(path) if path.exists() else nullcontext()
 
 
 @cli.group(cls=Group)
@@ -131,8 +117,7 @@ def isi_score(items: str, as_json: bool) -> None:
 
     Example:  sleepmin isi score --items 3,2,2,2,2,2,2
     """
-    values = parse_isi_items(items)
-    result = score_isi(values)
+    result = score_isi_items(items)
     if as_json:
         emit_json(
             {
@@ -208,15 +193,26 @@ def assess_command(
         if answers_file.exists() and not force:
             _confirm_replace(answers_file)
         answers = ask_answers()
-        write_atomic(answers_file, dump_answers(answers), protect=_paths(inputs))
+        write_atomic(answers_file, answers_text(answers), protect=_paths(inputs))
         click.echo(f"Answers written to {answers_file}", err=True)
     else:
-        answers = load_answers(_read_answers_file(answers_file), answers_file.name)
-    report = _assessment(ctx, answers, log, labs_file)
+        answers = read_answers_file(answers_file)
+    food_log = read_food_log(log) if log is not None else None
+    with _installed_foods(ctx) if log is None else FoodDatabase(db_path(ctx)) as db:
+        result = assess(
+            answers,
+            today=dt.date.today(),
+            foods=db,
+            log=food_log,
+            labs=LabsSource(labs_file) if labs_file is not None else None,
+            pins=saved_pins(ctx.obj["data_dir"]),
+        )
+    warn(result.warnings)
+    report = result.to_json()
     if html_out is not None:
         write_atomic(
             html_out,
-            render_html(report),
+            result.to_html(),
             protect=_paths({"answers file": answers_file, **inputs}),
         )
     if as_json:
@@ -225,23 +221,6 @@ def assess_command(
     _print_assessment(report)
     if html_out is not None:
         console.print(f"HTML report written to {html_out}")
-
-
-def _read_answers_file(path: Path) -> bytes:
-    check_input_file(path, "the answers file")
-    try:
-        with path.open("rb") as handle:
-            return handle.read(MAX_ANSWERS_BYTES + 1)
-    except FileNotFoundError:
-        raise InvalidAnswers(
-            f"no answers file at {path}; write one (docs/assessment.md) or use --interactive"
-        ) from None
-    except OSError as exc:
-        raise InvalidInput(
-            f"answers file {path}",
-            f"cannot be read ({exc.strerror or exc})",
-            "check the path and its permissions",
-        ) from None
 
 
 def _paths(files: dict[str, Path | None]) -> tuple[Path, ...]:
@@ -286,48 +265,6 @@ def _confirm_replace(path: Path) -> None:
         raise OutputError(str(path), "it already exists", keep)
     if not confirm_replace(path):
         raise OutputError(str(path), "it already exists and was kept", keep)
-
-
-def _assessment(
-    ctx: click.Context, answers: Answers, log: Path | None, labs_file: Path | None
-) -> dict[str, Any]:
-    kb = load_knowledge()
-    catalog = load_catalog()
-    profile = profile_from(answers)
-    targets = personal_targets(profile, load_dri_table()) if profile else None
-    imported: list[LabResult] = []
-    if labs_file is not None:
-        context = lab_context(answers, [], catalog)
-        lab_import = import_labs(labs_file, catalog, context)[0]
-        warn_lab_problems(lab_import, labs_file.name)
-        imported = lab_import.results
-    labs_interpreted = interpret_labs(answers, catalog, imported)
-    diet = None
-    path = db_path(ctx)
-    if log is not None:
-        if targets is None:
-            raise InvalidAnswers(
-                "a food log needs the profile (age and sex) in the answers file "
-                "to compare intake with reference values"
-            )
-        with FoodDatabase(path) as db:
-            diet = analyze_food_log(
-                read_log(log),
-                db,
-                targets,
-                today=dt.date.today(),
-                supplements=list(supplements_from(answers)),
-                filename=log.name,
-            ).analysis
-    return build_assessment(
-        answers,
-        kb,
-        catalog,
-        targets=targets,
-        diet=diet,
-        labs=labs_interpreted,
-        foods=_knowledge_foods(ctx, kb),
-    )
 
 
 def _print_assessment(report: dict[str, Any]) -> None:

@@ -22,18 +22,11 @@ from sleepmin.cli._shared import (
     make_profile,
     profile_options,
     supplement_option,
+    warn,
 )
-from sleepmin.errors import InvalidFoodLog, InvalidInput, OutputError
-from sleepmin.fileio import check_input_file
-from sleepmin.foods.database import FoodDatabase
-from sleepmin.intake.diet import analyze_food_log
-from sleepmin.intake.foodlog import MAX_LOG_BYTES, decode_log, log_too_large
-from sleepmin.intake.pins import PINS_FILE, load_pins, read_pins_file, save_pins
-from sleepmin.intake.serialize import analysis_json, targets_json
-from sleepmin.intake.supplements import parse_supplements
-from sleepmin.intake.targets import load_dri_table, personal_targets
-from sleepmin.paths import data_dir
 from sleepmin.report import format as fmt
+from sleepmin.store import saved_pins
+from sleepmin.usecases import FoodDatabase, analyze_diet, read_food_log, read_pins, show_targets
 
 # -- targets and diet ------------------------------------------------------------------------
 
@@ -54,10 +47,7 @@ def targets_command(
 
     Example:  sleepmin targets --age 32 --sex female --diet vegetarian
     """
-    targets = personal_targets(
-        make_profile(age, sex, pregnant, lactating, diet, heavy_periods), load_dri_table()
-    )
-    data = targets_json(targets)
+    data = show_targets(make_profile(age, sex, pregnant, lactating, diet, heavy_periods))
     if as_json:
         emit_json(data)
         return
@@ -128,61 +118,26 @@ def diet_analyze(
 
     Example:  sleepmin diet analyze meals.txt --age 32 --sex female --supplement "zinc 15 mg"
     """
-    targets = personal_targets(
-        make_profile(age, sex, pregnant, lactating, diet, heavy_periods), load_dri_table()
-    )
-    parsed_supplements = parse_supplements(supplements)
-    text = read_log(log)
-    saved_pins_path = data_dir(ctx.obj["data_dir"]) / PINS_FILE
-    pins = load_pins(saved_pins_path)
-    if pins_file is not None:
-        pins.update(read_pins_file(pins_file))
+    profile = make_profile(age, sex, pregnant, lactating, diet, heavy_periods)
+    food_log = read_food_log(log)
+    extra = read_pins(pins_file) if pins_file is not None else None
     with FoodDatabase(db_path(ctx)) as db:
-        result = analyze_food_log(
-            text,
+        result = analyze_diet(
+            food_log,
             db,
-            targets,
+            profile,
             today=dt.date.today(),
-            supplements=parsed_supplements,
-            pins=pins,
-            filename=log.name,
+            supplements=supplements,
+            pins=saved_pins(ctx.obj["data_dir"]),
+            extra_pins=extra,
+            remember_pins=not no_save_pins,
         )
-    if result.new_pins and not no_save_pins:
-        try:
-            save_pins(saved_pins_path, {**load_pins(saved_pins_path), **result.new_pins})
-        except OutputError as exc:  # the analysis stands; only remembering the pins failed
-            click.echo(f"Warning: the '@ ID' pins were not saved: {exc}", err=True)
-    data = analysis_json(result.analysis)
+    warn(result.warnings)
+    data = result.to_json()
     if as_json:
         emit_json(data)
         return
     _print_analysis(data)
-
-
-def read_log(path: Path) -> str:
-    """The text of a food log file; a one-line error if it is missing, unreadable or not text
-    (binary data, an encoding other than UTF-8 or UTF-16 with a byte-order mark)."""
-    check_input_file(path, "the food log")
-    try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise InvalidInput(
-                f"the food log {path}", "is a folder", "give the path of a text or CSV file"
-            )
-        if size > MAX_LOG_BYTES:
-            raise log_too_large(size, str(path))
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InvalidFoodLog(
-            f"no food log at {path}; give the path of a text or CSV file"
-        ) from None
-    except OSError as exc:
-        raise InvalidInput(
-            f"the food log {path}",
-            f"cannot be read ({exc.strerror or exc})",
-            "check that the file exists and that you may read it",
-        ) from None
-    return decode_log(raw, str(path))
 
 
 def _print_analysis(data: dict[str, Any], out: Console | None = None) -> None:

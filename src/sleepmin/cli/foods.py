@@ -14,11 +14,17 @@ from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedCo
 from rich.table import Table
 
 from sleepmin.cli._shared import Group, cli, console, db_path, emit_json, json_option
-from sleepmin.foods.database import DatabaseStatus, FoodDatabase, InstallResult, install
-from sleepmin.foods.model import Food
-from sleepmin.foods.sources import OFFICIAL_SOURCE_URL, ProgressCallback
-from sleepmin.nutrients import Nutrient
 from sleepmin.paths import SOURCE_ENV, download_cache_dir
+from sleepmin.usecases import (
+    OFFICIAL_SOURCE_URL,
+    FoodDatabase,
+    ProgressCallback,
+    database_status,
+    install_foods,
+    search_foods,
+    show_food,
+)
+from sleepmin.usecases.foods import food_json, install_json, status_json
 
 # -- data ------------------------------------------------------------------------------------
 
@@ -67,7 +73,9 @@ def data_install(
     database = db_path(ctx)
     cache = download_cache_dir(ctx.obj["data_dir"])
     with _progress_bar(enabled=not as_json) as progress:
-        result = install(chosen, database, cache, force=force, partial=partial, progress=progress)
+        result = install_foods(
+            chosen, database, cache, force=force, partial=partial, progress=progress
+        )
     for notice in result.notices:
         click.echo(f"Note: {notice}", err=True)
     if as_json:
@@ -93,8 +101,7 @@ def data_status(ctx: click.Context, as_json: bool) -> None:
 
     Example:  sleepmin data status --json
     """
-    with FoodDatabase(db_path(ctx)) as db:
-        status = db.status()
+    status = database_status(db_path(ctx))
     if as_json:
         emit_json(status_json(status))
         return
@@ -141,8 +148,7 @@ def foods_search(ctx: click.Context, query: tuple[str, ...], limit: int, as_json
     """
     text = " ".join(query)
     with FoodDatabase(db_path(ctx)) as db:
-        results = db.search(text, limit)
-    rows = [search_hit_json(hit.score, stored.food) for hit, stored in results]
+        rows = [hit.to_json() for hit in search_foods(db, text, limit)]
     if as_json:
         emit_json(rows)
         return
@@ -169,7 +175,7 @@ def foods_show(ctx: click.Context, food_id: str, as_json: bool) -> None:
     Example:  sleepmin foods show 11457
     """
     with FoodDatabase(db_path(ctx)) as db:
-        food = db.get(food_id).food
+        food = show_food(db, food_id)
     data = food_json(food)
     if as_json:
         emit_json(data)
@@ -185,67 +191,6 @@ def foods_show(ctx: click.Context, food_id: str, as_json: bool) -> None:
     for portion in food.portions:
         portions.add_row(portion.description, f"{portion.grams:g}")
     console.print(portions)
-
-
-# -- JSON shapes (public contract: docs/cli.md) ----------------------------------------------
-
-
-def install_json(result: InstallResult) -> dict[str, Any]:
-    return {
-        "installed": result.installed,
-        "location": str(result.path),
-        "foods": result.foods,
-        "portions": result.portions,
-        "releases": [{"key": r.key, "name": r.name, "version": r.version} for r in result.releases],
-        "fingerprint": result.fingerprint,
-        "notices": list(result.notices),
-    }
-
-
-def status_json(status: DatabaseStatus) -> dict[str, Any]:
-    return {
-        "location": str(status.path),
-        "schema_version": status.schema_version,
-        "installed_at": status.installed_at,
-        "source": status.source,
-        "fingerprint": status.fingerprint,
-        "releases": [
-            {"key": r.key, "name": r.name, "version": r.version, "foods": count}
-            for r, count in status.releases
-        ],
-        "foods": status.foods,
-        "portions": status.portions,
-        "foods_reporting": status.nutrient_counts,
-        "fndds_ingredients": (
-            {"source": status.fndds_ingredients, "foods": status.fndds_ingredient_foods}
-            if status.fndds_ingredients
-            else None
-        ),
-    }
-
-
-def search_hit_json(score: float, food: Food) -> dict[str, Any]:
-    return {
-        "ndb_number": food.ndb_number,
-        "fdc_id": food.fdc_id,
-        "description": food.description,
-        "food_group": food.food_group,
-        "score": score,
-    }
-
-
-def food_json(food: Food) -> dict[str, Any]:
-    return {
-        "ndb_number": food.ndb_number,
-        "fdc_id": food.fdc_id,
-        "description": food.description,
-        "short_description": food.short_description,
-        "common_names": food.common_names,
-        "food_group": food.food_group,
-        "release": food.release,
-        "nutrients_per_100g": {n.value: food.nutrients.get(n) for n in Nutrient},
-        "portions": [{"description": p.description, "grams": p.grams} for p in food.portions],
-    }
 
 
 def _display_id(row: dict[str, Any]) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -21,31 +21,21 @@ from sleepmin.cli._shared import (
     make_profile,
     profile_options,
     supplement_option,
+    warn,
 )
-from sleepmin.cli.diet import read_log
-from sleepmin.errors import ImplausibleValue, InvalidLabFile, InvalidProfile
-from sleepmin.foods.database import FoodDatabase
-from sleepmin.intake.diet import analyze_food_log
-from sleepmin.intake.supplements import parse_supplements
-from sleepmin.intake.targets import load_dri_table, personal_targets
-from sleepmin.labs.catalog import Catalog, load_catalog
-from sleepmin.labs.convert import convert
-from sleepmin.labs.importing import ImportProblem, LabImport, import_lab_file
-from sleepmin.labs.interpret import (
-    Context,
-    Interpretation,
-    LabResult,
-    check_plausible,
-    derive,
-    inflammation_from,
-    interpret,
-)
-from sleepmin.labs.serialize import import_json, interpretation_json
-from sleepmin.nutrients import Mineral
 from sleepmin.report import format as fmt
-from sleepmin.safety.checks import SafetyInput
-from sleepmin.safety.report import report_json, safety_report
-from sleepmin.safety.vocabulary import CONDITIONS, MEDICATIONS, check_terms
+from sleepmin.store import saved_pins
+from sleepmin.usecases import (
+    FoodDatabase,
+    LabsSource,
+    check_safety,
+    convert_lab,
+    import_labs,
+    interpret_lab,
+    person_context,
+    read_food_log,
+)
+from sleepmin.vocabulary import CONDITIONS, MEDICATIONS
 
 # -- labs and safety -------------------------------------------------------------------------
 
@@ -74,11 +64,7 @@ def labs_interpret(
 
     Example:  sleepmin labs interpret --test ferritin --value 40 --unit ng/mL
     """
-    catalog = load_catalog()
-    result = LabResult(catalog.test(test_name).key, value + 0.0, unit)  # -0.0 is 0
-    _check_person(sex, age, pregnant)
-    item = interpret(catalog, result, Context(sex, age, pregnant))
-    data = interpretation_json(item, catalog)
+    data = interpret_lab(test_name, value, unit, person_context(sex, age, pregnant))
     if as_json:
         emit_json(data)
         return
@@ -96,17 +82,13 @@ def labs_convert(test_name: str, value: float, from_unit: str, to_unit: str, as_
 
     Example:  sleepmin labs convert --test magnesium --value 0.7 --from mmol/L --to mg/dL
     """
-    catalog = load_catalog()
-    test = catalog.test(test_name)
-    value += 0.0  # -0.0 is 0
-    check_plausible(test, value, from_unit)
-    converted = convert(test, value, from_unit, to_unit)
+    converted = convert_lab(test_name, value, from_unit, to_unit)
     if as_json:
-        # 4 decimals, as documented; a tiny value keeps 4 significant figures instead of 0.
-        shown = round(converted, 4) if abs(converted) >= 1e-3 else float(f"{converted:.4g}")
-        emit_json({"value": shown, "unit": to_unit})
+        emit_json(converted.to_json())
         return
-    console.print(f"{value:g} {from_unit} = {converted:.4g} {to_unit} ({test.name})")
+    console.print(
+        f"{value + 0.0:g} {from_unit} = {converted.value:.4g} {to_unit} ({converted.test_name})"
+    )
 
 
 @labs.command("import")
@@ -122,10 +104,8 @@ def labs_import(
 
     Example:  sleepmin labs import results.json --sex female
     """
-    catalog = load_catalog()
-    _check_person(sex, age, pregnant)
-    imported, interpretations = import_labs(file, catalog, Context(sex, age, pregnant))
-    data = import_json(imported, interpretations, catalog)
+    read = import_labs(file, person_context(sex, age, pregnant))
+    data = read.to_json()
     if as_json:
         emit_json(data)
     else:
@@ -140,60 +120,7 @@ def labs_import(
             )
         for skipped in data["skipped"]:
             console.print(Text(f"skipped {skipped} (not an Observation)", style="dim"))
-    if not interpretations:
-        raise _nothing_imported(file, imported)
-
-
-def import_labs(
-    file: Path, catalog: Catalog, context: Context
-) -> tuple[LabImport, list[Interpretation]]:
-    """The results in ``file`` and their interpretations, with the derived ones (TSAT,
-    albumin-corrected calcium). A derived value outside its plausible range (iron above TIBC
-    gives a saturation over 100 %) becomes a problem, not a result."""
-    imported = import_lab_file(file, catalog)
-    results = list(imported.results)
-    for derived in derive(imported.results, catalog):
-        try:
-            check_plausible(catalog.test(derived.test), derived.value, derived.unit)
-        except ImplausibleValue as exc:
-            imported.problems.append(
-                ImportProblem(
-                    derived.source or "calculated",
-                    f"{exc.what} {exc.value} is not possible ({exc.bound}); "
-                    "check the results it is calculated from",
-                )
-            )
-            continue
-        results.append(derived)
-    context = replace(context, inflammation=inflammation_from(results, catalog))
-    return imported, [interpret(catalog, r, context) for r in results]
-
-
-def _nothing_imported(file: Path, imported: LabImport) -> InvalidLabFile:
-    first = imported.problems[0] if imported.problems else None
-    detail = f" (first: {first.where}: {first.reason})" if first else ""
-    return InvalidLabFile(
-        file.name,
-        f"gave no result sleepmin could use: {len(imported.problems)} could not be "
-        f"imported{detail}",
-        fix="correct the values or units reported, or export the results again",
-    )
-
-
-def _check_person(sex: str | None, age: float | None, pregnant: bool) -> None:
-    """The same profile checks as `targets`: a possible age, pregnancy only for women."""
-    if age is not None and not (0 <= age <= 125):
-        raise InvalidProfile(f"age {age:g} is not possible; give an age from 0 to 125 years")
-    if pregnant and sex == "male":
-        raise InvalidProfile("--pregnant applies to --sex female only; correct one of them")
-
-
-def warn_lab_problems(imported: LabImport, name: str) -> None:
-    """Lab results that could not be used, on stderr (the output keeps its format)."""
-    for problem in imported.problems:
-        click.echo(
-            f"Warning: lab result not used ({name}, {problem.where}): {problem.reason}", err=True
-        )
+    read.require_some()
 
 
 def _print_interpretation(data: dict[str, Any], seen: set[str] | None = None) -> None:
@@ -282,26 +209,20 @@ def safety_check(
     Example:  sleepmin safety check --age 45 --sex male --supplement "zinc 50 mg"
     """
     profile = make_profile(age, sex, pregnant, lactating, diet, heavy_periods)
-    targets = personal_targets(profile, load_dri_table())
-    parsed = tuple(parse_supplements(supplements))
-    meds = check_terms("medication", medications)
-    conds = check_terms("condition", conditions)
-    catalog = load_catalog()
-    interpretations: list[Interpretation] = []
-    if labs_file is not None:
-        imported, interpretations = import_labs(labs_file, catalog, Context(sex, age, pregnant))
-        warn_lab_problems(imported, labs_file.name)
-        if not interpretations:
-            raise _nothing_imported(labs_file, imported)
-    food_mg: dict[Mineral, float] = {}
-    if log is not None:
-        with FoodDatabase(db_path(ctx)) as db:
-            result = analyze_food_log(
-                read_log(log), db, targets, today=dt.date.today(), filename=log.name
-            )
-        food_mg = {m: r.intake.food_mg for m, r in result.analysis.minerals.items()}
-    plan = SafetyInput(targets, parsed, food_mg, meds, conds, tuple(interpretations))
-    data = report_json(safety_report(plan), catalog)
+    with FoodDatabase(db_path(ctx)) if log is not None else nullcontext() as db:
+        result = check_safety(
+            profile,
+            today=dt.date.today(),
+            supplements=supplements,
+            medications=medications,
+            conditions=conditions,
+            labs=LabsSource(labs_file) if labs_file is not None else None,
+            log=read_food_log(log) if log is not None else None,
+            foods=db,
+            pins=saved_pins(ctx.obj["data_dir"]),
+        )
+    warn(result.warnings)
+    data = result.to_json()
     if as_json:
         emit_json(data)
         return

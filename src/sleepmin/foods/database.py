@@ -20,7 +20,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from sleepmin import __version__
 from sleepmin.errors import (
     DatabaseMissing,
     DatabaseOutdated,
@@ -50,6 +49,7 @@ from sleepmin.foods.sources import (
 )
 from sleepmin.foods.sr28 import KNOWN_REVISIONS, SR28Files, find_sr28, read_sr28
 from sleepmin.nutrients import Nutrient
+from sleepmin.version import __version__
 
 SCHEMA_VERSION = 3  # 2: retinol_ug (preformed vitamin A) added; 3: fndds_ingredient added
 _NUTRIENTS = tuple(Nutrient)

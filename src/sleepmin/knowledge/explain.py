@@ -9,8 +9,8 @@ from sleepmin.errors import SleepminError
 from sleepmin.foods.database import FoodDatabase
 from sleepmin.foods.model import Food
 from sleepmin.knowledge.kb import KnowledgeBase
-from sleepmin.labs.catalog import Reference, reference_json
 from sleepmin.nutrients import Mineral, Nutrient
+from sleepmin.references import Reference, reference_json
 
 
 def amount_per_portion(food: Food, portion: str, mineral: Mineral) -> float | None:

@@ -14,9 +14,9 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-from sleepmin.labs.catalog import Reference, load_references
 from sleepmin.nutrients import Mineral
-from sleepmin.screen.answers import RISK_FACTORS, SIGNS
+from sleepmin.references import Reference, load_references
+from sleepmin.vocabulary import RISK_FACTORS, SIGNS
 
 Strength = Literal["strong", "moderate", "weak"]
 Grade = Literal["supported", "limited", "not_supported", "no_evidence_found"]

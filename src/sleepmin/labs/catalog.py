@@ -1,7 +1,7 @@
-"""The lab-test catalog and the reference list, loaded from package data (TOML) and checked.
+"""The lab-test catalog, loaded from package data (TOML) and checked.
 
 ``data/labs.toml`` describes each test (units, LOINC codes, reference interval, thresholds,
-caveats, sources); ``data/references.toml`` holds the full citations the ids point to.
+caveats, sources); the sources are ids of ``sleepmin.references``.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from importlib import resources
 from typing import Any
 
 from sleepmin.errors import UnknownTest
+from sleepmin.references import Reference, load_references, reference_json
 
 COMPARISONS = {"lt": "<", "le": "≤", "gt": ">", "ge": "≥"}
 SEVERITIES = ("red_flag", "warning", "info")
@@ -27,31 +28,6 @@ REQUIREMENTS = frozenset(
         "not_pregnant",
     }
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Reference:
-    id: str
-    authors: str
-    title: str
-    year: int | None
-    journal: str | None = None
-    doi: str | None = None
-    pmid: str | None = None
-    url: str | None = None
-    verified: bool = True
-
-    @property
-    def citation(self) -> str:
-        where = self.journal or ""
-        parts = [f"{self.authors} {self.title}.", f"{where} {self.year or ''}".strip() + "."]
-        if self.doi:
-            parts.append(f"doi:{self.doi}")
-        elif self.pmid:
-            parts.append(f"PMID {self.pmid}")
-        elif self.url:
-            parts.append(self.url)
-        return " ".join(p for p in parts if p.strip(". "))
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,43 +137,9 @@ class Catalog:
         return [reference_json(self.references[i]) for i in ids if i in self.references]
 
 
-def reference_json(ref: Reference) -> dict[str, Any]:
-    return {
-        "id": ref.id,
-        "authors": ref.authors,
-        "title": ref.title,
-        "journal": ref.journal,
-        "year": ref.year,
-        "doi": ref.doi,
-        "pmid": ref.pmid,
-        "url": ref.url,
-        "verified": ref.verified,
-        "citation": ref.citation,
-    }
-
-
 def _load_toml(name: str) -> dict[str, Any]:
     text = resources.files("sleepmin.data").joinpath(name).read_text(encoding="utf-8")
     return tomllib.loads(text)
-
-
-@functools.cache
-def load_references() -> dict[str, Reference]:
-    raw = _load_toml("references.toml").get("references", _load_toml("references.toml"))
-    refs = {}
-    for key, r in raw.items():
-        refs[key] = Reference(
-            id=key,
-            authors=r.get("authors", ""),
-            title=r.get("title", ""),
-            year=r.get("year"),
-            journal=r.get("journal") or r.get("publisher"),
-            doi=r.get("doi"),
-            pmid=str(r["pmid"]) if r.get("pmid") else None,
-            url=r.get("url"),
-            verified=bool(r.get("verified", True)),
-        )
-    return refs
 
 
 @functools.cache

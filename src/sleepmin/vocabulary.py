@@ -1,8 +1,52 @@
-"""The medications and conditions safety checks understand, each with what it means."""
+"""The words the questionnaire, the knowledge base and the safety checks share, each with what it
+means: signs a person may notice, risk factors, medications and conditions. A base module, so
+that none of those imports another for its vocabulary."""
 
 from __future__ import annotations
 
 from sleepmin.errors import UnknownTerm
+
+SIGNS: dict[str, str] = {
+    "leg_cramps": "painful muscle cramps in the legs, often at night",
+    "muscle_twitches": "small involuntary muscle twitches (eyelid, calf)",
+    "fatigue": "tiredness or low energy most days",
+    "pale_skin": "paler skin, lips or inner eyelids than usual",
+    "brittle_nails": "nails that break easily or become spoon-shaped",
+    "hair_loss": "more hair loss than usual",
+    "anxiety": "feeling anxious, tense or on edge",
+    "low_mood": "low mood or irritability",
+    "poor_concentration": "trouble concentrating or brain fog",
+    "numbness_tingling": "numbness or tingling (hands, feet, around the mouth)",
+    "palpitations": "a racing, pounding or irregular heartbeat",
+    "muscle_weakness": "muscle weakness",
+    "loss_of_appetite": "loss of appetite",
+    "loss_of_taste_smell": "reduced taste or smell",
+    "slow_wound_healing": "cuts and wounds heal slowly",
+    "frequent_infections": "catching infections often",
+    "cold_intolerance": "feeling cold when others do not",
+    "pica_ice_craving": "craving ice, clay or other non-food items",
+    "headaches": "frequent headaches",
+}
+
+RISK_FACTORS: dict[str, str] = {
+    "heavy_periods": "heavy menstrual bleeding (flooding, over 7 days, clots)",
+    "pregnancy": "pregnant",
+    "vegan": "a vegan diet",
+    "vegetarian": "a vegetarian diet",
+    "ppi": "long-term proton-pump inhibitor (acid-reducing) medicine",
+    "diuretic": "a diuretic (water tablet)",
+    "alcohol_heavy": "heavy alcohol use",
+    "gi_malabsorption": "a gut condition that reduces absorption (celiac, Crohn's, chronic "
+    "diarrhea)",
+    "bariatric_surgery": "weight-loss (bariatric) surgery",
+    "high_dose_zinc": "taking high-dose zinc, or zinc denture cream in large amounts",
+    "type2_diabetes": "type 2 diabetes",
+    "older_age": "aged over 70",
+    "frequent_blood_donation": "frequent blood donation",
+    "ckd": "chronic kidney disease",
+    "low_dairy": "little or no dairy or fortified alternatives",
+    "endurance_athlete": "endurance training most days",
+}
 
 MEDICATIONS: dict[str, str] = {
     "ace_inhibitor": "ACE inhibitors (lisinopril, ramipril...): reduce potassium excretion",

@@ -18,10 +18,10 @@ from typing import Any, TypeVar
 import click
 
 from sleepmin.errors import InvalidAnswers
-from sleepmin.safety.vocabulary import CONDITIONS, MEDICATIONS
-from sleepmin.screen.answers import ADULT_AGE, RISK_FACTORS, SIGNS, Answers, parse_answers
+from sleepmin.screen.answers import ADULT_AGE, Answers, parse_answers
 from sleepmin.screen.crisis import CRISIS_TEXT
 from sleepmin.screen.instruments import ISI_PROMPTS, RLS_CRITERIA
+from sleepmin.vocabulary import CONDITIONS, MEDICATIONS, RISK_FACTORS, SIGNS
 
 T = TypeVar("T")
 

@@ -1,0 +1,167 @@
+"""Use cases: the assessment (could minerals be part of this sleep problem?), what is known
+about a mineral, and the Insomnia Severity Index."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sleepmin.errors import InvalidAnswers, InvalidInput
+from sleepmin.fileio import check_input_file
+from sleepmin.foods.database import FoodDatabase
+from sleepmin.foods.model import Food
+from sleepmin.knowledge.explain import article_claims_json, explain_json, installed_foods
+from sleepmin.knowledge.kb import KnowledgeBase, load_knowledge
+from sleepmin.labs.catalog import load_catalog
+from sleepmin.labs.interpret import LabResult
+from sleepmin.nutrients import Mineral
+from sleepmin.report.assessment import build_assessment, interpret_labs, lab_context, profile_from
+from sleepmin.report.html import render_html
+from sleepmin.screen.answers import (
+    MAX_ANSWERS_BYTES,
+    Answers,
+    dump_answers,
+    load_answers,
+    supplements_from,
+)
+from sleepmin.screen.instruments import IsiScore, parse_isi_items, score_isi
+from sleepmin.usecases.diet import FoodLog, diet_for, targets_for
+from sleepmin.usecases.labs import LabsSource, import_labs
+from sleepmin.usecases.ports import PinStore
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    report: dict[str, Any]  # the shape of docs/assessment.md
+    warnings: tuple[str, ...]  # lab results not used, pins not saved
+
+    def to_json(self) -> dict[str, Any]:
+        return self.report
+
+    def to_html(self) -> str:
+        return render_html(self.report)
+
+
+def read_answers(raw: str | bytes, name: str = "answers") -> Answers:
+    """An answers file's content (YAML, or JSON when ``name`` ends in .json), validated."""
+    return load_answers(raw, name)
+
+
+def read_answers_file(path: Path) -> Answers:
+    """An answers file (docs/assessment.md), read and validated; a one-line error naming the
+    path and the fix if it is missing or unreadable."""
+    return read_answers(_answers_bytes(path), path.name)
+
+
+def answers_text(answers: Answers) -> str:
+    """Answers as the YAML an answers file holds (what `assess --interactive` writes)."""
+    return dump_answers(answers)
+
+
+def _answers_bytes(path: Path) -> bytes:
+    check_input_file(path, "the answers file")
+    try:
+        with path.open("rb") as handle:
+            return handle.read(MAX_ANSWERS_BYTES + 1)
+    except FileNotFoundError:
+        raise InvalidAnswers(
+            f"no answers file at {path}; write one (docs/assessment.md) or use --interactive"
+        ) from None
+    except OSError as exc:
+        raise InvalidInput(
+            f"answers file {path}",
+            f"cannot be read ({exc.strerror or exc})",
+            "check the path and its permissions",
+        ) from None
+
+
+def assess(
+    answers: Answers,
+    *,
+    today: dt.date,
+    foods: FoodDatabase | None = None,
+    log: FoodLog | None = None,
+    labs: LabsSource | None = None,
+    pins: PinStore | None = None,
+) -> Assessment:
+    """`sleepmin assess`: ranked minerals with reasons and citations, diet, labs, safety and
+    next steps. The food log is read with the person's saved pins; lab results from ``labs``
+    add to those in the answers. Without a food database, food suggestions are limited to
+    what needs no amounts."""
+    catalog = load_catalog()
+    kb = load_knowledge()
+    profile = profile_from(answers)
+    targets = targets_for(profile) if profile else None
+    warnings: list[str] = []
+    imported: list[LabResult] = []
+    if labs is not None:
+        read = import_labs(labs.source, lab_context(answers, [], catalog), name=labs.name)
+        warnings += read.warnings
+        imported = read.imported.results
+    diet = None
+    if log is not None:
+        if targets is None:
+            raise InvalidAnswers(
+                "a food log needs the profile (age and sex) in the answers file "
+                "to compare intake with reference values"
+            )
+        if foods is None:
+            raise ValueError("a food log needs the food database")
+        report = diet_for(
+            log,
+            foods,
+            targets,
+            today=today,
+            supplements=supplements_from(answers),
+            pins=pins,
+        )
+        warnings += report.warnings
+        diet = report.analysis
+    data = build_assessment(
+        answers,
+        kb,
+        catalog,
+        targets=targets,
+        diet=diet,
+        labs=interpret_labs(answers, catalog, imported),
+        foods=knowledge_foods(kb, foods),
+        today=today,
+    )
+    return Assessment(data, tuple(warnings))
+
+
+def knowledge_foods(kb: KnowledgeBase, foods: FoodDatabase | None) -> dict[str, Food | None]:
+    """The knowledge base's food sources from the installed database, when there is one."""
+    return {} if foods is None else installed_foods(kb, foods)
+
+
+def explain(mineral: Mineral | str, foods: FoodDatabase | None = None) -> dict[str, Any]:
+    """`sleepmin explain MINERAL`: mechanisms, sleep links, signs, risk groups, food sources
+    (amounts from the database when installed) and claims, each cited and graded."""
+    kb = load_knowledge()
+    chosen = mineral if isinstance(mineral, Mineral) else _mineral(mineral)
+    return explain_json(kb, chosen, knowledge_foods(kb, foods))
+
+
+def _mineral(name: str) -> Mineral:
+    try:
+        return Mineral(name.strip().lower())
+    except ValueError:
+        raise InvalidInput(
+            f"the mineral {name[:40]!r}",
+            "is not one sleepmin covers",
+            "use one of: " + ", ".join(m.value for m in Mineral),
+        ) from None
+
+
+def article_claims() -> dict[str, Any]:
+    """`sleepmin explain --claims`: the source article's claims, graded against the evidence."""
+    return article_claims_json(load_knowledge())
+
+
+def score_isi_items(items: str | list[int] | tuple[int, ...]) -> IsiScore:
+    """`sleepmin isi score`: the total (0-28) and band of the seven item scores, written
+    ("3,2,2,2,2,2,2") or as numbers."""
+    return score_isi(parse_isi_items(items) if isinstance(items, str) else list(items))

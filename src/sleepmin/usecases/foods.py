@@ -1,0 +1,119 @@
+"""Use cases: the USDA food database — install it, say what is installed, search, show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sleepmin.foods.database import DatabaseStatus, FoodDatabase, InstallResult, install
+from sleepmin.foods.model import Food
+from sleepmin.foods.sources import OFFICIAL_SOURCE_URL, ProgressCallback
+from sleepmin.nutrients import Nutrient
+
+__all__ = [
+    "OFFICIAL_SOURCE_URL",
+    "FoodHit",
+    "ProgressCallback",
+    "database_status",
+    "food_json",
+    "install_foods",
+    "install_json",
+    "search_foods",
+    "show_food",
+    "status_json",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class FoodHit:
+    score: float
+    food: Food
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "ndb_number": self.food.ndb_number,
+            "fdc_id": self.food.fdc_id,
+            "description": self.food.description,
+            "food_group": self.food.food_group,
+            "score": self.score,
+        }
+
+
+def search_foods(foods: FoodDatabase, query: str, limit: int = 10) -> list[FoodHit]:
+    """`sleepmin foods search`: foods by name, best first; typos, plurals and word order are
+    forgiven."""
+    return [FoodHit(hit.score, stored.food) for hit, stored in foods.search(query, limit)]
+
+
+def show_food(foods: FoodDatabase, food_id: str) -> Food:
+    """`sleepmin foods show`: one food by NDB number (leading zeros optional) or FDC id."""
+    return foods.get(food_id).food
+
+
+def food_json(food: Food) -> dict[str, Any]:
+    return {
+        "ndb_number": food.ndb_number,
+        "fdc_id": food.fdc_id,
+        "description": food.description,
+        "short_description": food.short_description,
+        "common_names": food.common_names,
+        "food_group": food.food_group,
+        "release": food.release,
+        "nutrients_per_100g": {n.value: food.nutrients.get(n) for n in Nutrient},
+        "portions": [{"description": p.description, "grams": p.grams} for p in food.portions],
+    }
+
+
+def install_foods(
+    source: str,
+    database: Path,
+    downloads: Path,
+    *,
+    force: bool = False,
+    partial: bool = False,
+    progress: ProgressCallback | None = None,
+) -> InstallResult:
+    """`sleepmin data install`: a USDA release (folder, zip or URL) checked and imported; the
+    new database replaces the old only when complete."""
+    return install(source, database, downloads, force=force, partial=partial, progress=progress)
+
+
+def database_status(database: Path) -> DatabaseStatus:
+    """`sleepmin data status`: the installed releases, counts and location."""
+    with FoodDatabase(database) as foods:
+        return foods.status()
+
+
+def install_json(result: InstallResult) -> dict[str, Any]:
+    return {
+        "installed": result.installed,
+        "location": str(result.path),
+        "foods": result.foods,
+        "portions": result.portions,
+        "releases": [{"key": r.key, "name": r.name, "version": r.version} for r in result.releases],
+        "fingerprint": result.fingerprint,
+        "notices": list(result.notices),
+    }
+
+
+def status_json(status: DatabaseStatus) -> dict[str, Any]:
+    return {
+        "location": str(status.path),
+        "schema_version": status.schema_version,
+        "installed_at": status.installed_at,
+        "source": status.source,
+        "fingerprint": status.fingerprint,
+        "releases": [
+            {"key": r.key, "name": r.name, "version": r.version, "foods": count}
+            for r, count in status.releases
+        ],
+        "foods": status.foods,
+        "portions": status.portions,
+        "foods_reporting": status.nutrient_counts,
+        "fndds_ingredients": (
+            {"source": status.fndds_ingredients, "foods": status.fndds_ingredient_foods}
+            if status.fndds_ingredients
+            else None
+        ),
+    }
