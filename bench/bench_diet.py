@@ -33,7 +33,8 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from sleepmin.foods.database import FoodDatabase, install  # noqa: E402
+from sleepmin.foods.database import FoodDatabase  # noqa: E402
+from sleepmin.foods.install import install  # noqa: E402
 from sleepmin.intake.analysis import analyse  # noqa: E402
 from sleepmin.intake.diet import analyze_food_log  # noqa: E402
 from sleepmin.intake.foodlog import FoodLine, parse_text_log  # noqa: E402

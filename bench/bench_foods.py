@@ -32,7 +32,8 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
 from sleepmin.errors import InvalidQuery
-from sleepmin.foods.database import FoodDatabase, install
+from sleepmin.foods.database import FoodDatabase
+from sleepmin.foods.install import install
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # so that `python bench/bench_foods.py` finds the bench package

@@ -28,7 +28,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from sleepmin.foods.database import FoodDatabase, install  # noqa: E402
+from sleepmin.foods.database import FoodDatabase  # noqa: E402
+from sleepmin.foods.install import install  # noqa: E402
 from sleepmin.intake.matching import Matcher  # noqa: E402
 from tests.food_line_labels import load, read, score, understood  # noqa: E402
 

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from sleepmin.foods.database import FoodDatabase, install
+from sleepmin.foods.database import FoodDatabase
+from sleepmin.foods.install import install
 from tests.fdc_fixtures import TABLES, build_release
 
 REPO = Path(__file__).resolve().parent.parent

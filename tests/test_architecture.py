@@ -118,3 +118,37 @@ def test_the_import_check_sees_imports() -> None:
     """The checks above would pass vacuously if the parser found nothing."""
     assert "sleepmin.usecases" in _imports(SRC / "cli" / "diet.py")
     assert "sleepmin.intake.diet" in _imports(SRC / "usecases" / "diet.py")
+
+
+def test_every_command_loads_from_the_module_that_defines_it() -> None:
+    """The CLI imports a command's module only when the command is used: the map must name
+    every command and its true module, or a command would vanish or load the wrong code."""
+    import importlib
+
+    from sleepmin.cli._shared import COMMAND_MODULES, cli
+
+    for module in sorted({*COMMAND_MODULES.values()}):
+        importlib.import_module(module)
+    assert set(cli.commands) == set(COMMAND_MODULES)
+    for name, command in cli.commands.items():
+        assert command.callback is not None
+        assert command.callback.__module__ == COMMAND_MODULES[name], name
+
+
+def test_a_command_loads_only_what_it_uses() -> None:
+    """`foods search --json` never loads the assessment, the food-log reader or rich."""
+    loaded = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from sleepmin.cli import cli; cli.get_command(None, 'foods'); "
+            "print(' '.join(sorted(m for m in sys.modules if m.startswith(('sleepmin', 'rich')))))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert "sleepmin.cli.foods" in loaded
+    for heavy in ("sleepmin.cli.assess", "sleepmin.intake.matching", "sleepmin.knowledge.kb"):
+        assert heavy not in loaded, loaded
+    assert not [m for m in loaded if m.startswith("rich")], loaded

@@ -267,7 +267,10 @@ def _commands(group: object, prefix: str = "sleepmin") -> list[str]:
 
     assert isinstance(group, click.Group)
     found = []
-    for name, command in group.commands.items():
+    context = click.Context(group)
+    for name in group.list_commands(context):  # as --help lists them (loading lazy ones)
+        command = group.get_command(context, name)
+        assert command is not None, name
         if isinstance(command, click.Group):
             found += _commands(command, f"{prefix} {name}")
         else:

@@ -12,7 +12,8 @@ import pytest
 
 from sleepmin.errors import DownloadFailed, MalformedRelease, OutputError
 from sleepmin.foods import sources
-from sleepmin.foods.database import FoodDatabase, install
+from sleepmin.foods.database import FoodDatabase
+from sleepmin.foods.install import install
 from tests.conftest import FDC_FIXTURES, zip_folder
 
 

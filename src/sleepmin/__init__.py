@@ -19,40 +19,93 @@ it answers exactly as they do. For example::
     report.to_json()  # the shape `sleepmin diet analyze --json` prints (docs/cli.md)
 """
 
-from sleepmin.errors import SleepminError
-from sleepmin.intake.targets import Diet, Profile, Sex
-from sleepmin.nutrients import Mineral, Nutrient
-from sleepmin.usecases import (
-    Assessment,
-    DietReport,
-    FoodDatabase,
-    FoodHit,
-    FoodLog,
-    LabsRead,
-    LabsSource,
-    NoPins,
-    PinStore,
-    SafetyCheck,
-    analyze_diet,
-    article_claims,
-    assess,
-    check_safety,
-    convert_lab,
-    database_status,
-    explain,
-    import_labs,
-    install_foods,
-    interpret_lab,
-    person_context,
-    read_answers,
-    read_food_log,
-    score_isi_items,
-    search_foods,
-    show_food,
-    show_targets,
-    targets_for,
-)
+# Names load on first use (PEP 562), so `import sleepmin` and the CLI start fast: a command pays
+# only for what it runs. The imports under TYPE_CHECKING give type checkers the same names.
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from sleepmin.version import __version__
+
+if TYPE_CHECKING:
+    from sleepmin.errors import SleepminError
+    from sleepmin.intake.targets import Diet, Profile, Sex
+    from sleepmin.nutrients import Mineral, Nutrient
+    from sleepmin.usecases import (
+        Assessment,
+        DietReport,
+        FoodDatabase,
+        FoodHit,
+        FoodLog,
+        LabsRead,
+        LabsSource,
+        NoPins,
+        PinStore,
+        SafetyCheck,
+        analyze_diet,
+        article_claims,
+        assess,
+        check_safety,
+        convert_lab,
+        database_status,
+        explain,
+        import_labs,
+        install_foods,
+        interpret_lab,
+        person_context,
+        read_answers,
+        read_food_log,
+        score_isi_items,
+        search_foods,
+        show_food,
+        show_targets,
+        targets_for,
+    )
+
+if TYPE_CHECKING:
+    from sleepmin.errors import SleepminError
+    from sleepmin.intake.targets import Diet, Profile, Sex
+    from sleepmin.nutrients import Mineral, Nutrient
+    from sleepmin.usecases import (
+        Assessment,
+        DietReport,
+        FoodDatabase,
+        FoodHit,
+        FoodLog,
+        LabsRead,
+        LabsSource,
+        NoPins,
+        PinStore,
+        SafetyCheck,
+        analyze_diet,
+        article_claims,
+        assess,
+        check_safety,
+        convert_lab,
+        database_status,
+        explain,
+        import_labs,
+        install_foods,
+        interpret_lab,
+        person_context,
+        read_answers,
+        read_food_log,
+        score_isi_items,
+        search_foods,
+        show_food,
+        show_targets,
+        targets_for,
+    )
+
+_HOMES = {
+    "SleepminError": "sleepmin.errors",
+    "Diet": "sleepmin.intake.targets",
+    "Profile": "sleepmin.intake.targets",
+    "Sex": "sleepmin.intake.targets",
+    "Mineral": "sleepmin.nutrients",
+    "Nutrient": "sleepmin.nutrients",
+}
 
 __all__ = [
     "Assessment",
@@ -91,3 +144,15 @@ __all__ = [
     "show_targets",
     "targets_for",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in __all__:
+        raise AttributeError(f"module 'sleepmin' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_HOMES.get(name, "sleepmin.usecases")), name)
+    globals()[name] = value  # once loaded, an ordinary attribute
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -10,6 +10,11 @@ import platformdirs
 DATA_DIR_ENV = "SLEEPMIN_DATA_DIR"
 SOURCE_ENV = "SLEEPMIN_FDC_SOURCE"
 FOODS_DB_NAME = "foods.sqlite"
+PINS_FILE = "pins.json"  # a person's pins, phrase → food id (sleepmin.intake.pins)
+OFFICIAL_SOURCE_URL = (
+    "https://fdc.nal.usda.gov/fdc-datasets/FoodData_Central_sr_legacy_food_csv_2018-04.zip"
+)
+"""The default download: USDA's SR Legacy release in FoodData Central CSV format (April 2018)."""
 
 
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:

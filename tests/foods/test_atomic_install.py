@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from sleepmin.errors import DatabaseOutdated, MalformedRelease
-from sleepmin.foods.database import SCHEMA_VERSION, FoodDatabase, install
+from sleepmin.foods.database import SCHEMA_VERSION, FoodDatabase
+from sleepmin.foods.install import install
 from sleepmin.nutrients import Nutrient
 from tests.conftest import FDC_FIXTURES
 

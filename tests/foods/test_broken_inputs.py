@@ -15,7 +15,8 @@ from sleepmin.errors import (
     SourceNotFound,
     UnrecognisedSource,
 )
-from sleepmin.foods.database import FoodDatabase, install
+from sleepmin.foods.database import FoodDatabase
+from sleepmin.foods.install import install
 from tests.conftest import FDC_FIXTURES, copy_fixture, zip_folder
 
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from sleepmin.foods.database import FoodDatabase, install
+from sleepmin.foods.database import FoodDatabase
+from sleepmin.foods.install import install
 from sleepmin.nutrients import Nutrient
 from tests.conftest import FDC_FIXTURES, copy_fixture, zip_folder
 

@@ -21,10 +21,12 @@ from hypothesis import strategies as st
 
 from sleepmin.errors import DataSourceError, MalformedRelease
 from sleepmin.foods import sources
-from sleepmin.foods.database import FoodDatabase, install
+from sleepmin.foods.database import FoodDatabase
 from sleepmin.foods.fdc_csv import read_fndds_ingredient_codes
+from sleepmin.foods.install import install
 from sleepmin.foods.search import FoodSearch, SearchDocument
 from sleepmin.foods.sources import FNDDS_INGREDIENT_TABLE, FolderSource
+from sleepmin.paths import OFFICIAL_SOURCE_URL
 from tests.cli_helpers import run_cli
 from tests.conftest import FDC_FIXTURES, copy_fixture, zip_folder
 
@@ -385,7 +387,7 @@ def test_an_unusable_extra_download_is_a_notice(
 
 def test_only_the_default_download_has_a_companion() -> None:
     assert sources.COMPANION_DOWNLOADS == {
-        sources.OFFICIAL_SOURCE_URL: (
+        OFFICIAL_SOURCE_URL: (
             "https://fdc.nal.usda.gov/fdc-datasets/"
             "FoodData_Central_Supporting_Data_csv_2022-10-28.zip",
         )

@@ -16,7 +16,8 @@ import pytest
 
 from sleepmin.errors import MalformedRelease, SourceNotFound
 from sleepmin.foods import sources
-from sleepmin.foods.database import FoodDatabase, install
+from sleepmin.foods.database import FoodDatabase
+from sleepmin.foods.install import install
 from tests.fdc_fixtures import write_bomb
 
 REPO = Path(__file__).resolve().parents[2]

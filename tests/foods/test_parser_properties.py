@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sleepmin.errors import DataSourceError
-from sleepmin.foods.database import FoodDatabase, install
+from sleepmin.foods.database import FoodDatabase
+from sleepmin.foods.install import install
 from tests.conftest import FDC_FIXTURES
 
 _VALID_ABBREV_LINE = (

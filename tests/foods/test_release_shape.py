@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from sleepmin.errors import MalformedRelease
-from sleepmin.foods.database import FoodDatabase, install
+from sleepmin.foods.database import FoodDatabase
 from sleepmin.foods.fields import NUTRIENT_CEILINGS, PORTION_GRAMS_CEILING
+from sleepmin.foods.install import install
 from sleepmin.foods.sr28 import ABBREV_COLUMNS
 from sleepmin.nutrients import Nutrient
 from tests.conftest import FDC_FIXTURES, copy_fixture

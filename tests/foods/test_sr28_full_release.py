@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from sleepmin.errors import MalformedRelease
-from sleepmin.foods.database import FoodDatabase, install
+from sleepmin.foods.database import FoodDatabase
+from sleepmin.foods.install import install
 from sleepmin.nutrients import Nutrient
 
 pytestmark = pytest.mark.slow

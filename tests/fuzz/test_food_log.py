@@ -21,7 +21,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from sleepmin.errors import SleepminError
-from sleepmin.foods.database import FoodDatabase, install
+from sleepmin.foods.database import FoodDatabase
+from sleepmin.foods.install import install
 from sleepmin.intake.analysis import (
     DAY_GRAMS_MAX,
     Analysis,

@@ -23,8 +23,9 @@ from hypothesis import strategies as st
 
 from sleepmin.cli import cli
 from sleepmin.errors import FoodNotFound, InvalidQuery, SleepminError
-from sleepmin.foods.database import FoodDatabase, install
+from sleepmin.foods.database import FoodDatabase
 from sleepmin.foods.fields import NUTRIENT_CEILINGS, PORTION_GRAMS_CEILING
+from sleepmin.foods.install import install
 from sleepmin.foods.sr28 import ABBREV_COLUMNS
 from sleepmin.nutrients import Nutrient
 from tests.conftest import FDC_FIXTURES, _find_shared_fdc

@@ -4,8 +4,7 @@ Every error a user can cause is a SleepminError, printed as one line (no traceba
 --debug) with a non-zero exit status.
 """
 
-from sleepmin.cli import assess, diet, foods, labs  # noqa: F401 - register the commands
-from sleepmin.cli._shared import cli
+from sleepmin.cli._shared import cli  # its commands load on first use (COMMAND_MODULES)
 
 __all__ = ["cli", "main"]
 

@@ -3,23 +3,50 @@ options, and where the database is."""
 
 from __future__ import annotations
 
+import importlib
 import json
 import math
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import click
-from rich.console import Console
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
 
 from sleepmin.errors import OutputError, SleepminError
 from sleepmin.intake.targets import Diet, Profile, Sex
 from sleepmin.paths import foods_db_path
 from sleepmin.version import __version__
 
-console = Console()
+
+class _Console:
+    """rich's Console, made on first use: a command that prints only JSON never loads rich
+    (60 ms of a command's start)."""
+
+    def __init__(self) -> None:
+        self._real: Console | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._real is None:
+            from rich.console import Console  # noqa: PLC0415 - see the docstring
+
+            self._real = Console()
+        return getattr(self._real, name)
+
+
+console = cast("Console", _Console())
+
+
+def new_table(*headers: str, **options: Any) -> Table:
+    """A rich Table, loading rich only when a table is drawn."""
+    from rich.table import Table  # noqa: PLC0415 - see the docstring
+
+    return Table(*headers, **options)
 
 
 class Group(click.Group):
@@ -88,7 +115,35 @@ def _non_finite(data: object, path: str = "") -> str | None:
     return None
 
 
-@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+# Which module defines each top-level command: a command loads only its own module (and what
+# that needs), so `foods search` never pays for the assessment's imports; `--help` loads all.
+COMMAND_MODULES = {
+    "assess": "sleepmin.cli.assess",
+    "data": "sleepmin.cli.foods",
+    "diet": "sleepmin.cli.diet",
+    "explain": "sleepmin.cli.assess",
+    "foods": "sleepmin.cli.foods",
+    "isi": "sleepmin.cli.assess",
+    "labs": "sleepmin.cli.labs",
+    "safety": "sleepmin.cli.labs",
+    "targets": "sleepmin.cli.diet",
+}
+
+
+class LazyGroup(Group):
+    """The root group: each command's module is imported when the command is asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMAND_MODULES)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = COMMAND_MODULES.get(cmd_name)
+        if module is not None and cmd_name not in self.commands:
+            importlib.import_module(module)  # its decorators register the command here
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="sleepmin")
 @click.option("--debug", is_flag=True, help="Show the full traceback on errors.")
 @click.option(

@@ -12,25 +12,14 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
+from sleepmin import usecases
 from sleepmin.cli._shared import Group, cli, console, db_path, emit_json, json_option, warn
 from sleepmin.cli.diet import list_grid, print_intake, print_matched_foods
-from sleepmin.cli.interactive import ask_answers, confirm_replace
 from sleepmin.errors import OutputError
 from sleepmin.fileio import write_atomic
 from sleepmin.nutrients import Mineral
 from sleepmin.report import format as fmt
 from sleepmin.store import saved_pins
-from sleepmin.usecases import (
-    FoodDatabase,
-    LabsSource,
-    answers_text,
-    article_claims,
-    assess,
-    explain,
-    read_answers_file,
-    read_food_log,
-    score_isi_items,
-)
 
 # -- knowledge, screening and the assessment ------------------------------------------------
 
@@ -50,7 +39,7 @@ def explain_command(ctx: click.Context, mineral: str | None, claims: bool, as_js
     if claims or mineral is None:
         if mineral is None and not claims:
             raise click.UsageError("give a mineral (e.g. magnesium) or --claims")
-        data = article_claims()
+        data = usecases.article_claims()
         if as_json:
             emit_json(data)
             return
@@ -64,7 +53,7 @@ def explain_command(ctx: click.Context, mineral: str | None, claims: bool, as_js
         return
     chosen = Mineral(mineral.lower())
     with _installed_foods(ctx) as db:
-        data = explain(chosen, db)
+        data = usecases.explain(chosen, db)
     if as_json:
         emit_json(data)
         return
@@ -93,11 +82,11 @@ def explain_command(ctx: click.Context, mineral: str | None, claims: bool, as_js
         console.print(f"  - {claim['grade'].replace('_', ' ')}: {claim['text']}")
 
 
-def _installed_foods(ctx: click.Context) -> AbstractContextManager[FoodDatabase | None]:
+def _installed_foods(ctx: click.Context) -> AbstractContextManager[usecases.FoodDatabase | None]:
     """The installed food database, or None when there is none yet (the knowledge base then
     gives food sources without amounts)."""
     path = db_path(ctx)
-    return FoodDatabase(path) if path.exists() else nullcontext()
+    return usecases.FoodDatabase(path) if path.exists() else nullcontext()
 
 
 @cli.group(cls=Group)
@@ -117,7 +106,7 @@ def isi_score(items: str, as_json: bool) -> None:
 
     Example:  sleepmin isi score --items 3,2,2,2,2,2,2
     """
-    result = score_isi_items(items)
+    result = usecases.score_isi_items(items)
     if as_json:
         emit_json(
             {
@@ -189,22 +178,24 @@ def assess_command(
     if html_out is not None:
         _check_output(html_out, {"answers file": answers_file, **inputs})
     if interactive:
+        from sleepmin.cli.interactive import ask_answers  # noqa: PLC0415 - only when asked
+
         _check_output(answers_file, inputs)
         if answers_file.exists() and not force:
             _confirm_replace(answers_file)
         answers = ask_answers()
-        write_atomic(answers_file, answers_text(answers), protect=_paths(inputs))
+        write_atomic(answers_file, usecases.answers_text(answers), protect=_paths(inputs))
         click.echo(f"Answers written to {answers_file}", err=True)
     else:
-        answers = read_answers_file(answers_file)
-    food_log = read_food_log(log) if log is not None else None
-    with _installed_foods(ctx) if log is None else FoodDatabase(db_path(ctx)) as db:
-        result = assess(
+        answers = usecases.read_answers_file(answers_file)
+    food_log = usecases.read_food_log(log) if log is not None else None
+    with _installed_foods(ctx) if log is None else usecases.FoodDatabase(db_path(ctx)) as db:
+        result = usecases.assess(
             answers,
             today=dt.date.today(),
             foods=db,
             log=food_log,
-            labs=LabsSource(labs_file) if labs_file is not None else None,
+            labs=usecases.LabsSource(labs_file) if labs_file is not None else None,
             pins=saved_pins(ctx.obj["data_dir"]),
         )
     warn(result.warnings)
@@ -263,6 +254,8 @@ def _confirm_replace(path: Path) -> None:
     keep = "give another file name, or add --force to replace it"
     if sys.stdin is None or not sys.stdin.isatty():
         raise OutputError(str(path), "it already exists", keep)
+    from sleepmin.cli.interactive import confirm_replace  # noqa: PLC0415 - only when asked
+
     if not confirm_replace(path):
         raise OutputError(str(path), "it already exists and was kept", keep)
 

@@ -12,6 +12,7 @@ from rich.console import Console, JustifyMethod
 from rich.markup import escape
 from rich.table import Table
 
+from sleepmin import usecases
 from sleepmin.cli._shared import (
     Group,
     cli,
@@ -26,7 +27,6 @@ from sleepmin.cli._shared import (
 )
 from sleepmin.report import format as fmt
 from sleepmin.store import saved_pins
-from sleepmin.usecases import FoodDatabase, analyze_diet, read_food_log, read_pins, show_targets
 
 # -- targets and diet ------------------------------------------------------------------------
 
@@ -47,7 +47,7 @@ def targets_command(
 
     Example:  sleepmin targets --age 32 --sex female --diet vegetarian
     """
-    data = show_targets(make_profile(age, sex, pregnant, lactating, diet, heavy_periods))
+    data = usecases.show_targets(make_profile(age, sex, pregnant, lactating, diet, heavy_periods))
     if as_json:
         emit_json(data)
         return
@@ -119,10 +119,10 @@ def diet_analyze(
     Example:  sleepmin diet analyze meals.txt --age 32 --sex female --supplement "zinc 15 mg"
     """
     profile = make_profile(age, sex, pregnant, lactating, diet, heavy_periods)
-    food_log = read_food_log(log)
-    extra = read_pins(pins_file) if pins_file is not None else None
-    with FoodDatabase(db_path(ctx)) as db:
-        result = analyze_diet(
+    food_log = usecases.read_food_log(log)
+    extra = usecases.read_pins(pins_file) if pins_file is not None else None
+    with usecases.FoodDatabase(db_path(ctx)) as db:
+        result = usecases.analyze_diet(
             food_log,
             db,
             profile,

@@ -6,25 +6,16 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
-from sleepmin.cli._shared import Group, cli, console, db_path, emit_json, json_option
-from sleepmin.paths import SOURCE_ENV, download_cache_dir
-from sleepmin.usecases import (
-    OFFICIAL_SOURCE_URL,
-    FoodDatabase,
-    ProgressCallback,
-    database_status,
-    install_foods,
-    search_foods,
-    show_food,
-)
-from sleepmin.usecases.foods import food_json, install_json, status_json
+if TYPE_CHECKING:
+    from rich.progress import TaskID
+
+from sleepmin import usecases
+from sleepmin.cli._shared import Group, cli, console, db_path, emit_json, json_option, new_table
+from sleepmin.paths import OFFICIAL_SOURCE_URL, SOURCE_ENV, download_cache_dir
 
 # -- data ------------------------------------------------------------------------------------
 
@@ -73,13 +64,13 @@ def data_install(
     database = db_path(ctx)
     cache = download_cache_dir(ctx.obj["data_dir"])
     with _progress_bar(enabled=not as_json) as progress:
-        result = install_foods(
+        result = usecases.install_foods(
             chosen, database, cache, force=force, partial=partial, progress=progress
         )
     for notice in result.notices:
         click.echo(f"Note: {notice}", err=True)
     if as_json:
-        emit_json(install_json(result))
+        emit_json(usecases.install_json(result))
         return
     if result.installed:
         console.print(
@@ -101,13 +92,13 @@ def data_status(ctx: click.Context, as_json: bool) -> None:
 
     Example:  sleepmin data status --json
     """
-    status = database_status(db_path(ctx))
+    status = usecases.database_status(db_path(ctx))
     if as_json:
-        emit_json(status_json(status))
+        emit_json(usecases.status_json(status))
         return
     console.print(f"Food database: {status.path}")
     console.print(f"Installed {status.installed_at} from {status.source}")
-    table = Table("release", "version", "foods")
+    table = new_table("release", "version", "foods")
     for release, count in status.releases:
         table.add_row(release.name, release.version, f"{count:,}")
     console.print(table)
@@ -122,7 +113,9 @@ def data_status(ctx: click.Context, as_json: bool) -> None:
             "Everyday-food prior: not installed (the source had no FNDDS ingredient table, "
             "fndds_ingredient_nutrient_value.csv; see docs/data.md)"
         )
-    reporting = Table("nutrient", "foods reporting it", title="Coverage (missing is never zero)")
+    reporting = new_table(
+        "nutrient", "foods reporting it", title="Coverage (missing is never zero)"
+    )
     for name, count in status.nutrient_counts.items():
         reporting.add_row(name, f"{count:,} of {status.foods:,}")
     console.print(reporting)
@@ -147,15 +140,15 @@ def foods_search(ctx: click.Context, query: tuple[str, ...], limit: int, as_json
     Example:  sleepmin foods search chicken breast roasted
     """
     text = " ".join(query)
-    with FoodDatabase(db_path(ctx)) as db:
-        rows = [hit.to_json() for hit in search_foods(db, text, limit)]
+    with usecases.FoodDatabase(db_path(ctx)) as db:
+        rows = [hit.to_json() for hit in usecases.search_foods(db, text, limit)]
     if as_json:
         emit_json(rows)
         return
     if not rows:
         console.print(f"No food matches {text!r}. Try fewer or simpler words.")
         return
-    table = Table("id", "description", "food group", "score")
+    table = new_table("id", "description", "food group", "score")
     for row in rows:
         table.add_row(
             _display_id(row), row["description"], row["food_group"] or "", f"{row['score']:.2f}"
@@ -174,20 +167,20 @@ def foods_show(ctx: click.Context, food_id: str, as_json: bool) -> None:
 
     Example:  sleepmin foods show 11457
     """
-    with FoodDatabase(db_path(ctx)) as db:
-        food = show_food(db, food_id)
-    data = food_json(food)
+    with usecases.FoodDatabase(db_path(ctx)) as db:
+        food = usecases.show_food(db, food_id)
+    data = usecases.food_json(food)
     if as_json:
         emit_json(data)
         return
     console.print(
         f"[bold]{food.description}[/bold]  ({_display_id(data)}; {food.food_group or ''})"
     )
-    table = Table("per 100 g", "amount")
+    table = new_table("per 100 g", "amount")
     for name, value in data["nutrients_per_100g"].items():
         table.add_row(name, "not reported" if value is None else f"{value:g}")
     console.print(table)
-    portions = Table("household measure", "grams")
+    portions = new_table("household measure", "grams")
     for portion in food.portions:
         portions.add_row(portion.description, f"{portion.grams:g}")
     console.print(portions)
@@ -200,11 +193,14 @@ def _display_id(row: dict[str, Any]) -> str:
 
 
 @contextmanager
-def _progress_bar(*, enabled: bool) -> Iterator[ProgressCallback | None]:
+def _progress_bar(*, enabled: bool) -> Iterator[usecases.ProgressCallback | None]:
     """A rich progress bar on a terminal; nothing when piped or for --json."""
     if not (enabled and sys.stderr.isatty()):
         yield None
         return
+    from rich.console import Console  # noqa: PLC0415 - only on a terminal
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn  # noqa: PLC0415
+
     with Progress(
         TextColumn("{task.description:<12}"),
         BarColumn(),

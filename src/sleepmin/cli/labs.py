@@ -10,6 +10,7 @@ from typing import Any
 import click
 from rich.text import Text
 
+from sleepmin import usecases
 from sleepmin.cli._shared import (
     Group,
     cli,
@@ -25,16 +26,6 @@ from sleepmin.cli._shared import (
 )
 from sleepmin.report import format as fmt
 from sleepmin.store import saved_pins
-from sleepmin.usecases import (
-    FoodDatabase,
-    LabsSource,
-    check_safety,
-    convert_lab,
-    import_labs,
-    interpret_lab,
-    person_context,
-    read_food_log,
-)
 from sleepmin.vocabulary import CONDITIONS, MEDICATIONS
 
 # -- labs and safety -------------------------------------------------------------------------
@@ -64,7 +55,9 @@ def labs_interpret(
 
     Example:  sleepmin labs interpret --test ferritin --value 40 --unit ng/mL
     """
-    data = interpret_lab(test_name, value, unit, person_context(sex, age, pregnant))
+    data = usecases.interpret_lab(
+        test_name, value, unit, usecases.person_context(sex, age, pregnant)
+    )
     if as_json:
         emit_json(data)
         return
@@ -82,7 +75,7 @@ def labs_convert(test_name: str, value: float, from_unit: str, to_unit: str, as_
 
     Example:  sleepmin labs convert --test magnesium --value 0.7 --from mmol/L --to mg/dL
     """
-    converted = convert_lab(test_name, value, from_unit, to_unit)
+    converted = usecases.convert_lab(test_name, value, from_unit, to_unit)
     if as_json:
         emit_json(converted.to_json())
         return
@@ -104,7 +97,7 @@ def labs_import(
 
     Example:  sleepmin labs import results.json --sex female
     """
-    read = import_labs(file, person_context(sex, age, pregnant))
+    read = usecases.import_labs(file, usecases.person_context(sex, age, pregnant))
     data = read.to_json()
     if as_json:
         emit_json(data)
@@ -209,15 +202,15 @@ def safety_check(
     Example:  sleepmin safety check --age 45 --sex male --supplement "zinc 50 mg"
     """
     profile = make_profile(age, sex, pregnant, lactating, diet, heavy_periods)
-    with FoodDatabase(db_path(ctx)) if log is not None else nullcontext() as db:
-        result = check_safety(
+    with usecases.FoodDatabase(db_path(ctx)) if log is not None else nullcontext() as db:
+        result = usecases.check_safety(
             profile,
             today=dt.date.today(),
             supplements=supplements,
             medications=medications,
             conditions=conditions,
-            labs=LabsSource(labs_file) if labs_file is not None else None,
-            log=read_food_log(log) if log is not None else None,
+            labs=usecases.LabsSource(labs_file) if labs_file is not None else None,
+            log=usecases.read_food_log(log) if log is not None else None,
             foods=db,
             pins=saved_pins(ctx.obj["data_dir"]),
         )

@@ -17,8 +17,8 @@ from typing import IO
 
 from sleepmin.errors import MalformedRelease
 from sleepmin.foods.fields import check_mass, check_nutrient, check_portion, parse_amount
-from sleepmin.foods.model import Food, Portion, Release, normalise_ndb_number
-from sleepmin.foods.sources import ProgressCallback, SourceTree, iter_lines
+from sleepmin.foods.model import Food, Portion, ProgressCallback, Release, normalise_ndb_number
+from sleepmin.foods.sources import SourceTree, iter_lines
 from sleepmin.foods.sr28 import PARTIAL_FIX, format_amount
 from sleepmin.nutrients import Nutrient
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sleepmin.nutrients import Nutrient
+
+ProgressCallback = Callable[[str, int, int | None], None]
+"""``progress(stage, done, total)``: the library reports, only the CLI draws."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -309,8 +309,8 @@ class FoodSearch:
         self._docs: dict[int, SearchDocument] = {}
         # word → {doc_id: segment index of its first occurrence (0 = head or common name)}
         self._postings: dict[str, dict[int, int]] = {}
-        self._head_words: dict[int, frozenset[str]] = {}
-        self._segments: dict[int, tuple[frozenset[str], ...]] = {}
+        self._raw_segments: dict[int, tuple[tuple[str, ...], ...]] = {}
+        self._segments: dict[int, tuple[frozenset[str], ...]] = {}  # filled on first use
         self._prior: dict[int, float] = {}
         self._group_words: dict[int, frozenset[str]] = {}
         for doc in documents:
@@ -321,35 +321,21 @@ class FoodSearch:
         return len(self._docs)
 
     def _add(self, doc: SearchDocument) -> None:
-        self._docs[doc.doc_id] = doc
-        segments = [words(part) for part in doc.description.split(",")]
-        segments = [s for s in segments if s] or [[]]
-        common = words(doc.common_names)
+        doc_id = doc.doc_id
+        self._docs[doc_id] = doc
+        segments = [s for part in doc.description.split(",") if (s := _words(part))] or [()]
+        postings = self._postings
         for index, segment in enumerate(segments):
             for word in segment:
-                self._postings.setdefault(word, {}).setdefault(doc.doc_id, index)
-        for word in common:
-            self._postings.setdefault(word, {})[doc.doc_id] = 0
-        eaten_cooked = (
-            doc.food_group in COOKED_BY_DEFAULT_GROUPS
-            and not doc.description.startswith(EATEN_LIKE_NUTS)
-        )
-        head = frozenset(segments[0])
-        informative = [
-            frozenset(
-                w
-                for w in s
-                if (eaten_cooked and w in DRY_FORM_WORDS)
-                or not (
-                    _is_neutral(w)
-                    or (index > 0 and w in head)
-                    or (w in STAPLE_DEFAULT_WORDS and doc.food_group in STAPLE_GROUPS)
-                )
-            )
-            for index, s in enumerate(segments)
-        ]
-        self._head_words[doc.doc_id] = informative[0]
-        self._segments[doc.doc_id] = tuple(informative)
+                found = postings.get(word)
+                if found is None:
+                    postings[word] = {doc_id: index}
+                elif doc_id not in found:
+                    found[doc_id] = index
+        for word in _words(doc.common_names):
+            postings.setdefault(word, {})[doc_id] = 0
+        # what each segment says about the food is worked out when a query first reaches it
+        self._raw_segments[doc_id] = tuple(segments)
         prior = 0.0
         if doc.in_survey:
             prior += SURVEY_BONUS
@@ -464,13 +450,36 @@ class FoodSearch:
                         slots[t] = (weight, word)
         return scored
 
+    def _informative(self, doc_id: int) -> tuple[frozenset[str], ...]:
+        """The words of each segment that say something about this food: not neutral ones
+        ("raw" is said by most), not the head's words again, not a staple's default ("white"
+        rice); a dry form of a food eaten cooked always counts ("dry" pasta)."""
+        doc = self._docs[doc_id]
+        segments = self._raw_segments[doc_id]
+        eaten_cooked = (
+            doc.food_group in COOKED_BY_DEFAULT_GROUPS
+            and not doc.description.startswith(EATEN_LIKE_NUTS)
+        )
+        head = frozenset(segments[0])
+        plain = STAPLE_DEFAULT_WORDS if doc.food_group in STAPLE_GROUPS else frozenset()
+        kept = DRY_FORM_WORDS if eaten_cooked else frozenset()
+        informative = []
+        for index, segment in enumerate(segments):
+            words_here = frozenset(segment)
+            dropped = {w for w in words_here if w in NEUTRAL_WORDS or w.isdigit()} | plain
+            if index > 0:
+                dropped |= head
+            informative.append(words_here - (dropped - kept))
+        self._segments[doc_id] = found = tuple(informative)
+        return found
+
     def _adjust(self, doc_id: int, matched: frozenset[str], terms: frozenset[str]) -> float:
         """The generic-food prior, plus the cost of what the food says that the query didn't."""
         adjust = self._prior[doc_id]
         group_words = self._group_words.get(doc_id)
         if group_words and (group_words & terms or group_words & matched):
             adjust += SPECIAL_GROUP_COST  # the person asked for baby food / fast food
-        segments = self._segments[doc_id]
+        segments = self._segments.get(doc_id) or self._informative(doc_id)
         if segments[0] and not segments[0] & matched:
             adjust -= HEAD_MISSED_COST  # "Puddings, rice" is a pudding, not rice
         naming_unmatched = len(segments[0] - matched)

@@ -25,7 +25,7 @@ import urllib.parse
 import urllib.request
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -37,14 +37,8 @@ from sleepmin.errors import (
     OutputError,
     SourceNotFound,
 )
-
-ProgressCallback = Callable[[str, int, int | None], None]
-"""``progress(stage, done, total)``: the library reports, only the CLI draws."""
-
-OFFICIAL_SOURCE_URL = (
-    "https://fdc.nal.usda.gov/fdc-datasets/FoodData_Central_sr_legacy_food_csv_2018-04.zip"
-)
-"""The default download: USDA's SR Legacy release in FoodData Central CSV format (April 2018)."""
+from sleepmin.foods.model import ProgressCallback
+from sleepmin.paths import OFFICIAL_SOURCE_URL
 
 SUPPORTING_DATA_URL = (
     "https://fdc.nal.usda.gov/fdc-datasets/FoodData_Central_Supporting_Data_csv_2022-10-28.zip"

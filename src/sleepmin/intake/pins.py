@@ -22,7 +22,6 @@ from sleepmin.fileio import write_atomic
 from sleepmin.intake.foodlog import MAX_ID_DIGITS
 from sleepmin.intake.matching import phrase_key
 
-PINS_FILE = "pins.json"
 MAX_PINS_BYTES = 8 * 1024 * 1024
 _ID = re.compile(rf"(?:ndb:|fdc:)?[0-9]{{1,{MAX_ID_DIGITS}}}", re.I)
 

@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sleepmin.foods.model import Food
-from sleepmin.intake.analysis import Analysis, DayResult, MineralResult
-from sleepmin.intake.matching import LogItem
 from sleepmin.intake.targets import MineralTarget, Targets
+
+if TYPE_CHECKING:  # types only: `sleepmin targets` never loads the food-log reader
+    from sleepmin.foods.model import Food
+    from sleepmin.intake.analysis import Analysis, DayResult, MineralResult
+    from sleepmin.intake.matching import LogItem
 
 
 def targets_json(targets: Targets) -> dict[str, Any]:

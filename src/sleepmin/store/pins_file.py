@@ -3,12 +3,10 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from sleepmin.intake.pins import PINS_FILE, load_pins, save_pins
-from sleepmin.paths import data_dir
+from sleepmin.intake.pins import load_pins, save_pins
 
 
 class PinsFile:
@@ -22,9 +20,3 @@ class PinsFile:
 
     def remember(self, new: Mapping[str, str]) -> None:
         save_pins(self.path, {**load_pins(self.path), **new})
-
-
-def saved_pins(override: str | os.PathLike[str] | None = None) -> PinsFile:
-    """The pins in the data directory (``override``, else $SLEEPMIN_DATA_DIR, else the
-    platform's)."""
-    return PinsFile(data_dir(override) / PINS_FILE)

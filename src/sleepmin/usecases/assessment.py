@@ -27,9 +27,10 @@ from sleepmin.screen.answers import (
     supplements_from,
 )
 from sleepmin.screen.instruments import IsiScore, parse_isi_items, score_isi
-from sleepmin.usecases.diet import FoodLog, diet_for, targets_for
+from sleepmin.usecases.diet import FoodLog, diet_for
 from sleepmin.usecases.labs import LabsSource, import_labs
 from sleepmin.usecases.ports import PinStore
+from sleepmin.usecases.targets import targets_for
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,4 @@
-"""Use cases: a person's mineral targets, and a food log analysed against them.
+"""Use case: a food log analysed against a person's mineral targets.
 
 Every interface calls these, so a log reads the same everywhere: the person's saved pins apply
 to every analysis (`diet analyze`, `assess --log`, `safety check --log`), and pins made with
@@ -20,10 +20,11 @@ from sleepmin.intake.diet import analyze_food_log
 from sleepmin.intake.foodlog import MAX_LOG_BYTES, decode_log, log_too_large
 from sleepmin.intake.matching import FoodLookup
 from sleepmin.intake.pins import read_pins_file
-from sleepmin.intake.serialize import analysis_json, targets_json
+from sleepmin.intake.serialize import analysis_json
 from sleepmin.intake.supplements import Supplement, parse_supplements
-from sleepmin.intake.targets import Profile, Targets, load_dri_table, personal_targets
+from sleepmin.intake.targets import Profile, Targets
 from sleepmin.usecases.ports import NoPins, PinStore
+from sleepmin.usecases.targets import targets_for
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,16 +46,6 @@ class DietReport:
 
     def to_json(self) -> dict[str, Any]:
         return analysis_json(self.analysis)
-
-
-def targets_for(profile: Profile) -> Targets:
-    """The person's DRI targets (RDA or AI, EAR, UL) for their life stage and diet."""
-    return personal_targets(profile, load_dri_table())
-
-
-def show_targets(profile: Profile) -> dict[str, Any]:
-    """`sleepmin targets`: the person's targets as documented in docs/cli.md."""
-    return targets_json(targets_for(profile))
 
 
 def read_food_log(path: Path) -> FoodLog:

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sleepmin.foods.database import DatabaseStatus, FoodDatabase, InstallResult, install
-from sleepmin.foods.model import Food
-from sleepmin.foods.sources import OFFICIAL_SOURCE_URL, ProgressCallback
+from sleepmin.foods.database import DatabaseStatus, FoodDatabase, InstallResult
+from sleepmin.foods.model import Food, ProgressCallback
 from sleepmin.nutrients import Nutrient
+from sleepmin.paths import OFFICIAL_SOURCE_URL
 
 __all__ = [
     "OFFICIAL_SOURCE_URL",
@@ -76,6 +76,9 @@ def install_foods(
 ) -> InstallResult:
     """`sleepmin data install`: a USDA release (folder, zip or URL) checked and imported; the
     new database replaces the old only when complete."""
+    # the release readers and download code load only for an install
+    from sleepmin.foods.install import install  # noqa: PLC0415
+
     return install(source, database, downloads, force=force, partial=partial, progress=progress)
 
 

@@ -15,9 +15,10 @@ from sleepmin.labs.interpret import Context, Interpretation
 from sleepmin.nutrients import Mineral
 from sleepmin.safety.checks import SafetyInput
 from sleepmin.safety.report import SafetyReport, report_json, safety_report
-from sleepmin.usecases.diet import FoodLog, diet_for, targets_for
+from sleepmin.usecases.diet import FoodLog, diet_for
 from sleepmin.usecases.labs import LabsSource, import_labs
 from sleepmin.usecases.ports import PinStore
+from sleepmin.usecases.targets import targets_for
 from sleepmin.vocabulary import check_terms
 
 
