@@ -1,0 +1,17 @@
+"""The base of every typed result: strict about its keys, dumped as the documented JSON."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Result(BaseModel):
+    """A JSON contract: unknown keys are refused (the schema is complete), and the dump keeps the
+    documented key order."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    def to_json(self) -> dict[str, Any]:
+        return self.model_dump(mode="json")
