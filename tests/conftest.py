@@ -16,6 +16,7 @@ import pytest
 from sleepmin.foods.database import FoodDatabase
 from sleepmin.foods.install import install
 from tests.fdc_fixtures import TABLES, build_release
+from tests.postgres_fixtures import postgres_server, store_url_postgresql  # noqa: F401
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

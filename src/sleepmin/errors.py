@@ -10,7 +10,11 @@ SleepminError                    one clear line: the problem and the fix
 │   ├── DatabaseMissing          no food database yet: run `sleepmin data install`
 │   └── DatabaseOutdated         built by an older sleepmin: reinstall with --force
 ├── FoodNotFound                 no food with that NDB number or FDC id
-└── InvalidQuery                 an empty or unusable search
+├── InvalidQuery                 an empty or unusable search
+├── StoreError                   the store of people's data cannot be opened or written
+├── PersonNotFound               no person of that name in the store
+└── PersonExists                 a name already taken
+(and the input errors below: InvalidProfile, InvalidFoodLog, InvalidAnswers, ...)
 """
 
 from __future__ import annotations
@@ -243,3 +247,37 @@ class OutputError(SleepminError, OSError):
     def __init__(self, path: str, problem: str, fix: str) -> None:
         self.path, self.problem, self.fix = path, problem, fix
         super().__init__(f"cannot write {path}: {problem}; {fix}")
+
+
+class StoreError(SleepminError):
+    """The store of people's data cannot be opened or written; the message names it (never a
+    password) and the fix."""
+
+    status = 503
+
+    def __init__(self, where: str, problem: str, fix: str) -> None:
+        self.where, self.problem, self.fix = where, problem, fix
+        super().__init__(f"the store {where} {problem}; {fix}")
+
+
+class PersonNotFound(SleepminError, LookupError):
+    status = 404
+
+    def __init__(self, name: str, known: list[str]) -> None:
+        self.name = name
+        listed = ", ".join(known[:10]) if known else "none yet"
+        super().__init__(
+            f"no person named {name!r} in the store (people: {listed}); add one with "
+            "`sleepmin person add NAME --age YEARS --sex female|male`"
+        )
+
+
+class PersonExists(SleepminError, ValueError):
+    status = 409
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(
+            f"a person named {name!r} is already in the store; choose another name, or see "
+            f"them with `sleepmin person show {name}`"
+        )

@@ -22,8 +22,10 @@ from pydantic import BaseModel, ValidationError
 from sleepmin import usecases
 from sleepmin.foods.database import FoodDatabase
 from sleepmin.foods.fdc_csv import DATA_TYPES
+from sleepmin.intake.serialize import targets_json
 from sleepmin.intake.targets import Diet, Profile, Sex
 from sleepmin.knowledge import kb
+from sleepmin.knowledge.explain import article_claims_json, explain_json, installed_foods
 from sleepmin.nutrients import Mineral, Nutrient
 from sleepmin.results.common import MineralName
 from sleepmin.results.diet import (
@@ -249,13 +251,13 @@ def test_targets_are_described_exactly_for_every_life_stage() -> None:
     seen: set[str] = set()
     ul_statuses: set[str] = set()
     for profile in _target_profiles():
-        data = usecases.show_targets(profile)
+        data = targets_json(usecases.targets_for(profile))
         assert_same_json(TargetsResult, data)
         seen.add(data["life_stage"])
         ul_statuses |= {m["ul_status"] for m in data["minerals"].values()}
     assert seen == life_stages
     assert ul_statuses == literal(TargetUlStatus)
-    adult = usecases.show_targets(ADULT)
+    adult = targets_json(usecases.targets_for(ADULT))
     assert text(adult["profile"]["age_years"]) == "32"  # an int age stays an int
     assert_refuses_an_extra_key(TargetsResult, adult)
     with pytest.raises(ValidationError):
@@ -458,12 +460,18 @@ def test_a_key_left_out_stays_left_out(diet_outputs: dict[str, Any]) -> None:
 # -- explain and the article's claims ---------------------------------------------------------
 
 
+def _explain(mineral: Mineral, db: FoodDatabase | None) -> dict[str, Any]:
+    """The explanation as the knowledge base serialises it, before any model."""
+    knowledge = kb.load_knowledge()
+    return explain_json(knowledge, mineral, installed_foods(knowledge, db) if db else {})
+
+
 @pytest.mark.parametrize("mineral", list(Mineral), ids=lambda m: m.value)
 def test_an_explanation_is_described_exactly(mineral: Mineral, real_db: FoodDatabase) -> None:
-    installed = usecases.explain(mineral.value, real_db)
+    installed = _explain(mineral, real_db)
     assert any(source["amount_mg"] is not None for source in installed["food_sources"])
     assert_same_json(MineralExplanation, installed)
-    not_installed = usecases.explain(mineral, None)  # no database: amounts are null
+    not_installed = _explain(mineral, None)  # no database: amounts are null
     assert all(source["amount_mg"] is None for source in not_installed["food_sources"])
     assert_same_json(MineralExplanation, not_installed)
     assert_refuses_an_extra_key(MineralExplanation, installed)
@@ -474,14 +482,14 @@ def test_an_explanation_is_described_exactly(mineral: Mineral, real_db: FoodData
 
 
 def test_an_unknown_sign_is_refused(real_db: FoodDatabase) -> None:
-    data = usecases.explain("iron", real_db)
+    data = _explain(Mineral.IRON, real_db)
     sign = {**data["deficiency_signs"][0], "sign": "glowing_skin"}
     with pytest.raises(ValidationError, match="not a known sign"):
         MineralExplanation.model_validate({**data, "deficiency_signs": [sign]})
 
 
 def test_the_article_claims_are_described_exactly() -> None:
-    data = usecases.article_claims()
+    data = article_claims_json(kb.load_knowledge())
     assert_same_json(ArticleClaims, data)
     assert_refuses_an_extra_key(ArticleClaims, data)
     with pytest.raises(ValidationError):

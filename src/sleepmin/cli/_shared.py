@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
 
+    from sleepmin.store.db import Store
+
 from sleepmin.errors import OutputError, SleepminError
 from sleepmin.intake.targets import Diet, Profile, Sex
 from sleepmin.paths import foods_db_path
@@ -125,7 +127,10 @@ COMMAND_MODULES = {
     "foods": "sleepmin.cli.foods",
     "isi": "sleepmin.cli.assess",
     "labs": "sleepmin.cli.labs",
+    "log": "sleepmin.cli.people",
+    "person": "sleepmin.cli.people",
     "safety": "sleepmin.cli.labs",
+    "schema": "sleepmin.cli.schema",
     "targets": "sleepmin.cli.diet",
 }
 
@@ -169,14 +174,30 @@ def db_path(ctx: click.Context) -> Path:
 
 def profile_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """The person-profile options shared by every command that needs DRI targets."""
+    return _profile_options(func, required=True)
+
+
+def person_or_profile_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """`--person NAME` (a person in the store, whose profile and pins are used and who keeps
+    what the command reads), or the profile options for a one-off run."""
+    func = _profile_options(func, required=False)
+    return click.option(
+        "--person",
+        metavar="NAME",
+        help="A person in the store (sleepmin person add): their profile and pins are used, "
+        "instead of --age/--sex.",
+    )(func)
+
+
+def _profile_options(func: Callable[..., Any], *, required: bool) -> Callable[..., Any]:
     options = [
         click.option(
             "--age",
             type=float,
-            required=True,
+            required=required,
             help="Age in years; decimals for infants (0.25 = 3 months).",
         ),
-        click.option("--sex", type=click.Choice(["female", "male"]), required=True),
+        click.option("--sex", type=click.Choice(["female", "male"]), required=required),
         click.option("--pregnant", is_flag=True, help="Use the pregnancy DRIs."),
         click.option("--lactating", is_flag=True, help="Use the lactation DRIs."),
         click.option(
@@ -199,6 +220,52 @@ def make_profile(
     age: float, sex: str, pregnant: bool, lactating: bool, diet: str, heavy_periods: bool
 ) -> Profile:
     return Profile(age, Sex(sex), pregnant, lactating, Diet(diet), heavy_periods)
+
+
+def open_people(ctx: click.Context) -> Store:
+    """The store of people's data: $DATABASE_URL, else SQLite in the data directory."""
+    from sleepmin.store.db import open_store  # noqa: PLC0415 - only commands that keep data
+
+    return open_store(ctx.obj["data_dir"])
+
+
+def chosen_profile(
+    ctx: click.Context,
+    person: str | None,
+    age: float | None,
+    sex: str | None,
+    pregnant: bool,
+    lactating: bool,
+    diet: str,
+    heavy_periods: bool,
+) -> tuple[Profile, Store | None]:
+    """The profile to use: the stored person's (with the store, to keep what is read), or the
+    one given with --age and --sex."""
+    if person is not None:
+        given = [
+            flag
+            for flag, value in (
+                ("--age", age is not None),
+                ("--sex", sex is not None),
+                ("--pregnant", pregnant),
+                ("--lactating", lactating),
+                ("--heavy-periods", heavy_periods),
+                ("--diet", diet != "omnivore"),
+            )
+            if value
+        ]
+        if given:
+            raise click.UsageError(
+                f"--person uses the stored profile; leave out {', '.join(given)} (change the "
+                "profile with `sleepmin person update`)"
+            )
+        from sleepmin import usecases  # noqa: PLC0415
+
+        store = open_people(ctx)
+        return usecases.person_profile(store, person), store
+    if age is None or sex is None:
+        raise click.UsageError("give --age and --sex, or --person NAME (sleepmin person add)")
+    return make_profile(age, sex, pregnant, lactating, diet, heavy_periods), None
 
 
 def context_options(func: Callable[..., Any]) -> Callable[..., Any]:

@@ -6,14 +6,26 @@ import datetime as dt
 import sys
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
+
+if TYPE_CHECKING:
+    from sleepmin.screen.answers import Answers
 from rich.markup import escape
 from rich.table import Table
 
 from sleepmin import usecases
-from sleepmin.cli._shared import Group, cli, console, db_path, emit_json, json_option, warn
+from sleepmin.cli._shared import (
+    Group,
+    cli,
+    console,
+    db_path,
+    emit_json,
+    json_option,
+    open_people,
+    warn,
+)
 from sleepmin.cli.diet import list_grid, print_intake, print_matched_foods
 from sleepmin.errors import OutputError
 from sleepmin.fileio import write_atomic
@@ -39,7 +51,7 @@ def explain_command(ctx: click.Context, mineral: str | None, claims: bool, as_js
     if claims or mineral is None:
         if mineral is None and not claims:
             raise click.UsageError("give a mineral (e.g. magnesium) or --claims")
-        data = usecases.article_claims()
+        data = usecases.article_claims().to_json()
         if as_json:
             emit_json(data)
             return
@@ -53,7 +65,7 @@ def explain_command(ctx: click.Context, mineral: str | None, claims: bool, as_js
         return
     chosen = Mineral(mineral.lower())
     with _installed_foods(ctx) as db:
-        data = usecases.explain(chosen, db)
+        data = usecases.explain(chosen, db).to_json()
     if as_json:
         emit_json(data)
         return
@@ -108,14 +120,7 @@ def isi_score(items: str, as_json: bool) -> None:
     """
     result = usecases.score_isi_items(items)
     if as_json:
-        emit_json(
-            {
-                "total": result.total,
-                "band": result.band,
-                "label": result.label,
-                "items": list(result.items),
-            }
-        )
+        emit_json(result.to_json())
         return
     console.print(f"ISI total {result.total} of 28: {result.label}")
 
@@ -150,6 +155,12 @@ def isi_score(items: str, as_json: bool) -> None:
     is_flag=True,
     help="With --interactive: replace an existing answers file without asking.",
 )
+@click.option(
+    "--person",
+    metavar="NAME",
+    help="A stored person: their answers, labs, food log and pins are used and kept, and the "
+    "assessment is saved (ANSWERS is then optional).",
+)
 @json_option
 @click.pass_context
 def assess_command(
@@ -160,6 +171,7 @@ def assess_command(
     labs_file: Path | None,
     html_out: Path | None,
     force: bool,
+    person: str | None,
     as_json: bool,
 ) -> None:
     """Could minerals be part of this sleep problem? Ranked minerals with reasons and
@@ -167,7 +179,8 @@ def assess_command(
 
     Example:  sleepmin assess answers.yaml --log meals.txt --html report.html
     """
-    if answers_file is None:
+    if answers_file is None and (person is None or interactive):
+        # (with --person and no file, the person's kept answers are used)
         raise click.UsageError(
             "give the file to write the answers to, e.g. answers.yaml"
             if interactive
@@ -177,7 +190,8 @@ def assess_command(
     # Outputs are checked before any question is asked or any work is done.
     if html_out is not None:
         _check_output(html_out, {"answers file": answers_file, **inputs})
-    if interactive:
+    answers: Answers | None = None
+    if interactive and answers_file is not None:
         from sleepmin.cli.interactive import ask_answers  # noqa: PLC0415 - only when asked
 
         _check_output(answers_file, inputs)
@@ -186,18 +200,33 @@ def assess_command(
         answers = ask_answers()
         write_atomic(answers_file, usecases.answers_text(answers), protect=_paths(inputs))
         click.echo(f"Answers written to {answers_file}", err=True)
-    else:
+    elif answers_file is not None:
         answers = usecases.read_answers_file(answers_file)
     food_log = usecases.read_food_log(log) if log is not None else None
-    with _installed_foods(ctx) if log is None else usecases.FoodDatabase(db_path(ctx)) as db:
-        result = usecases.assess(
-            answers,
-            today=dt.date.today(),
-            foods=db,
-            log=food_log,
-            labs=usecases.LabsSource(labs_file) if labs_file is not None else None,
-            pins=saved_pins(ctx.obj["data_dir"]),
-        )
+    lab_source = usecases.LabsSource(labs_file) if labs_file is not None else None
+    today = dt.date.today()
+    if person is not None:
+        with _installed_foods(ctx) as db:
+            result = usecases.assess_person(
+                open_people(ctx),
+                person,
+                today=today,
+                foods=db,
+                answers=answers,
+                log=food_log,
+                labs=lab_source,
+            )
+    else:
+        assert answers is not None
+        with _installed_foods(ctx) if log is None else usecases.FoodDatabase(db_path(ctx)) as db:
+            result = usecases.assess(
+                answers,
+                today=today,
+                foods=db,
+                log=food_log,
+                labs=lab_source,
+                pins=saved_pins(ctx.obj["data_dir"]),
+            )
     warn(result.warnings)
     report = result.to_json()
     if html_out is not None:

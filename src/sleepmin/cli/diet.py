@@ -15,13 +15,13 @@ from rich.table import Table
 from sleepmin import usecases
 from sleepmin.cli._shared import (
     Group,
+    chosen_profile,
     cli,
     console,
     db_path,
     emit_json,
     json_option,
-    make_profile,
-    profile_options,
+    person_or_profile_options,
     supplement_option,
     warn,
 )
@@ -32,11 +32,14 @@ from sleepmin.store import saved_pins
 
 
 @cli.command("targets")
-@profile_options
+@person_or_profile_options
 @json_option
+@click.pass_context
 def targets_command(
-    age: float,
-    sex: str,
+    ctx: click.Context,
+    person: str | None,
+    age: float | None,
+    sex: str | None,
     pregnant: bool,
     lactating: bool,
     diet: str,
@@ -47,7 +50,8 @@ def targets_command(
 
     Example:  sleepmin targets --age 32 --sex female --diet vegetarian
     """
-    data = usecases.show_targets(make_profile(age, sex, pregnant, lactating, diet, heavy_periods))
+    profile, _ = chosen_profile(ctx, person, age, sex, pregnant, lactating, diet, heavy_periods)
+    data = usecases.show_targets(profile).to_json()
     if as_json:
         emit_json(data)
         return
@@ -88,8 +92,15 @@ def diet() -> None:
 
 
 @diet.command("analyze")
-@click.argument("log", type=click.Path(dir_okay=False, path_type=Path))
-@profile_options
+@click.argument("log", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@person_or_profile_options
+@click.option(
+    "--days",
+    type=int,
+    default=7,
+    show_default=True,
+    help="With --person and no LOG: how many days of their kept log to analyse.",
+)
 @supplement_option
 @click.option(
     "--pins",
@@ -102,33 +113,47 @@ def diet() -> None:
 @click.pass_context
 def diet_analyze(
     ctx: click.Context,
-    log: Path,
-    age: float,
-    sex: str,
+    log: Path | None,
+    person: str | None,
+    age: float | None,
+    sex: str | None,
     pregnant: bool,
     lactating: bool,
     diet: str,
     heavy_periods: bool,
+    days: int,
     supplements: tuple[str, ...],
     pins_file: Path | None,
     no_save_pins: bool,
     as_json: bool,
 ) -> None:
-    """Analyse a food log (plain text or CSV; docs/food-log.md) against DRI targets.
+    """Analyse a food log (plain text or CSV; docs/food-log.md) against DRI targets; with
+    --person, the person's profile and pins, and without LOG their kept log (sleepmin log add).
 
     Example:  sleepmin diet analyze meals.txt --age 32 --sex female --supplement "zinc 15 mg"
     """
-    profile = make_profile(age, sex, pregnant, lactating, diet, heavy_periods)
-    food_log = usecases.read_food_log(log)
+    profile, store = chosen_profile(ctx, person, age, sex, pregnant, lactating, diet, heavy_periods)
+    today = dt.date.today()
+    if log is not None:
+        food_log = usecases.read_food_log(log)
+    elif store is not None and person is not None:
+        food_log = usecases.stored_log(store, person, days=days, today=today)
+    else:
+        raise click.UsageError("give a food log file, or --person NAME to analyse their kept log")
     extra = usecases.read_pins(pins_file) if pins_file is not None else None
+    pins = (
+        usecases.PersonPins(store, person)
+        if store is not None and person is not None
+        else saved_pins(ctx.obj["data_dir"])
+    )
     with usecases.FoodDatabase(db_path(ctx)) as db:
         result = usecases.analyze_diet(
             food_log,
             db,
             profile,
-            today=dt.date.today(),
+            today=today,
             supplements=supplements,
-            pins=saved_pins(ctx.obj["data_dir"]),
+            pins=pins,
             extra_pins=extra,
             remember_pins=not no_save_pins,
         )

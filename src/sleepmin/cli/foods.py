@@ -70,7 +70,7 @@ def data_install(
     for notice in result.notices:
         click.echo(f"Note: {notice}", err=True)
     if as_json:
-        emit_json(usecases.install_json(result))
+        emit_json(usecases.install_summary(result).to_json())
         return
     if result.installed:
         console.print(
@@ -94,7 +94,7 @@ def data_status(ctx: click.Context, as_json: bool) -> None:
     """
     status = usecases.database_status(db_path(ctx))
     if as_json:
-        emit_json(usecases.status_json(status))
+        emit_json(usecases.status_summary(status).to_json())
         return
     console.print(f"Food database: {status.path}")
     console.print(f"Installed {status.installed_at} from {status.source}")
@@ -141,7 +141,7 @@ def foods_search(ctx: click.Context, query: tuple[str, ...], limit: int, as_json
     """
     text = " ".join(query)
     with usecases.FoodDatabase(db_path(ctx)) as db:
-        rows = [hit.to_json() for hit in usecases.search_foods(db, text, limit)]
+        rows = usecases.search_results(usecases.search_foods(db, text, limit)).to_json()
     if as_json:
         emit_json(rows)
         return
@@ -169,7 +169,7 @@ def foods_show(ctx: click.Context, food_id: str, as_json: bool) -> None:
     """
     with usecases.FoodDatabase(db_path(ctx)) as db:
         food = usecases.show_food(db, food_id)
-    data = usecases.food_json(food)
+    data = usecases.food_details(food).to_json()
     if as_json:
         emit_json(data)
         return

@@ -13,14 +13,15 @@ from rich.text import Text
 from sleepmin import usecases
 from sleepmin.cli._shared import (
     Group,
+    chosen_profile,
     cli,
     console,
     context_options,
     db_path,
     emit_json,
     json_option,
-    make_profile,
-    profile_options,
+    open_people,
+    person_or_profile_options,
     supplement_option,
     warn,
 )
@@ -55,9 +56,8 @@ def labs_interpret(
 
     Example:  sleepmin labs interpret --test ferritin --value 40 --unit ng/mL
     """
-    data = usecases.interpret_lab(
-        test_name, value, unit, usecases.person_context(sex, age, pregnant)
-    )
+    person = usecases.person_context(sex, age, pregnant)
+    data = usecases.interpret_lab(test_name, value, unit, person).to_json()
     if as_json:
         emit_json(data)
         return
@@ -87,17 +87,40 @@ def labs_convert(test_name: str, value: float, from_unit: str, to_unit: str, as_
 @labs.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @context_options
+@click.option(
+    "--person",
+    metavar="NAME",
+    help="Read for this stored person (their sex, age, pregnancy) and keep the results.",
+)
 @json_option
+@click.pass_context
 def labs_import(
-    file: Path, age: float | None, sex: str | None, pregnant: bool, as_json: bool
+    ctx: click.Context,
+    file: Path,
+    age: float | None,
+    sex: str | None,
+    pregnant: bool,
+    person: str | None,
+    as_json: bool,
 ) -> None:
     """Read results from FHIR R4 JSON (Observation or Bundle) or CSV (test,value,unit[,date]),
     and interpret each. Derived results (transferrin saturation from iron and TIBC,
-    albumin-corrected calcium) are added.
+    albumin-corrected calcium) are added. With --person, the results are kept for them.
 
     Example:  sleepmin labs import results.json --sex female
     """
-    read = usecases.import_labs(file, usecases.person_context(sex, age, pregnant))
+    if person is not None:
+        if age is not None or sex is not None or pregnant:
+            raise click.UsageError("--person uses the stored profile; leave out --age/--sex")
+        kept = usecases.import_labs_for(open_people(ctx), person, usecases.LabsSource(file))
+        read = kept.read
+        click.echo(
+            f"Kept {kept.kept} new result(s) for {person}"
+            + (f" ({kept.already} already kept)" if kept.already else ""),
+            err=True,
+        )
+    else:
+        read = usecases.import_labs(file, usecases.person_context(sex, age, pregnant))
     data = read.to_json()
     if as_json:
         emit_json(data)
@@ -151,7 +174,7 @@ def safety() -> None:
 
 
 @safety.command("check")
-@profile_options
+@person_or_profile_options
 @click.option(
     "--log",
     "log",
@@ -183,8 +206,9 @@ def safety() -> None:
 @click.pass_context
 def safety_check(
     ctx: click.Context,
-    age: float,
-    sex: str,
+    person: str | None,
+    age: float | None,
+    sex: str | None,
     pregnant: bool,
     lactating: bool,
     diet: str,
@@ -201,7 +225,13 @@ def safety_check(
 
     Example:  sleepmin safety check --age 45 --sex male --supplement "zinc 50 mg"
     """
-    profile = make_profile(age, sex, pregnant, lactating, diet, heavy_periods)
+    profile, store = chosen_profile(ctx, person, age, sex, pregnant, lactating, diet, heavy_periods)
+    pins = (
+        usecases.PersonPins(store, person)
+        if store is not None and person is not None
+        else saved_pins(ctx.obj["data_dir"])
+    )
+    kept = usecases.kept_labs(store, person) if store is not None and person is not None else []
     with usecases.FoodDatabase(db_path(ctx)) if log is not None else nullcontext() as db:
         result = usecases.check_safety(
             profile,
@@ -212,7 +242,8 @@ def safety_check(
             labs=usecases.LabsSource(labs_file) if labs_file is not None else None,
             log=usecases.read_food_log(log) if log is not None else None,
             foods=db,
-            pins=saved_pins(ctx.obj["data_dir"]),
+            pins=pins,
+            kept_labs=kept,
         )
     warn(result.warnings)
     data = result.to_json()

@@ -4,6 +4,7 @@ about a mineral, and the Insomnia Severity Index."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,9 @@ from sleepmin.labs.interpret import LabResult
 from sleepmin.nutrients import Mineral
 from sleepmin.report.assessment import build_assessment, interpret_labs, lab_context, profile_from
 from sleepmin.report.html import render_html
+from sleepmin.results.assessment import AssessmentReport
+from sleepmin.results.knowledge import ArticleClaims, MineralExplanation
+from sleepmin.results.screening import IsiResult
 from sleepmin.screen.answers import (
     MAX_ANSWERS_BYTES,
     Answers,
@@ -35,14 +39,18 @@ from sleepmin.usecases.targets import targets_for
 
 @dataclass(frozen=True, slots=True)
 class Assessment:
-    report: dict[str, Any]  # the shape of docs/assessment.md
+    report: AssessmentReport  # the shape of docs/assessment.md
     warnings: tuple[str, ...]  # lab results not used, pins not saved
 
-    def to_json(self) -> dict[str, Any]:
+    def result(self) -> AssessmentReport:
         return self.report
 
+    def to_json(self) -> dict[str, Any]:
+        return self.report.to_json()
+
     def to_html(self) -> str:
-        return render_html(self.report)
+        """The printable report, drawn from the same result as the JSON."""
+        return render_html(self.to_json())
 
 
 def read_answers(raw: str | bytes, name: str = "answers") -> Answers:
@@ -86,21 +94,22 @@ def assess(
     log: FoodLog | None = None,
     labs: LabsSource | None = None,
     pins: PinStore | None = None,
+    kept_labs: Sequence[LabResult] = (),
 ) -> Assessment:
     """`sleepmin assess`: ranked minerals with reasons and citations, diet, labs, safety and
     next steps. The food log is read with the person's saved pins; lab results from ``labs``
     add to those in the answers. Without a food database, food suggestions are limited to
-    what needs no amounts."""
+    what needs no amounts. ``kept_labs`` are results kept from earlier (a person's store)."""
     catalog = load_catalog()
     kb = load_knowledge()
     profile = profile_from(answers)
     targets = targets_for(profile) if profile else None
     warnings: list[str] = []
-    imported: list[LabResult] = []
+    imported: list[LabResult] = list(kept_labs)
     if labs is not None:
         read = import_labs(labs.source, lab_context(answers, [], catalog), name=labs.name)
         warnings += read.warnings
-        imported = read.imported.results
+        imported += read.imported.results
     diet = None
     if log is not None:
         if targets is None:
@@ -130,7 +139,7 @@ def assess(
         foods=knowledge_foods(kb, foods),
         today=today,
     )
-    return Assessment(data, tuple(warnings))
+    return Assessment(AssessmentReport.model_validate(data), tuple(warnings))
 
 
 def knowledge_foods(kb: KnowledgeBase, foods: FoodDatabase | None) -> dict[str, Food | None]:
@@ -138,12 +147,12 @@ def knowledge_foods(kb: KnowledgeBase, foods: FoodDatabase | None) -> dict[str, 
     return {} if foods is None else installed_foods(kb, foods)
 
 
-def explain(mineral: Mineral | str, foods: FoodDatabase | None = None) -> dict[str, Any]:
+def explain(mineral: Mineral | str, foods: FoodDatabase | None = None) -> MineralExplanation:
     """`sleepmin explain MINERAL`: mechanisms, sleep links, signs, risk groups, food sources
     (amounts from the database when installed) and claims, each cited and graded."""
     kb = load_knowledge()
     chosen = mineral if isinstance(mineral, Mineral) else _mineral(mineral)
-    return explain_json(kb, chosen, knowledge_foods(kb, foods))
+    return MineralExplanation.model_validate(explain_json(kb, chosen, knowledge_foods(kb, foods)))
 
 
 def _mineral(name: str) -> Mineral:
@@ -157,12 +166,19 @@ def _mineral(name: str) -> Mineral:
         ) from None
 
 
-def article_claims() -> dict[str, Any]:
+def article_claims() -> ArticleClaims:
     """`sleepmin explain --claims`: the source article's claims, graded against the evidence."""
-    return article_claims_json(load_knowledge())
+    return ArticleClaims.model_validate(article_claims_json(load_knowledge()))
 
 
-def score_isi_items(items: str | list[int] | tuple[int, ...]) -> IsiScore:
+def score_isi_items(items: str | list[int] | tuple[int, ...]) -> IsiResult:
     """`sleepmin isi score`: the total (0-28) and band of the seven item scores, written
     ("3,2,2,2,2,2,2") or as numbers."""
-    return score_isi(parse_isi_items(items) if isinstance(items, str) else list(items))
+    score = score_isi(parse_isi_items(items) if isinstance(items, str) else list(items))
+    return isi_result(score)
+
+
+def isi_result(score: IsiScore) -> IsiResult:
+    return IsiResult.model_validate(
+        {"total": score.total, "band": score.band, "label": score.label, "items": list(score.items)}
+    )

@@ -23,6 +23,7 @@ from sleepmin.intake.pins import read_pins_file
 from sleepmin.intake.serialize import analysis_json
 from sleepmin.intake.supplements import Supplement, parse_supplements
 from sleepmin.intake.targets import Profile, Targets
+from sleepmin.results.diet import DietAnalysis
 from sleepmin.usecases.ports import NoPins, PinStore
 from sleepmin.usecases.targets import targets_for
 
@@ -44,8 +45,12 @@ class DietReport:
     new_pins: dict[str, str]
     warnings: tuple[str, ...] = field(default=())
 
+    def result(self) -> DietAnalysis:
+        """The typed result: `diet analyze --json` is its dump."""
+        return DietAnalysis.model_validate(analysis_json(self.analysis))
+
     def to_json(self) -> dict[str, Any]:
-        return analysis_json(self.analysis)
+        return self.result().to_json()
 
 
 def read_food_log(path: Path) -> FoodLog:

@@ -10,6 +10,7 @@ from sleepmin.foods.database import DatabaseStatus, FoodDatabase, InstallResult
 from sleepmin.foods.model import Food, ProgressCallback
 from sleepmin.nutrients import Nutrient
 from sleepmin.paths import OFFICIAL_SOURCE_URL
+from sleepmin.results.foods import DatabaseSummary, FoodDetails, InstallSummary, SearchResults
 
 __all__ = [
     "OFFICIAL_SOURCE_URL",
@@ -40,6 +41,11 @@ class FoodHit:
         }
 
 
+def search_results(hits: list[FoodHit]) -> SearchResults:
+    """The typed result of a search: `foods search --json` is its dump."""
+    return SearchResults.model_validate([hit.to_json() for hit in hits])
+
+
 def search_foods(foods: FoodDatabase, query: str, limit: int = 10) -> list[FoodHit]:
     """`sleepmin foods search`: foods by name, best first; typos, plurals and word order are
     forgiven."""
@@ -49,6 +55,11 @@ def search_foods(foods: FoodDatabase, query: str, limit: int = 10) -> list[FoodH
 def show_food(foods: FoodDatabase, food_id: str) -> Food:
     """`sleepmin foods show`: one food by NDB number (leading zeros optional) or FDC id."""
     return foods.get(food_id).food
+
+
+def food_details(food: Food) -> FoodDetails:
+    """The typed result of `foods show`: its --json is the dump."""
+    return FoodDetails.model_validate(food_json(food))
 
 
 def food_json(food: Food) -> dict[str, Any]:
@@ -86,6 +97,14 @@ def database_status(database: Path) -> DatabaseStatus:
     """`sleepmin data status`: the installed releases, counts and location."""
     with FoodDatabase(database) as foods:
         return foods.status()
+
+
+def install_summary(result: InstallResult) -> InstallSummary:
+    return InstallSummary.model_validate(install_json(result))
+
+
+def status_summary(status: DatabaseStatus) -> DatabaseSummary:
+    return DatabaseSummary.model_validate(status_json(status))
 
 
 def install_json(result: InstallResult) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from sleepmin.labs.interpret import (
     interpret,
 )
 from sleepmin.labs.serialize import import_json, interpretation_json
+from sleepmin.results.labs import LabConversion, LabImportResult, LabInterpretation
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,8 +43,13 @@ class LabsRead:
     interpretations: tuple[Interpretation, ...]
     name: str
 
-    def to_json(self, catalog: Catalog | None = None) -> dict[str, Any]:
-        return import_json(self.imported, list(self.interpretations), catalog or load_catalog())
+    def result(self) -> LabImportResult:
+        """The typed result: `labs import --json` is its dump."""
+        data = import_json(self.imported, list(self.interpretations), load_catalog())
+        return LabImportResult.model_validate(data)
+
+    def to_json(self) -> dict[str, Any]:
+        return self.result().to_json()
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -76,11 +82,12 @@ def person_context(sex: str | None, age: float | None, pregnant: bool) -> Contex
     return Context(sex, age, pregnant)
 
 
-def interpret_lab(test: str, value: float, unit: str, context: Context) -> dict[str, Any]:
+def interpret_lab(test: str, value: float, unit: str, context: Context) -> LabInterpretation:
     """`sleepmin labs interpret`: one result against its reference interval and thresholds."""
     catalog = load_catalog()
     result = LabResult(catalog.test(test).key, value + 0.0, unit)  # -0.0 is 0
-    return interpretation_json(interpret(catalog, result, context), catalog)
+    data = interpretation_json(interpret(catalog, result, context), catalog)
+    return LabInterpretation.model_validate(data)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,11 +96,15 @@ class Converted:
     unit: str
     test_name: str
 
-    def to_json(self) -> dict[str, Any]:
-        """4 decimals, as documented; a tiny value keeps 4 significant figures instead of 0."""
+    def result(self) -> LabConversion:
+        """The typed result, to 4 decimals as documented (a tiny value keeps 4 significant
+        figures instead of 0)."""
         value = self.value
         shown = round(value, 4) if abs(value) >= 1e-3 else float(f"{value:.4g}")
-        return {"value": shown, "unit": self.unit}
+        return LabConversion.model_validate({"value": shown, "unit": self.unit})
+
+    def to_json(self) -> dict[str, Any]:
+        return self.result().to_json()
 
 
 def convert_lab(test: str, value: float, from_unit: str, to_unit: str) -> Converted:
@@ -120,6 +131,17 @@ def import_labs(
     imported.problems.extend(problems)
     context = replace(context, inflammation=inflammation_from(results, catalog))
     return LabsRead(imported, tuple(interpret(catalog, r, context) for r in results), name)
+
+
+def interpret_results(
+    results: list[LabResult], context: Context, catalog: Catalog | None = None
+) -> tuple[tuple[Interpretation, ...], list[ImportProblem]]:
+    """Results already read (kept ones, say), with the derived ones, each read for the
+    person; derived ones that cannot be are problems."""
+    catalog = catalog or load_catalog()
+    everything, problems = with_derived(results, catalog)
+    context = replace(context, inflammation=inflammation_from(everything, catalog))
+    return tuple(interpret(catalog, r, context) for r in everything), problems
 
 
 def with_derived(

@@ -11,12 +11,13 @@ from sleepmin.intake.matching import FoodLookup
 from sleepmin.intake.supplements import parse_supplements
 from sleepmin.intake.targets import Profile
 from sleepmin.labs.catalog import load_catalog
-from sleepmin.labs.interpret import Context, Interpretation
+from sleepmin.labs.interpret import Context, Interpretation, LabResult
 from sleepmin.nutrients import Mineral
+from sleepmin.results.safety import SafetyReportResult
 from sleepmin.safety.checks import SafetyInput
 from sleepmin.safety.report import SafetyReport, report_json, safety_report
 from sleepmin.usecases.diet import FoodLog, diet_for
-from sleepmin.usecases.labs import LabsSource, import_labs
+from sleepmin.usecases.labs import LabsSource, import_labs, interpret_results
 from sleepmin.usecases.ports import PinStore
 from sleepmin.usecases.targets import targets_for
 from sleepmin.vocabulary import check_terms
@@ -27,8 +28,12 @@ class SafetyCheck:
     report: SafetyReport
     warnings: tuple[str, ...]  # lab results not used, pins not saved
 
+    def result(self) -> SafetyReportResult:
+        """The typed result: `safety check --json` is its dump."""
+        return SafetyReportResult.model_validate(report_json(self.report, load_catalog()))
+
     def to_json(self) -> dict[str, Any]:
-        return report_json(self.report, load_catalog())
+        return self.result().to_json()
 
 
 def check_safety(
@@ -42,6 +47,7 @@ def check_safety(
     log: FoodLog | None = None,
     foods: FoodLookup | None = None,
     pins: PinStore | None = None,
+    kept_labs: Sequence[LabResult] = (),
 ) -> SafetyCheck:
     """`sleepmin safety check`: findings (red flags first) and, when nothing stops the plan, a
     timing schedule. Food in ``log`` counts toward the Upper Limits, read with the person's
@@ -52,11 +58,15 @@ def check_safety(
     conds = check_terms("condition", tuple(conditions))
     warnings: list[str] = []
     interpretations: tuple[Interpretation, ...] = ()
+    context = Context(profile.sex.value, profile.age_years, profile.pregnant)
     if labs is not None:
-        context = Context(profile.sex.value, profile.age_years, profile.pregnant)
         read = import_labs(labs.source, context, name=labs.name)
         warnings += read.warnings
         interpretations = read.require_some().interpretations
+    if kept_labs:  # a stored person's results, with those of the file
+        fresh = [] if labs is None else read.imported.results
+        interpretations, problems = interpret_results([*kept_labs, *fresh], context)
+        warnings += [f"kept lab result not used ({p.where}): {p.reason}" for p in problems]
     food_mg: dict[Mineral, float] = {}
     if log is not None:
         if foods is None:

@@ -3,10 +3,9 @@ diet analysis, so `sleepmin targets` loads no food-log code."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from sleepmin.intake.serialize import targets_json
 from sleepmin.intake.targets import Profile, Targets, load_dri_table, personal_targets
+from sleepmin.results.diet import TargetsResult
 
 
 def targets_for(profile: Profile) -> Targets:
@@ -14,6 +13,6 @@ def targets_for(profile: Profile) -> Targets:
     return personal_targets(profile, load_dri_table())
 
 
-def show_targets(profile: Profile) -> dict[str, Any]:
+def show_targets(profile: Profile) -> TargetsResult:
     """`sleepmin targets`: the person's targets as documented in docs/cli.md."""
-    return targets_json(targets_for(profile))
+    return TargetsResult.model_validate(targets_json(targets_for(profile)))

@@ -1,0 +1,150 @@
+"""Typed results of the people and food-log commands (`sleepmin person ...`, `sleepmin log ...`)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import ConfigDict, Field, RootModel
+
+from sleepmin.results.base import Result
+
+Status = Literal["matched", "ambiguous", "not_understood", "not_food"]
+
+
+class StoredProfile(Result):
+    age_years: float = Field(description="Age in years (decimals for infants).")
+    sex: Literal["female", "male"] = Field(description="Sex, for the DRI life stage.")
+    pregnant: bool = Field(description="Pregnancy DRIs apply.")
+    lactating: bool = Field(description="Lactation DRIs apply.")
+    diet: Literal["omnivore", "vegetarian", "vegan"] = Field(
+        description="Diet pattern; vegetarian and vegan change the iron and zinc targets."
+    )
+    heavy_periods: bool = Field(description="Heavy menstrual bleeding (adds an iron note).")
+
+
+class StoredCounts(Result):
+    answers: int = Field(description="Saved answer sets (the newest is current).")
+    log_entries: int = Field(description="Food-log lines kept.")
+    pins: int = Field(description="Phrases pinned to a food.")
+    supplements: int = Field(description="Supplements kept.")
+    lab_results: int = Field(description="Lab results kept.")
+    assessments: int = Field(description="Saved assessments.")
+
+
+class PersonSummary(Result):
+    """`sleepmin person add|show --json`: who, and how much is stored."""
+
+    name: str = Field(description="The name the person is known by in the store.")
+    profile: StoredProfile
+    created_at: str = Field(description="When the person was added (ISO 8601, UTC).")
+    updated_at: str = Field(description="When the profile last changed (ISO 8601, UTC).")
+    stored: StoredCounts = Field(description="How many rows of each kind are kept.")
+
+
+class PeopleList(RootModel[list[PersonSummary]]):
+    """`sleepmin person list --json`: everyone in the store, by name."""
+
+    model_config = ConfigDict(frozen=True)
+
+    def to_json(self) -> list[dict[str, Any]]:
+        dumped: list[dict[str, Any]] = self.model_dump(mode="json")
+        return dumped
+
+
+class LoggedLine(Result):
+    date: str = Field(description="The day the food was eaten (ISO date).")
+    line: str = Field(description="The line as entered.")
+    status: Status = Field(
+        description="How it was read when entered: matched, ambiguous, not_understood or "
+        "not_food (for a line of several foods, the least certain of them)."
+    )
+    food_id: str | None = Field(
+        description="The USDA food (NDB number or FDC id) when the line is one matched food."
+    )
+    description: str | None = Field(
+        description="The USDA food(s) it was read as, joined with ' + '; null when none."
+    )
+    grams: float | None = Field(description="Grams counted, null when not known.")
+    pinned: bool = Field(description="A pin chose the food.")
+
+
+class LogShown(Result):
+    """`sleepmin log add|show --json`: a person's food-log lines, as kept."""
+
+    person: str = Field(description="Whose log.")
+    from_: str = Field(alias="from", description="The first day shown (ISO date).")
+    to: str = Field(description="The last day shown (ISO date).")
+    lines: list[LoggedLine] = Field(description="The lines, by day, in the order entered.")
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    def to_json(self) -> dict[str, Any]:
+        return self.model_dump(mode="json", by_alias=True)
+
+
+class Removed(Result):
+    answers: int
+    log_entries: int
+    pins: int
+    supplements: int
+    lab_results: int
+    assessments: int
+    people: int
+
+
+class PersonDeleted(Result):
+    """`sleepmin person delete --json`: who was deleted and how many rows went from each table."""
+
+    name: str = Field(description="The person deleted.")
+    removed: Removed = Field(description="Rows removed from each table of the store.")
+
+
+class ExportedLogLine(Result):
+    date: str
+    line: str
+    status: Status
+    food_id: str | None
+    description: str | None
+    grams: float | None
+    pinned: bool
+    source: str = Field(description="How it was entered: 'log add', or the log file's name.")
+    added_at: str
+
+
+class ExportedAnswers(Result):
+    saved_at: str
+    answers: dict[str, Any] = Field(description="The answers file as saved (docs/assessment.md).")
+
+
+class ExportedSupplement(Result):
+    text: str
+    added_at: str
+
+
+class ExportedLab(Result):
+    test: str
+    value: float
+    unit: str
+    date: str | None
+    source: str
+    added_at: str
+
+
+class ExportedAssessment(Result):
+    created_at: str
+    report: dict[str, Any] = Field(description="The assessment as given (schema: assessment).")
+
+
+class PersonExport(Result):
+    """`sleepmin person export`: everything the store holds about one person."""
+
+    name: str
+    profile: StoredProfile
+    created_at: str
+    updated_at: str
+    answers: list[ExportedAnswers] = Field(description="Every saved answer set, oldest first.")
+    food_log: list[ExportedLogLine] = Field(description="Every food-log line kept.")
+    pins: dict[str, str] = Field(description="Phrase → USDA food id.")
+    supplements: list[ExportedSupplement]
+    labs: list[ExportedLab]
+    assessments: list[ExportedAssessment]

@@ -1,0 +1,361 @@
+"""Reading and writing one person's rows, inside a unit of work (``Store.unit()``): the only place
+that knows the tables. Every function takes the session of the unit it runs in, so a use case
+that writes several things writes them in one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from sleepmin.errors import InvalidInput, PersonExists, PersonNotFound
+from sleepmin.store.tables import (
+    NAME_LENGTH,
+    PERSON_TABLES,
+    AnswersVersion,
+    LabEntry,
+    LogEntry,
+    Person,
+    Pin,
+    SavedAssessment,
+    SupplementEntry,
+)
+
+_NAME = re.compile(r"[^\x00-\x1f\x7f-\x9f\u2028\u2029]+")  # no control characters or line breaks
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def stamp(value: dt.datetime) -> str:
+    """A stored time as ISO 8601 in UTC (SQLite gives it back without its zone)."""
+    return (value if value.tzinfo else value.replace(tzinfo=dt.UTC)).isoformat()
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """What the store keeps of who a person is (the targets are computed from it)."""
+
+    age_years: float
+    sex: str
+    pregnant: bool = False
+    lactating: bool = False
+    diet: str = "omnivore"
+    heavy_periods: bool = False
+
+
+def check_name(name: str) -> str:
+    """A person's name as stored: trimmed, 1-80 printable characters."""
+    cleaned = name.strip(" ")
+    if not cleaned or len(cleaned) > NAME_LENGTH or not _NAME.fullmatch(cleaned):
+        raise InvalidInput(
+            f"the name {name[:40]!r}",
+            f"is not a name sleepmin can keep (1-{NAME_LENGTH} printable characters)",
+            "choose a short name or nickname, e.g. alex",
+        )
+    return cleaned
+
+
+def add_person(session: Session, name: str, profile: Profile) -> Person:
+    name = check_name(name)
+    if session.scalar(select(Person.id).where(Person.name == name)) is not None:
+        raise PersonExists(name)
+    when = now()
+    person = Person(
+        name=name,
+        age_years=profile.age_years,
+        sex=profile.sex,
+        pregnant=profile.pregnant,
+        lactating=profile.lactating,
+        diet=profile.diet,
+        heavy_periods=profile.heavy_periods,
+        created_at=when,
+        updated_at=when,
+    )
+    session.add(person)
+    session.flush()  # its id, for rows added in the same unit
+    return person
+
+
+def get_person(session: Session, name: str) -> Person:
+    person = session.scalar(select(Person).where(Person.name == name.strip(" ")))
+    if person is None:
+        raise PersonNotFound(name, names(session))
+    return person
+
+
+def names(session: Session) -> list[str]:
+    return list(session.scalars(select(Person.name).order_by(Person.name)))
+
+
+def people(session: Session) -> list[Person]:
+    return list(session.scalars(select(Person).order_by(Person.name)))
+
+
+def update_profile(session: Session, person: Person, profile: Profile) -> None:
+    person.age_years, person.sex = profile.age_years, profile.sex
+    person.pregnant, person.lactating = profile.pregnant, profile.lactating
+    person.diet, person.heavy_periods = profile.diet, profile.heavy_periods
+    person.updated_at = now()
+
+
+def profile_of(person: Person) -> Profile:
+    return Profile(
+        person.age_years,
+        person.sex,
+        person.pregnant,
+        person.lactating,
+        person.diet,
+        person.heavy_periods,
+    )
+
+
+def delete_person(session: Session, person: Person) -> dict[str, int]:
+    """Every row of the person, in every table; how many went from each."""
+    removed: dict[str, int] = {}
+    for table in PERSON_TABLES:
+        result = session.execute(delete(table).where(table.person_id == person.id))
+        removed[table.__tablename__] = int(getattr(result, "rowcount", 0) or 0)
+    session.delete(person)
+    removed["people"] = 1
+    return removed
+
+
+def counts(session: Session, person: Person) -> dict[str, int]:
+    return {
+        table.__tablename__: int(
+            session.scalar(
+                select(func.count()).select_from(table).where(table.person_id == person.id)
+            )
+            or 0
+        )
+        for table in PERSON_TABLES
+    }
+
+
+# -- pins -----------------------------------------------------------------------------------
+
+
+def pins(session: Session, person: Person) -> dict[str, str]:
+    rows = session.execute(
+        select(Pin.phrase, Pin.food_id).where(Pin.person_id == person.id).order_by(Pin.phrase)
+    )
+    return {str(row[0]): str(row[1]) for row in rows}
+
+
+def remember_pins(session: Session, person: Person, new: Mapping[str, str]) -> None:
+    existing = {p.phrase: p for p in session.scalars(select(Pin).where(Pin.person_id == person.id))}
+    for phrase, food_id in new.items():
+        if phrase in existing:
+            existing[phrase].food_id = food_id
+        else:
+            session.add(Pin(person_id=person.id, phrase=phrase, food_id=food_id))
+
+
+# -- the food log ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedLine:
+    day: dt.date
+    line: str
+    status: str
+    food_id: str | None
+    description: str | None
+    grams: float | None
+    pinned: bool
+
+
+def add_log_lines(
+    session: Session, person: Person, lines: Iterable[LoggedLine], source: str
+) -> int:
+    when = now()
+    added = 0
+    for entry in lines:
+        session.add(
+            LogEntry(
+                person_id=person.id,
+                day=entry.day,
+                line=entry.line,
+                status=entry.status,
+                food_id=entry.food_id,
+                description=entry.description,
+                grams=entry.grams,
+                pinned=entry.pinned,
+                source=source,
+                added_at=when,
+            )
+        )
+        added += 1
+    return added
+
+
+def replace_log_source(session: Session, person: Person, source: str) -> int:
+    """Remove the entries an earlier import of the same file added (importing it again replaces
+    them instead of doubling them)."""
+    result = session.execute(
+        delete(LogEntry).where(LogEntry.person_id == person.id, LogEntry.source == source)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def log_lines(
+    session: Session, person: Person, since: dt.date | None = None, until: dt.date | None = None
+) -> list[LogEntry]:
+    query = select(LogEntry).where(LogEntry.person_id == person.id)
+    if since is not None:
+        query = query.where(LogEntry.day >= since)
+    if until is not None:
+        query = query.where(LogEntry.day <= until)
+    return list(session.scalars(query.order_by(LogEntry.day, LogEntry.id)))
+
+
+# -- answers, supplements, labs, assessments -------------------------------------------------
+
+
+def save_answers(session: Session, person: Person, answers: dict[str, Any]) -> None:
+    session.add(AnswersVersion(person_id=person.id, saved_at=now(), answers=answers))
+
+
+def latest_answers(session: Session, person: Person) -> dict[str, Any] | None:
+    row = session.scalar(
+        select(AnswersVersion)
+        .where(AnswersVersion.person_id == person.id)
+        .order_by(AnswersVersion.saved_at.desc(), AnswersVersion.id.desc())
+        .limit(1)
+    )
+    return None if row is None else dict(row.answers)
+
+
+def add_supplement(session: Session, person: Person, text: str) -> None:
+    session.add(SupplementEntry(person_id=person.id, text=text, added_at=now()))
+
+
+def supplements(session: Session, person: Person) -> list[str]:
+    rows = session.scalars(
+        select(SupplementEntry.text)
+        .where(SupplementEntry.person_id == person.id)
+        .order_by(SupplementEntry.id)
+    )
+    return list(rows)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredLab:
+    test: str
+    value: float
+    unit: str
+    taken_on: str
+    source: str
+
+
+def add_labs(session: Session, person: Person, results: Iterable[StoredLab]) -> int:
+    """New results only: the same test, date, value and unit again is not a second result."""
+    have = {
+        (r.test, r.taken_on, r.value, r.unit)
+        for r in session.scalars(select(LabEntry).where(LabEntry.person_id == person.id))
+    }
+    when = now()
+    added = 0
+    for r in results:
+        key = (r.test, r.taken_on, r.value, r.unit)
+        if key in have:
+            continue
+        have.add(key)
+        session.add(
+            LabEntry(
+                person_id=person.id,
+                test=r.test,
+                value=r.value,
+                unit=r.unit,
+                taken_on=r.taken_on,
+                source=r.source,
+                added_at=when,
+            )
+        )
+        added += 1
+    return added
+
+
+def labs(session: Session, person: Person) -> list[LabEntry]:
+    return list(
+        session.scalars(
+            select(LabEntry).where(LabEntry.person_id == person.id).order_by(LabEntry.id)
+        )
+    )
+
+
+def save_assessment(session: Session, person: Person, report: dict[str, Any]) -> None:
+    session.add(SavedAssessment(person_id=person.id, created_at=now(), report=report))
+
+
+# -- export ---------------------------------------------------------------------------------
+
+
+def export(session: Session, person: Person) -> dict[str, Any]:
+    """Everything stored about the person, as JSON-ready data."""
+
+    when = stamp
+
+    def rows(table: Any, order: Any) -> list[Any]:
+        return list(
+            session.scalars(select(table).where(table.person_id == person.id).order_by(order))
+        )
+
+    return {
+        "name": person.name,
+        "profile": {
+            "age_years": person.age_years,
+            "sex": person.sex,
+            "pregnant": person.pregnant,
+            "lactating": person.lactating,
+            "diet": person.diet,
+            "heavy_periods": person.heavy_periods,
+        },
+        "created_at": when(person.created_at),
+        "updated_at": when(person.updated_at),
+        "answers": [
+            {"saved_at": when(a.saved_at), "answers": a.answers}
+            for a in rows(AnswersVersion, AnswersVersion.id)
+        ],
+        "food_log": [
+            {
+                "date": e.day.isoformat(),
+                "line": e.line,
+                "status": e.status,
+                "food_id": e.food_id,
+                "description": e.description,
+                "grams": e.grams,
+                "pinned": e.pinned,
+                "source": e.source,
+                "added_at": when(e.added_at),
+            }
+            for e in rows(LogEntry, LogEntry.id)
+        ],
+        "pins": {p.phrase: p.food_id for p in rows(Pin, Pin.phrase)},
+        "supplements": [
+            {"text": s.text, "added_at": when(s.added_at)}
+            for s in rows(SupplementEntry, SupplementEntry.id)
+        ],
+        "labs": [
+            {
+                "test": r.test,
+                "value": r.value,
+                "unit": r.unit,
+                "date": r.taken_on or None,
+                "source": r.source,
+                "added_at": when(r.added_at),
+            }
+            for r in rows(LabEntry, LabEntry.id)
+        ],
+        "assessments": [
+            {"created_at": when(a.created_at), "report": a.report}
+            for a in rows(SavedAssessment, SavedAssessment.id)
+        ],
+    }

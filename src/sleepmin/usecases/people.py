@@ -1,0 +1,395 @@
+"""Use cases: the people whose data the store keeps, and their food log.
+
+A person is added once with their profile; later commands name them (`--person NAME`) instead
+of repeating it, and what they enter is kept: food-log lines with what each was read as, pins,
+lab results, answers and assessments. Export gives all of it; delete removes all of it. Every
+write is one transaction: a failure or a killed process leaves the store as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from sleepmin.errors import InvalidAnswers, InvalidFoodLog, InvalidProfile
+from sleepmin.foods.database import FoodDatabase
+from sleepmin.intake.foodlog import FoodLine, LineProblem, parse_text_log
+from sleepmin.intake.matching import FoodLookup, LogItem, Matcher, resolve_all
+from sleepmin.intake.targets import Diet, Profile, Sex, load_dri_table, personal_targets
+from sleepmin.labs.interpret import LabResult
+from sleepmin.results.people import (
+    LoggedLine,
+    LogShown,
+    PersonDeleted,
+    PersonExport,
+    PersonSummary,
+)
+from sleepmin.screen.answers import Answers, ProfileAnswers, parse_answers
+from sleepmin.store import people as rows
+from sleepmin.store.db import Store
+from sleepmin.store.tables import Person
+from sleepmin.usecases.assessment import Assessment, assess
+from sleepmin.usecases.diet import FoodLog
+from sleepmin.usecases.labs import LabsRead, LabsSource, import_labs, person_context
+
+MAX_LOG_ADD_LINES = 200  # `log add` is for a meal or a day; a file goes through `diet analyze`
+
+
+class PersonPins:
+    """A person's pins in the store: the ``PinStore`` every food-log use case reads and
+    adds to, so a pin made in one applies in all."""
+
+    def __init__(self, store: Store, name: str) -> None:
+        self.store, self.name = store, name
+
+    def pins(self) -> dict[str, str]:
+        with self.store.unit() as session:
+            return rows.pins(session, rows.get_person(session, self.name))
+
+    def remember(self, new: Mapping[str, str]) -> None:
+        with self.store.unit() as session:
+            rows.remember_pins(session, rows.get_person(session, self.name), new)
+
+
+def _stored_profile(profile: Profile) -> rows.Profile:
+    # the same checks as `targets`: an impossible profile is refused before it is kept
+    personal_targets(profile, load_dri_table())
+    return rows.Profile(
+        profile.age_years,
+        profile.sex.value,
+        profile.pregnant,
+        profile.lactating,
+        profile.diet.value,
+        profile.heavy_menstrual_bleeding,
+    )
+
+
+def profile_of(person: Person) -> Profile:
+    return Profile(
+        person.age_years,
+        Sex(person.sex),
+        person.pregnant,
+        person.lactating,
+        Diet(person.diet),
+        person.heavy_periods,
+    )
+
+
+def _summary(session: Session, person: Person) -> PersonSummary:
+    return PersonSummary.model_validate(
+        {
+            "name": person.name,
+            "profile": {
+                "age_years": person.age_years,
+                "sex": person.sex,
+                "pregnant": person.pregnant,
+                "lactating": person.lactating,
+                "diet": person.diet,
+                "heavy_periods": person.heavy_periods,
+            },
+            "created_at": rows.stamp(person.created_at),
+            "updated_at": rows.stamp(person.updated_at),
+            "stored": rows.counts(session, person),
+        }
+    )
+
+
+def add_person(store: Store, name: str, profile: Profile) -> PersonSummary:
+    """`sleepmin person add`: a new person with their profile (age, sex, pregnancy, lactation,
+    diet, heavy periods); a name already taken is refused."""
+    kept = _stored_profile(profile)
+    with store.unit() as session:
+        return _summary(session, rows.add_person(session, name, kept))
+
+
+def update_person(store: Store, name: str, profile: Profile) -> PersonSummary:
+    """A new profile for a person (a birthday, a pregnancy): targets follow it from now on."""
+    kept = _stored_profile(profile)
+    with store.unit() as session:
+        person = rows.get_person(session, name)
+        rows.update_profile(session, person, kept)
+        return _summary(session, person)
+
+
+def list_people(store: Store) -> list[PersonSummary]:
+    """`sleepmin person list`."""
+    with store.unit() as session:
+        return [_summary(session, p) for p in rows.people(session)]
+
+
+def show_person(store: Store, name: str) -> PersonSummary:
+    """`sleepmin person show`: the profile and how much is stored of each kind."""
+    with store.unit() as session:
+        return _summary(session, rows.get_person(session, name))
+
+
+def person_profile(store: Store, name: str) -> Profile:
+    """The person's profile, for the use cases that compute targets."""
+    with store.unit() as session:
+        return profile_of(rows.get_person(session, name))
+
+
+def export_person(store: Store, name: str) -> PersonExport:
+    """`sleepmin person export`: everything stored about the person, complete."""
+    with store.unit() as session:
+        return PersonExport.model_validate(rows.export(session, rows.get_person(session, name)))
+
+
+def delete_person(store: Store, name: str) -> PersonDeleted:
+    """`sleepmin person delete`: the person and every row of theirs, in one transaction."""
+    with store.unit() as session:
+        person = rows.get_person(session, name)
+        removed = rows.delete_person(session, person)
+        return PersonDeleted.model_validate({"name": person.name, "removed": removed})
+
+
+# -- labs and the assessment, kept -----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class KeptLabs:
+    """A lab file read for a person, and how many of its results were new to their store."""
+
+    read: LabsRead
+    kept: int
+    already: int
+
+
+def import_labs_for(store: Store, name: str, source: LabsSource) -> KeptLabs:
+    """`sleepmin labs import FILE --person NAME`: the results read for the person (their sex,
+    age and pregnancy) and kept; a result already kept (same test, date, value, unit) is not
+    kept twice. Derived results are computed again when read, never kept."""
+    profile = person_profile(store, name)
+    context = person_context(profile.sex.value, profile.age_years, profile.pregnant)
+    read = import_labs(source.source, context, name=source.name).require_some()
+    results = [
+        rows.StoredLab(r.test, r.value, r.unit, r.date or "", r.source or read.name)
+        for r in read.imported.results
+    ]
+    with _person(store, name) as (session, person):
+        kept = rows.add_labs(session, person, results)
+    return KeptLabs(read, kept, len(results) - kept)
+
+
+def kept_labs(store: Store, name: str) -> list[LabResult]:
+    """Every lab result kept for the person, as the assessment reads them."""
+    with _person(store, name) as (session, person):
+        return [
+            LabResult(r.test, r.value, r.unit, r.taken_on or None, r.source or "kept")
+            for r in rows.labs(session, person)
+        ]
+
+
+def assess_person(
+    store: Store,
+    name: str,
+    *,
+    today: dt.date,
+    foods: FoodDatabase | None,
+    answers: Answers | None = None,
+    log: FoodLog | None = None,
+    labs: LabsSource | None = None,
+    days: int = 7,
+) -> Assessment:
+    """`sleepmin assess --person NAME [ANSWERS]`: the assessment with what the person has kept.
+
+    New answers are kept (the older ones stay as history); without them, the newest kept ones
+    are used. The answers' profile, when missing, is the stored one. A lab file's results are
+    kept, and every kept result is read; without a log file, the kept log of the last ``days``
+    days is read (if any). The person's pins apply, and the assessment given is kept.
+    """
+    profile = person_profile(store, name)
+    if answers is None:
+        with _person(store, name) as (session, person):
+            saved = rows.latest_answers(session, person)
+        if saved is None:
+            raise InvalidAnswers(
+                f"no answers are kept for {name}; give an answers file (docs/assessment.md) "
+                "or use --interactive"
+            )
+        answers = parse_answers(saved)
+    if answers.profile is None:
+        answers = answers.model_copy(
+            update={
+                "profile": ProfileAnswers(
+                    age=profile.age_years,
+                    sex=profile.sex.value,
+                    pregnant=profile.pregnant,
+                    lactating=profile.lactating,
+                    diet=profile.diet.value,
+                )
+            }
+        )
+    if labs is not None:
+        import_labs_for(store, name, labs)
+    if log is None:
+        try:
+            log = stored_log(store, name, days=days, today=today)
+        except InvalidFoodLog:
+            log = None  # nothing kept: the assessment goes without a diet
+    result = assess(
+        answers,
+        today=today,
+        foods=foods,
+        log=log if foods is not None else None,
+        pins=PersonPins(store, name),
+        kept_labs=kept_labs(store, name),
+    )
+    with _person(store, name) as (session, person):
+        rows.save_answers(session, person, answers.model_dump(mode="json", exclude_defaults=True))
+        rows.save_assessment(session, person, result.to_json())
+    return result
+
+
+# -- the food log ---------------------------------------------------------------------------
+
+
+@contextmanager
+def _person(store: Store, name: str) -> Iterator[tuple[Session, Person]]:
+    with store.unit() as session:
+        yield session, rows.get_person(session, name)
+
+
+def _logged(day: dt.date, line: str, items: list[LogItem]) -> rows.LoggedLine:
+    """One line as kept: what it was read as (one food, or several joined with +)."""
+    foods = [i for i in items if i.status == "matched" and i.food is not None]
+    worst = next(
+        (
+            s
+            for s in ("not_understood", "ambiguous", "matched", "not_food")
+            for i in items
+            if i.status == s
+        ),
+        "not_understood",
+    )
+    single = foods[0] if len(items) == 1 and foods else None
+    grams = [i.grams for i in foods]
+    return rows.LoggedLine(
+        day=day,
+        line=line,
+        status=worst,
+        food_id=None if single is None or single.food is None else _food_id(single),
+        description=" + ".join(i.food.description for i in foods if i.food) or None,
+        grams=sum(g for g in grams if g is not None) if foods and None not in grams else None,
+        pinned=any(i.pinned for i in items),
+    )
+
+
+def _food_id(item: LogItem) -> str:
+    assert item.food is not None
+    return item.food.ndb_number or str(item.food.fdc_id)
+
+
+def log_add(
+    store: Store, name: str, text: str, foods: FoodLookup, *, day: dt.date, today: dt.date
+) -> LogShown:
+    """`sleepmin log add "2 bananas" [--date D]`: lines of food for one day, read with the
+    person's pins and kept with what each was read as; '@ ID' pins in them are kept too. Every
+    line is kept, also one not understood (nothing a person enters is lost); one transaction."""
+    if day > today:
+        raise InvalidFoodLog(
+            f"the date {day.isoformat()} is in the future (today is {today.isoformat()}); "
+            "give the day the food was eaten"
+        )
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        raise InvalidFoodLog('nothing to add; write a food, e.g. sleepmin log add "2 bananas"')
+    if len(lines) > MAX_LOG_ADD_LINES:
+        raise InvalidFoodLog(
+            f"{len(lines)} lines is more than `log add` takes ({MAX_LOG_ADD_LINES}); for a "
+            "whole log, use `sleepmin diet analyze FILE --person NAME`"
+        )
+    with _person(store, name) as (session, person):
+        matcher = Matcher(foods, rows.pins(session, person))
+        kept: list[rows.LoggedLine] = []
+        for line in lines:
+            parsed = parse_text_log(line, today)
+            found = [x for x in parsed.lines if isinstance(x, FoodLine | LineProblem)]
+            kept.append(_logged(day, line.strip(), resolve_all(matcher, found)))
+        rows.add_log_lines(session, person, kept, "log add")
+        if matcher.new_pins:
+            rows.remember_pins(session, person, matcher.new_pins)
+        return _shown(person.name, [_line_json(k) for k in kept], day, day)
+
+
+def log_show(store: Store, name: str, *, days: int, today: dt.date) -> LogShown:
+    """`sleepmin log show [--days N]`: the person's food log of the last N days, as kept."""
+    if not 1 <= days <= 3660:
+        raise InvalidProfile(f"--days {days} is not possible; give 1 to 3660 days")
+    since = today - dt.timedelta(days=days - 1)
+    with _person(store, name) as (session, person):
+        entries = rows.log_lines(session, person, since, today)
+        shown = [
+            _line_json(
+                rows.LoggedLine(
+                    e.day, e.line, e.status, e.food_id, e.description, e.grams, e.pinned
+                )
+            )
+            for e in entries
+        ]
+        return _shown(person.name, shown, since, today)
+
+
+def stored_log(store: Store, name: str, *, days: int, today: dt.date) -> FoodLog:
+    """The person's kept food log of the last N days as a log text, a date heading a day, so
+    it is analysed exactly as a file would be (with the pins of today)."""
+    since = today - dt.timedelta(days=days - 1)
+    with _person(store, name) as (session, person):
+        entries = rows.log_lines(session, person, since, today)
+        if not entries:
+            raise InvalidFoodLog(
+                f"{person.name} has no food logged from {since.isoformat()} to "
+                f"{today.isoformat()}; add some with `sleepmin log add --person {person.name} "
+                '"2 bananas"`, or give a log file'
+            )
+        text: list[str] = []
+        current: dt.date | None = None
+        for entry in entries:
+            if entry.day != current:
+                text.append(entry.day.isoformat())
+                current = entry.day
+            text.append(entry.line)
+        return FoodLog("\n".join(text) + "\n", f"{person.name}'s log")
+
+
+def _line_json(line: rows.LoggedLine) -> dict[str, Any]:
+    return {
+        "date": line.day.isoformat(),
+        "line": line.line,
+        "status": line.status,
+        "food_id": line.food_id,
+        "description": line.description,
+        "grams": line.grams,
+        "pinned": line.pinned,
+    }
+
+
+def _shown(name: str, lines: list[dict[str, Any]], since: dt.date, until: dt.date) -> LogShown:
+    return LogShown.model_validate(
+        {"person": name, "from": since.isoformat(), "to": until.isoformat(), "lines": lines}
+    )
+
+
+__all__ = [
+    "KeptLabs",
+    "LoggedLine",
+    "PersonPins",
+    "add_person",
+    "assess_person",
+    "delete_person",
+    "export_person",
+    "import_labs_for",
+    "kept_labs",
+    "list_people",
+    "log_add",
+    "log_show",
+    "person_profile",
+    "show_person",
+    "stored_log",
+    "update_person",
+]

@@ -1,0 +1,52 @@
+"""Use case: the JSON Schema of each result (`sleepmin schema NAME`), from the same typed models
+whose dumps are the --json outputs, so a schema can never drift from what is printed."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from sleepmin.errors import InvalidInput
+
+# name → (the command whose --json it describes, the model's module, the model)
+RESULTS: dict[str, tuple[str, str, str]] = {
+    "assessment": ("sleepmin assess --json", "assessment", "AssessmentReport"),
+    "data-install": ("sleepmin data install --json", "foods", "InstallSummary"),
+    "data-status": ("sleepmin data status --json", "foods", "DatabaseSummary"),
+    "diet-analysis": ("sleepmin diet analyze --json", "diet", "DietAnalysis"),
+    "explain": ("sleepmin explain MINERAL --json", "knowledge", "MineralExplanation"),
+    "explain-claims": ("sleepmin explain --claims --json", "knowledge", "ArticleClaims"),
+    "food": ("sleepmin foods show --json", "foods", "FoodDetails"),
+    "food-log": ("sleepmin log add|show --json", "people", "LogShown"),
+    "food-search": ("sleepmin foods search --json", "foods", "SearchResults"),
+    "isi": ("sleepmin isi score --json", "screening", "IsiResult"),
+    "lab-conversion": ("sleepmin labs convert --json", "labs", "LabConversion"),
+    "lab-import": ("sleepmin labs import --json", "labs", "LabImportResult"),
+    "lab-interpretation": ("sleepmin labs interpret --json", "labs", "LabInterpretation"),
+    "person": ("sleepmin person add|update|show --json", "people", "PersonSummary"),
+    "person-deleted": ("sleepmin person delete --json", "people", "PersonDeleted"),
+    "person-export": ("sleepmin person export", "people", "PersonExport"),
+    "safety-check": ("sleepmin safety check --json", "safety", "SafetyReportResult"),
+    "targets": ("sleepmin targets --json", "diet", "TargetsResult"),
+}
+
+
+def result_names() -> dict[str, str]:
+    """Each schema's name and the output it describes."""
+    return {name: command for name, (command, _, _) in RESULTS.items()}
+
+
+def result_schema(name: str) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of one result, as it is printed (serialization mode)."""
+    found = RESULTS.get(name.strip().lower())
+    if found is None:
+        raise InvalidInput(
+            f"the schema name {name[:40]!r}",
+            "is not one sleepmin has",
+            "use one of: " + ", ".join(RESULTS),
+        )
+    _, module, model = found
+    cls = getattr(importlib.import_module(f"sleepmin.results.{module}"), model)
+    schema: dict[str, Any] = cls.model_json_schema(mode="serialization")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema

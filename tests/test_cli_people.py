@@ -1,0 +1,195 @@
+"""`sleepmin person ...`, `sleepmin log ...` and `--person` as a user runs them (real processes,
+real USDA data), on SQLite in the data directory and on PostgreSQL through DATABASE_URL."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.cli_helpers import installed_data_dir, run_cli
+
+pytestmark = pytest.mark.slow
+TODAY = dt.date.today()
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory, shared_fdc: Path) -> Path:
+    return installed_data_dir(tmp_path_factory.mktemp("people"), shared_fdc)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def env(request: pytest.FixtureRequest, installed: Path, tmp_path: Path) -> dict[str, str]:
+    """A data directory of the test's own (the food database copied in) and, for PostgreSQL,
+    DATABASE_URL pointing at a fresh database."""
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    shutil.copy(installed / "foods.sqlite", data_dir / "foods.sqlite")
+    chosen = {"SLEEPMIN_DATA_DIR": str(data_dir)}
+    if request.param == "postgresql":
+        chosen["DATABASE_URL"] = request.getfixturevalue("store_url_postgresql")
+    return chosen
+
+
+def sleepmin(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return run_cli(*args, data_dir=Path(env["SLEEPMIN_DATA_DIR"]), env=env)
+
+
+def ok_json(env: dict[str, str], *args: str) -> Any:
+    result = sleepmin(env, *args, "--json")
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_a_person_is_added_shown_listed_and_refused_twice(env: dict[str, str]) -> None:
+    added = ok_json(
+        env, "person", "add", "alex", "--age", "34", "--sex", "female", "--diet", "vegetarian"
+    )
+    assert added["name"] == "alex" and added["profile"]["diet"] == "vegetarian"
+    assert added["created_at"].endswith("+00:00")
+    again = sleepmin(env, "person", "add", "alex", "--age", "40", "--sex", "male")
+    assert again.returncode == 1
+    assert "a person named 'alex' is already in the store" in again.stderr
+    listed = ok_json(env, "person", "list")
+    assert [p["name"] for p in listed] == ["alex"]
+    missing = sleepmin(env, "person", "show", "bob")
+    assert missing.returncode == 1 and "no person named 'bob'" in missing.stderr
+    assert "sleepmin person add NAME" in missing.stderr
+
+
+def test_the_log_keeps_lines_as_read_and_pins_per_person(env: dict[str, str]) -> None:
+    for name, sex in (("alex", "female"), ("sam", "male")):
+        ok_json(env, "person", "add", name, "--age", "40", "--sex", sex)
+    yesterday = (TODAY - dt.timedelta(days=1)).isoformat()
+    added = ok_json(
+        env,
+        "log",
+        "add",
+        "2 bananas\ngrandma's stew @ 15167\na wire whip",
+        "--person",
+        "alex",
+        "--date",
+        yesterday,
+    )
+    lines = {line["line"]: line for line in added["lines"]}
+    assert lines["2 bananas"]["food_id"] == "09040" and lines["2 bananas"]["grams"] == 236
+    assert lines["grandma's stew @ 15167"]["pinned"] is True
+    assert lines["a wire whip"]["status"] == "not_food"
+    # alex's pin reads alex's later lines; sam has no such pin
+    later = ok_json(env, "log", "add", "200 g grandma's stew", "--person", "alex")
+    assert later["lines"][0]["food_id"] == "15167"
+    other = ok_json(env, "log", "add", "200 g grandma's stew", "--person", "sam")
+    assert other["lines"][0]["status"] != "matched"
+    shown = ok_json(env, "log", "show", "--person", "alex", "--days", "2")
+    assert [line["line"] for line in shown["lines"]] == [
+        "2 bananas",
+        "grandma's stew @ 15167",
+        "a wire whip",
+        "200 g grandma's stew",
+    ]
+
+
+def test_diet_analyze_reads_the_kept_log_with_the_stored_profile(env: dict[str, str]) -> None:
+    ok_json(env, "person", "add", "alex", "--age", "34", "--sex", "female")
+    ok_json(env, "log", "add", "2 bananas\n1 cup cooked spinach", "--person", "alex")
+    analysis = ok_json(env, "diet", "analyze", "--person", "alex", "--days", "1")
+    assert analysis["life_stage"] == "females 31-50 y"
+    assert [i["ndb_number"] for i in analysis["items"]] == ["09040", "11458"]
+    magnesium = analysis["minerals"]["magnesium"]["intake_mg_per_day"]["food"]
+    assert magnesium == pytest.approx(2.36 * 27 + 1.8 * 87, abs=0.1)
+    both = sleepmin(env, "diet", "analyze", "--person", "alex", "--age", "50")
+    assert both.returncode == 2 and "--person uses the stored profile" in both.stderr
+    neither = sleepmin(env, "targets")
+    assert neither.returncode == 2 and "give --age and --sex, or --person NAME" in neither.stderr
+    targets = ok_json(env, "targets", "--person", "alex")
+    assert targets["life_stage"] == "females 31-50 y"
+
+
+def test_export_is_complete_and_delete_removes_the_person(env: dict[str, str]) -> None:
+    ok_json(env, "person", "add", "alex", "--age", "34", "--sex", "female")
+    ok_json(env, "log", "add", "rice @ 20045", "--person", "alex")
+    exported = sleepmin(env, "person", "export", "alex")
+    assert exported.returncode == 0, exported.stderr
+    data = json.loads(exported.stdout)
+    assert data["pins"] == {"rice": "20045"} and data["food_log"][0]["line"] == "rice @ 20045"
+    unconfirmed = sleepmin(env, "person", "delete", "alex")
+    assert unconfirmed.returncode == 2 and "add --yes" in unconfirmed.stderr
+    deleted = ok_json(env, "person", "delete", "alex", "--yes")
+    assert deleted["removed"]["log_entries"] == 1
+    assert deleted["removed"]["pins"] == 1
+    assert ok_json(env, "person", "list") == []
+    gone = sleepmin(env, "person", "export", "alex")
+    assert gone.returncode == 1 and "no person named 'alex'" in gone.stderr
+
+
+def test_a_store_that_cannot_be_reached_is_one_line(installed: Path, tmp_path: Path) -> None:
+    env = {"DATABASE_URL": "postgresql://me:hunter2@127.0.0.1:1/sleepmin"}
+    result = run_cli("person", "list", data_dir=tmp_path, env=env)
+    assert result.returncode == 1
+    assert result.stderr.startswith("Error: the store postgresql://me:***@127.0.0.1:1/sleepmin")
+    assert "hunter2" not in result.stderr and "Traceback" not in result.stderr
+
+
+FHIR = Path(__file__).parent / "data" / "fhir"
+
+
+def test_labs_and_assessments_are_kept_and_reused(env: dict[str, str], tmp_path: Path) -> None:
+    ok_json(env, "person", "add", "alex", "--age", "34", "--sex", "female")
+    labs = tmp_path / "labs.csv"
+    labs.write_text("test,value,unit,date\nferritin,12,ng/mL,2026-11-01\n", "utf-8")
+    first = sleepmin(env, "labs", "import", str(labs), "--person", "alex", "--json")
+    assert first.returncode == 0, first.stderr
+    assert "Kept 1 new result(s) for alex" in first.stderr
+    again = sleepmin(env, "labs", "import", str(labs), "--person", "alex", "--json")
+    assert "Kept 0 new result(s) for alex (1 already kept)" in again.stderr
+    no_answers = sleepmin(env, "assess", "--person", "alex", "--json")
+    assert no_answers.returncode == 1 and "no answers are kept for alex" in no_answers.stderr
+
+    answers = tmp_path / "answers.yaml"  # no profile: the stored one is used
+    answers.write_text("sleep: {night_waking: true}\nsigns: [fatigue]\n", "utf-8")
+    ok_json(env, "log", "add", "1 cup cooked spinach", "--person", "alex")
+    report = ok_json(env, "assess", str(answers), "--person", "alex")
+    assert report["profile"]["age"] == 34
+    assert [lab["test"] for lab in report["labs"]] == ["ferritin"]  # the kept result is read
+    assert report["diet"]["items"][0]["ndb_number"] == "11458"  # and the kept log
+    later = ok_json(env, "assess", "--person", "alex")  # the kept answers, reused
+    assert later["minerals"] == report["minerals"]
+    kept = json.loads(sleepmin(env, "person", "export", "alex").stdout)
+    assert len(kept["answers"]) == 2 and len(kept["assessments"]) == 2
+    assert kept["answers"][0]["answers"]["signs"] == ["fatigue"]
+    assert kept["labs"][0]["value"] == 12
+
+
+def test_the_safety_check_reads_a_persons_kept_labs_and_pins(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    ok_json(env, "person", "add", "alex", "--age", "40", "--sex", "male")
+    labs = tmp_path / "labs.csv"
+    labs.write_text("test,value,unit\nferritin,900,ng/mL\ntransferrin_saturation,60,%\n", "utf-8")
+    assert sleepmin(env, "labs", "import", str(labs), "--person", "alex").returncode == 0
+    ok_json(env, "log", "add", "grandma's stew @ 15167", "--person", "alex")
+    log = tmp_path / "meals.txt"
+    log.write_text("200 g grandma's stew\n", "utf-8")
+    checked = ok_json(
+        env,
+        "safety",
+        "check",
+        "--person",
+        "alex",
+        "--supplement",
+        "iron 18 mg",
+        "--supplement",
+        "zinc 25 mg",
+        "--log",
+        str(log),
+    )
+    rules = {f["rule"] for f in checked["findings"]}
+    assert checked["findings"][0]["severity"] == "red_flag"
+    assert any("overload" in rule or rule.startswith("lab_") for rule in rules), rules
+    zinc = [f for f in checked["findings"] if f["rule"] == "above_upper_limit"]
+    assert [f["mineral"] for f in zinc] == ["zinc"]  # alex's pin counted the oysters' zinc
