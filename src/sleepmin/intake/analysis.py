@@ -432,11 +432,11 @@ def _summary(
             + "."
         )
         if intake.supplements_mg:
-            text += f" Supplements add {_mg(intake.supplements_mg)} a day."
+            text += f" Supplements add {mg(intake.supplements_mg)} a day."
     else:
         text = (
-            f"{name}: logged {_mg(intake.total_mg)} a day vs a reference of "
-            f"{_mg(target.target_mg)} ({target.target_type}), {percent:.0f}%."
+            f"{name}: logged {mg(intake.total_mg)} a day vs a reference of "
+            f"{mg(target.target_mg)} ({target.target_type}), {percent:.0f}%."
         )
         if logged and reporting < logged:
             text += (
@@ -450,11 +450,7 @@ def _summary(
     if ul_status == "above":
         what = "from supplements" if not target.ul_counts_food or evidence == "none" else "in total"
         text += (
-            f" The amount {what} is above the upper limit of {_mg(target.ul_mg or 0)}; "
+            f" The amount {what} is above the upper limit of {mg(target.ul_mg or 0)}; "
             "talk to a clinician before continuing."
         )
     return text
-
-
-def _mg(value: float) -> str:
-    return mg(value)

@@ -537,7 +537,7 @@ def _food_caution(
 def _food_text(food: FoodSuggestion) -> str:
     details = [food.portion]
     if food.amount_mg is not None:
-        details.append(f"about {_mg(food.amount_mg)}")
+        details.append(f"about {mg(food.amount_mg)}")
     if food.note:
         details.append(food.note)
     return f"{food.food} ({', '.join(details)})"
@@ -551,7 +551,3 @@ def _step_json(step: Step, catalog: Catalog) -> dict[str, Any]:
         "text": step.text,
         "citations": catalog.cite(step.citations),
     }
-
-
-def _mg(value: float) -> str:
-    return mg(value)

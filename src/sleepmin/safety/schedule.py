@@ -471,8 +471,8 @@ def _mineral_instructions(
     if mineral is Mineral.CALCIUM and len(calcium_bins) > 1:
         total = sum(a for b in calcium_bins for _, a in b)
         parts.append(
-            f"this dose is {_mg(amount)} mg: the {_mg(total)} mg of calcium a day is split into "
-            f"{len(calcium_bins)} doses of at most 500 mg"
+            f"this dose is {_dose(amount)} mg: the {_dose(total)} mg of calcium a day is split "
+            f"into {len(calcium_bins)} doses of at most 500 mg"
         )
     parts.append(_PLAN[mineral][0])
     parts += _frequency_notes(pieces)
@@ -489,7 +489,8 @@ def _mineral_instructions(
     return text[0].upper() + text[1:] + "."
 
 
-def _mg(value: float) -> str:
+def _dose(value: float) -> str:
+    """A dose to three significant digits ("62.5", "325"): a tablet's amount, not an intake."""
     return number(value, digits=3)
 
 

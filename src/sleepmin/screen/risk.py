@@ -231,8 +231,8 @@ def _supplement_only(tally: _Tally, mineral: Mineral, answers: Answers, targets:
     need = target.ear_mg if target.ear_mg is not None else target.target_mg
     if amount >= need:
         tally.add(
-            f"Supplement: {_mg(amount)} a day is already taken, at least the average "
-            f"requirement ({_mg(need)}); low intake is less likely",
+            f"Supplement: {mg(amount)} a day is already taken, at least the average "
+            f"requirement ({mg(need)}); low intake is less likely",
             (DRI_REPORT[mineral],),
             SUPPLEMENT_COVERS,
             "supplement",
@@ -273,7 +273,7 @@ def _diet(tally: _Tally, mineral: Mineral, diet: Analysis) -> None:
     if result.evidence == "thin":
         if result.percent_of_target >= 100:
             tally.add(
-                f"Diet: at least {_mg(result.intake.total_mg)} a day logged (only part of the "
+                f"Diet: at least {mg(result.intake.total_mg)} a day logged (only part of the "
                 "log could be counted), already at the reference; this lowers the estimate",
                 source,
                 DIET_ADEQUATE / 2,
@@ -288,8 +288,8 @@ def _diet(tally: _Tally, mineral: Mineral, diet: Analysis) -> None:
             )
         return
     logged = (
-        f"logged {_mg(result.intake.total_mg)} a day from food and supplements vs a reference "
-        f"of {_mg(result.target.target_mg)} ({result.percent_of_target:.0f}%)"
+        f"logged {mg(result.intake.total_mg)} a day from food and supplements vs a reference "
+        f"of {mg(result.target.target_mg)} ({result.percent_of_target:.0f}%)"
     )
     partial = result.evidence == "partial"
     scale = 0.5 if partial else 1.0
@@ -432,10 +432,6 @@ def _low(labs: tuple[Interpretation, ...], mineral: str) -> bool:
         )
         for lab in labs
     )
-
-
-def _mg(value: float) -> str:
-    return mg(value)
 
 
 def _label(symptom: str) -> str:
