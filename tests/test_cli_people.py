@@ -193,3 +193,23 @@ def test_the_safety_check_reads_a_persons_kept_labs_and_pins(
     assert any("overload" in rule or rule.startswith("lab_") for rule in rules), rules
     zinc = [f for f in checked["findings"] if f["rule"] == "above_upper_limit"]
     assert [f["mineral"] for f in zinc] == ["zinc"]  # alex's pin counted the oysters' zinc
+
+
+def test_kept_supplements_count_with_the_person(env: dict[str, str], tmp_path: Path) -> None:
+    ok_json(env, "person", "add", "alex", "--age", "40", "--sex", "male")
+    kept = ok_json(env, "supplements", "add", "zinc gluconate 50 mg", "--person", "alex")
+    assert kept == {"person": "alex", "supplements": ["zinc gluconate 50 mg"]}
+    unreadable = sleepmin(env, "supplements", "add", "lots of zinc", "--person", "alex")
+    assert unreadable.returncode == 1
+    checked = ok_json(env, "safety", "check", "--person", "alex")
+    assert any(f["rule"] == "above_upper_limit" for f in checked["findings"])  # 50 mg > 40 UL
+    log = tmp_path / "meals.txt"
+    log.write_text("2 bananas\n", "utf-8")
+    analysis = ok_json(env, "diet", "analyze", str(log), "--person", "alex")
+    assert analysis["minerals"]["zinc"]["intake_mg_per_day"]["supplements"] > 0
+    missing = sleepmin(env, "supplements", "remove", "iron 18 mg", "--person", "alex")
+    assert missing.returncode == 1 and "give it as listed: zinc gluconate 50 mg" in missing.stderr
+    assert ok_json(env, "supplements", "remove", "zinc gluconate 50 mg", "--person", "alex") == {
+        "person": "alex",
+        "supplements": [],
+    }

@@ -106,6 +106,10 @@ def _outputs(data_dir: Path, tmp_path: Path, shared_fdc: Path) -> dict[str, list
             ["log", "show", "--person", "alex"],
         ],
         "person-export": [["person", "export", "alex"]],
+        "supplements": [
+            ["supplements", "add", "magnesium glycinate 200 mg", "--person", "alex"],
+            ["supplements", "list", "--person", "alex"],
+        ],
         "person-deleted": [["person", "delete", "alex", "--yes"]],
     }
 

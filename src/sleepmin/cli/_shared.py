@@ -131,6 +131,7 @@ COMMAND_MODULES = {
     "person": "sleepmin.cli.people",
     "safety": "sleepmin.cli.labs",
     "schema": "sleepmin.cli.schema",
+    "supplements": "sleepmin.cli.people",
     "targets": "sleepmin.cli.diet",
 }
 

@@ -133,6 +133,9 @@ def diet_analyze(
     Example:  sleepmin diet analyze meals.txt --age 32 --sex female --supplement "zinc 15 mg"
     """
     profile, store = chosen_profile(ctx, person, age, sex, pregnant, lactating, diet, heavy_periods)
+    kept_supplements = (
+        usecases.kept_supplements(store, person) if store is not None and person else []
+    )
     today = dt.date.today()
     if log is not None:
         food_log = usecases.read_food_log(log)
@@ -152,7 +155,7 @@ def diet_analyze(
             db,
             profile,
             today=today,
-            supplements=supplements,
+            supplements=[*kept_supplements, *supplements],
             pins=pins,
             extra_pins=extra,
             remember_pins=not no_save_pins,

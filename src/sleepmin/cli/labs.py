@@ -226,6 +226,9 @@ def safety_check(
     Example:  sleepmin safety check --age 45 --sex male --supplement "zinc 50 mg"
     """
     profile, store = chosen_profile(ctx, person, age, sex, pregnant, lactating, diet, heavy_periods)
+    kept_supplements = (
+        usecases.kept_supplements(store, person) if store is not None and person else []
+    )
     pins = (
         usecases.PersonPins(store, person)
         if store is not None and person is not None
@@ -236,7 +239,7 @@ def safety_check(
         result = usecases.check_safety(
             profile,
             today=dt.date.today(),
-            supplements=supplements,
+            supplements=[*kept_supplements, *supplements],
             medications=medications,
             conditions=conditions,
             labs=usecases.LabsSource(labs_file) if labs_file is not None else None,

@@ -251,3 +251,62 @@ def _print_lines(data: dict[str, object]) -> None:
         else:
             read = str(line["status"]).replace("_", " ")
         console.print(f'  "{line["line"]}" -> {read}', markup=False, highlight=False)
+
+
+# -- supplements --------------------------------------------------------------------------
+
+
+@cli.group(cls=Group)
+def supplements() -> None:
+    """Keep the supplements a person takes; --person on diet analyze and safety check counts
+    them."""
+
+
+def _print_supplements(name: str, kept: list[str], as_json: bool) -> None:
+    if as_json:
+        emit_json(usecases.KeptSupplements(person=name, supplements=kept).to_json())
+        return
+    if not kept:
+        console.print(f"No supplements kept for {name}.", markup=False)
+    for text in kept:
+        console.print(f"- {text}", markup=False, highlight=False)
+
+
+@supplements.command("add")
+@click.argument("text")
+@click.option("--person", "name", required=True, metavar="NAME", help="Who takes it.")
+@json_option
+@click.pass_context
+def supplements_add(ctx: click.Context, text: str, name: str, as_json: bool) -> None:
+    """Keep a supplement the person takes (mineral, form and amount, as on the label).
+
+    Example:  sleepmin supplements add "magnesium glycinate 200 mg" --person alex
+    """
+    kept = usecases.add_supplement(open_people(ctx), name, text)
+    _print_supplements(kept.person, kept.supplements, as_json)
+
+
+@supplements.command("remove")
+@click.argument("text")
+@click.option("--person", "name", required=True, metavar="NAME", help="Who took it.")
+@json_option
+@click.pass_context
+def supplements_remove(ctx: click.Context, text: str, name: str, as_json: bool) -> None:
+    """Stop keeping a supplement (as listed).
+
+    Example:  sleepmin supplements remove "magnesium glycinate 200 mg" --person alex
+    """
+    kept = usecases.remove_supplement(open_people(ctx), name, text)
+    _print_supplements(kept.person, kept.supplements, as_json)
+
+
+@supplements.command("list")
+@click.option("--person", "name", required=True, metavar="NAME", help="Whose.")
+@json_option
+@click.pass_context
+def supplements_list(ctx: click.Context, name: str, as_json: bool) -> None:
+    """The supplements kept for a person.
+
+    Example:  sleepmin supplements list --person alex
+    """
+    _print_supplements(name, usecases.kept_supplements(open_people(ctx), name), as_json)

@@ -148,3 +148,13 @@ class PersonExport(Result):
     supplements: list[ExportedSupplement]
     labs: list[ExportedLab]
     assessments: list[ExportedAssessment]
+
+
+class KeptSupplements(Result):
+    """`sleepmin supplements add|remove|list --json`: what a person takes, as they wrote it."""
+
+    person: str = Field(description="Whose supplements.")
+    supplements: list[str] = Field(
+        description="Each supplement as written (docs/cli.md, 'Supplement text'), in the order "
+        "added."
+    )

@@ -237,6 +237,15 @@ def add_supplement(session: Session, person: Person, text: str) -> None:
     session.add(SupplementEntry(person_id=person.id, text=text, added_at=now()))
 
 
+def remove_supplement(session: Session, person: Person, text: str) -> int:
+    result = session.execute(
+        delete(SupplementEntry).where(
+            SupplementEntry.person_id == person.id, SupplementEntry.text == text
+        )
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
 def supplements(session: Session, person: Person) -> list[str]:
     rows = session.scalars(
         select(SupplementEntry.text)

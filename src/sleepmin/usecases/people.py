@@ -16,13 +16,15 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from sleepmin.errors import InvalidAnswers, InvalidFoodLog, InvalidProfile
+from sleepmin.errors import InvalidAnswers, InvalidFoodLog, InvalidInput, InvalidProfile
 from sleepmin.foods.database import FoodDatabase
 from sleepmin.intake.foodlog import FoodLine, LineProblem, parse_text_log
 from sleepmin.intake.matching import FoodLookup, LogItem, Matcher, resolve_all
+from sleepmin.intake.supplements import parse_supplements
 from sleepmin.intake.targets import Diet, Profile, Sex, load_dri_table, personal_targets
 from sleepmin.labs.interpret import LabResult
 from sleepmin.results.people import (
+    KeptSupplements,
     LoggedLine,
     LogShown,
     PersonDeleted,
@@ -146,6 +148,45 @@ def delete_person(store: Store, name: str) -> PersonDeleted:
         person = rows.get_person(session, name)
         removed = rows.delete_person(session, person)
         return PersonDeleted.model_validate({"name": person.name, "removed": removed})
+
+
+# -- supplements ----------------------------------------------------------------------------
+
+
+def add_supplement(store: Store, name: str, text: str) -> KeptSupplements:
+    """`sleepmin supplements add TEXT --person NAME`: a supplement the person takes, as they
+    write it; one that cannot be read as a dose is refused (docs/cli.md, "Supplement text")."""
+    cleaned = " ".join(text.split())
+    parse_supplements((cleaned,))
+    with _person(store, name) as (session, person):
+        if cleaned not in rows.supplements(session, person):
+            rows.add_supplement(session, person, cleaned)
+        return _kept(person, rows.supplements(session, person))
+
+
+def remove_supplement(store: Store, name: str, text: str) -> KeptSupplements:
+    """`sleepmin supplements remove TEXT --person NAME`: one no longer taken."""
+    cleaned = " ".join(text.split())
+    with _person(store, name) as (session, person):
+        if not rows.remove_supplement(session, person, cleaned):
+            kept = rows.supplements(session, person)
+            raise InvalidInput(
+                f"the supplement {cleaned[:60]!r}",
+                f"is not kept for {person.name}",
+                "give it as listed: " + ("; ".join(kept) if kept else "none are kept"),
+            )
+        return _kept(person, rows.supplements(session, person))
+
+
+def _kept(person: Person, kept: list[str]) -> KeptSupplements:
+    return KeptSupplements(person=person.name, supplements=kept)
+
+
+def kept_supplements(store: Store, name: str) -> list[str]:
+    """`sleepmin supplements list --person NAME`; also what `--person` adds to a command's
+    own --supplement."""
+    with _person(store, name) as (session, person):
+        return rows.supplements(session, person)
 
 
 # -- labs and the assessment, kept -----------------------------------------------------------
@@ -385,10 +426,12 @@ __all__ = [
     "export_person",
     "import_labs_for",
     "kept_labs",
+    "kept_supplements",
     "list_people",
     "log_add",
     "log_show",
     "person_profile",
+    "remove_supplement",
     "show_person",
     "stored_log",
     "update_person",

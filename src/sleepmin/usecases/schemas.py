@@ -27,6 +27,7 @@ RESULTS: dict[str, tuple[str, str, str]] = {
     "person-deleted": ("sleepmin person delete --json", "people", "PersonDeleted"),
     "person-export": ("sleepmin person export", "people", "PersonExport"),
     "safety-check": ("sleepmin safety check --json", "safety", "SafetyReportResult"),
+    "supplements": ("sleepmin supplements add|remove|list --json", "people", "KeptSupplements"),
     "targets": ("sleepmin targets --json", "diet", "TargetsResult"),
 }
 
