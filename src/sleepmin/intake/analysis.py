@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from statistics import NormalDist
+from typing import Literal, cast
 
 from sleepmin.foods.model import Food
 from sleepmin.intake.foodlog import Day
@@ -21,6 +22,10 @@ from sleepmin.nutrients import Mineral, Nutrient
 _NORMAL = NormalDist()
 TOP_SOURCES = 5
 _NUTRIENT = {m: m.nutrient for m in Mineral}  # looked up once: a long log asks millions of times
+
+
+UlStatus = Literal["above", "within", "unknown", "not_determined", "none_established"]
+"""Intake against the Upper Limit (what it counts), or why there is none to compare."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +59,7 @@ class MineralResult:
     percent_of_target: float
     inadequacy: Inadequacy | None  # None: no EAR (AIs, potassium), or withheld (see evidence)
     ul_counted_mg: float | None  # what the UL applies to: all intake, or supplements only (Mg)
-    ul_status: str  # "above", "within", "unknown", "not_determined", "none_established"
+    ul_status: UlStatus
     top_sources: tuple[Source, ...]
     reporting: int  # matched foods whose USDA data report this mineral
     logged: int  # matched foods
@@ -333,8 +338,11 @@ def _mineral_result(
         if evidence in ("partial", "complete")
         else None
     )
+    counted: float | None
+    status: UlStatus
     if target.ul_mg is None:
-        counted, status = None, target.ul_status
+        # no UL: the target says which kind of "none" it is
+        counted, status = None, cast("UlStatus", target.ul_status)
     elif evidence == "none" and target.ul_counts_food:
         # The food part is unknown: only supplements alone above the UL can be told.
         above = intake.supplements_mg > target.ul_mg
@@ -421,7 +429,7 @@ def _summary(
     percent: float,
     reporting: int,
     logged: int,
-    ul_status: str,
+    ul_status: UlStatus,
     evidence: str = "complete",
 ) -> str:
     name = mineral.value.capitalize()

@@ -9,7 +9,7 @@ import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Protocol, TypedDict
+from typing import Literal, Protocol, TypedDict
 
 from sleepmin.errors import FoodNotFound, InvalidQuery
 from sleepmin.foods.database import StoredFood
@@ -70,6 +70,9 @@ from sleepmin.intake.portions import (
 )
 from sleepmin.intake.units import GRAMS_PER_UNIT, HOUSEHOLD_WORDS, ML_PER_UNIT
 
+ItemStatus = Literal["matched", "ambiguous", "not_understood", "not_food"]
+"""How a line of a food log was read."""
+
 
 class _How(TypedDict):
     """How a line's amount and wording shape which food it means (see ``meaning``)."""
@@ -121,7 +124,7 @@ class LogItem:
     line_number: int
     line: str
     day: int | None
-    status: str  # "matched" | "ambiguous" | "not_understood" | "not_food"
+    status: ItemStatus
     food: Food | None = None
     grams: float | None = None
     basis: str | None = None
@@ -161,7 +164,7 @@ class Matcher:
 
     def resolve(self, line: FoodLine | LineProblem) -> list[LogItem]:
         if isinstance(line, LineProblem):
-            status = "not_food" if line.not_food else "not_understood"
+            status: ItemStatus = "not_food" if line.not_food else "not_understood"
             return [LogItem(line.line_number, line.text, line.day, status, reason=line.reason)]
         if not self.cache or line.pin is not None:
             return self._resolve(line)

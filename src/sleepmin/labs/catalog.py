@@ -10,13 +10,15 @@ import functools
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any
+from typing import Any, Literal
 
 from sleepmin.errors import UnknownTest
 from sleepmin.references import Reference, load_references, reference_json
 
 COMPARISONS = {"lt": "<", "le": "≤", "gt": ">", "ge": "≥"}
-SEVERITIES = ("red_flag", "warning", "info")
+Severity = Literal["red_flag", "warning", "info"]
+"""How serious a finding or a cut-off is; red flags come first and stop the plan."""
+SEVERITIES: tuple[Severity, ...] = ("red_flag", "warning", "info")
 # Situations a cut-off or reference group can require (labs.toml, "requires").
 REQUIREMENTS = frozenset(
     {
@@ -46,7 +48,7 @@ class Threshold:
     meaning: str
     action: str
     applies_to: str
-    severity: str
+    severity: Severity
     sources: tuple[str, ...]
     verified: bool
     applies_above: float | None = None  # a band: only values above this (e.g. ferritin 75-100)
@@ -142,6 +144,13 @@ def _load_toml(name: str) -> dict[str, Any]:
     return tomllib.loads(text)
 
 
+def _severity(test: str, value: str) -> Severity:
+    for severity in SEVERITIES:
+        if value == severity:
+            return severity
+    raise ValueError(f"labs.toml, test {test}: severity {value!r} is not one of {SEVERITIES}")
+
+
 @functools.cache
 def load_catalog() -> Catalog:
     """The tests and references shipped with sleepmin; every source id must resolve."""
@@ -206,7 +215,7 @@ def _test(key: str, t: dict[str, Any]) -> LabTest:
                 th["meaning"],
                 th.get("action", ""),
                 th.get("applies_to", "all"),
-                th.get("severity", "info"),
+                _severity(key, th.get("severity", "info")),
                 tuple(th.get("sources", ())),
                 bool(th.get("verified", False)),
                 th.get("applies_above"),

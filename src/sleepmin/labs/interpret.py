@@ -7,11 +7,15 @@ thresholds are quoted with their source, and actions say to talk to a clinician.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 from sleepmin.errors import ImplausibleValue
 from sleepmin.labs.catalog import Catalog, LabTest, ReferenceGroup, Threshold
 from sleepmin.labs.convert import canonical_spelling, convert, shown_number
 from sleepmin.numbers import number
+
+LabStatus = Literal["low", "within", "high", "no_reference"]
+"""A result against its reference interval."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +85,7 @@ class Interpretation:
     result: LabResult
     canonical_value: float
     conventional_value: float
-    status: str  # "low", "within", "high", "no_reference"
+    status: LabStatus
     hits: tuple[Threshold, ...]  # thresholds this value meets
     caveats: tuple[str, ...]
     notes: tuple[str, ...] = field(default_factory=tuple)
@@ -129,7 +133,7 @@ def interpret(catalog: Catalog, result: LabResult, context: Context = Context())
     test = catalog.test(result.test)
     canonical = check_plausible(test, result.value, result.unit)
     conventional = convert(test, result.value, result.unit, test.conventional_unit)
-    status = "no_reference"
+    status: LabStatus = "no_reference"
     ref = test.reference
     group = None
     low, high = (None, None) if ref is None else (ref.low, ref.high)

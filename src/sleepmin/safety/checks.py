@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from sleepmin.intake.supplements import IRON_SALT_SOURCES, Supplement
 from sleepmin.intake.targets import DRI_REPORT, Targets
-from sleepmin.labs.catalog import Threshold
+from sleepmin.labs.catalog import Severity, Threshold
 from sleepmin.labs.interpret import Interpretation, superseded
 from sleepmin.numbers import mg
 from sleepmin.nutrients import Mineral
@@ -77,7 +77,7 @@ _CHELATORS = {  # drug → minerals it binds, separation advice, sources
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    severity: str  # red_flag | warning | info
+    severity: Severity
     mineral: str | None
     message: str
     citations: tuple[str, ...]
@@ -209,6 +209,7 @@ def _supplement_for_infant(plan: SafetyInput) -> list[Finding]:
             " Keep iron out of children's reach: an overdose of iron is dangerous for young "
             "children."
         )
+        severity: Severity
         if target.ul_mg is None and not supervised:
             severity, text = (
                 "red_flag",

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Literal
 
 from sleepmin.intake.analysis import Analysis
 from sleepmin.intake.targets import DRI_REPORT, Targets
@@ -67,6 +68,10 @@ _MEDICATION_FACTORS = {
 }
 
 
+Level = Literal["likely", "possible", "unlikely"]
+"""How likely low status of a mineral is part of the sleep problem."""
+
+
 @dataclass(frozen=True, slots=True)
 class Reason:
     text: str
@@ -80,7 +85,7 @@ class Reason:
 @dataclass(frozen=True, slots=True)
 class MineralEstimate:
     mineral: Mineral
-    level: str  # likely | possible | unlikely
+    level: Level
     score: float
     reasons: tuple[Reason, ...]
     objective: bool  # a lab or diet finding supports it
@@ -194,7 +199,7 @@ def estimate(
             tally.add(not_estimated[mineral.value], (), 0.0, "not_estimated")
         score = round(sum(r.weight for r in tally.reasons), 2)
         supported = any(r.weight > 0 and r.kind in ("diet", "lab") for r in tally.reasons)
-        level = (
+        level: Level = (
             "likely"
             if score >= LIKELY and supported
             else "possible"
