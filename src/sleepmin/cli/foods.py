@@ -141,10 +141,12 @@ def foods_search(ctx: click.Context, query: tuple[str, ...], limit: int, as_json
     """
     text = " ".join(query)
     with usecases.FoodDatabase(db_path(ctx)) as db:
-        rows = usecases.search_results(usecases.search_foods(db, text, limit)).to_json()
+        hits = usecases.search_foods(db, text, limit)
     if as_json:
-        emit_json(rows)
+        emit_json(usecases.search_results(hits).to_json())
         return
+    # the table reads the hits themselves: type-ahead speed, without loading the JSON models
+    rows = [hit.to_json() for hit in hits]
     if not rows:
         console.print(f"No food matches {text!r}. Try fewer or simpler words.")
         return

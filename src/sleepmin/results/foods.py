@@ -40,7 +40,7 @@ class SearchHit(Result):
 class SearchResults(RootModel[list[SearchHit]]):
     """`sleepmin foods search --json`: the foods that match, best first (empty when none)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     def to_json(self) -> list[dict[str, Any]]:
         dumped: list[dict[str, Any]] = self.model_dump(mode="json")

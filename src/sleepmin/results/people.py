@@ -44,7 +44,7 @@ class PersonSummary(Result):
 class PeopleList(RootModel[list[PersonSummary]]):
     """`sleepmin person list --json`: everyone in the store, by name."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     def to_json(self) -> list[dict[str, Any]]:
         dumped: list[dict[str, Any]] = self.model_dump(mode="json")
@@ -76,7 +76,7 @@ class LogShown(Result):
     to: str = Field(description="The last day shown (ISO date).")
     lines: list[LoggedLine] = Field(description="The lines, by day, in the order entered.")
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
     def to_json(self) -> dict[str, Any]:
         return self.model_dump(mode="json", by_alias=True)

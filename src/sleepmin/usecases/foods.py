@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sleepmin.foods.database import DatabaseStatus, FoodDatabase, InstallResult
 from sleepmin.foods.model import Food, ProgressCallback
 from sleepmin.nutrients import Nutrient
+
+if TYPE_CHECKING:  # the models load when a result is typed, not for a search's table
+    from sleepmin.results.foods import DatabaseSummary, FoodDetails, InstallSummary, SearchResults
 from sleepmin.paths import OFFICIAL_SOURCE_URL
-from sleepmin.results.foods import DatabaseSummary, FoodDetails, InstallSummary, SearchResults
 
 __all__ = [
     "OFFICIAL_SOURCE_URL",
@@ -43,6 +45,8 @@ class FoodHit:
 
 def search_results(hits: list[FoodHit]) -> SearchResults:
     """The typed result of a search: `foods search --json` is its dump."""
+    from sleepmin.results.foods import SearchResults  # noqa: PLC0415
+
     return SearchResults.model_validate([hit.to_json() for hit in hits])
 
 
@@ -59,6 +63,8 @@ def show_food(foods: FoodDatabase, food_id: str) -> Food:
 
 def food_details(food: Food) -> FoodDetails:
     """The typed result of `foods show`: its --json is the dump."""
+    from sleepmin.results.foods import FoodDetails  # noqa: PLC0415
+
     return FoodDetails.model_validate(food_json(food))
 
 
@@ -100,10 +106,14 @@ def database_status(database: Path) -> DatabaseStatus:
 
 
 def install_summary(result: InstallResult) -> InstallSummary:
+    from sleepmin.results.foods import InstallSummary  # noqa: PLC0415
+
     return InstallSummary.model_validate(install_json(result))
 
 
 def status_summary(status: DatabaseStatus) -> DatabaseSummary:
+    from sleepmin.results.foods import DatabaseSummary  # noqa: PLC0415
+
     return DatabaseSummary.model_validate(status_json(status))
 
 
