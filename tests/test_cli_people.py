@@ -160,7 +160,7 @@ def test_labs_and_assessments_are_kept_and_reused(env: dict[str, str], tmp_path:
     later = ok_json(env, "assess", "--person", "alex")  # the kept answers, reused
     assert later["minerals"] == report["minerals"]
     kept = json.loads(sleepmin(env, "person", "export", "alex").stdout)
-    assert len(kept["answers"]) == 2 and len(kept["assessments"]) == 2
+    assert len(kept["answers"]) == 1 and len(kept["assessments"]) == 2  # reused: not kept again
     assert kept["answers"][0]["answers"]["signs"] == ["fatigue"]
     assert kept["labs"][0]["value"] == 12
 
@@ -213,3 +213,85 @@ def test_kept_supplements_count_with_the_person(env: dict[str, str], tmp_path: P
         "person": "alex",
         "supplements": [],
     }
+
+
+def test_a_name_is_printed_as_written_never_read_as_markup(env: dict[str, str]) -> None:
+    added = sleepmin(env, "person", "add", "[/]", "--age", "30", "--sex", "male")
+    assert added.returncode == 0, added.stderr
+    assert "[/]" in added.stdout
+    red = sleepmin(env, "person", "add", "[red]evil", "--age", "30", "--sex", "male")
+    assert "[red]evil" in red.stdout
+    listed = sleepmin(env, "person", "list")
+    assert listed.returncode == 0 and "[/]" in listed.stdout, listed.stderr
+    deleted = sleepmin(env, "person", "delete", "[/]", "--yes")
+    assert deleted.returncode == 0 and "Deleted [/]" in deleted.stdout, deleted.stderr
+
+
+def test_kept_lines_that_look_like_headings_move_no_food_to_another_day(
+    env: dict[str, str],
+) -> None:
+    ok_json(env, "person", "add", "bob", "--age", "40", "--sex", "male")
+    ok_json(env, "log", "add", "2020-01-01\n1 cup milk", "--person", "bob")
+    ok_json(env, "log", "add", "Monday\nBreakfast:\n3 eggs", "--person", "bob")
+    analysis = ok_json(env, "diet", "analyze", "--person", "bob", "--days", "1")
+    assert [d["label"] for d in analysis["days"]] == [TODAY.isoformat()]
+    assert {i["line"] for i in analysis["items"] if i["status"] == "matched"} == {
+        "1 cup milk",
+        "3 eggs",
+    }
+    for days in ("0", "-3", "99999999"):
+        refused = sleepmin(env, "diet", "analyze", "--person", "bob", "--days", days)
+        assert refused.returncode == 1 and "is not possible" in refused.stderr, refused.stderr
+
+
+def test_analysing_the_kept_log_never_brings_back_an_older_pin(env: dict[str, str]) -> None:
+    ok_json(env, "person", "add", "flip", "--age", "40", "--sex", "male")
+    yesterday = (TODAY - dt.timedelta(days=1)).isoformat()
+    ok_json(env, "log", "add", "mystery pie @ 15167", "--person", "flip", "--date", yesterday)
+    ok_json(env, "log", "add", "mystery pie @ 09040", "--person", "flip")
+    ok_json(env, "diet", "analyze", "--person", "flip", "--days", "2")
+    exported = json.loads(sleepmin(env, "person", "export", "flip").stdout)
+    assert exported["pins"] == {"mystery pie": "09040"}  # the newest pin stands
+
+
+def test_an_update_changes_what_is_given_and_the_assessment_follows_it(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    ok_json(
+        env,
+        "person",
+        "add",
+        "dana",
+        "--age",
+        "34",
+        "--sex",
+        "female",
+        "--diet",
+        "vegetarian",
+        "--heavy-periods",
+    )
+    updated = ok_json(env, "person", "update", "dana", "--age", "35", "--pregnant")
+    assert updated["profile"] == {
+        "age_years": 35.0,
+        "sex": "female",
+        "pregnant": True,
+        "lactating": False,
+        "diet": "vegetarian",
+        "heavy_periods": True,
+    }
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("sleep: {night_waking: true}\n", "utf-8")
+    first = ok_json(env, "assess", str(answers), "--person", "dana")
+    assert first["profile"]["age"] == 35 and first["profile"]["pregnant"] is True
+    ok_json(env, "person", "update", "dana", "--age", "70", "--not-pregnant")
+    later = ok_json(env, "assess", "--person", "dana")  # the kept answers, the new profile
+    assert later["profile"]["age"] == 70 and later["profile"]["pregnant"] is False
+    assert "heavy menstrual bleeding" in json.dumps(later).lower()  # the kept risk factor
+    exported = json.loads(sleepmin(env, "person", "export", "dana").stdout)
+    assert len(exported["answers"]) == 1  # reused answers are not kept again
+    assert "profile" not in exported["answers"][0]["answers"]  # kept as given
+    own = tmp_path / "own.yaml"
+    own.write_text("profile: {age: 50, sex: male}\n", "utf-8")
+    differs = sleepmin(env, "assess", str(own), "--person", "dana", "--json")
+    assert differs.returncode == 0, differs.stderr
+    assert "differs from the one kept for dana" in differs.stderr

@@ -263,12 +263,11 @@ class StoreError(SleepminError):
 class PersonNotFound(SleepminError, LookupError):
     status = 404
 
-    def __init__(self, name: str, known: list[str]) -> None:
-        self.name = name
-        listed = ", ".join(known[:10]) if known else "none yet"
+    def __init__(self, name: str) -> None:
+        self.name = name  # never a list of the others: whose data is kept is not said
         super().__init__(
-            f"no person named {name!r} in the store (people: {listed}); add one with "
-            "`sleepmin person add NAME --age YEARS --sex female|male`"
+            f"no person named {name[:80]!r} in the store; check the name (sleepmin person list), "
+            "or add them with `sleepmin person add NAME --age YEARS --sex female|male`"
         )
 
 

@@ -35,13 +35,15 @@ def _print_summary(data: dict[str, object]) -> None:
     stored = data["stored"]
     assert isinstance(profile, dict) and isinstance(stored, dict)
     flags = [k.replace("_", " ") for k in ("pregnant", "lactating", "heavy_periods") if profile[k]]
-    console.print(
-        f"[bold]{data['name']}[/bold]: {profile['age_years']:g} y, {profile['sex']}, "
+    console.print(  # a name is the person's own text: never read as markup
+        f"{data['name']}: {profile['age_years']:g} y, {profile['sex']}, "
         f"{profile['diet']}" + (f", {', '.join(flags)}" if flags else ""),
+        markup=False,
         highlight=False,
     )
     console.print(
         "  kept: " + ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in stored.items()),
+        markup=False,
         highlight=False,
     )
 
@@ -76,26 +78,39 @@ def person_add(
 
 @person.command("update")
 @click.argument("name")
-@profile_options
+@click.option("--age", type=float, help="Age in years; decimals for infants.")
+@click.option("--sex", type=click.Choice(["female", "male"]))
+@click.option("--pregnant/--not-pregnant", default=None, help="Pregnancy DRIs (or not).")
+@click.option("--lactating/--not-lactating", default=None, help="Lactation DRIs (or not).")
+@click.option("--diet", type=click.Choice(["omnivore", "vegetarian", "vegan"]))
+@click.option("--heavy-periods/--no-heavy-periods", default=None)
 @json_option
 @click.pass_context
 def person_update(
     ctx: click.Context,
     name: str,
-    age: float,
-    sex: str,
-    pregnant: bool,
-    lactating: bool,
-    diet: str,
-    heavy_periods: bool,
+    age: float | None,
+    sex: str | None,
+    pregnant: bool | None,
+    lactating: bool | None,
+    diet: str | None,
+    heavy_periods: bool | None,
     as_json: bool,
 ) -> None:
-    """Replace a person's profile (a birthday, a pregnancy, a new diet).
+    """Change a person's profile: what is given changes, the rest is kept.
 
-    Example:  sleepmin person update alex --age 35 --sex female --pregnant
+    Example:  sleepmin person update alex --age 35 --pregnant
     """
-    profile = make_profile(age, sex, pregnant, lactating, diet, heavy_periods)
-    data = usecases.update_person(open_people(ctx), name, profile).to_json()
+    data = usecases.update_person(
+        open_people(ctx),
+        name,
+        age_years=age,
+        sex=None if sex is None else usecases.Sex(sex),
+        pregnant=pregnant,
+        lactating=lactating,
+        diet=None if diet is None else usecases.Diet(diet),
+        heavy_periods=heavy_periods,
+    ).to_json()
     if as_json:
         emit_json(data)
         return
@@ -173,7 +188,9 @@ def person_delete(ctx: click.Context, name: str, yes: bool, as_json: bool) -> No
         return
     removed = data["removed"]
     assert isinstance(removed, dict)
-    console.print(f"Deleted {data['name']} ({sum(removed.values())} rows).", highlight=False)
+    console.print(
+        f"Deleted {data['name']} ({sum(removed.values())} rows).", markup=False, highlight=False
+    )
 
 
 # -- the food log -------------------------------------------------------------------------
@@ -239,12 +256,14 @@ def _print_lines(data: dict[str, object]) -> None:
     lines = data["lines"]
     assert isinstance(lines, list)
     if not lines:
-        console.print(f"Nothing logged from {data['from']} to {data['to']}.", highlight=False)
+        console.print(
+            f"Nothing logged from {data['from']} to {data['to']}.", markup=False, highlight=False
+        )
     day = None
     for line in lines:
         if line["date"] != day:
             day = line["date"]
-            console.print(f"[bold]{day}[/bold]")
+            console.print(str(day), style="bold", markup=False, highlight=False)
         if line["status"] == "matched":
             grams = "?" if line["grams"] is None else f"{line['grams']:g} g"
             read = f"{line['description']}, {grams}"

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sleepmin.intake.analysis import Analysis, analyse
-from sleepmin.intake.foodlog import ParsedLog, parse_csv_log, parse_text_log
+from sleepmin.intake.foodlog import Day, ParsedLog, parse_csv_log, parse_text_log
 from sleepmin.intake.matching import FoodLookup, LogItem, Matcher, resolve_all
 from sleepmin.intake.supplements import Supplement
 from sleepmin.intake.targets import Targets
@@ -33,6 +33,22 @@ def parse_log(text: str, today: dt.date, filename: str = "") -> ParsedLog:
     )
 
 
+def parse_dated_lines(entries: list[tuple[dt.date, str]], today: dt.date) -> ParsedLog:
+    """Lines kept one by one with the day each was eaten (a person's log in the store). Each is
+    read on its own, as it was entered: a kept line that looks like a heading ("Monday",
+    "2020-01-01", "Breakfast:") never moves the lines after it to another day."""
+    log = ParsedLog()
+    day_of: dict[dt.date, int] = {}
+    for number, (day, line) in enumerate(entries, start=1):
+        if day not in day_of:
+            day_of[day] = len(log.days)
+            log.days.append(Day(day.isoformat(), day))
+        read = parse_text_log(line, today) if line.strip() else ParsedLog()
+        for found in read.lines:
+            log.lines.append(replace(found, line_number=number, day=day_of[day]))
+    return log
+
+
 def analyze_food_log(
     text: str,
     foods: FoodLookup,
@@ -42,8 +58,10 @@ def analyze_food_log(
     supplements: list[Supplement] | None = None,
     pins: dict[str, str] | None = None,
     filename: str = "",
+    parsed: ParsedLog | None = None,
 ) -> DietResult:
-    log = parse_log(text, today, filename)
+    """``parsed``: a log already read (``parse_dated_lines``), instead of ``text``."""
+    log = parsed if parsed is not None else parse_log(text, today, filename)
     matcher = Matcher(foods, dict(pins or {}))
     items = resolve_all(matcher, log.lines)
     notes = [

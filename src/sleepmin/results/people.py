@@ -12,6 +12,8 @@ Status = Literal["matched", "ambiguous", "not_understood", "not_food"]
 
 
 class StoredProfile(Result):
+    """Who the person is, as their targets need it."""
+
     age_years: float = Field(description="Age in years (decimals for infants).")
     sex: Literal["female", "male"] = Field(description="Sex, for the DRI life stage.")
     pregnant: bool = Field(description="Pregnancy DRIs apply.")
@@ -23,6 +25,8 @@ class StoredProfile(Result):
 
 
 class StoredCounts(Result):
+    """How many rows of each kind the store keeps for the person."""
+
     answers: int = Field(description="Saved answer sets (the newest is current).")
     log_entries: int = Field(description="Food-log lines kept.")
     pins: int = Field(description="Phrases pinned to a food.")
@@ -82,14 +86,18 @@ class LogShown(Result):
         return self.model_dump(mode="json", by_alias=True)
 
 
+def _rows(what: str) -> Any:
+    return Field(description=f"Rows of {what} removed.")
+
+
 class Removed(Result):
-    answers: int
-    log_entries: int
-    pins: int
-    supplements: int
-    lab_results: int
-    assessments: int
-    people: int
+    answers: int = _rows("saved answers")
+    log_entries: int = _rows("food-log lines")
+    pins: int = _rows("pins")
+    supplements: int = _rows("supplements")
+    lab_results: int = _rows("lab results")
+    assessments: int = _rows("saved assessments")
+    people: int = _rows("the person themself (1)")
 
 
 class PersonDeleted(Result):
@@ -99,55 +107,58 @@ class PersonDeleted(Result):
     removed: Removed = Field(description="Rows removed from each table of the store.")
 
 
+_WHEN = "When it was kept (ISO 8601, UTC)."
+
+
 class ExportedLogLine(Result):
-    date: str
-    line: str
-    status: Status
-    food_id: str | None
-    description: str | None
-    grams: float | None
-    pinned: bool
-    source: str = Field(description="How it was entered: 'log add', or the log file's name.")
-    added_at: str
+    date: str = Field(description="The day the food was eaten (ISO date).")
+    line: str = Field(description="The line as entered.")
+    status: Status = Field(description="How it was read when entered (see `food-log`).")
+    food_id: str | None = Field(description="The USDA food when the line is one matched food.")
+    description: str | None = Field(description="The USDA food(s) it was read as; null if none.")
+    grams: float | None = Field(description="Grams counted, null when not known.")
+    pinned: bool = Field(description="A pin chose the food.")
+    source: str = Field(description="How it was entered: 'log add'.")
+    added_at: str = Field(description=_WHEN)
 
 
 class ExportedAnswers(Result):
-    saved_at: str
+    saved_at: str = Field(description=_WHEN)
     answers: dict[str, Any] = Field(description="The answers file as saved (docs/assessment.md).")
 
 
 class ExportedSupplement(Result):
-    text: str
-    added_at: str
+    text: str = Field(description="The supplement as written (docs/cli.md, 'Supplement text').")
+    added_at: str = Field(description=_WHEN)
 
 
 class ExportedLab(Result):
-    test: str
-    value: float
-    unit: str
-    date: str | None
-    source: str
-    added_at: str
+    test: str = Field(description="The test (labs catalog key, e.g. ferritin).")
+    value: float = Field(description="The value as reported, in `unit`.")
+    unit: str = Field(description="The unit as reported.")
+    date: str | None = Field(description="The date of the result as reported; null if none.")
+    source: str = Field(description="Where it came from (the file, a FHIR id).")
+    added_at: str = Field(description=_WHEN)
 
 
 class ExportedAssessment(Result):
-    created_at: str
+    created_at: str = Field(description="When the assessment was made (ISO 8601, UTC).")
     report: dict[str, Any] = Field(description="The assessment as given (schema: assessment).")
 
 
 class PersonExport(Result):
     """`sleepmin person export`: everything the store holds about one person."""
 
-    name: str
-    profile: StoredProfile
-    created_at: str
-    updated_at: str
+    name: str = Field(description="The name the person is known by in the store.")
+    profile: StoredProfile = Field(description="The profile their targets come from.")
+    created_at: str = Field(description="When the person was added (ISO 8601, UTC).")
+    updated_at: str = Field(description="When the profile last changed (ISO 8601, UTC).")
     answers: list[ExportedAnswers] = Field(description="Every saved answer set, oldest first.")
     food_log: list[ExportedLogLine] = Field(description="Every food-log line kept.")
     pins: dict[str, str] = Field(description="Phrase → USDA food id.")
-    supplements: list[ExportedSupplement]
-    labs: list[ExportedLab]
-    assessments: list[ExportedAssessment]
+    supplements: list[ExportedSupplement] = Field(description="The supplements kept.")
+    labs: list[ExportedLab] = Field(description="Every lab result kept.")
+    assessments: list[ExportedAssessment] = Field(description="Every saved assessment.")
 
 
 class KeptSupplements(Result):

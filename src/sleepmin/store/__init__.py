@@ -1,5 +1,6 @@
-"""Where what a person enters is kept, behind the protocols of ``sleepmin.usecases.ports``.
-Today: the pins file in the data directory."""
+"""Where what a person enters is kept: the people store (``db``: SQLite or PostgreSQL, migrated
+with Alembic; ``people``: one person's rows; ``tables``), and the pins file of one-off runs
+without --person (``pins_file``)."""
 
 from __future__ import annotations
 

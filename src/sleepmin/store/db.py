@@ -38,12 +38,21 @@ def store_url(override_dir: str | os.PathLike[str] | None = None) -> str:
     return f"sqlite:///{Path(data_dir(override_dir)) / STORE_FILE}"
 
 
+_SECRET_KEYS = ("password", "passwd", "sslpassword", "sslkey", "passfile")
+
+
 def shown_url(url: str) -> str:
-    """The URL without its password, for messages."""
+    """The URL as messages show it: never a password (in the user part, in the query, or in a
+    keyword string that is not a URL at all)."""
+    if "://" not in url:
+        return "given by DATABASE_URL (not a URL, so not shown)"
     try:
-        return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        return re.sub(r"//[^@/]*@", "//***@", url)
+        parsed = make_url(url)
+        query = {k: ("***" if k.lower() in _SECRET_KEYS else v) for k, v in parsed.query.items()}
+        return str(parsed.set(query=query).render_as_string(hide_password=True))
+    except (ArgumentError, ValueError, TypeError):
+        scheme = url.split("://", 1)[0]
+        return f"{scheme}://... (not a valid URL, so not shown)"
 
 
 def _engine_url(url: str) -> str:
@@ -59,7 +68,7 @@ class Store:
         self.where = shown_url(url)
         try:
             parsed = make_url(_engine_url(url))
-        except ArgumentError:
+        except (ArgumentError, ValueError):
             raise StoreError(
                 self.where,
                 "is not a database URL",
@@ -67,6 +76,12 @@ class Store:
                 "unset it to use SQLite in the data directory",
             ) from None
         self.dialect = parsed.get_backend_name()
+        if self.dialect == "postgresql" and parsed.get_driver_name() != "psycopg":
+            raise StoreError(
+                self.where,
+                f"names the {parsed.get_driver_name()} driver; sleepmin uses psycopg",
+                "write the URL as postgresql://user:password@host/database",
+            )
         if self.dialect not in ("sqlite", "postgresql"):
             raise StoreError(
                 self.where,
@@ -74,7 +89,13 @@ class Store:
                 "use PostgreSQL (postgresql://...) or leave DATABASE_URL unset for SQLite",
             )
         database = str(parsed.database or "")
-        is_file = database not in ("", ":memory:") and not database.startswith("file:")
+        if self.dialect == "sqlite" and database in ("", ":memory:"):
+            raise StoreError(
+                self.where,
+                "is in memory, so it would keep nothing past this command",
+                "give a file (sqlite:////absolute/path/people.sqlite), or unset DATABASE_URL",
+            )
+        is_file = not database.startswith("file:")
         if self.dialect == "sqlite" and is_file:  # (a file: URI names its own, existing file)
             folder = Path(database).parent
             try:
@@ -85,6 +106,7 @@ class Store:
                     f"cannot be created: its folder {folder} cannot be made ({exc.strerror})",
                     "set SLEEPMIN_DATA_DIR (or --data-dir) to a folder you can write to",
                 ) from None
+            _private_file(Path(database))
         try:
             self.engine: Engine = create_engine(parsed, future=True)
         except (NoSuchModuleError, ModuleNotFoundError):
@@ -95,22 +117,23 @@ class Store:
             ) from None
         if self.dialect == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine, "begin", _sqlite_begin)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        self._migrate()
+        try:
+            self._migrate()
+        except BaseException:
+            self.engine.dispose()  # no connection is left open behind an error
+            raise
 
     # -- schema ---------------------------------------------------------------------------
 
     def revision(self) -> str | None:
         """The schema revision the store is at (None: empty, no tables yet)."""
         with self._connection() as conn:
-            if not inspect(conn).has_table("alembic_version"):
-                return None
-            row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
-            return None if row is None else str(row[0])
+            return _at(conn)
 
     def _migrate(self) -> None:
-        current = self.revision()
-        if current == HEAD_REVISION:
+        if self.revision() == HEAD_REVISION:
             return
         self.upgrade("head")
 
@@ -128,12 +151,33 @@ class Store:
         config.set_main_option(
             "script_location", str(resources.files("sleepmin.store").joinpath("migrations"))
         )
+        from alembic.util import CommandError  # noqa: PLC0415
+
         try:
-            with self.engine.begin() as conn:
+            with (
+                self.engine.connect().execution_options(lock_for_schema=True) as conn,
+                conn.begin(),
+            ):
+                self._lock_schema(conn)
+                if command_name == "upgrade" and revision == "head" and _at(conn) == HEAD_REVISION:
+                    return  # another process migrated it while this one waited
                 config.attributes["connection"] = conn
                 getattr(command, command_name)(config, revision)
         except DBAPIError as exc:
             raise self._error(exc) from None
+        except CommandError as exc:
+            raise StoreError(
+                self.where,
+                f"has a schema this sleepmin does not know ({exc}); it was made by a newer one",
+                "upgrade sleepmin (pip install -U sleepmin), or use another DATABASE_URL",
+            ) from None
+
+    def _lock_schema(self, conn: Any) -> None:
+        """One migration at a time: two commands (or web workers) opening a new store together
+        would both create its tables."""
+        if self.dialect == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(72657371)"))
+        # SQLite: the transaction began with BEGIN IMMEDIATE (_sqlite_begin), the write lock
 
     # -- units of work ---------------------------------------------------------------------
 
@@ -191,7 +235,39 @@ class Store:
         self.close()
 
 
+def _at(conn: Any) -> str | None:
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+    return None if row is None else str(row[0])
+
+
+def _private_file(path: Path) -> None:
+    """A new store file readable by its owner only: it holds health data."""
+    if path.exists():
+        return
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise StoreError(
+            str(path),
+            f"cannot be created ({exc.strerror})",
+            "set SLEEPMIN_DATA_DIR (or --data-dir) to a folder you can write to",
+        ) from None
+
+
+def _sqlite_begin(conn: Any) -> None:
+    """Python's sqlite3 would begin a transaction only before a row is written, so a schema
+    change would run outside any: sleepmin begins every transaction itself, with the write
+    lock taken at once. Two commands then wait for each other (busy_timeout) instead of one
+    failing when its read turns into a write ("database is locked")."""
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
+    dbapi_connection.isolation_level = None  # transactions are begun by _sqlite_begin
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")  # ON DELETE CASCADE: a person's rows go with them
     cursor.execute("PRAGMA busy_timeout=5000")  # wait for another writer instead of failing

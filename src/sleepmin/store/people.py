@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from sleepmin.errors import InvalidInput, PersonExists, PersonNotFound
@@ -25,8 +27,6 @@ from sleepmin.store.tables import (
     SavedAssessment,
     SupplementEntry,
 )
-
-_NAME = re.compile(r"[^\x00-\x1f\x7f-\x9f\u2028\u2029]+")  # no control characters or line breaks
 
 
 def now() -> dt.datetime:
@@ -51,24 +51,36 @@ class Profile:
 
 
 def check_name(name: str) -> str:
-    """A person's name as stored: trimmed, 1-80 printable characters."""
-    cleaned = name.strip(" ")
-    if not cleaned or len(cleaned) > NAME_LENGTH or not _NAME.fullmatch(cleaned):
+    """A person's name as stored: NFC, spaces collapsed, 1-80 characters, none of them a control,
+    format (zero-width, right-to-left override) or line-break character, so two names that look
+    the same are the same."""
+    cleaned = " ".join(unicodedata.normalize("NFC", name).split(" "))
+    cleaned = re.sub(r" {2,}", " ", cleaned).strip(" ")
+    hidden = [c for c in cleaned if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp", "Co", "Cs")]
+    if not cleaned or len(cleaned) > NAME_LENGTH or hidden or cleaned != cleaned.strip():
         raise InvalidInput(
             f"the name {name[:40]!r}",
-            f"is not a name sleepmin can keep (1-{NAME_LENGTH} printable characters)",
+            f"is not a name sleepmin can keep (1-{NAME_LENGTH} characters, no control or "
+            "invisible characters)",
             "choose a short name or nickname, e.g. alex",
         )
     return cleaned
 
 
+def name_key(name: str) -> str:
+    """How names are compared: "Alex" and "alex" name one person."""
+    return unicodedata.normalize("NFC", check_name(name).casefold())
+
+
 def add_person(session: Session, name: str, profile: Profile) -> Person:
     name = check_name(name)
-    if session.scalar(select(Person.id).where(Person.name == name)) is not None:
+    key = name_key(name)
+    if session.scalar(select(Person.id).where(Person.name_key == key)) is not None:
         raise PersonExists(name)
     when = now()
     person = Person(
         name=name,
+        name_key=key,
         age_years=profile.age_years,
         sex=profile.sex,
         pregnant=profile.pregnant,
@@ -79,14 +91,22 @@ def add_person(session: Session, name: str, profile: Profile) -> Person:
         updated_at=when,
     )
     session.add(person)
-    session.flush()  # its id, for rows added in the same unit
+    try:
+        session.flush()  # its id, for rows added in the same unit
+    except IntegrityError:  # added by another command at the same moment
+        session.rollback()
+        raise PersonExists(name) from None
     return person
 
 
 def get_person(session: Session, name: str) -> Person:
-    person = session.scalar(select(Person).where(Person.name == name.strip(" ")))
+    try:
+        key = name_key(name)
+    except InvalidInput:
+        raise PersonNotFound(name) from None
+    person = session.scalar(select(Person).where(Person.name_key == key))
     if person is None:
-        raise PersonNotFound(name, names(session))
+        raise PersonNotFound(name)
     return person
 
 
@@ -152,10 +172,20 @@ def pins(session: Session, person: Person) -> dict[str, str]:
 def remember_pins(session: Session, person: Person, new: Mapping[str, str]) -> None:
     existing = {p.phrase: p for p in session.scalars(select(Pin).where(Pin.person_id == person.id))}
     for phrase, food_id in new.items():
+        if not phrase:
+            continue  # a phrase of no words (only symbols) names nothing to pin
         if phrase in existing:
             existing[phrase].food_id = food_id
-        else:
-            session.add(Pin(person_id=person.id, phrase=phrase, food_id=food_id))
+            continue
+        try:
+            with session.begin_nested():
+                session.add(Pin(person_id=person.id, phrase=phrase, food_id=food_id))
+        except IntegrityError:  # pinned by another command at the same moment: this one wins
+            session.execute(
+                update(Pin)
+                .where(Pin.person_id == person.id, Pin.phrase == phrase)
+                .values(food_id=food_id)
+            )
 
 
 # -- the food log ---------------------------------------------------------------------------
@@ -234,7 +264,15 @@ def latest_answers(session: Session, person: Person) -> dict[str, Any] | None:
 
 
 def add_supplement(session: Session, person: Person, text: str) -> None:
-    session.add(SupplementEntry(person_id=person.id, text=text, added_at=now()))
+    """Kept once: the same text again (also from another command at the same moment) is not a
+    second supplement."""
+    if text in supplements(session, person):
+        return
+    try:
+        with session.begin_nested():
+            session.add(SupplementEntry(person_id=person.id, text=text, added_at=now()))
+    except IntegrityError:
+        pass  # another command kept it first
 
 
 def remove_supplement(session: Session, person: Person, text: str) -> int:

@@ -53,6 +53,8 @@ class Person(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(NAME_LENGTH), unique=True)
+    # the name as compared: NFC, case-folded, spaces collapsed ("Alex" and "alex" are one person)
+    name_key: Mapped[str] = mapped_column(String(NAME_LENGTH * 3), unique=True)
     age_years: Mapped[float] = mapped_column(Float)
     sex: Mapped[str] = mapped_column(String(8))
     pregnant: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -109,6 +111,7 @@ class SupplementEntry(Base):
     """A supplement the person takes, as they wrote it ("magnesium glycinate 200 mg")."""
 
     __tablename__ = "supplements"
+    __table_args__ = (UniqueConstraint("person_id", "text", name="uq_supplements_person_text"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_id: Mapped[int] = _person_id()

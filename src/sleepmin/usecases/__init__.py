@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sleepmin.foods.database import FoodDatabase
+    from sleepmin.intake.targets import Diet, Profile, Sex
     from sleepmin.results.people import KeptSupplements
     from sleepmin.store.db import Store, open_store
     from sleepmin.usecases.assessment import (
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
         read_answers_file,
         score_isi_items,
     )
-    from sleepmin.usecases.diet import DietReport, FoodLog, analyze_diet, read_food_log, read_pins
+    from sleepmin.usecases.diet import DietReport, analyze_diet, read_food_log, read_pins
     from sleepmin.usecases.foods import (
         FoodHit,
         ProgressCallback,
@@ -39,6 +40,8 @@ if TYPE_CHECKING:
         status_json,
         status_summary,
     )
+    from sleepmin.usecases.inputs import FoodLog
+    from sleepmin.usecases.kept import KeptLabs, assess_person, import_labs_for, kept_labs
     from sleepmin.usecases.labs import (
         LabsRead,
         LabsSource,
@@ -48,15 +51,11 @@ if TYPE_CHECKING:
         person_context,
     )
     from sleepmin.usecases.people import (
-        KeptLabs,
         PersonPins,
         add_person,
         add_supplement,
-        assess_person,
         delete_person,
         export_person,
-        import_labs_for,
-        kept_labs,
         kept_supplements,
         list_people,
         log_add,
@@ -74,19 +73,22 @@ if TYPE_CHECKING:
 
 _HOMES = {
     "Assessment": "sleepmin.usecases.assessment",
+    "Diet": "sleepmin.intake.targets",
     "DietReport": "sleepmin.usecases.diet",
     "FoodDatabase": "sleepmin.foods.database",
     "FoodHit": "sleepmin.usecases.foods",
-    "FoodLog": "sleepmin.usecases.diet",
-    "KeptLabs": "sleepmin.usecases.people",
+    "FoodLog": "sleepmin.usecases.inputs",
+    "KeptLabs": "sleepmin.usecases.kept",
     "KeptSupplements": "sleepmin.results.people",
     "LabsRead": "sleepmin.usecases.labs",
     "LabsSource": "sleepmin.usecases.labs",
     "NoPins": "sleepmin.usecases.ports",
     "PersonPins": "sleepmin.usecases.people",
     "PinStore": "sleepmin.usecases.ports",
+    "Profile": "sleepmin.intake.targets",
     "ProgressCallback": "sleepmin.usecases.foods",
     "SafetyCheck": "sleepmin.usecases.safety",
+    "Sex": "sleepmin.intake.targets",
     "Store": "sleepmin.store.db",
     "add_person": "sleepmin.usecases.people",
     "add_supplement": "sleepmin.usecases.people",
@@ -94,7 +96,7 @@ _HOMES = {
     "answers_text": "sleepmin.usecases.assessment",
     "article_claims": "sleepmin.usecases.assessment",
     "assess": "sleepmin.usecases.assessment",
-    "assess_person": "sleepmin.usecases.people",
+    "assess_person": "sleepmin.usecases.kept",
     "check_safety": "sleepmin.usecases.safety",
     "convert_lab": "sleepmin.usecases.labs",
     "database_status": "sleepmin.usecases.foods",
@@ -104,12 +106,12 @@ _HOMES = {
     "food_details": "sleepmin.usecases.foods",
     "food_json": "sleepmin.usecases.foods",
     "import_labs": "sleepmin.usecases.labs",
-    "import_labs_for": "sleepmin.usecases.people",
+    "import_labs_for": "sleepmin.usecases.kept",
     "install_foods": "sleepmin.usecases.foods",
     "install_json": "sleepmin.usecases.foods",
     "install_summary": "sleepmin.usecases.foods",
     "interpret_lab": "sleepmin.usecases.labs",
-    "kept_labs": "sleepmin.usecases.people",
+    "kept_labs": "sleepmin.usecases.kept",
     "kept_supplements": "sleepmin.usecases.people",
     "list_people": "sleepmin.usecases.people",
     "log_add": "sleepmin.usecases.people",
@@ -139,6 +141,7 @@ _HOMES = {
 
 __all__ = [
     "Assessment",
+    "Diet",
     "DietReport",
     "FoodDatabase",
     "FoodHit",
@@ -150,8 +153,10 @@ __all__ = [
     "NoPins",
     "PersonPins",
     "PinStore",
+    "Profile",
     "ProgressCallback",
     "SafetyCheck",
+    "Sex",
     "Store",
     "add_person",
     "add_supplement",

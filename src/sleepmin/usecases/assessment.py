@@ -31,7 +31,8 @@ from sleepmin.screen.answers import (
     supplements_from,
 )
 from sleepmin.screen.instruments import IsiScore, parse_isi_items, score_isi
-from sleepmin.usecases.diet import FoodLog, diet_for
+from sleepmin.usecases.diet import diet_for
+from sleepmin.usecases.inputs import FoodLog
 from sleepmin.usecases.labs import LabsSource, import_labs
 from sleepmin.usecases.ports import PinStore
 from sleepmin.usecases.targets import targets_for

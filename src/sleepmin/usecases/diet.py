@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sleepmin.errors import InvalidFoodLog, InvalidInput, OutputError
+from sleepmin.errors import InvalidFoodLog, InvalidInput, OutputError, StoreError
 from sleepmin.fileio import check_input_file
 from sleepmin.intake.analysis import Analysis
-from sleepmin.intake.diet import analyze_food_log
+from sleepmin.intake.diet import analyze_food_log, parse_dated_lines
 from sleepmin.intake.foodlog import MAX_LOG_BYTES, decode_log, log_too_large
 from sleepmin.intake.matching import FoodLookup
 from sleepmin.intake.pins import read_pins_file
@@ -24,16 +24,9 @@ from sleepmin.intake.serialize import analysis_json
 from sleepmin.intake.supplements import Supplement, parse_supplements
 from sleepmin.intake.targets import Profile, Targets
 from sleepmin.results.diet import DietAnalysis
+from sleepmin.usecases.inputs import FoodLog
 from sleepmin.usecases.ports import NoPins, PinStore
 from sleepmin.usecases.targets import targets_for
-
-
-@dataclass(frozen=True, slots=True)
-class FoodLog:
-    """A food log as given: its text, and the file name it came from (".csv" reads as CSV)."""
-
-    text: str
-    name: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,11 +126,12 @@ def diet_for(
         supplements=list(supplements),
         pins=chosen,
         filename=log.name,
+        parsed=parse_dated_lines(list(log.entries), today) if log.entries else None,
     )
     warnings: list[str] = []
-    if result.new_pins and remember_pins:
+    if result.new_pins and remember_pins and not log.kept:
         try:
             store.remember(result.new_pins)
-        except OutputError as exc:  # the analysis stands; only remembering the pins failed
+        except (OutputError, StoreError) as exc:  # the analysis stands; only the pins failed
             warnings.append(f"the '@ ID' pins were not saved: {exc}")
     return DietReport(result.analysis, result.new_pins, tuple(warnings))

@@ -11,18 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
-from sleepmin.errors import InvalidAnswers, InvalidFoodLog, InvalidInput, InvalidProfile
-from sleepmin.foods.database import FoodDatabase
-from sleepmin.intake.foodlog import FoodLine, LineProblem, parse_text_log
-from sleepmin.intake.matching import FoodLookup, LogItem, Matcher, resolve_all
-from sleepmin.intake.supplements import parse_supplements
+from sleepmin.errors import InvalidFoodLog, InvalidInput
 from sleepmin.intake.targets import Diet, Profile, Sex, load_dri_table, personal_targets
-from sleepmin.labs.interpret import LabResult
 from sleepmin.results.people import (
     KeptSupplements,
     LoggedLine,
@@ -31,13 +25,13 @@ from sleepmin.results.people import (
     PersonExport,
     PersonSummary,
 )
-from sleepmin.screen.answers import Answers, ProfileAnswers, parse_answers
 from sleepmin.store import people as rows
 from sleepmin.store.db import Store
 from sleepmin.store.tables import Person
-from sleepmin.usecases.assessment import Assessment, assess
-from sleepmin.usecases.diet import FoodLog
-from sleepmin.usecases.labs import LabsRead, LabsSource, import_labs, person_context
+from sleepmin.usecases.inputs import FoodLog
+
+if TYPE_CHECKING:  # the food-log reader loads for `log add`, not for `person list`
+    from sleepmin.intake.matching import FoodLookup, LogItem
 
 MAX_LOG_ADD_LINES = 200  # `log add` is for a meal or a day; a file goes through `diet analyze`
 
@@ -109,12 +103,31 @@ def add_person(store: Store, name: str, profile: Profile) -> PersonSummary:
         return _summary(session, rows.add_person(session, name, kept))
 
 
-def update_person(store: Store, name: str, profile: Profile) -> PersonSummary:
-    """A new profile for a person (a birthday, a pregnancy): targets follow it from now on."""
-    kept = _stored_profile(profile)
+def update_person(
+    store: Store,
+    name: str,
+    *,
+    age_years: float | None = None,
+    sex: Sex | None = None,
+    pregnant: bool | None = None,
+    lactating: bool | None = None,
+    diet: Diet | None = None,
+    heavy_periods: bool | None = None,
+) -> PersonSummary:
+    """`sleepmin person update`: change what is given of the profile (a birthday, a pregnancy),
+    keep the rest; targets follow it from now on."""
     with store.unit() as session:
         person = rows.get_person(session, name)
-        rows.update_profile(session, person, kept)
+        now = profile_of(person)
+        changed = Profile(
+            now.age_years if age_years is None else age_years,
+            now.sex if sex is None else sex,
+            now.pregnant if pregnant is None else pregnant,
+            now.lactating if lactating is None else lactating,
+            now.diet if diet is None else diet,
+            now.heavy_menstrual_bleeding if heavy_periods is None else heavy_periods,
+        )
+        rows.update_profile(session, person, _stored_profile(changed))
         return _summary(session, person)
 
 
@@ -156,6 +169,8 @@ def delete_person(store: Store, name: str) -> PersonDeleted:
 def add_supplement(store: Store, name: str, text: str) -> KeptSupplements:
     """`sleepmin supplements add TEXT --person NAME`: a supplement the person takes, as they
     write it; one that cannot be read as a dose is refused (docs/cli.md, "Supplement text")."""
+    from sleepmin.intake.supplements import parse_supplements  # noqa: PLC0415
+
     cleaned = " ".join(text.split())
     parse_supplements((cleaned,))
     with _person(store, name) as (session, person):
@@ -187,104 +202,6 @@ def kept_supplements(store: Store, name: str) -> list[str]:
     own --supplement."""
     with _person(store, name) as (session, person):
         return rows.supplements(session, person)
-
-
-# -- labs and the assessment, kept -----------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class KeptLabs:
-    """A lab file read for a person, and how many of its results were new to their store."""
-
-    read: LabsRead
-    kept: int
-    already: int
-
-
-def import_labs_for(store: Store, name: str, source: LabsSource) -> KeptLabs:
-    """`sleepmin labs import FILE --person NAME`: the results read for the person (their sex,
-    age and pregnancy) and kept; a result already kept (same test, date, value, unit) is not
-    kept twice. Derived results are computed again when read, never kept."""
-    profile = person_profile(store, name)
-    context = person_context(profile.sex.value, profile.age_years, profile.pregnant)
-    read = import_labs(source.source, context, name=source.name).require_some()
-    results = [
-        rows.StoredLab(r.test, r.value, r.unit, r.date or "", r.source or read.name)
-        for r in read.imported.results
-    ]
-    with _person(store, name) as (session, person):
-        kept = rows.add_labs(session, person, results)
-    return KeptLabs(read, kept, len(results) - kept)
-
-
-def kept_labs(store: Store, name: str) -> list[LabResult]:
-    """Every lab result kept for the person, as the assessment reads them."""
-    with _person(store, name) as (session, person):
-        return [
-            LabResult(r.test, r.value, r.unit, r.taken_on or None, r.source or "kept")
-            for r in rows.labs(session, person)
-        ]
-
-
-def assess_person(
-    store: Store,
-    name: str,
-    *,
-    today: dt.date,
-    foods: FoodDatabase | None,
-    answers: Answers | None = None,
-    log: FoodLog | None = None,
-    labs: LabsSource | None = None,
-    days: int = 7,
-) -> Assessment:
-    """`sleepmin assess --person NAME [ANSWERS]`: the assessment with what the person has kept.
-
-    New answers are kept (the older ones stay as history); without them, the newest kept ones
-    are used. The answers' profile, when missing, is the stored one. A lab file's results are
-    kept, and every kept result is read; without a log file, the kept log of the last ``days``
-    days is read (if any). The person's pins apply, and the assessment given is kept.
-    """
-    profile = person_profile(store, name)
-    if answers is None:
-        with _person(store, name) as (session, person):
-            saved = rows.latest_answers(session, person)
-        if saved is None:
-            raise InvalidAnswers(
-                f"no answers are kept for {name}; give an answers file (docs/assessment.md) "
-                "or use --interactive"
-            )
-        answers = parse_answers(saved)
-    if answers.profile is None:
-        answers = answers.model_copy(
-            update={
-                "profile": ProfileAnswers(
-                    age=profile.age_years,
-                    sex=profile.sex.value,
-                    pregnant=profile.pregnant,
-                    lactating=profile.lactating,
-                    diet=profile.diet.value,
-                )
-            }
-        )
-    if labs is not None:
-        import_labs_for(store, name, labs)
-    if log is None:
-        try:
-            log = stored_log(store, name, days=days, today=today)
-        except InvalidFoodLog:
-            log = None  # nothing kept: the assessment goes without a diet
-    result = assess(
-        answers,
-        today=today,
-        foods=foods,
-        log=log if foods is not None else None,
-        pins=PersonPins(store, name),
-        kept_labs=kept_labs(store, name),
-    )
-    with _person(store, name) as (session, person):
-        rows.save_answers(session, person, answers.model_dump(mode="json", exclude_defaults=True))
-        rows.save_assessment(session, person, result.to_json())
-    return result
 
 
 # -- the food log ---------------------------------------------------------------------------
@@ -332,6 +249,11 @@ def log_add(
     """`sleepmin log add "2 bananas" [--date D]`: lines of food for one day, read with the
     person's pins and kept with what each was read as; '@ ID' pins in them are kept too. Every
     line is kept, also one not understood (nothing a person enters is lost); one transaction."""
+    if (today - day).days >= MAX_DAYS:
+        raise InvalidFoodLog(
+            f"the date {day.isoformat()} is more than {MAX_DAYS:,} days ago; give the day the "
+            "food was eaten"
+        )
     if day > today:
         raise InvalidFoodLog(
             f"the date {day.isoformat()} is in the future (today is {today.isoformat()}); "
@@ -346,6 +268,9 @@ def log_add(
             "whole log, use `sleepmin diet analyze FILE --person NAME`"
         )
     with _person(store, name) as (session, person):
+        from sleepmin.intake.foodlog import FoodLine, LineProblem, parse_text_log  # noqa: PLC0415
+        from sleepmin.intake.matching import Matcher, resolve_all  # noqa: PLC0415
+
         matcher = Matcher(foods, rows.pins(session, person))
         kept: list[rows.LoggedLine] = []
         for line in lines:
@@ -360,9 +285,7 @@ def log_add(
 
 def log_show(store: Store, name: str, *, days: int, today: dt.date) -> LogShown:
     """`sleepmin log show [--days N]`: the person's food log of the last N days, as kept."""
-    if not 1 <= days <= 3660:
-        raise InvalidProfile(f"--days {days} is not possible; give 1 to 3660 days")
-    since = today - dt.timedelta(days=days - 1)
+    since = today - dt.timedelta(days=_days(days) - 1)
     with _person(store, name) as (session, person):
         entries = rows.log_lines(session, person, since, today)
         shown = [
@@ -377,9 +300,9 @@ def log_show(store: Store, name: str, *, days: int, today: dt.date) -> LogShown:
 
 
 def stored_log(store: Store, name: str, *, days: int, today: dt.date) -> FoodLog:
-    """The person's kept food log of the last N days as a log text, a date heading a day, so
-    it is analysed exactly as a file would be (with the pins of today)."""
-    since = today - dt.timedelta(days=days - 1)
+    """The person's kept food log of the last N days, each line read as it was entered on its
+    day, with the pins of today."""
+    since = today - dt.timedelta(days=_days(days) - 1)
     with _person(store, name) as (session, person):
         entries = rows.log_lines(session, person, since, today)
         if not entries:
@@ -388,14 +311,21 @@ def stored_log(store: Store, name: str, *, days: int, today: dt.date) -> FoodLog
                 f"{today.isoformat()}; add some with `sleepmin log add --person {person.name} "
                 '"2 bananas"`, or give a log file'
             )
-        text: list[str] = []
-        current: dt.date | None = None
-        for entry in entries:
-            if entry.day != current:
-                text.append(entry.day.isoformat())
-                current = entry.day
-            text.append(entry.line)
-        return FoodLog("\n".join(text) + "\n", f"{person.name}'s log")
+        return FoodLog(
+            "",
+            f"{person.name}'s log",
+            entries=tuple((e.day, e.line) for e in entries),
+            kept=True,
+        )
+
+
+MAX_DAYS = 3660
+
+
+def _days(days: int) -> int:
+    if not 1 <= days <= MAX_DAYS:
+        raise InvalidInput(f"{days} days back", "is not possible", f"give 1 to {MAX_DAYS:,} days")
+    return days
 
 
 def _line_json(line: rows.LoggedLine) -> dict[str, Any]:
@@ -417,15 +347,11 @@ def _shown(name: str, lines: list[dict[str, Any]], since: dt.date, until: dt.dat
 
 
 __all__ = [
-    "KeptLabs",
     "LoggedLine",
     "PersonPins",
     "add_person",
-    "assess_person",
     "delete_person",
     "export_person",
-    "import_labs_for",
-    "kept_labs",
     "kept_supplements",
     "list_people",
     "log_add",

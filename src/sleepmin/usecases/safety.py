@@ -16,7 +16,8 @@ from sleepmin.nutrients import Mineral
 from sleepmin.results.safety import SafetyReportResult
 from sleepmin.safety.checks import SafetyInput
 from sleepmin.safety.report import SafetyReport, report_json, safety_report
-from sleepmin.usecases.diet import FoodLog, diet_for
+from sleepmin.usecases.diet import diet_for
+from sleepmin.usecases.inputs import FoodLog
 from sleepmin.usecases.labs import LabsSource, import_labs, interpret_results
 from sleepmin.usecases.ports import PinStore
 from sleepmin.usecases.targets import targets_for

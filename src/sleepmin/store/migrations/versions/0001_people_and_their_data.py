@@ -35,6 +35,7 @@ def upgrade() -> None:
         "people",
         sa.Column("id", sa.Integer(), primary_key=True),
         sa.Column("name", sa.String(80), nullable=False),
+        sa.Column("name_key", sa.String(240), nullable=False),
         sa.Column("age_years", sa.Float(), nullable=False),
         sa.Column("sex", sa.String(8), nullable=False),
         sa.Column("pregnant", sa.Boolean(), nullable=False),
@@ -44,6 +45,7 @@ def upgrade() -> None:
         _when("created_at"),
         _when("updated_at"),
         sa.UniqueConstraint("name", name=op.f("uq_people_name")),
+        sa.UniqueConstraint("name_key", name=op.f("uq_people_name_key")),
     )
     op.create_table(
         "answers",
@@ -80,6 +82,7 @@ def upgrade() -> None:
         _person_id(),
         sa.Column("text", sa.String(2000), nullable=False),
         _when("added_at"),
+        sa.UniqueConstraint("person_id", "text", name="uq_supplements_person_text"),
     )
     op.create_table(
         "lab_results",
