@@ -133,33 +133,37 @@ def diet_analyze(
     Example:  sleepmin diet analyze meals.txt --age 32 --sex female --supplement "zinc 15 mg"
     """
     profile, store = chosen_profile(ctx, person, age, sex, pregnant, lactating, diet, heavy_periods)
-    kept_supplements = (
-        usecases.kept_supplements(store, person) if store is not None and person else []
-    )
     today = dt.date.today()
-    if log is not None:
-        food_log = usecases.read_food_log(log)
-    elif store is not None and person is not None:
-        food_log = usecases.stored_log(store, person, days=days, today=today)
-    else:
-        raise click.UsageError("give a food log file, or --person NAME to analyse their kept log")
+    food_log = usecases.read_food_log(log) if log is not None else None
     extra = usecases.read_pins(pins_file) if pins_file is not None else None
-    pins = (
-        usecases.PersonPins(store, person)
-        if store is not None and person is not None
-        else saved_pins(ctx.obj["data_dir"])
-    )
     with usecases.FoodDatabase(db_path(ctx)) as db:
-        result = usecases.analyze_diet(
-            food_log,
-            db,
-            profile,
-            today=today,
-            supplements=[*kept_supplements, *supplements],
-            pins=pins,
-            extra_pins=extra,
-            remember_pins=not no_save_pins,
-        )
+        if store is not None and person is not None:
+            result = usecases.analyze_diet_for(
+                store,
+                person,
+                db,
+                today=today,
+                log=food_log,
+                days=days,
+                supplements=supplements,
+                extra_pins=extra,
+                remember_pins=not no_save_pins,
+            )
+        elif food_log is None:
+            raise click.UsageError(
+                "give a food log file, or --person NAME to analyse their kept log"
+            )
+        else:
+            result = usecases.analyze_diet(
+                food_log,
+                db,
+                profile,
+                today=today,
+                supplements=supplements,
+                pins=saved_pins(ctx.obj["data_dir"]),
+                extra_pins=extra,
+                remember_pins=not no_save_pins,
+            )
     warn(result.warnings)
     data = result.to_json()
     if as_json:

@@ -226,28 +226,33 @@ def safety_check(
     Example:  sleepmin safety check --age 45 --sex male --supplement "zinc 50 mg"
     """
     profile, store = chosen_profile(ctx, person, age, sex, pregnant, lactating, diet, heavy_periods)
-    kept_supplements = (
-        usecases.kept_supplements(store, person) if store is not None and person else []
-    )
-    pins = (
-        usecases.PersonPins(store, person)
-        if store is not None and person is not None
-        else saved_pins(ctx.obj["data_dir"])
-    )
-    kept = usecases.kept_labs(store, person) if store is not None and person is not None else []
+    lab_source = usecases.LabsSource(labs_file) if labs_file is not None else None
+    food_log = usecases.read_food_log(log) if log is not None else None
     with usecases.FoodDatabase(db_path(ctx)) if log is not None else nullcontext() as db:
-        result = usecases.check_safety(
-            profile,
-            today=dt.date.today(),
-            supplements=[*kept_supplements, *supplements],
-            medications=medications,
-            conditions=conditions,
-            labs=usecases.LabsSource(labs_file) if labs_file is not None else None,
-            log=usecases.read_food_log(log) if log is not None else None,
-            foods=db,
-            pins=pins,
-            kept_labs=kept,
-        )
+        if store is not None and person is not None:
+            result = usecases.check_safety_for(
+                store,
+                person,
+                today=dt.date.today(),
+                supplements=supplements,
+                medications=medications,
+                conditions=conditions,
+                labs=lab_source,
+                log=food_log,
+                foods=db,
+            )
+        else:
+            result = usecases.check_safety(
+                profile,
+                today=dt.date.today(),
+                supplements=supplements,
+                medications=medications,
+                conditions=conditions,
+                labs=lab_source,
+                log=food_log,
+                foods=db,
+                pins=saved_pins(ctx.obj["data_dir"]),
+            )
     warn(result.warnings)
     data = result.to_json()
     if as_json:

@@ -41,7 +41,14 @@ if TYPE_CHECKING:
         status_summary,
     )
     from sleepmin.usecases.inputs import FoodLog
-    from sleepmin.usecases.kept import KeptLabs, assess_person, import_labs_for, kept_labs
+    from sleepmin.usecases.kept import (
+        KeptLabs,
+        analyze_diet_for,
+        assess_person,
+        check_safety_for,
+        import_labs_for,
+        kept_labs,
+    )
     from sleepmin.usecases.labs import (
         LabsRead,
         LabsSource,
@@ -93,11 +100,13 @@ _HOMES = {
     "add_person": "sleepmin.usecases.people",
     "add_supplement": "sleepmin.usecases.people",
     "analyze_diet": "sleepmin.usecases.diet",
+    "analyze_diet_for": "sleepmin.usecases.kept",
     "answers_text": "sleepmin.usecases.assessment",
     "article_claims": "sleepmin.usecases.assessment",
     "assess": "sleepmin.usecases.assessment",
     "assess_person": "sleepmin.usecases.kept",
     "check_safety": "sleepmin.usecases.safety",
+    "check_safety_for": "sleepmin.usecases.kept",
     "convert_lab": "sleepmin.usecases.labs",
     "database_status": "sleepmin.usecases.foods",
     "delete_person": "sleepmin.usecases.people",
@@ -161,11 +170,13 @@ __all__ = [
     "add_person",
     "add_supplement",
     "analyze_diet",
+    "analyze_diet_for",
     "answers_text",
     "article_claims",
     "assess",
     "assess_person",
     "check_safety",
+    "check_safety_for",
     "convert_lab",
     "database_status",
     "delete_person",

@@ -5,6 +5,7 @@ cases so `sleepmin person list` never loads the assessment."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sleepmin.errors import InvalidAnswers, InvalidFoodLog
@@ -15,9 +16,11 @@ from sleepmin.screen.answers import Answers, ProfileAnswers, parse_answers
 from sleepmin.store import people as rows
 from sleepmin.store.db import Store
 from sleepmin.usecases.assessment import Assessment, assess
+from sleepmin.usecases.diet import DietReport, analyze_diet
 from sleepmin.usecases.inputs import FoodLog
 from sleepmin.usecases.labs import LabsRead, LabsSource, import_labs, person_context
-from sleepmin.usecases.people import PersonPins, person_profile, stored_log
+from sleepmin.usecases.people import PersonPins, kept_supplements, person_profile, stored_log
+from sleepmin.usecases.safety import SafetyCheck, check_safety
 
 # the columns' widths (store.tables): longer text from a file is cut, the same on every database
 _DATE, _UNIT, _SOURCE = 32, 32, 200
@@ -168,3 +171,58 @@ def _with_stored_profile(
     if profile.heavy_menstrual_bleeding and "heavy_periods" not in answers.risk_factors:
         update["risk_factors"] = [*answers.risk_factors, "heavy_periods"]
     return (answers.model_copy(update=update) if update else answers), warnings
+
+
+def analyze_diet_for(
+    store: Store,
+    name: str,
+    foods: FoodDatabase,
+    *,
+    today: dt.date,
+    log: FoodLog | None = None,
+    days: int = 7,
+    supplements: Sequence[str] = (),
+    extra_pins: Mapping[str, str] | None = None,
+    remember_pins: bool = True,
+) -> DietReport:
+    """`sleepmin diet analyze [LOG] --person NAME`: a log file, or else the person's kept log of
+    the last ``days`` days, against their stored profile, read with their pins, their kept
+    supplements counted with ``supplements``."""
+    return analyze_diet(
+        log or stored_log(store, name, days=days, today=today),
+        foods,
+        person_profile(store, name),
+        today=today,
+        supplements=[*kept_supplements(store, name), *supplements],
+        pins=PersonPins(store, name),
+        extra_pins=extra_pins,
+        remember_pins=remember_pins,
+    )
+
+
+def check_safety_for(
+    store: Store,
+    name: str,
+    *,
+    today: dt.date,
+    supplements: Sequence[str] = (),
+    medications: Sequence[str] = (),
+    conditions: Sequence[str] = (),
+    labs: LabsSource | None = None,
+    log: FoodLog | None = None,
+    foods: FoodDatabase | None = None,
+) -> SafetyCheck:
+    """`sleepmin safety check --person NAME`: the plan checked for the stored person, with
+    their kept supplements and every lab result kept for them (and a --labs file's)."""
+    return check_safety(
+        person_profile(store, name),
+        today=today,
+        supplements=[*kept_supplements(store, name), *supplements],
+        medications=medications,
+        conditions=conditions,
+        labs=labs,
+        log=log,
+        foods=foods,
+        pins=PersonPins(store, name),
+        kept_labs=kept_labs(store, name),
+    )
