@@ -21,9 +21,16 @@ from __future__ import annotations
 
 
 class SleepminError(Exception):
-    """Base of every error a user can cause. ``str(err)`` is the one-line message."""
+    """Base of every error a user can cause. ``str(err)`` is the one-line message, in words any
+    interface can show; ``cli_hint``, when set, is how to do the fix at the command line, which
+    the CLI adds (the web service gives its own way)."""
 
     status = 400
+    cli_hint: str | None = None
+
+    def with_cli_hint(self, hint: str) -> SleepminError:
+        self.cli_hint = hint
+        return self
 
 
 class DataSourceError(SleepminError):
@@ -266,9 +273,9 @@ class PersonNotFound(SleepminError, LookupError):
     def __init__(self, name: str) -> None:
         self.name = name  # never a list of the others: whose data is kept is not said
         super().__init__(
-            f"no person named {name[:80]!r} in the store; check the name (sleepmin person list), "
-            "or add them with `sleepmin person add NAME --age YEARS --sex female|male`"
+            f"no person named {name[:80]!r} in the store; check the name, or add them first"
         )
+        self.cli_hint = "see `sleepmin person list`; add: sleepmin person add NAME --age --sex"
 
 
 class PersonExists(SleepminError, ValueError):
@@ -276,7 +283,5 @@ class PersonExists(SleepminError, ValueError):
 
     def __init__(self, name: str) -> None:
         self.name = name
-        super().__init__(
-            f"a person named {name!r} is already in the store; choose another name, or see "
-            f"them with `sleepmin person show {name}`"
-        )
+        super().__init__(f"a person named {name!r} is already in the store; choose another name")
+        self.cli_hint = f'see them with: sleepmin person show "{name}"'

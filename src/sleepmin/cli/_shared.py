@@ -60,7 +60,8 @@ class Group(click.Group):
         except SleepminError as exc:
             if ctx.find_root().params.get("debug"):
                 raise
-            raise click.ClickException(str(exc)) from exc
+            shown = f"{exc} ({exc.cli_hint})" if exc.cli_hint else str(exc)
+            raise click.ClickException(shown) from exc
         except BrokenPipeError:
             # the reader stopped reading (`| head`): nothing is wrong with a path, and there is
             # nowhere left to say anything; Python's documented way out

@@ -98,8 +98,8 @@ def assess_person(
             saved = rows.latest_answers(session, rows.get_person(session, name))
         if saved is None:
             raise InvalidAnswers(
-                f"no answers are kept for {name}; give an answers file (docs/assessment.md)"
-            )
+                f"no answers are kept for {name}; give their answers (docs/assessment.md)"
+            ).with_cli_hint(f'sleepmin assess ANSWERS.yaml --person "{name}"')
         answers = parse_answers(saved)
     assert answers is not None
     used, warnings = _with_stored_profile(answers, profile, name)

@@ -261,12 +261,12 @@ def log_add(
         )
     lines = [line for line in text.splitlines() if line.strip()]
     if not lines:
-        raise InvalidFoodLog('nothing to add; write a food, e.g. sleepmin log add "2 bananas"')
+        raise InvalidFoodLog("nothing to add; write a food a line, e.g. 2 bananas")
     if len(lines) > MAX_LOG_ADD_LINES:
         raise InvalidFoodLog(
-            f"{len(lines)} lines is more than `log add` takes ({MAX_LOG_ADD_LINES}); for a "
-            "whole log, use `sleepmin diet analyze FILE --person NAME`"
-        )
+            f"{len(lines)} lines are more than a meal or a day ({MAX_LOG_ADD_LINES} at most); "
+            "analyse a whole log as a file instead"
+        ).with_cli_hint("sleepmin diet analyze FILE --person NAME")
     with _person(store, name) as (session, person):
         from sleepmin.intake.foodlog import FoodLine, LineProblem, parse_text_log  # noqa: PLC0415
         from sleepmin.intake.matching import Matcher, resolve_all  # noqa: PLC0415
@@ -308,9 +308,8 @@ def stored_log(store: Store, name: str, *, days: int, today: dt.date) -> FoodLog
         if not entries:
             raise InvalidFoodLog(
                 f"{person.name} has no food logged from {since.isoformat()} to "
-                f"{today.isoformat()}; add some with `sleepmin log add --person {person.name} "
-                '"2 bananas"`, or give a log file'
-            )
+                f"{today.isoformat()}; add what they ate to their log, or give a log file"
+            ).with_cli_hint(f'sleepmin log add --person "{person.name}" "2 bananas"')
         return FoodLog(
             "",
             f"{person.name}'s log",
