@@ -4,7 +4,39 @@ that none of those imports another for its vocabulary."""
 
 from __future__ import annotations
 
+from typing import Literal
+
 from sleepmin.errors import UnknownTerm
+
+# The knowledge base's grades and kinds (knowledge.kb validates against them; the typed results
+# of `explain` describe them).
+Strength = Literal["strong", "moderate", "weak"]
+Grade = Literal["supported", "limited", "not_supported", "no_evidence_found"]
+OverallEvidence = Literal["moderate", "limited", "weak", "none"]
+SleepSymptom = Literal[
+    "trouble_falling_asleep",
+    "night_waking",
+    "early_waking",
+    "unrefreshing",
+    "restless_legs",
+    "short_sleep",
+    "daytime_sleepiness",
+]
+FoodKind = Literal["plant", "dairy", "egg", "fish", "shellfish", "meat", "organ_meat"]
+ArticleSection = Literal[
+    "general",
+    "magnesium",
+    "iron",
+    "zinc",
+    "calcium",
+    "potassium",
+    "copper",
+    "signs",
+    "testing",
+    "diet",
+    "supplements",
+    "lifestyle",
+]
 
 SIGNS: dict[str, str] = {
     "leg_cramps": "painful muscle cramps in the legs, often at night",

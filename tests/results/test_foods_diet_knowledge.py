@@ -58,18 +58,17 @@ from sleepmin.results.foods import (
     SearchHit,
     SearchResults,
 )
-from sleepmin.results.knowledge import (
-    ArticleClaims,
+from sleepmin.results.knowledge import ArticleClaims, MineralExplanation
+from sleepmin.results.screening import IsiBandName, IsiResult
+from sleepmin.screen.instruments import ISI_BANDS
+from sleepmin.vocabulary import (
     ArticleSection,
     FoodKind,
     Grade,
-    MineralExplanation,
     OverallEvidence,
     SleepSymptom,
     Strength,
 )
-from sleepmin.results.screening import IsiBandName, IsiResult
-from sleepmin.screen.instruments import ISI_BANDS
 from tests.cli_helpers import run_cli
 from tests.food_line_labels import load
 
@@ -568,10 +567,11 @@ def test_the_literals_are_the_value_sets_of_the_code() -> None:
     assert literal(ReleaseKey) == {"sr28-abbrev", "sr28-ascii"} | {f"fdc-{t}" for t in DATA_TYPES}
     with resources.files("sleepmin.data").joinpath("dri.csv").open(encoding="utf-8") as rows:
         assert literal(TargetType) == {row["value_type"] for row in csv.DictReader(rows)}
-    assert literal(Strength) == literal(kb.Strength)
-    assert literal(Grade) == literal(kb.Grade)
-    assert literal(SleepSymptom) == literal(kb.SleepSymptom)
-    assert literal(FoodKind) == literal(kb.FoodKind)
+    # the knowledge base's models are validated against the same sets the results describe
+    assert literal(Strength) == literal(kb.Sign.model_fields["strength"].annotation)
+    assert literal(Grade) == literal(kb.Claim.model_fields["grade"].annotation)
+    assert literal(SleepSymptom) == literal(kb.SleepLink.model_fields["symptom"].annotation)
+    assert literal(FoodKind) == literal(kb.FoodSource.model_fields["kind"].annotation)
     assert literal(OverallEvidence) == literal(
         kb.MineralKnowledge.model_fields["evidence_overall"].annotation
     )

@@ -16,19 +16,16 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from sleepmin.nutrients import Mineral
 from sleepmin.references import Reference, load_references
-from sleepmin.vocabulary import RISK_FACTORS, SIGNS
-
-Strength = Literal["strong", "moderate", "weak"]
-Grade = Literal["supported", "limited", "not_supported", "no_evidence_found"]
-SleepSymptom = Literal[
-    "trouble_falling_asleep",
-    "night_waking",
-    "early_waking",
-    "unrefreshing",
-    "restless_legs",
-    "short_sleep",
-    "daytime_sleepiness",
-]
+from sleepmin.vocabulary import (
+    RISK_FACTORS,
+    SIGNS,
+    ArticleSection,
+    FoodKind,
+    Grade,
+    OverallEvidence,
+    SleepSymptom,
+    Strength,
+)
 
 
 class _Cited(BaseModel):
@@ -58,7 +55,6 @@ class RiskFactor(_Cited):
     strength: Strength
 
 
-FoodKind = Literal["plant", "dairy", "egg", "fish", "shellfish", "meat", "organ_meat"]
 """What a food is, which decides the diet patterns it fits (see :data:`DIET_KINDS`)."""
 
 Choking = Literal["whole_nuts_seeds", "nut_butter", "chunks"]
@@ -94,7 +90,7 @@ class MineralKnowledge(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     mineral: Mineral
     summary: str
-    evidence_overall: Literal["moderate", "limited", "weak", "none"]
+    evidence_overall: OverallEvidence
     mechanisms: list[Mechanism]
     deficiency_signs: list[Sign]
     sleep_symptoms: list[SleepLink]
@@ -105,20 +101,7 @@ class MineralKnowledge(BaseModel):
 
 class ArticleClaim(_Cited):
     id: str
-    section: Literal[
-        "general",
-        "magnesium",
-        "iron",
-        "zinc",
-        "calcium",
-        "potassium",
-        "copper",
-        "signs",
-        "testing",
-        "diet",
-        "supplements",
-        "lifestyle",
-    ]
+    section: ArticleSection
     article_says: str
     grade: Grade
     assessment: str

@@ -39,8 +39,9 @@ from typing import Literal
 
 from sleepmin.foods.model import Food
 from sleepmin.intake.targets import Targets
-from sleepmin.knowledge.kb import DIET_KINDS, FoodKind, FoodSource, KnowledgeBase
+from sleepmin.knowledge.kb import DIET_KINDS, FoodSource, KnowledgeBase
 from sleepmin.nutrients import Mineral, Nutrient
+from sleepmin.vocabulary import FoodKind
 
 CONDITION_BLOCKS: dict[str, Mineral] = {
     "hemochromatosis": Mineral.IRON,

@@ -5,43 +5,22 @@ knowledge base is validated against (``knowledge.kb``, ``vocabulary``)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import AfterValidator, Field, WithJsonSchema
 
 from sleepmin.results.base import Result
 from sleepmin.results.common import Citation, MineralName
-from sleepmin.vocabulary import RISK_FACTORS, SIGNS
-
-# knowledge.kb: Strength, Grade, SleepSymptom, FoodKind, MineralKnowledge.evidence_overall and
-# ArticleClaim.section.
-Strength = Literal["strong", "moderate", "weak"]
-Grade = Literal["supported", "limited", "not_supported", "no_evidence_found"]
-OverallEvidence = Literal["moderate", "limited", "weak", "none"]
-SleepSymptom = Literal[
-    "trouble_falling_asleep",
-    "night_waking",
-    "early_waking",
-    "unrefreshing",
-    "restless_legs",
-    "short_sleep",
-    "daytime_sleepiness",
-]
-FoodKind = Literal["plant", "dairy", "egg", "fish", "shellfish", "meat", "organ_meat"]
-ArticleSection = Literal[
-    "general",
-    "magnesium",
-    "iron",
-    "zinc",
-    "calcium",
-    "potassium",
-    "copper",
-    "signs",
-    "testing",
-    "diet",
-    "supplements",
-    "lifestyle",
-]
+from sleepmin.vocabulary import (
+    RISK_FACTORS,
+    SIGNS,
+    ArticleSection,
+    FoodKind,
+    Grade,
+    OverallEvidence,
+    SleepSymptom,
+    Strength,
+)
 
 
 def _one_of(vocabulary: dict[str, str], kind: str) -> AfterValidator:
