@@ -23,6 +23,7 @@ BASE = {
     "sleepmin.vocabulary",
     "sleepmin.references",
     "sleepmin.fileio",
+    "sleepmin.lazy",
 }
 # The types an interface builds its inputs from and reads its results with (the "models"),
 # besides the use cases' own: a profile, a mineral, the answers model and the questionnaire's

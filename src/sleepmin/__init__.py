@@ -23,9 +23,9 @@ it answers exactly as they do. For example::
 # only for what it runs. The imports under TYPE_CHECKING give type checkers the same names.
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from sleepmin.lazy import lazy_names
 from sleepmin.version import __version__
 
 if TYPE_CHECKING:
@@ -206,13 +206,11 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    if name not in __all__:
-        raise AttributeError(f"module 'sleepmin' has no attribute {name!r}")
-    value = getattr(importlib.import_module(_HOMES.get(name, "sleepmin.usecases")), name)
-    globals()[name] = value  # once loaded, an ordinary attribute
-    return value
+def _homes() -> dict[str, str]:
+    """Every name's module: the use cases', unless listed in _HOMES."""
+    return {
+        name: _HOMES.get(name, "sleepmin.usecases") for name in __all__ if name != "__version__"
+    }
 
 
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_names(__name__, globals(), _homes(), __all__)

@@ -6,8 +6,9 @@ documented JSON, key for key."""
 # Models load on first use (PEP 562): a command builds only the models of its own result.
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from sleepmin.lazy import lazy_names
 
 if TYPE_CHECKING:
     from sleepmin.results.assessment import AssessmentReport
@@ -71,14 +72,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module 'sleepmin.results' has no attribute {name!r}")
-    value = getattr(importlib.import_module(home), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_names(__name__, globals(), _HOMES, __all__)

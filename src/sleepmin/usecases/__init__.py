@@ -6,8 +6,9 @@ typed answers), the long-lived food database, the person's store and ``today``."
 # Names load on first use (PEP 562): a command imports only the use cases it runs.
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from sleepmin.lazy import lazy_names
 
 if TYPE_CHECKING:
     from sleepmin.foods.database import FoodDatabase
@@ -219,14 +220,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module 'sleepmin.usecases' has no attribute {name!r}")
-    value = getattr(importlib.import_module(home), name)
-    globals()[name] = value  # once loaded, an ordinary attribute
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_names(__name__, globals(), _HOMES, __all__)
