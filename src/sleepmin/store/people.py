@@ -29,6 +29,11 @@ from sleepmin.store.tables import (
 )
 
 
+def _rows_changed(result: object) -> int:
+    """How many rows a DELETE or UPDATE changed (a plain Result has no count: 0)."""
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
 def now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
@@ -141,7 +146,7 @@ def delete_person(session: Session, person: Person) -> dict[str, int]:
     removed: dict[str, int] = {}
     for table in PERSON_TABLES:
         result = session.execute(delete(table).where(table.person_id == person.id))
-        removed[table.__tablename__] = int(getattr(result, "rowcount", 0) or 0)
+        removed[table.__tablename__] = _rows_changed(result)
     session.delete(person)
     removed["people"] = 1
     return removed
@@ -226,15 +231,6 @@ def add_log_lines(
     return added
 
 
-def replace_log_source(session: Session, person: Person, source: str) -> int:
-    """Remove the entries an earlier import of the same file added (importing it again replaces
-    them instead of doubling them)."""
-    result = session.execute(
-        delete(LogEntry).where(LogEntry.person_id == person.id, LogEntry.source == source)
-    )
-    return int(getattr(result, "rowcount", 0) or 0)
-
-
 def log_lines(
     session: Session, person: Person, since: dt.date | None = None, until: dt.date | None = None
 ) -> list[LogEntry]:
@@ -281,7 +277,7 @@ def remove_supplement(session: Session, person: Person, text: str) -> int:
             SupplementEntry.person_id == person.id, SupplementEntry.text == text
         )
     )
-    return int(getattr(result, "rowcount", 0) or 0)
+    return _rows_changed(result)
 
 
 def supplements(session: Session, person: Person) -> list[str]:
