@@ -110,6 +110,52 @@ def test_diet_analyze_reads_the_kept_log_with_the_stored_profile(env: dict[str, 
     assert targets["life_stage"] == "females 31-50 y"
 
 
+def test_a_log_file_analysed_for_a_person_keeps_its_dated_lines_once(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    ok_json(env, "person", "add", "alex", "--age", "34", "--sex", "female")
+    yesterday, before = TODAY - dt.timedelta(days=1), TODAY - dt.timedelta(days=2)
+    text_log = tmp_path / "week.txt"
+    text_log.write_text(
+        f"{before.isoformat()}\n- 2 bananas\n1 cup cooked spinach + 1 slice bread\n"
+        f"{yesterday.isoformat()}\n2 bananas\nspinach @ 11457\nDay 3\n1 apple\n",
+        "utf-8",
+    )
+    first = sleepmin(env, "diet", "analyze", str(text_log), "--person", "alex", "--json")
+    assert first.returncode == 0, first.stderr
+    assert "Kept 4 new line(s) of the log for alex" in first.stderr
+    assert "1 line(s) have no date and were not kept" in first.stderr  # under "Day 3"
+    again = sleepmin(env, "diet", "analyze", str(text_log), "--person", "alex", "--json")
+    assert "Kept 0 new line(s) of the log for alex (4 already kept)" in again.stderr
+    shown = ok_json(env, "log", "show", "--person", "alex", "--days", "3")["lines"]
+    assert [(x["date"], x["line"]) for x in shown] == [
+        (before.isoformat(), "2 bananas"),
+        (before.isoformat(), "1 cup cooked spinach + 1 slice bread"),
+        (yesterday.isoformat(), "2 bananas"),
+        (yesterday.isoformat(), "spinach @ 11457"),
+    ]
+    assert shown[3]["food_id"] == "11457" and shown[3]["pinned"]
+    # a CSV row is kept as the text line that reads the same, its id as a pin
+    csv_log = tmp_path / "today.csv"
+    csv_log.write_text(
+        f"date,food,amount,unit,ndb_number\n{TODAY.isoformat()},banana,120,g,\n"
+        f"{TODAY.isoformat()},spinach,1,cup,11457\n",
+        "utf-8",
+    )
+    from_csv = sleepmin(env, "diet", "analyze", str(csv_log), "--person", "alex", "--json")
+    assert "Kept 2 new line(s)" in from_csv.stderr, from_csv.stderr
+    today = ok_json(env, "log", "show", "--person", "alex", "--days", "1")["lines"]
+    assert [(x["line"], x["food_id"], x["grams"]) for x in today] == [
+        ("120 g banana", "09040", 120),
+        ("1 cup spinach @ 11457", "11457", 30),
+    ]
+    # the kept log holds the files' dated days, each line read as it was
+    kept = ok_json(env, "diet", "analyze", "--person", "alex", "--days", "3")
+    dated_days = [d for d in json.loads(again.stdout)["days"] if d.get("date")]
+    assert len(kept["days"]) == 3 and len(dated_days) == 2
+    assert kept["item_counts"]["matched"] == 7
+
+
 def test_export_is_complete_and_delete_removes_the_person(env: dict[str, str]) -> None:
     ok_json(env, "person", "add", "alex", "--age", "34", "--sex", "female")
     ok_json(env, "log", "add", "rice @ 20045", "--person", "alex")
@@ -136,6 +182,24 @@ def test_a_store_that_cannot_be_reached_is_one_line(installed: Path, tmp_path: P
 
 
 FHIR = Path(__file__).parent / "data" / "fhir"
+
+
+def test_assess_keeps_a_log_files_dated_lines_with_the_answers(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    ok_json(env, "person", "add", "alex", "--age", "34", "--sex", "female")
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("sleep: {night_waking: true}\n", "utf-8")
+    log = tmp_path / "log.txt"
+    log.write_text(f"{TODAY.isoformat()}\n1 cup cooked spinach\n", "utf-8")
+    report = ok_json(env, "assess", str(answers), "--person", "alex", "--log", str(log))
+    assert report["diet"]["items"][0]["ndb_number"] == "11458"
+    kept = json.loads(sleepmin(env, "person", "export", "alex").stdout)
+    assert [x["line"] for x in kept["food_log"]] == ["1 cup cooked spinach"]
+    assert len(kept["answers"]) == 1 and len(kept["assessments"]) == 1
+    # the kept log is what a later assessment without --log reads
+    later = ok_json(env, "assess", "--person", "alex")
+    assert later["diet"]["items"][0]["ndb_number"] == "11458"
 
 
 def test_labs_and_assessments_are_kept_and_reused(env: dict[str, str], tmp_path: Path) -> None:

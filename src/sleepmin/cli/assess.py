@@ -158,9 +158,9 @@ def isi_score(items: str, as_json: bool) -> None:
 @click.option(
     "--person",
     metavar="NAME",
-    help="A stored person: new answers and lab results are kept, their kept answers, labs, "
-    "food log (sleepmin log add) and pins are read, and the assessment is saved (ANSWERS is "
-    "then optional; a --log file is read, not kept).",
+    help="A stored person: new answers, lab results and a --log file's dated lines are kept, "
+    "their kept answers, labs, food log and pins are read, and the assessment is saved "
+    "(ANSWERS is then optional).",
 )
 @json_option
 @click.pass_context

@@ -165,11 +165,28 @@ def diet_analyze(
                 remember_pins=not no_save_pins,
             )
     warn(result.warnings)
+    if result.kept is not None and person is not None:
+        _say_kept(result.kept, person)
     data = result.to_json()
     if as_json:
         emit_json(data)
         return
     _print_analysis(data)
+
+
+def _say_kept(kept: usecases.KeptLog, person: str) -> None:
+    click.echo(
+        f"Kept {kept.kept} new line(s) of the log for {person}"
+        + (f" ({kept.already} already kept)" if kept.already else ""),
+        err=True,
+    )
+    if kept.undated:
+        warn(
+            (
+                f"{kept.undated} line(s) have no date and were not kept; put a date heading "
+                "(e.g. 2026-03-02) above them to keep them",
+            )
+        )
 
 
 def _print_analysis(data: dict[str, Any], out: Console | None = None) -> None:

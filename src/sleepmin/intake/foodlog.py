@@ -148,7 +148,7 @@ def parse_text_log(text: str, today: dt.date) -> ParsedLog:
     seen: dict[str, int] = {}  # a date or "Day N" → its day, so a repeated header is one day
     current: int | None = None
     for number, raw in enumerate(text.splitlines(), start=1):
-        line = _BULLET.sub("", raw.strip()).strip()
+        line = without_bullet(raw)
         if not line or line.startswith("//"):
             continue
         if len(line) > _MAX_RAW_LINE:
@@ -184,6 +184,11 @@ def parse_text_log(text: str, today: dt.date) -> ParsedLog:
     if not log.days:
         log.days.append(Day("Day 1"))
     return log
+
+
+def without_bullet(raw: str) -> str:
+    """A line as the log reads it: without the list bullet or number before it."""
+    return _BULLET.sub("", raw.strip()).strip()
 
 
 def _day_key(day: Day) -> str | None:

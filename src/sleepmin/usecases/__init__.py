@@ -41,7 +41,7 @@ if TYPE_CHECKING:
         status_json,
         status_summary,
     )
-    from sleepmin.usecases.inputs import FoodLog
+    from sleepmin.usecases.inputs import FoodLog, KeptLog
     from sleepmin.usecases.kept import (
         KeptLabs,
         analyze_diet_for,
@@ -86,6 +86,7 @@ _HOMES = {
     "FoodDatabase": "sleepmin.foods.database",
     "FoodHit": "sleepmin.usecases.foods",
     "FoodLog": "sleepmin.usecases.inputs",
+    "KeptLog": "sleepmin.usecases.inputs",
     "KeptLabs": "sleepmin.usecases.kept",
     "KeptSupplements": "sleepmin.results.people",
     "LabsRead": "sleepmin.usecases.labs",
@@ -157,6 +158,7 @@ __all__ = [
     "FoodHit",
     "FoodLog",
     "KeptLabs",
+    "KeptLog",
     "KeptSupplements",
     "LabsRead",
     "LabsSource",

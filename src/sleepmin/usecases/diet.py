@@ -24,7 +24,7 @@ from sleepmin.intake.serialize import analysis_json
 from sleepmin.intake.supplements import Supplement, parse_supplements
 from sleepmin.intake.targets import Profile, Targets
 from sleepmin.results.diet import DietAnalysis
-from sleepmin.usecases.inputs import FoodLog
+from sleepmin.usecases.inputs import FoodLog, KeptLog
 from sleepmin.usecases.ports import NoPins, PinStore
 from sleepmin.usecases.targets import targets_for
 
@@ -37,6 +37,7 @@ class DietReport:
     analysis: Analysis
     new_pins: dict[str, str]
     warnings: tuple[str, ...] = field(default=())
+    kept: KeptLog | None = None  # with --person: what of the log file was kept for them
 
     def result(self) -> DietAnalysis:
         """The typed result: `diet analyze --json` is its dump."""

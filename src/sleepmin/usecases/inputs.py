@@ -18,3 +18,13 @@ class FoodLog:
     name: str = ""
     entries: tuple[tuple[dt.date, str], ...] = ()
     kept: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class KeptLog:
+    """What keeping a log file for a person did: lines newly kept, lines already kept (the
+    same line on the same day), and food lines with no date, which are not kept."""
+
+    kept: int
+    already: int
+    undated: int

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from sleepmin.errors import InvalidAnswers, InvalidFoodLog
+from sleepmin.errors import InvalidAnswers, InvalidFoodLog, StoreError
 from sleepmin.foods.database import FoodDatabase
 from sleepmin.intake.targets import Profile
 from sleepmin.labs.interpret import LabResult
@@ -19,7 +19,13 @@ from sleepmin.usecases.assessment import Assessment, assess
 from sleepmin.usecases.diet import DietReport, analyze_diet
 from sleepmin.usecases.inputs import FoodLog
 from sleepmin.usecases.labs import LabsRead, LabsSource, import_labs, person_context
-from sleepmin.usecases.people import PersonPins, kept_supplements, person_profile, stored_log
+from sleepmin.usecases.people import (
+    PersonPins,
+    keep_log_file,
+    kept_supplements,
+    person_profile,
+    stored_log,
+)
 from sleepmin.usecases.safety import SafetyCheck, check_safety
 
 # the columns' widths (store.tables): longer text from a file is cut, the same on every database
@@ -87,9 +93,10 @@ def assess_person(
     kept ones are used (and not kept again). The stored profile fills answers without one, and is
     read afresh each time (a `person update` counts from then on); answers with a profile of
     their own that differs say so in a warning. A lab file's results are kept and every kept
-    result is read; without a log file, the kept log of the last ``days`` days is read. The
-    person's pins apply. What is kept (labs, answers, the assessment) is written in one
-    transaction, after the assessment is made.
+    result is read; a log file's dated lines are kept (as `diet analyze --person` keeps them),
+    and without one, the kept log of the last ``days`` days is read. The person's pins apply.
+    What is kept (labs, log, answers, the assessment) is written in one transaction, after the
+    assessment is made.
     """
     profile = person_profile(store, name)
     given = answers
@@ -106,6 +113,7 @@ def assess_person(
     fresh: list[rows.StoredLab] = []
     if labs is not None:
         _, fresh = _read_for(profile, labs)
+    given_log = log
     if log is None:
         try:
             log = stored_log(store, name, days=days, today=today)
@@ -132,6 +140,8 @@ def assess_person(
     with store.unit() as session:
         person = rows.get_person(session, name)
         rows.add_labs(session, person, fresh)
+        if given_log is not None and not given_log.kept and foods is not None:
+            keep_log_file(session, person, given_log, foods, today=today)
         if given is not None:
             rows.save_answers(session, person, given.model_dump(mode="json", exclude_defaults=True))
         rows.save_assessment(session, person, result.to_json())
@@ -187,8 +197,10 @@ def analyze_diet_for(
 ) -> DietReport:
     """`sleepmin diet analyze [LOG] --person NAME`: a log file, or else the person's kept log of
     the last ``days`` days, against their stored profile, read with their pins, their kept
-    supplements counted with ``supplements``."""
-    return analyze_diet(
+    supplements counted with ``supplements``. A log file's dated lines are kept for the person
+    (a line already kept for its day is not kept twice), after the analysis, in one
+    transaction; if that fails the analysis stands and a warning says so."""
+    report = analyze_diet(
         log or stored_log(store, name, days=days, today=today),
         foods,
         person_profile(store, name),
@@ -198,6 +210,21 @@ def analyze_diet_for(
         extra_pins=extra_pins,
         remember_pins=remember_pins,
     )
+    if log is None or log.kept:
+        return report
+    try:
+        with store.unit() as session:
+            kept = keep_log_file(
+                session,
+                rows.get_person(session, name),
+                log,
+                foods,
+                today=today,
+                remember_pins=remember_pins,
+            )
+    except StoreError as exc:
+        return replace(report, warnings=(*report.warnings, f"the log was not kept: {exc}"))
+    return replace(report, kept=kept)
 
 
 def check_safety_for(

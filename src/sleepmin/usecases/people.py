@@ -9,7 +9,8 @@ write is one transaction: a failure or a killed process leaves the store as it w
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -28,9 +29,10 @@ from sleepmin.results.people import (
 from sleepmin.store import people as rows
 from sleepmin.store.db import Store
 from sleepmin.store.tables import Person
-from sleepmin.usecases.inputs import FoodLog
+from sleepmin.usecases.inputs import FoodLog, KeptLog
 
 if TYPE_CHECKING:  # the food-log reader loads for `log add`, not for `person list`
+    from sleepmin.intake.lines import FoodLine
     from sleepmin.intake.matching import FoodLookup, LogItem
 
 MAX_LOG_ADD_LINES = 200  # `log add` is for a meal or a day; a file goes through `diet analyze`
@@ -268,19 +270,122 @@ def log_add(
             "analyse a whole log as a file instead"
         ).with_cli_hint("sleepmin diet analyze FILE --person NAME")
     with _person(store, name) as (session, person):
-        from sleepmin.intake.foodlog import FoodLine, LineProblem, parse_text_log  # noqa: PLC0415
-        from sleepmin.intake.matching import Matcher, resolve_all  # noqa: PLC0415
-
-        matcher = Matcher(foods, rows.pins(session, person))
-        kept: list[rows.LoggedLine] = []
-        for line in lines:
-            parsed = parse_text_log(line, today)
-            found = [x for x in parsed.lines if isinstance(x, FoodLine | LineProblem)]
-            kept.append(_logged(day, line.strip(), resolve_all(matcher, found)))
-        rows.add_log_lines(session, person, kept, "log add")
-        if matcher.new_pins:
-            rows.remember_pins(session, person, matcher.new_pins)
+        kept = keep_lines(
+            session,
+            person,
+            [(day, line.strip()) for line in lines],
+            foods,
+            today=today,
+            source="log add",
+        )
         return _shown(person.name, [_line_json(k) for k in kept], day, day)
+
+
+def keep_lines(
+    session: Session,
+    person: Person,
+    entries: Sequence[tuple[dt.date, str]],
+    foods: FoodLookup,
+    *,
+    today: dt.date,
+    source: str,
+    remember_pins: bool = True,
+) -> list[rows.LoggedLine]:
+    """Lines kept for the person, each read on its own with their pins, with what it was read
+    as; '@ ID' pins in them become the person's (unless ``remember_pins`` is off). In the
+    caller's transaction."""
+    from sleepmin.intake.foodlog import FoodLine, LineProblem, parse_text_log  # noqa: PLC0415
+    from sleepmin.intake.matching import Matcher, resolve_all  # noqa: PLC0415
+
+    matcher = Matcher(foods, rows.pins(session, person))
+    kept: list[rows.LoggedLine] = []
+    for day, line in entries:
+        parsed = parse_text_log(line, today)
+        found = [x for x in parsed.lines if isinstance(x, FoodLine | LineProblem)]
+        kept.append(_logged(day, line, resolve_all(matcher, found)))
+    rows.add_log_lines(session, person, kept, source[:_SOURCE])
+    if matcher.new_pins and remember_pins:
+        rows.remember_pins(session, person, matcher.new_pins)
+    return kept
+
+
+_SOURCE = 200  # the column's width (store.tables)
+
+
+def dated_lines(log: FoodLog, today: dt.date) -> tuple[list[tuple[dt.date, str]], int]:
+    """A log file's lines under a dated heading (or CSV date), each as a line a text log would
+    hold, with its day; and how many food lines have no date (under "Day 1" or a weekday), which
+    cannot be kept: a kept line needs the day it was eaten."""
+    from sleepmin.intake.diet import looks_like_csv, parse_log  # noqa: PLC0415
+    from sleepmin.intake.foodlog import without_bullet  # noqa: PLC0415
+    from sleepmin.intake.lines import FoodLine  # noqa: PLC0415
+
+    parsed = parse_log(log.text, today, log.name)
+    csv = looks_like_csv(log.text, log.name)
+    raw = log.text.splitlines()
+    seen: set[int] = set()
+    dated: list[tuple[dt.date, str]] = []
+    undated = 0
+    for found in parsed.lines:
+        if found.line_number in seen:
+            continue  # a line of several foods is kept once, whole
+        seen.add(found.line_number)
+        day = parsed.days[found.day].date if found.day is not None else None
+        if day is None or day > today:
+            undated += 1
+            continue
+        if csv and isinstance(found, FoodLine):
+            text = _as_text_line(found)
+        elif csv:
+            text = found.text
+        else:
+            text = without_bullet(raw[found.line_number - 1])
+        dated.append((day, text))
+    return dated, undated
+
+
+def _as_text_line(line: FoodLine) -> str:
+    """A CSV row as the text line that reads the same: "120 g banana @ 09040"."""
+    amount = [f"{line.quantity:g}"] if line.quantity is not None else []
+    unit = [line.unit] if line.unit else []
+    pin = [f"@ {line.food_id}"] if line.food_id else []
+    return " ".join([*amount, *unit, line.food or "food", *pin])
+
+
+def keep_log_file(
+    session: Session,
+    person: Person,
+    log: FoodLog,
+    foods: FoodLookup,
+    *,
+    today: dt.date,
+    remember_pins: bool = True,
+) -> KeptLog:
+    """A log file's dated lines kept for the person, in the caller's transaction. A line
+    already kept for its day (as often as the file has it) is not kept again, so analysing the
+    same file twice, or a longer version of it, keeps each line once."""
+    dated, undated = dated_lines(log, today)
+    have: Counter[tuple[dt.date, str]] = Counter()
+    if dated:
+        days = [d for d, _ in dated]
+        kept = rows.log_lines(session, person, min(days), max(days))
+        have.update((e.day, e.line) for e in kept)
+    fresh: list[tuple[dt.date, str]] = []
+    for entry in dated:
+        if have[entry] > 0:
+            have[entry] -= 1
+        else:
+            fresh.append(entry)
+    keep_lines(
+        session,
+        person,
+        fresh,
+        foods,
+        today=today,
+        source=log.name or "a log file",
+        remember_pins=remember_pins,
+    )
+    return KeptLog(kept=len(fresh), already=len(dated) - len(fresh), undated=undated)
 
 
 def log_show(store: Store, name: str, *, days: int, today: dt.date) -> LogShown:
@@ -351,6 +456,7 @@ __all__ = [
     "add_person",
     "delete_person",
     "export_person",
+    "keep_log_file",
     "kept_supplements",
     "list_people",
     "log_add",
