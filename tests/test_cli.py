@@ -129,12 +129,12 @@ def test_human_output_is_a_table(fixture_db: Path) -> None:
         (
             ("foods", "show", "99999"),
             "Error: no food with id '99999'; give an NDB number such as 11457 or an FDC id, "
-            "or find one with `sleepmin foods search`",
+            "or find one by searching the foods by name (sleepmin foods search NAME)",
         ),
         (
             ("foods", "show", "spinach"),
             "Error: no food with id 'spinach'; give an NDB number such as 11457 or an FDC id, "
-            "or find one with `sleepmin foods search`",
+            "or find one by searching the foods by name (sleepmin foods search NAME)",
         ),
         (
             ("foods", "search", "--json", "%%"),
@@ -182,14 +182,14 @@ def test_database_path_is_a_folder(data_dir: Path) -> None:
     assert install.returncode == 1
     assert install.stderr == (
         f"Error: cannot write {data_dir / 'foods.sqlite'}: it is a folder, not a database file; "
-        "move that folder away, or choose another data directory with --data-dir\n"
+        "move that folder away, or choose another data directory (--data-dir DIR)\n"
     )
     search = run(data_dir, "foods", "search", "milk")
     assert search.returncode == 1
     assert search.stderr == (
         f"Error: the food database path {data_dir / 'foods.sqlite'} is a folder, not a database "
-        "file; move that folder away and run `sleepmin data install`, or use another "
-        "--data-dir\n"
+        "file; move that folder away and install the food data, or use another data directory "
+        "(sleepmin data install)\n"
     )
 
 
@@ -199,8 +199,8 @@ def test_database_file_that_is_not_a_database(data_dir: Path) -> None:
     assert result.returncode == 1
     assert result.stderr == (
         f"Error: the food database {data_dir / 'foods.sqlite'} is not a sleepmin food database "
-        "(or it is damaged); run `sleepmin data install --force` to rebuild it (or use another "
-        "--data-dir)\n"
+        "(or it is damaged); install the food data again over it (or use another data directory) "
+        "(sleepmin data install --force)\n"
     )
     fixed = run(data_dir, "data", "install", "--source", str(FDC_FIXTURES / "sr_legacy"))
     assert fixed.returncode == 0, fixed.stderr
@@ -218,7 +218,7 @@ def test_data_directory_under_a_file(data_dir: Path, tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stderr == (
         f"Error: cannot write {tmp_path / 'a-file' / 'data'}: a file is in the way where a folder "
-        "should be; choose another data directory with --data-dir or SLEEPMIN_DATA_DIR\n"
+        "should be; choose another data directory (SLEEPMIN_DATA_DIR) (--data-dir DIR)\n"
     )
 
 
@@ -231,7 +231,7 @@ def test_a_single_abbrev_file_and_partial(data_dir: Path, tmp_path: Path, shared
     assert refused.stderr.startswith(
         "Error: ABBREV.txt: the file has 3 foods, but USDA's release has 8,790"
     )
-    assert refused.stderr.rstrip().endswith("(or pass --partial to import a part on purpose)")
+    assert refused.stderr.rstrip().endswith("(or import a part on purpose, with --partial)")
     result = run(data_dir, "data", "install", "--partial", "--json", "--source", str(part))
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["foods"] == 3
@@ -241,8 +241,8 @@ def test_missing_database_says_how_to_fix(data_dir: Path) -> None:
     result = run(data_dir, "foods", "search", "milk")
     assert result.returncode == 1
     assert result.stderr.strip() == (
-        f"Error: no food database at {data_dir / 'foods.sqlite'}; run `sleepmin data install` "
-        "(or set SLEEPMIN_DATA_DIR to where one was installed)"
+        f"Error: no food database at {data_dir / 'foods.sqlite'}; install the USDA food data "
+        "(or set SLEEPMIN_DATA_DIR to where it was installed) (sleepmin data install)"
     )
 
 

@@ -54,7 +54,10 @@ def test_targets_for_an_infant_and_a_vegan(tmp_path: Path) -> None:
 def test_targets_refuses_an_impossible_profile(tmp_path: Path) -> None:
     result = run(tmp_path, "targets", "--age", "30", "--sex", "male", "--pregnant")
     assert result.returncode == 1
-    assert result.stderr.strip() == "Error: pregnancy and lactation DRIs are for --sex female"
+    assert (
+        result.stderr.strip()
+        == "Error: pregnancy and lactation DRIs are for females (--sex female)"
+    )
 
 
 @pytest.mark.slow

@@ -436,7 +436,10 @@ def test_regressions_from_the_adversarial_review(tmp_path: Path) -> None:
         "--pregnant",
     )
     assert male_pregnant.returncode == 1
-    assert "--pregnant applies to --sex female only" in male_pregnant.stderr
+    assert (
+        "pregnancy applies to females only; correct the sex or the pregnancy "
+        "(--pregnant needs --sex female)" in male_pregnant.stderr
+    )
     tiny = run(
         "labs",
         "convert",

@@ -19,6 +19,8 @@ SleepminError                    one clear line: the problem and the fix
 
 from __future__ import annotations
 
+from typing import Self
+
 
 class SleepminError(Exception):
     """Base of every error a user can cause. ``str(err)`` is the one-line message, in words any
@@ -28,7 +30,7 @@ class SleepminError(Exception):
     status = 400
     cli_hint: str | None = None
 
-    def with_cli_hint(self, hint: str) -> SleepminError:
+    def with_cli_hint(self, hint: str) -> Self:
         self.cli_hint = hint
         return self
 
@@ -51,8 +53,10 @@ class UnrecognisedSource(DataSourceError):
         self.source, self.looked_for = source, looked_for
         super().__init__(
             f"no USDA release found in {source!r} (looked for {looked_for}); "
-            "point --source at the SR28 ASCII/ABBREV files or a FoodData Central CSV download"
+            "install from the folder or zip of the SR28 ASCII/ABBREV files or of a FoodData "
+            "Central CSV download"
         )
+        self.cli_hint = "sleepmin data install --source PATH"
 
 
 class DownloadFailed(DataSourceError):
@@ -62,8 +66,9 @@ class DownloadFailed(DataSourceError):
         self.url, self.reason = url, reason
         super().__init__(
             f"could not download {url}: {reason}; check the network, "
-            "or download the file yourself and pass --source PATH"
+            "or download the file yourself and install from it"
         )
+        self.cli_hint = "sleepmin data install --source PATH"
 
 
 class MalformedRelease(DataSourceError):
@@ -95,9 +100,10 @@ class DatabaseMissing(DatabaseError):
     def __init__(self, path: str) -> None:
         self.path = path
         super().__init__(
-            f"no food database at {path}; run `sleepmin data install` "
-            "(or set SLEEPMIN_DATA_DIR to where one was installed)"
+            f"no food database at {path}; install the USDA food data "
+            "(or set SLEEPMIN_DATA_DIR to where it was installed)"
         )
+        self.cli_hint = "sleepmin data install"
 
 
 class DatabaseOutdated(DatabaseError):
@@ -106,8 +112,9 @@ class DatabaseOutdated(DatabaseError):
         super().__init__(
             f"the food database at {path} has schema version {found}, "
             f"this sleepmin needs {expected}; "
-            "run `sleepmin data install --force`"
+            "install the food data again over it"
         )
+        self.cli_hint = "sleepmin data install --force"
 
 
 class FoodNotFound(SleepminError, LookupError):
@@ -117,8 +124,9 @@ class FoodNotFound(SleepminError, LookupError):
         self.food_id = food_id
         super().__init__(
             f"no food with id {food_id!r}; give an NDB number such as 11457 or an FDC id, "
-            "or find one with `sleepmin foods search`"
+            "or find one by searching the foods by name"
         )
+        self.cli_hint = "sleepmin foods search NAME"
 
 
 class InvalidQuery(SleepminError, ValueError):

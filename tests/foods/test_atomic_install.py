@@ -106,8 +106,11 @@ def test_a_database_from_before_retinol_asks_for_a_reinstall(data_dir: Path) -> 
         conn.execute("ALTER TABLE foods DROP COLUMN retinol_ug")
         conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
     conn.close()
-    with pytest.raises(DatabaseOutdated, match=r"schema version 1.*sleepmin data install"):
+    with pytest.raises(
+        DatabaseOutdated, match=r"schema version 1.*install the food data again"
+    ) as e:
         FoodDatabase(path)
+    assert e.value.cli_hint == "sleepmin data install --force"  # the CLI adds how
     again = install(str(FDC_FIXTURES / "sr_legacy"), path, data_dir / "dl")  # no --force needed
     assert again.installed
     with FoodDatabase(path) as db:
@@ -201,8 +204,8 @@ def test_a_read_only_data_directory(data_dir: Path) -> None:
         assert result.returncode == 1, result.stderr
         assert result.stderr == (
             f"Error: cannot write {path}: permission denied (the folder is read-only or not "
-            "yours); choose a data directory you can write to with --data-dir or "
-            "SLEEPMIN_DATA_DIR\n"
+            "yours); choose a data directory you can write to (SLEEPMIN_DATA_DIR) "
+            "(--data-dir DIR)\n"
         )
         fresh = _cli(data_dir / "sub", *args, str(FDC_FIXTURES / "foundation"), prefix=prefix)
         assert fresh.returncode == 1

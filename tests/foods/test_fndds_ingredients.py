@@ -334,7 +334,7 @@ def test_a_failed_extra_download_is_a_notice_and_the_next_install_retries(
     (notice,) = result.notices
     assert notice.startswith(f"installed without {FNDDS_INGREDIENT_TABLE} (the FNDDS ingredient")
     assert f"could not download {server}/{SUPPORTING_ZIP} (HTTP 404" in notice
-    assert notice.endswith("run `sleepmin data install` again to retry")
+    assert notice.endswith("install the food data again to retry")
     with FoodDatabase(path) as db:
         assert set(_flags(db).values()) == {False}
         assert db.status().fndds_ingredients == ""

@@ -192,8 +192,8 @@ def test_abbrev_under_another_name_is_recognised(
         (
             "FOOD_DES.txt",
             b"~01001~^~0100~^~Butter~^~~^~~^~~^~~^~~^^~~^^^^\r\n",
-            "FOOD_DES.txt: this is one file of a release that needs the files beside it; pass "
-            "the folder that holds it: --source {folder}",
+            "FOOD_DES.txt: this is one file of a release that needs the files beside it; "
+            "install from the folder that holds it, {folder}",
         ),
         (
             "food.csv",
@@ -245,7 +245,7 @@ def test_a_folder_holding_everything(
         (tmp_path / f"file{i}.txt").write_text("x")
     with pytest.raises(
         MalformedRelease,
-        match=r"holds more than 20 files, so it is not a release folder; point --source at the "
+        match=r"holds more than 20 files, so it is not a release folder; install from the "
         r"folder that holds the USDA files themselves",
     ):
         install(str(tmp_path), data_dir / "foods.sqlite", data_dir / "d")

@@ -86,8 +86,8 @@ def test_truncated_abbrev_beside_the_ascii_set(
         re.escape(
             "ABBREV.txt: the file has 4,000 foods, but USDA's release has 8,790 (SR28, May 2016 "
             "revision) or 8,789 (SR28, September 2015): the file is cut short or filtered; use "
-            "the complete file as USDA publishes it (or pass --partial to import a part on "
-            "purpose)"
+            "the complete file as USDA publishes it (or import a part on purpose, with "
+            "--partial)"
         ),
     )
     # Even a deliberate part may not leave foods without any value.

@@ -334,12 +334,12 @@ def test_a_decimal_comma_does_not_split_a_line() -> None:
         (
             "spinach @ 9223372036854775808",
             "'@ 9223372036854775808' is not a food id (NDB numbers have 5 digits and FDC ids at "
-            "most 9); find the food's id with `sleepmin foods search`",
+            "most 9); find the food's id by searching the foods",
         ),
         (
             "spinach @ abc",
             "'@ abc' is not a food id; after '@' write an NDB number or FDC id, e.g. "
-            "'spinach @ 11457' (find one with `sleepmin foods search`)",
+            "'spinach @ 11457' (find one by searching the foods)",
         ),
     ],
 )

@@ -64,7 +64,7 @@ def test_a_given_pins_file_keeps_the_phrase_id_advice(tmp_path: Path) -> None:
         f"pins file {path} has 'abc' on line 1, which is not a food id; "
         "write one 'phrase,id' per line"
     )
-    with pytest.raises(InvalidInput, match="does not exist; check the path given with --pins"):
+    with pytest.raises(InvalidInput, match="does not exist; check the path of the pins file"):
         read_pins_file(tmp_path / "nope.csv")
 
 

@@ -126,10 +126,10 @@ def test_unverified_rows_carry_their_note() -> None:
 @pytest.mark.parametrize(
     ("profile", "message"),
     [
-        (Profile(30, Sex.MALE, pregnant=True), "pregnancy and lactation DRIs are for --sex female"),
+        (Profile(30, Sex.MALE, pregnant=True), "pregnancy and lactation DRIs are for females"),
         (
             Profile(30, Sex.FEMALE, pregnant=True, lactating=True),
-            "choose --pregnant or --lactating, not both",
+            "choose pregnant or lactating, not both",
         ),
         (Profile(-1, Sex.FEMALE), "age -1 is outside 0-125 years"),
         (Profile(5, Sex.FEMALE, pregnant=True), "pregnancy and lactation DRIs start at age 14"),

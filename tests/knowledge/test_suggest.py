@@ -240,7 +240,7 @@ def test_without_food_data_only_plant_foods_for_adults() -> None:
     assert adult.foods[0].note and "not installed" in adult.foods[0].note
     child = suggest_foods(Mineral.IRON, person(12), kb, {"90002": None})
     assert not child and child.withheld and child.withheld.reason == "no_food_data"
-    assert "sleepmin data install" in child.withheld.message
+    assert "not installed: install it to see foods" in child.withheld.message
 
 
 @pytest.mark.parametrize(("condition", "mineral"), list(CONDITION_BLOCKS.items()))

@@ -117,8 +117,8 @@ def unreadable_database(path: Path, problem: str) -> InvalidInput:
     return InvalidInput(
         f"the food database {path}",
         problem,
-        "run `sleepmin data install --force` to rebuild it (or use another --data-dir)",
-    )
+        "install the food data again over it (or use another data directory)",
+    ).with_cli_hint("sleepmin data install --force")
 
 
 class FoodDatabase:
@@ -129,8 +129,8 @@ class FoodDatabase:
             raise InvalidInput(
                 f"the food database path {path}",
                 "is a folder, not a database file",
-                "move that folder away and run `sleepmin data install`, or use another --data-dir",
-            )
+                "move that folder away and install the food data, or use another data directory",
+            ).with_cli_hint("sleepmin data install")
         if not path.exists():
             raise DatabaseMissing(str(path))
         self.path = path

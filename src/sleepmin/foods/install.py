@@ -216,8 +216,8 @@ def _prepare_target(db_path: Path) -> None:
         raise OutputError(
             str(db_path),
             "it is a folder, not a database file",
-            "move that folder away, or choose another data directory with --data-dir",
-        )
+            "move that folder away, or choose another data directory",
+        ).with_cli_hint("--data-dir DIR")
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -226,8 +226,8 @@ def _prepare_target(db_path: Path) -> None:
         raise OutputError(
             str(db_path.parent),
             "it is a file, not a folder",
-            "choose another data directory with --data-dir or SLEEPMIN_DATA_DIR",
-        )
+            "choose another data directory (SLEEPMIN_DATA_DIR)",
+        ).with_cli_hint("--data-dir DIR")
     if not os.access(db_path.parent, os.W_OK):
         raise write_error(db_path, PermissionError(errno.EACCES, "permission denied"))
 

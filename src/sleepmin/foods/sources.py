@@ -180,7 +180,7 @@ def _walk(root: Path) -> list[str]:
                 raise MalformedRelease(
                     str(root),
                     f"holds more than {MAX_FOLDER_FILES:,} files, so it is not a release folder",
-                    fix="point --source at the folder that holds the USDA files themselves",
+                    fix="install from the folder that holds the USDA files themselves",
                 )
     return names
 
@@ -455,7 +455,7 @@ def _open_file(path: Path) -> SourceTree:
         raise MalformedRelease(
             path.name,
             "this is one file of a release that needs the files beside it",
-            fix=f"pass the folder that holds it: --source {path.parent}",
+            fix=f"install from the folder that holds it, {path.parent}",
         )
     raise MalformedRelease(
         path.name,
@@ -543,7 +543,7 @@ def missing_companion(basename: str, reason: str) -> str:
     """The notice for an optional table that could not be had."""
     return (
         f"installed without {basename} (the FNDDS ingredient list food search uses to prefer "
-        f"everyday foods): {reason}; run `sleepmin data install` again to retry"
+        f"everyday foods): {reason}; install the food data again to retry"
     )
 
 
@@ -648,14 +648,14 @@ def write_error(path: Path, exc: OSError) -> OutputError:
         return OutputError(
             str(path),
             "permission denied (the folder is read-only or not yours)",
-            "choose a data directory you can write to with --data-dir or SLEEPMIN_DATA_DIR",
-        )
+            "choose a data directory you can write to (SLEEPMIN_DATA_DIR)",
+        ).with_cli_hint("--data-dir DIR")
     if exc.errno in (errno.ENOTDIR, errno.EEXIST):
         return OutputError(
             str(path),
             "a file is in the way where a folder should be",
-            "choose another data directory with --data-dir or SLEEPMIN_DATA_DIR",
-        )
+            "choose another data directory (SLEEPMIN_DATA_DIR)",
+        ).with_cli_hint("--data-dir DIR")
     return OutputError(
         str(path), exc.strerror or str(exc), "check the path and the disk, then try again"
     )

@@ -73,7 +73,7 @@ SEPTEMBER_2015_COUNTS = {
 
 
 PARTIAL_FIX = (
-    "use the complete file as USDA publishes it (or pass --partial to import a part on purpose)"
+    "use the complete file as USDA publishes it (or import a part on purpose, with --partial)"
 )
 _SAME_RELEASE = "use complete files from one SR28 release, as USDA publishes them"
 _NDB = re.compile(r"[0-9]{4,6}")
@@ -314,7 +314,7 @@ def _stranger(name: str, ndb: str, line: int) -> MalformedRelease:
         f"food {ndb} is not in FOOD_DES.txt, so the files are from different releases",
         line=line,
         column="NDB_No",
-        fix=_SAME_RELEASE + " (or pass --partial to import a part on purpose)",
+        fix=_SAME_RELEASE + " (or import a part on purpose, with --partial)",
     )
 
 

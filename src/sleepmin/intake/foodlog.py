@@ -422,7 +422,7 @@ def _csv_food(cells: dict[str, str], number: int, raw: str, day: int) -> FoodLin
                 number,
                 raw,
                 f"{column} {value[:20]!r} is not a food id (digits only, at most "
-                f"{MAX_ID_DIGITS}); find the food's id with `sleepmin foods search`",
+                f"{MAX_ID_DIGITS}); find the food's id by searching the foods",
                 day,
             )
     food_id = ndb or (f"fdc:{fdc}" if fdc else None)

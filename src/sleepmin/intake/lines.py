@@ -270,7 +270,7 @@ def _read_line(original: str) -> tuple[FoodLine | LineProblem, ...]:
                     0,
                     original,
                     f"'@ {pin}' is not a food id (NDB numbers have 5 digits and FDC ids at most "
-                    f"{MAX_ID_DIGITS}); find the food's id with `sleepmin foods search`",
+                    f"{MAX_ID_DIGITS}); find the food's id by searching the foods",
                 ),
             )
         return (_one_food(text, original, pin=pin),)
@@ -280,7 +280,7 @@ def _read_line(original: str) -> tuple[FoodLine | LineProblem, ...]:
                 0,
                 original,
                 f"'@ {at.group('what')}' is not a food id; after '@' write an NDB number or FDC "
-                "id, e.g. 'spinach @ 11457' (find one with `sleepmin foods search`)",
+                "id, e.g. 'spinach @ 11457' (find one by searching the foods)",
             ),
         )
     if (_HEADING.match(text) and text.rstrip().endswith(":")) or re.match(

@@ -278,7 +278,7 @@ class Matcher:
                 line.day,
                 "not_understood",
                 reason=f"no food with id {food_id!r} in the food database; "
-                "find one with `sleepmin foods search`",
+                "find one by searching the foods",
             )
         return self._with_grams(line, food, pinned=pinned)
 

@@ -50,7 +50,7 @@ def read_pins_file(path: Path) -> dict[str, str]:
     object."""
     if not path.exists():
         raise InvalidInput(
-            f"the pins file {path}", "does not exist", "check the path given with --pins"
+            f"the pins file {path}", "does not exist", "check the path of the pins file"
         )
     try:
         return _read(path)
@@ -128,6 +128,6 @@ def save_pins(path: Path, pins: dict[str, str]) -> None:
         raise OutputError(
             str(path),
             f"its folder cannot be created ({exc.strerror or exc})",
-            "set SLEEPMIN_DATA_DIR to a folder you can write to, or use --no-save-pins",
-        ) from None
+            "set SLEEPMIN_DATA_DIR to a folder you can write to, or do not save pins",
+        ).with_cli_hint("--no-save-pins") from None
     write_atomic(path, json.dumps(dict(sorted(pins.items())), indent=2) + "\n")

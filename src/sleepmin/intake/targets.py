@@ -155,11 +155,15 @@ def check_profile(profile: Profile) -> None:
             "(decimals for infants: 0.25 = 3 months)"
         )
     if profile.pregnant and profile.lactating:
-        raise InvalidProfile("choose --pregnant or --lactating, not both")
+        raise InvalidProfile("choose pregnant or lactating, not both").with_cli_hint(
+            "--pregnant or --lactating"
+        )
     if (profile.pregnant or profile.lactating) and profile.sex is not Sex.FEMALE:
-        raise InvalidProfile("pregnancy and lactation DRIs are for --sex female")
+        raise InvalidProfile("pregnancy and lactation DRIs are for females").with_cli_hint(
+            "--sex female"
+        )
     if (profile.pregnant or profile.lactating) and profile.age_years < 9:
-        raise InvalidProfile("pregnancy and lactation DRIs start at age 14; check --age")
+        raise InvalidProfile("pregnancy and lactation DRIs start at age 14; check the age")
 
 
 def personal_targets(profile: Profile, table: list[DriRow]) -> Targets:

@@ -101,7 +101,7 @@ _WITHHELD: dict[WithheldReason, tuple[str, tuple[str, ...]]] = {
     ),
     "no_food_data": (
         "Food amounts could not be checked against the upper limits because the USDA food data "
-        "is not installed: run `sleepmin data install` to see foods.",
+        "is not installed: install it to see foods.",
         (),
     ),
     "none_suitable": (

@@ -196,7 +196,7 @@ def _parse(data: Any) -> Answers:
             f"age {profile.age:g}: the sleepmin screening is built for adults "
             f"({ADULT_AGE} and over) — its insomnia and restless-legs questions and lab cut-offs "
             "are adult ones. For a child or teenager, talk to their paediatrician or family "
-            "doctor; `sleepmin diet analyze` still compares a food log with a child's reference "
+            "doctor; the diet analysis still compares a food log with a child's reference "
             "intakes"
         )
     if profile is None and (answers.labs or answers.supplements):
@@ -367,8 +367,8 @@ def load_answers(text: str | bytes, name: str = "answers") -> Answers:
     if data is None or data == {}:
         raise InvalidAnswers(
             f"{name} is empty (or holds only comments); write the answers, {_EXAMPLE}, "
-            "or let `sleepmin assess --interactive FILE` ask the questions"
-        )
+            "or answer the questions one by one"
+        ).with_cli_hint("sleepmin assess --interactive FILE")
     answers = parse_answers(data)
     if answers == Answers():
         raise InvalidAnswers(

@@ -77,7 +77,8 @@ def _answers_bytes(path: Path) -> bytes:
             return handle.read(MAX_ANSWERS_BYTES + 1)
     except FileNotFoundError:
         raise InvalidAnswers(
-            f"no answers file at {path}; write one (docs/assessment.md) or use --interactive"
+            f"no answers file at {path}; write one (docs/assessment.md), or answer the "
+            "questions one by one"
         ) from None
     except OSError as exc:
         raise InvalidInput(

@@ -78,7 +78,9 @@ def person_context(sex: str | None, age: float | None, pregnant: bool) -> Contex
     if age is not None and not (0 <= age <= 125):
         raise InvalidProfile(f"age {age:g} is not possible; give an age from 0 to 125 years")
     if pregnant and sex == "male":
-        raise InvalidProfile("--pregnant applies to --sex female only; correct one of them")
+        raise InvalidProfile(
+            "pregnancy applies to females only; correct the sex or the pregnancy"
+        ).with_cli_hint("--pregnant needs --sex female")
     return Context(sex, age, pregnant)
 
 
