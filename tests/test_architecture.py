@@ -78,13 +78,22 @@ def test_the_cli_reaches_the_core_only_through_the_use_cases(path: Path) -> None
     assert not stray, f"{_name(path)} imports domain internals: {sorted(stray)}"
 
 
+@pytest.mark.parametrize("path", _modules("web"), ids=_name)
+def test_the_web_service_reaches_the_core_only_through_the_use_cases(path: Path) -> None:
+    """The REST API is an interface like the CLI: its routes call use cases and return their
+    typed results; no domain logic of its own."""
+    allowed = {"sleepmin.web", "sleepmin.usecases", "sleepmin.results"} | BASE | MODELS
+    stray = {m for m in _imports(path) if m == "sleepmin" or not _within(m, allowed)}
+    assert not stray, f"{_name(path)} imports domain internals: {sorted(stray)}"
+
+
 @pytest.mark.parametrize("package", DOMAIN)
 def test_the_domain_never_imports_an_interface_the_use_cases_or_the_store(package: str) -> None:
     for path in _modules(package):
         upward = {
             m
             for m in _imports(path)
-            if _within(m, ("sleepmin.cli", "sleepmin.usecases", "sleepmin.store"))
+            if _within(m, ("sleepmin.cli", "sleepmin.web", "sleepmin.usecases", "sleepmin.store"))
             or m == "sleepmin"
         }
         assert not upward, f"{_name(path)} imports {sorted(upward)}"
@@ -99,14 +108,16 @@ def test_base_modules_import_nothing_above_them() -> None:
 
 def test_the_use_cases_never_import_an_interface() -> None:
     for path in _modules("usecases"):
-        assert not {m for m in _imports(path) if _within(m, ("sleepmin.cli",))}, _name(path)
+        interfaces = ("sleepmin.cli", "sleepmin.web")
+        assert not {m for m in _imports(path) if _within(m, interfaces)}, _name(path)
     # nor, through anything they import, a terminal library: run in a fresh interpreter
     loaded = subprocess.run(
         [
             sys.executable,
             "-c",
             "import sys, sleepmin.usecases as u; [getattr(u, n) for n in u.__all__]; "
-            "print(' '.join(sorted(m for m in ('click', 'rich') if m in sys.modules)))",
+            "print(' '.join(sorted(m for m in ('click', 'rich', 'fastapi', 'uvicorn') "
+            "if m in sys.modules)))",
         ],
         capture_output=True,
         text=True,
@@ -119,6 +130,7 @@ def test_the_import_check_sees_imports() -> None:
     """The checks above would pass vacuously if the parser found nothing."""
     assert "sleepmin.usecases" in _imports(SRC / "cli" / "diet.py")
     assert "sleepmin.intake.diet" in _imports(SRC / "usecases" / "diet.py")
+    assert "sleepmin.usecases" in _imports(SRC / "web" / "api.py")
 
 
 def test_every_command_loads_from_the_module_that_defines_it() -> None:

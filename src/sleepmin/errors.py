@@ -8,7 +8,8 @@ SleepminError                    one clear line: the problem and the fix
 │   └── MalformedRelease         a file breaks the published layout (names file, line, column)
 ├── DatabaseError
 │   ├── DatabaseMissing          no food database yet: run `sleepmin data install`
-│   └── DatabaseOutdated         built by an older sleepmin: reinstall with --force
+│   ├── DatabaseOutdated         built by an older sleepmin: reinstall with --force
+│   └── FoodsUnavailable         the web service runs without it: the reason why
 ├── FoodNotFound                 no food with that NDB number or FDC id
 ├── InvalidQuery                 an empty or unusable search
 ├── StoreError                   the store of people's data cannot be opened or written
@@ -115,6 +116,11 @@ class DatabaseOutdated(DatabaseError):
             "install the food data again over it"
         )
         self.cli_hint = "sleepmin data install --force"
+
+
+class FoodsUnavailable(DatabaseError):
+    """The service runs without its food database (missing, outdated or damaged): the reason
+    it could not be opened, as a 503."""
 
 
 class FoodNotFound(SleepminError, LookupError):

@@ -132,6 +132,7 @@ COMMAND_MODULES = {
     "person": "sleepmin.cli.people",
     "safety": "sleepmin.cli.labs",
     "schema": "sleepmin.cli.schema",
+    "serve": "sleepmin.cli.serve",
     "supplements": "sleepmin.cli.people",
     "targets": "sleepmin.cli.diet",
 }

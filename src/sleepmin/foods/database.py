@@ -10,6 +10,7 @@ import contextlib
 import gc
 import re
 import sqlite3
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -155,6 +156,7 @@ class FoodDatabase:
         self._meta = meta
         self._search: FoodSearch | None = None
         self._by_row: dict[int, StoredFood] = {}  # foods are immutable once installed
+        self._lock = threading.RLock()
 
     def __enter__(self) -> FoodDatabase:
         return self
@@ -198,11 +200,13 @@ class FoodDatabase:
 
     @contextlib.contextmanager
     def _reading(self) -> Iterator[None]:
-        """A damaged database file is a clear error, not a traceback."""
-        try:
-            yield
-        except sqlite3.Error as exc:
-            raise unreadable_database(self.path, f"cannot be read ({exc})") from None
+        """One reader of the connection at a time (a web server shares one database between
+        its threads), and a damaged database file is a clear error, not a traceback."""
+        with self._lock:
+            try:
+                yield
+            except sqlite3.Error as exc:
+                raise unreadable_database(self.path, f"cannot be read ({exc})") from None
 
     def get_by_row_id(self, row_id: int) -> StoredFood:
         cached = self._by_row.get(row_id)
@@ -241,6 +245,12 @@ class FoodDatabase:
 
     @property
     def searcher(self) -> FoodSearch:
+        if self._search is not None:
+            return self._search
+        with self._lock:  # built once, even when two threads ask at the same time
+            return self._built_search()
+
+    def _built_search(self) -> FoodSearch:
         if self._search is None:
             # ~100k objects are made at once: the collector would walk them again and again
             was_enabled = gc.isenabled()

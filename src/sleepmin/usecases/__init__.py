@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from sleepmin.store.db import Store, open_store
     from sleepmin.usecases.assessment import (
         Assessment,
+        answers_from,
         answers_text,
         article_claims,
         assess,
@@ -103,6 +104,7 @@ _HOMES = {
     "add_supplement": "sleepmin.usecases.people",
     "analyze_diet": "sleepmin.usecases.diet",
     "analyze_diet_for": "sleepmin.usecases.kept",
+    "answers_from": "sleepmin.usecases.assessment",
     "answers_text": "sleepmin.usecases.assessment",
     "article_claims": "sleepmin.usecases.assessment",
     "assess": "sleepmin.usecases.assessment",
@@ -174,6 +176,7 @@ __all__ = [
     "add_supplement",
     "analyze_diet",
     "analyze_diet_for",
+    "answers_from",
     "answers_text",
     "article_claims",
     "assess",

@@ -28,6 +28,7 @@ from sleepmin.screen.answers import (
     Answers,
     dump_answers,
     load_answers,
+    parse_answers,
     supplements_from,
 )
 from sleepmin.screen.instruments import IsiScore, parse_isi_items, score_isi
@@ -57,6 +58,13 @@ class Assessment:
 def read_answers(raw: str | bytes, name: str = "answers") -> Answers:
     """An answers file's content (YAML, or JSON when ``name`` ends in .json), validated."""
     return load_answers(raw, name)
+
+
+def answers_from(data: object) -> Answers:
+    """Answers already parsed from JSON (a request body), validated as an answers file is: the
+    errors name the key and the choices, and start with the crisis wording when the answers
+    report thoughts of self-harm."""
+    return parse_answers(data)
 
 
 def read_answers_file(path: Path) -> Answers:

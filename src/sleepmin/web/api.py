@@ -1,0 +1,238 @@
+"""/api/v1: one route a use case. A route reads its request into the use case's plain inputs,
+calls it, and returns its typed result as JSON; errors become problem details (problems.py).
+
+Routes are plain functions (FastAPI runs them in its thread pool), so a slow assessment never
+stalls the event loop that answers everyone else; the food database serialises its own reads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse
+
+from sleepmin import usecases
+from sleepmin.errors import FoodsUnavailable
+from sleepmin.results.assessment import AssessmentReport
+from sleepmin.results.diet import DietAnalysis, TargetsResult
+from sleepmin.results.foods import FoodDetails, SearchResults
+from sleepmin.results.knowledge import ArticleClaims, MineralExplanation
+from sleepmin.results.labs import LabConversion, LabImportResult, LabInterpretation
+from sleepmin.results.safety import SafetyReportResult
+from sleepmin.results.screening import IsiResult
+from sleepmin.web.problems import PROBLEM_JSON, Problem
+from sleepmin.web.requests import (
+    AssessmentRequest,
+    ConversionRequest,
+    DietRequest,
+    IsiRequest,
+    LabIn,
+    LabRequest,
+    ProfileIn,
+    SafetyRequest,
+)
+from sleepmin.web.services import Services
+
+PROBLEMS: dict[int | str, dict[str, Any]] = {
+    code: {"model": Problem, "content": {PROBLEM_JSON: {}}, "description": text}
+    for code, text in (
+        (400, "The body cannot be parsed (not JSON, or not UTF-8)"),
+        (404, "Not found"),
+        (413, "The body is too large"),
+        (422, "The request cannot be used: the detail says why and how to fix it"),
+        (503, "The food database is not installed"),
+    )
+}
+router = APIRouter(prefix="/api/v1", responses=PROBLEMS)
+
+
+def services(request: Request) -> Services:
+    found: Services = request.app.state.services
+    return found
+
+
+Service = Annotated[Services, Depends(services)]
+
+
+def _foods(service: Services) -> usecases.FoodDatabase:
+    if service.foods is None:  # the reason, with the server's paths, is in the server's log
+        raise FoodsUnavailable(
+            "the food database is not available on this server; its administrator can install "
+            "it with `sleepmin data install`"
+        )
+    return service.foods
+
+
+def _json(result: Any) -> JSONResponse:
+    return JSONResponse(result.to_json())
+
+
+def _log(text: str | None, fmt: str = "text") -> usecases.FoodLog | None:
+    if text is None:
+        return None
+    return usecases.FoodLog(text, "log.csv" if fmt == "csv" else "log.txt")
+
+
+def _labs(labs: list[LabIn]) -> usecases.LabsSource | None:
+    """Lab results given in a request, as the CSV the lab reader takes (one reader for all)."""
+    if not labs:
+        return None
+    lines = ["test,value,unit,date"]
+    for lab in labs:
+        cells = (lab.test, repr(lab.value), lab.unit, lab.date or "")
+        lines.append(",".join('"' + c.replace('"', '""') + '"' for c in cells))
+    return usecases.LabsSource(io.StringIO("\n".join(lines) + "\n"), "labs.csv")
+
+
+# -- foods --------------------------------------------------------------------------------
+
+
+@router.get("/foods", response_model=SearchResults, tags=["foods"])
+def search_foods(
+    service: Service,
+    q: Annotated[str, Query(min_length=1, max_length=200, description="Words of a food name.")],
+    limit: Annotated[int, Query(ge=1, le=50)] = 10,
+) -> JSONResponse:
+    """Foods by name, best first (typos, plurals and word order are forgiven): type-ahead."""
+    hits = usecases.search_foods(_foods(service), q, limit)
+    return JSONResponse([hit.to_json() for hit in hits])
+
+
+@router.get("/foods/{food_id}", response_model=FoodDetails, tags=["foods"])
+def show_food(service: Service, food_id: str) -> JSONResponse:
+    """One food by NDB number (leading zeros optional) or FDC id, per 100 g and its portions."""
+    food = usecases.show_food(_foods(service), food_id[:40])
+    return _json(usecases.food_details(food))
+
+
+# -- targets and diet ---------------------------------------------------------------------
+
+
+@router.post("/targets", response_model=TargetsResult, tags=["diet"])
+def targets(profile: ProfileIn) -> JSONResponse:
+    """The person's Dietary Reference Intakes and Upper Limits for the six minerals."""
+    return _json(usecases.show_targets(profile.profile()))
+
+
+@router.post("/diet/analysis", response_model=DietAnalysis, tags=["diet"])
+def analyze_diet(service: Service, body: DietRequest) -> JSONResponse:
+    """A food log matched to USDA foods and portions, against the person's targets and limits."""
+    log = _log(body.log, body.format)
+    assert log is not None
+    report = usecases.analyze_diet(
+        log,
+        _foods(service),
+        body.profile.profile(),
+        today=dt.date.today(),
+        supplements=body.supplements,
+        remember_pins=False,
+    )
+    return _json(report)
+
+
+# -- labs ---------------------------------------------------------------------------------
+
+
+@router.post("/labs/interpretation", response_model=LabInterpretation, tags=["labs"])
+def interpret_lab(body: LabRequest) -> JSONResponse:
+    """One result against its reference interval and the sleep-relevant thresholds."""
+    context = usecases.person_context(body.sex, body.age, body.pregnant)
+    return _json(usecases.interpret_lab(body.test, body.value, body.unit, context))
+
+
+@router.post("/labs/conversion", response_model=LabConversion, tags=["labs"])
+def convert_lab(body: ConversionRequest) -> JSONResponse:
+    """A result in another unit (molar mass and valence)."""
+    return _json(usecases.convert_lab(body.test, body.value, body.from_unit, body.to_unit))
+
+
+@router.post(
+    "/labs/import",
+    response_model=LabImportResult,
+    tags=["labs"],
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/fhir+json": {"schema": {"type": "object"}},
+                "application/json": {"schema": {"type": "object"}},
+                "text/csv": {"schema": {"type": "string"}},
+            },
+        }
+    },
+)
+async def import_labs(
+    request: Request,
+    sex: Annotated[str | None, Query(pattern="^(female|male)$")] = None,
+    age: Annotated[float | None, Query(ge=0, le=125)] = None,
+    pregnant: bool = False,
+) -> JSONResponse:
+    """A FHIR R4 Observation or Bundle (JSON), or CSV (test,value,unit[,date]), read and
+    interpreted; derived results (transferrin saturation, corrected calcium) are added."""
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    name = "labs.csv" if kind in ("text/csv", "text/plain") else "labs.json"
+    raw = bytearray()
+    async for chunk in request.stream():  # the body limit cuts this off past its size
+        raw += chunk
+    context = usecases.person_context(sex, age, pregnant)
+    text = bytes(raw).decode("utf-8", errors="replace")
+    read = usecases.import_labs(io.StringIO(text), context, name=name)
+    return _json(read)
+
+
+# -- screening and assessment -------------------------------------------------------------
+
+
+@router.post("/isi", response_model=IsiResult, tags=["screening"])
+def score_isi(body: IsiRequest) -> JSONResponse:
+    """The Insomnia Severity Index total (0-28) and its band, from the seven item scores."""
+    return _json(usecases.score_isi_items(body.items))
+
+
+@router.post("/safety", response_model=SafetyReportResult, tags=["safety"])
+def check_safety(service: Service, body: SafetyRequest) -> JSONResponse:
+    """Supplements, medications, conditions, labs and food checked together: red flags first."""
+    log = _log(body.log)
+    return _json(
+        usecases.check_safety(
+            body.profile.profile(),
+            today=dt.date.today(),
+            supplements=body.supplements,
+            medications=body.medications,
+            conditions=body.conditions,
+            labs=_labs(body.labs),
+            log=log,
+            foods=_foods(service) if log is not None else service.foods,
+        )
+    )
+
+
+@router.post("/assessment", response_model=AssessmentReport, tags=["screening"])
+def assess(service: Service, body: AssessmentRequest) -> JSONResponse:
+    """Ranked minerals with reasons and citations, the diet and labs, safety and next steps;
+    the route to a clinician comes first where one is needed."""
+    answers = usecases.answers_from(body.answers)
+    log = _log(body.log)
+    result = usecases.assess(
+        answers,
+        today=dt.date.today(),
+        foods=_foods(service) if log is not None else service.foods,
+        log=log,
+        labs=_labs(body.labs),
+    )
+    return _json(result)
+
+
+@router.get("/minerals/{mineral}", response_model=MineralExplanation, tags=["knowledge"])
+def explain(service: Service, mineral: str) -> JSONResponse:
+    """A mineral's sleep mechanisms, deficiency signs, risk groups and food sources, cited."""
+    return _json(usecases.explain(mineral[:40], service.foods))
+
+
+@router.get("/article-claims", response_model=ArticleClaims, tags=["knowledge"])
+def article_claims() -> JSONResponse:
+    """The source article's claims, each graded against the evidence."""
+    return _json(usecases.article_claims())

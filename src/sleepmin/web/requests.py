@@ -1,0 +1,128 @@
+"""The bodies the API reads: plain inputs of the use cases, strict about their keys (an unknown
+key is a mistake worth naming, not something to drop silently)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
+
+from sleepmin.intake.targets import Diet, Profile, Sex
+from sleepmin.screen.answers import Answers
+
+MAX_LOG_CHARS = 1_000_000
+MAX_ITEMS = 50  # supplements, medications, conditions or lab results in one request
+
+
+class Body(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ProfileIn(Body):
+    """Who the targets are for."""
+
+    age: float = Field(ge=0, le=125, description="Age in years (decimals for infants).")
+    sex: Literal["female", "male"]
+    pregnant: bool = False
+    lactating: bool = False
+    diet: Literal["omnivore", "vegetarian", "vegan"] = "omnivore"
+    heavy_periods: bool = Field(False, description="Heavy menstrual bleeding (iron losses).")
+
+    def profile(self) -> Profile:
+        return Profile(
+            age_years=self.age,
+            sex=Sex(self.sex),
+            pregnant=self.pregnant,
+            lactating=self.lactating,
+            diet=Diet(self.diet),
+            heavy_menstrual_bleeding=self.heavy_periods,
+        )
+
+
+Supplements = Annotated[
+    list[Annotated[str, Field(max_length=200)]],
+    Field(
+        max_length=MAX_ITEMS,
+        description='Daily supplements as written, e.g. "magnesium glycinate 200 mg".',
+    ),
+]
+FoodLogText = Annotated[
+    str,
+    Field(
+        max_length=MAX_LOG_CHARS,
+        description="A food log (docs/food-log.md): plain text, one food a line, or CSV with "
+        "the header date,food,amount,unit.",
+    ),
+]
+
+
+Words = Annotated[list[Annotated[str, Field(max_length=80)]], Field(max_length=MAX_ITEMS)]
+
+
+class DietRequest(Body):
+    profile: ProfileIn
+    log: FoodLogText
+    format: Literal["text", "csv"] = Field(
+        "text", description="How to read the log; CSV needs its header row."
+    )
+    supplements: Supplements = []
+
+
+class LabIn(Body):
+    """One lab result, in any unit sleepmin knows for the test."""
+
+    test: str = Field(max_length=80, description="The test: a name (ferritin) or a LOINC code.")
+    value: float
+    unit: str = Field(max_length=32)
+    date: str | None = Field(None, max_length=32, description="When taken (YYYY-MM-DD).")
+
+
+class LabContext(Body):
+    sex: Literal["female", "male"] | None = None
+    age: float | None = Field(None, ge=0, le=125)
+    pregnant: bool = False
+
+
+class LabRequest(LabContext):
+    test: str = Field(max_length=80, description="The test: a name (ferritin) or a LOINC code.")
+    value: float
+    unit: str = Field(max_length=32)
+
+
+class ConversionRequest(Body):
+    test: str = Field(max_length=80)
+    value: float
+    from_unit: str = Field(max_length=32)
+    to_unit: str = Field(max_length=32)
+
+
+class IsiRequest(Body):
+    items: list[int] = Field(description="The seven ISI item scores, each 0-4.")
+
+
+class SafetyRequest(Body):
+    profile: ProfileIn
+    supplements: Supplements = []
+    medications: Words = []
+    conditions: Words = []
+    labs: Annotated[list[LabIn], Field(max_length=MAX_ITEMS)] = []
+    log: FoodLogText | None = None
+
+
+# Read by the use case, not here: its errors name the key and the choices, and when the answers
+# report thoughts of self-harm every error starts with the crisis wording. The schema is the
+# answers model's own (added to the OpenAPI components by ``app.openapi_with_answers``).
+AnswersJson = Annotated[
+    dict[str, Any],
+    WithJsonSchema({"allOf": [{"$ref": "#/components/schemas/Answers"}]}),
+    Field(description="The answers, as an answers file holds them (docs/assessment.md)."),
+]
+ANSWERS_MODEL = Answers
+
+
+class AssessmentRequest(Body):
+    """The answers as in an answers file; the food log and lab results are optional."""
+
+    answers: AnswersJson
+    log: FoodLogText | None = None
+    labs: Annotated[list[LabIn], Field(max_length=MAX_ITEMS)] = []

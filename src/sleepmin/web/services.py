@@ -1,0 +1,37 @@
+"""What the routes share for the life of the service: the configuration and the food database,
+opened once (its search index is built at start, not on the first request)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from sleepmin import usecases
+from sleepmin.errors import DatabaseError, InvalidInput, SleepminError
+from sleepmin.web.config import WebConfig
+
+log = logging.getLogger("sleepmin.web")
+
+
+@dataclass
+class Services:
+    config: WebConfig
+    foods: usecases.FoodDatabase | None = None
+    foods_problem: SleepminError | None = None  # why there is no food database
+
+    @classmethod
+    def start(cls, config: WebConfig) -> Services:
+        """The service with its food database, or without one when none is installed (or it
+        is outdated or damaged): food routes then answer 503 with the reason and the fix, and
+        the rest works."""
+        try:
+            foods = usecases.FoodDatabase(config.foods_path)
+        except (DatabaseError, InvalidInput) as exc:
+            log.warning("running without the food database: %s", exc)
+            return cls(config, None, exc)
+        foods.search("warm up", 1)  # builds the search index now
+        return cls(config, foods)
+
+    def close(self) -> None:
+        if self.foods is not None:
+            self.foods.close()
