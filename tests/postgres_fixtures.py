@@ -13,6 +13,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -102,9 +103,9 @@ def _user_exists(name: str) -> bool:
 _counter = iter(range(1_000_000))
 
 
-@pytest.fixture
-def store_url_postgresql(postgres_server: str) -> Iterator[str]:
-    """A fresh, empty PostgreSQL database for one test."""
+@contextmanager
+def new_database(postgres_server: str) -> Iterator[str]:
+    """A fresh, empty PostgreSQL database on the test server, dropped afterwards."""
     name = f"test_{os.getpid()}_{next(_counter)}_{int(time.time() * 1000) % 100000}"
     engine = sqlalchemy.create_engine(
         postgres_server.replace("postgresql://", "postgresql+psycopg://"),
@@ -118,3 +119,10 @@ def store_url_postgresql(postgres_server: str) -> Iterator[str]:
         with engine.connect() as conn:
             conn.execute(sqlalchemy.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         engine.dispose()
+
+
+@pytest.fixture
+def store_url_postgresql(postgres_server: str) -> Iterator[str]:
+    """A fresh, empty PostgreSQL database for one test."""
+    with new_database(postgres_server) as url:
+        yield url

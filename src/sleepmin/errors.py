@@ -299,3 +299,60 @@ class PersonExists(SleepminError, ValueError):
         self.name = name
         super().__init__(f"a person named {name!r} is already in the store; choose another name")
         self.cli_hint = f'see them with: sleepmin person show "{name}"'
+
+
+# -- the web service's accounts ----------------------------------------------------------------
+
+
+class NotSignedIn(SleepminError):
+    """No session, or one that has expired or was ended."""
+
+    status = 401
+
+    def __init__(self) -> None:
+        super().__init__("you are not signed in, or your session has ended; sign in again")
+
+
+class WrongCredentials(SleepminError):
+    """The same words whether the e-mail is unknown or the password wrong: who has an account
+    is not told."""
+
+    status = 401
+
+    def __init__(self) -> None:
+        super().__init__("the e-mail or the password is not right; check both and try again")
+
+
+class AccountExists(SleepminError, ValueError):
+    status = 409
+
+    def __init__(self) -> None:
+        super().__init__("an account with this e-mail already exists; sign in instead")
+
+
+class NotAllowed(SleepminError):
+    """A request the signed-in account may not make (a clinician's account has no diary of its
+    own; a form without its CSRF token)."""
+
+    status = 403
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(problem)
+
+
+class NotFound(SleepminError, LookupError):
+    """An id that is not one of the account's own: the same answer whether it does not exist or
+    belongs to someone else."""
+
+    status = 404
+
+    def __init__(self, what: str) -> None:
+        super().__init__(f"no {what} with that id among yours")
+
+
+class TooManyAttempts(SleepminError):
+    status = 429
+
+    def __init__(self, retry_after: int) -> None:
+        self.retry_after = retry_after
+        super().__init__(f"too many attempts; wait {retry_after // 60 + 1} minute(s) and try again")

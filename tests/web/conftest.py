@@ -3,6 +3,7 @@ installed food database), and an HTTP client for it."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -17,12 +18,15 @@ from typing import BinaryIO
 import httpx
 import pytest
 
+from tests.postgres_fixtures import new_database
+
 
 @dataclass
 class Server:
     url: str
     data_dir: Path
     process: subprocess.Popen[bytes]
+    env: dict[str, str]
 
     def client(self) -> httpx.Client:
         return httpx.Client(base_url=self.url, timeout=30)
@@ -61,7 +65,7 @@ def start_server(data_dir: Path, env: dict[str, str] | None = None, *args: str) 
             raise AssertionError((data_dir / f"server-{port}.log").read_text("utf-8"))
         try:
             if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                return Server(url, data_dir, process)
+                return Server(url, data_dir, process, dict(env or {}))
         except httpx.TransportError:
             time.sleep(0.1)
     process.kill()
@@ -83,6 +87,24 @@ def installed_foods(tmp_path_factory: pytest.TempPathFactory, real_db_path: Path
     data_dir = tmp_path_factory.mktemp("web-data")
     shutil.copy(real_db_path, data_dir / "foods.sqlite")
     return data_dir
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def people_server(
+    request: pytest.FixtureRequest, installed_foods: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Server]:
+    """A server whose store is SQLite in its own data directory, or a fresh PostgreSQL
+    database (DATABASE_URL): the account and isolation tests run on both."""
+    data_dir = tmp_path_factory.mktemp(f"web-{request.param}")
+    shutil.copy(installed_foods / "foods.sqlite", data_dir / "foods.sqlite")
+    with contextlib.ExitStack() as stack:
+        env = {"SLEEPMIN_SIGN_UP_LIMIT": "1000"}  # many sign-ups from one address here
+        if request.param == "postgresql":
+            postgres = request.getfixturevalue("postgres_server")
+            env["DATABASE_URL"] = stack.enter_context(new_database(postgres))
+        running = start_server(data_dir, env)
+        stack.callback(stop_server, running)
+        yield running
 
 
 @pytest.fixture(scope="module")

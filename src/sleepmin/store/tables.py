@@ -35,6 +35,7 @@ NAMING = {
     "pk": "pk_%(table_name)s",
 }
 NAME_LENGTH = 80
+EMAIL_LENGTH = 254
 LINE_LENGTH = 2000
 
 
@@ -152,3 +153,66 @@ class SavedAssessment(Base):
 
 PERSON_TABLES = (AnswersVersion, LogEntry, Pin, SupplementEntry, LabEntry, SavedAssessment)
 """Every table whose rows belong to a person (export and delete go through all of them)."""
+
+
+# -- the web service's accounts (migration 0002) ---------------------------------------------
+
+
+class Account(Base):
+    """Who signs in to the web service: a person (their data is the ``person`` row, made with
+    their profile; deleting the person deletes the account) or a clinician (who sees only the
+    people who shared with them)."""
+
+    __tablename__ = "accounts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(EMAIL_LENGTH), unique=True)  # as compared
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16))  # "person" or "clinician"
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), unique=True, nullable=True
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class LoginSession(Base):
+    """A signed-in browser: only a hash of its token is kept, so a copy of the store signs no
+    one in."""
+
+    __tablename__ = "sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), index=True
+    )
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Share(Base):
+    """A person's data shared with a clinician: made as an invitation (only a hash of its code
+    is kept), taken up by the clinician; deleting the row is revoking it."""
+
+    __tablename__ = "shares"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = _person_id()
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    clinician_id: Mapped[int | None] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), index=True, nullable=True
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    accepted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Attempt(Base):
+    """One sign-in or sign-up attempt, by what it is limited on (an address or an e-mail's
+    hash), so that every worker of the service counts the same attempts."""
+
+    __tablename__ = "attempts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(100), index=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))

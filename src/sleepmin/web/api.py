@@ -11,7 +11,7 @@ import datetime as dt
 import io
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
 from sleepmin import usecases
@@ -23,6 +23,7 @@ from sleepmin.results.knowledge import ArticleClaims, MineralExplanation
 from sleepmin.results.labs import LabConversion, LabImportResult, LabInterpretation
 from sleepmin.results.safety import SafetyReportResult
 from sleepmin.results.screening import IsiResult
+from sleepmin.web.auth import Service
 from sleepmin.web.problems import PROBLEM_JSON, Problem
 from sleepmin.web.requests import (
     AssessmentRequest,
@@ -49,15 +50,7 @@ PROBLEMS: dict[int | str, dict[str, Any]] = {
 router = APIRouter(prefix="/api/v1", responses=PROBLEMS)
 
 
-def services(request: Request) -> Services:
-    found: Services = request.app.state.services
-    return found
-
-
-Service = Annotated[Services, Depends(services)]
-
-
-def _foods(service: Services) -> usecases.FoodDatabase:
+def foods_of(service: Services) -> usecases.FoodDatabase:
     if service.foods is None:  # the reason, with the server's paths, is in the server's log
         raise FoodsUnavailable(
             "the food database is not available on this server; its administrator can install "
@@ -97,14 +90,14 @@ def search_foods(
     limit: Annotated[int, Query(ge=1, le=50)] = 10,
 ) -> JSONResponse:
     """Foods by name, best first (typos, plurals and word order are forgiven): type-ahead."""
-    hits = usecases.search_foods(_foods(service), q, limit)
+    hits = usecases.search_foods(foods_of(service), q, limit)
     return JSONResponse([hit.to_json() for hit in hits])
 
 
 @router.get("/foods/{food_id}", response_model=FoodDetails, tags=["foods"])
 def show_food(service: Service, food_id: str) -> JSONResponse:
     """One food by NDB number (leading zeros optional) or FDC id, per 100 g and its portions."""
-    food = usecases.show_food(_foods(service), food_id[:40])
+    food = usecases.show_food(foods_of(service), food_id[:40])
     return _json(usecases.food_details(food))
 
 
@@ -124,7 +117,7 @@ def analyze_diet(service: Service, body: DietRequest) -> JSONResponse:
     assert log is not None
     report = usecases.analyze_diet(
         log,
-        _foods(service),
+        foods_of(service),
         body.profile.profile(),
         today=dt.date.today(),
         supplements=body.supplements,
@@ -149,11 +142,9 @@ def convert_lab(body: ConversionRequest) -> JSONResponse:
     return _json(usecases.convert_lab(body.test, body.value, body.from_unit, body.to_unit))
 
 
-@router.post(
-    "/labs/import",
-    response_model=LabImportResult,
-    tags=["labs"],
-    openapi_extra={
+def lab_body() -> dict[str, Any]:
+    """The OpenAPI request body of a lab upload: FHIR JSON or CSV, read by the route itself."""
+    return {
         "requestBody": {
             "required": True,
             "content": {
@@ -162,7 +153,11 @@ def convert_lab(body: ConversionRequest) -> JSONResponse:
                 "text/csv": {"schema": {"type": "string"}},
             },
         }
-    },
+    }
+
+
+@router.post(
+    "/labs/import", response_model=LabImportResult, tags=["labs"], openapi_extra=lab_body()
 )
 async def import_labs(
     request: Request,
@@ -205,7 +200,7 @@ def check_safety(service: Service, body: SafetyRequest) -> JSONResponse:
             conditions=body.conditions,
             labs=_labs(body.labs),
             log=log,
-            foods=_foods(service) if log is not None else service.foods,
+            foods=foods_of(service) if log is not None else service.foods,
         )
     )
 
@@ -219,7 +214,7 @@ def assess(service: Service, body: AssessmentRequest) -> JSONResponse:
     result = usecases.assess(
         answers,
         today=dt.date.today(),
-        foods=_foods(service) if log is not None else service.foods,
+        foods=foods_of(service) if log is not None else service.foods,
         log=log,
         labs=_labs(body.labs),
     )

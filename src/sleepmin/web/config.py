@@ -3,12 +3,15 @@ environment, so that every uvicorn worker process builds the same service."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from sleepmin.paths import data_dir, foods_db_path
 
 MAX_BODY_BYTES = 2_000_000  # a food log of months or a lab export fits; more is refused (413)
+LIMIT_ENV = "SLEEPMIN_SIGN_UP_LIMIT"  # sign-ups per address per 15 minutes (a clinic's shared
+# address may need more than the default)
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,6 +21,7 @@ class WebConfig:
 
     data_dir: Path
     max_body_bytes: int = MAX_BODY_BYTES
+    sign_up_limit: int = 10  # per address per 15 minutes
 
     @property
     def foods_path(self) -> Path:
@@ -25,5 +29,6 @@ class WebConfig:
 
     @classmethod
     def from_env(cls) -> WebConfig:
-        """$SLEEPMIN_DATA_DIR, else the platform's data directory."""
-        return cls(data_dir=data_dir())
+        """$SLEEPMIN_DATA_DIR, else the platform's data directory; $SLEEPMIN_SIGN_UP_LIMIT."""
+        limit = os.environ.get(LIMIT_ENV, "")
+        return cls(data_dir=data_dir(), sign_up_limit=int(limit) if limit.isdigit() else 10)

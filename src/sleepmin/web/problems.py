@@ -15,7 +15,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
-from sleepmin.errors import SleepminError
+from sleepmin.errors import SleepminError, TooManyAttempts
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("sleepmin.web")
@@ -61,7 +61,10 @@ def _field(loc: tuple[Any, ...]) -> str:
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(SleepminError)
     async def _sleepmin(_: Request, exc: SleepminError) -> JSONResponse:
-        return problem(exc.status, str(exc))
+        response = problem(exc.status, str(exc))
+        if isinstance(exc, TooManyAttempts):
+            response.headers["Retry-After"] = str(exc.retry_after)
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:

@@ -3,6 +3,7 @@ key is a mistake worth naming, not something to drop silently)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
@@ -126,3 +127,46 @@ class AssessmentRequest(Body):
     answers: AnswersJson
     log: FoodLogText | None = None
     labs: Annotated[list[LabIn], Field(max_length=MAX_ITEMS)] = []
+
+
+# -- accounts and a person's own data ---------------------------------------------------------
+
+
+class SignUpRequest(Body):
+    email: str = Field(max_length=254)
+    password: str = Field(max_length=1000, description="10 to 1,000 characters.")
+    role: Literal["person", "clinician"] = Field(
+        "person", description="person: keeps their own data; clinician: reads what is shared."
+    )
+
+
+class SignInRequest(Body):
+    email: str = Field(max_length=254)
+    password: str = Field(max_length=1000)
+
+
+class LogAddRequest(Body):
+    text: str = Field(
+        max_length=100_000, description="Lines of food, one a line, as in a text log."
+    )
+    date: dt.date | None = Field(None, description="The day eaten (default today).")
+
+
+class SupplementRequest(Body):
+    text: str = Field(max_length=200, description='As written: "magnesium glycinate 200 mg".')
+
+
+class InvitationCode(Body):
+    code: str = Field(max_length=40, description="The code the person gave you.")
+
+
+class MyAssessmentRequest(Body):
+    """New answers (kept, the older ones stay as history), or none to use the newest kept."""
+
+    answers: AnswersJson | None = None
+
+
+class MySafetyRequest(Body):
+    supplements: Supplements = []
+    medications: Words = []
+    conditions: Words = []

@@ -16,22 +16,25 @@ log = logging.getLogger("sleepmin.web")
 @dataclass
 class Services:
     config: WebConfig
+    store: usecases.Store
     foods: usecases.FoodDatabase | None = None
     foods_problem: SleepminError | None = None  # why there is no food database
 
     @classmethod
     def start(cls, config: WebConfig) -> Services:
-        """The service with its food database, or without one when none is installed (or it
-        is outdated or damaged): food routes then answer 503 with the reason and the fix, and
-        the rest works."""
+        """The service with its store and food database, or without the food database when none
+        is installed (or it is outdated or damaged): food routes then answer 503, and the rest
+        works. A store that cannot be opened stops the start, with its one-line reason."""
+        store = usecases.open_store(config.data_dir)  # SQLite there, or $DATABASE_URL
         try:
             foods = usecases.FoodDatabase(config.foods_path)
         except (DatabaseError, InvalidInput) as exc:
             log.warning("running without the food database: %s", exc)
-            return cls(config, None, exc)
+            return cls(config, store, None, exc)
         foods.search("warm up", 1)  # builds the search index now
-        return cls(config, foods)
+        return cls(config, store, foods)
 
     def close(self) -> None:
         if self.foods is not None:
             self.foods.close()
+        self.store.close()

@@ -1,0 +1,306 @@
+"""/api/v1/account, /api/v1/me and /api/v1/clinician: signing up and in, a person's own data,
+and what a clinician may read of the people who shared with them. Every route names whose
+data it touches by the session, never by an id the caller chooses, except a share's id,
+which is looked up among the caller's own (404 otherwise)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from hashlib import sha256
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import JSONResponse
+
+from sleepmin import usecases
+from sleepmin.results.accounts import AccountInfo, Invitation, Share, Shares, SignedIn
+from sleepmin.results.assessment import AssessmentReport
+from sleepmin.results.diet import DietAnalysis
+from sleepmin.results.labs import LabImportResult
+from sleepmin.results.people import KeptSupplements, LogShown, PersonDeleted, PersonExport
+from sleepmin.results.safety import SafetyReportResult
+from sleepmin.usecases import accounts
+from sleepmin.web.api import PROBLEMS, foods_of, lab_body
+from sleepmin.web.auth import (
+    COOKIE,
+    Service,
+    client_address,
+    now,
+    set_session_cookie,
+)
+from sleepmin.web.auth import (
+    SignedIn as Signed,
+)
+from sleepmin.web.requests import (
+    InvitationCode,
+    LogAddRequest,
+    MyAssessmentRequest,
+    MySafetyRequest,
+    ProfileIn,
+    SignInRequest,
+    SignUpRequest,
+    SupplementRequest,
+)
+
+AUTH_PROBLEMS = {
+    **PROBLEMS,
+    401: {**PROBLEMS[404], "description": "Not signed in, or the session has ended"},
+    403: {**PROBLEMS[404], "description": "Not allowed (no CSRF token; the wrong role)"},
+    409: {**PROBLEMS[404], "description": "Already exists"},
+    429: {**PROBLEMS[404], "description": "Too many attempts; Retry-After says when to retry"},
+}
+router = APIRouter(prefix="/api/v1", responses=AUTH_PROBLEMS)
+
+# Sign-in attempts are limited per e-mail (guessing one password) and per address (trying many
+# accounts); sign-ups per address. Counted in the store, so every worker counts the same.
+SIGN_IN_PER_EMAIL, SIGN_IN_PER_ADDRESS = 10, 50
+WINDOW = dt.timedelta(minutes=15)
+
+
+def _limited(service: Service, request: Request, what: str, email: str) -> None:
+    when = now()
+    address = client_address(request)
+    hashed = sha256(email.strip().lower().encode()).hexdigest()
+    if what == "sign-up":
+        limits = [(f"sign-up:ip:{address}", service.config.sign_up_limit)]
+    else:
+        limits = [
+            (f"sign-in:email:{hashed}", SIGN_IN_PER_EMAIL),
+            (f"sign-in:ip:{address}", SIGN_IN_PER_ADDRESS),
+        ]
+    for key, limit in limits:
+        accounts.check_limit(service.store, key[:100], limit=limit, window=WINDOW, now=when)
+
+
+def _json(result: object, status: int = 200) -> JSONResponse:
+    return JSONResponse(result.to_json(), status_code=status)  # type: ignore[attr-defined]
+
+
+# -- the account -------------------------------------------------------------------------------
+
+
+@router.post("/account", response_model=SignedIn, status_code=201, tags=["account"])
+def sign_up(service: Service, request: Request, body: SignUpRequest) -> JSONResponse:
+    """A new account (the password kept only as its argon2id hash), signed in at once."""
+    _limited(service, request, "sign-up", body.email)
+    accounts.sign_up(service.store, body.email, body.password, body.role, now=now())
+    token, signed = accounts.sign_in(service.store, body.email, body.password, now=now())
+    response = _json(signed, 201)
+    set_session_cookie(response, request, token)
+    return response
+
+
+@router.post("/account/session", response_model=SignedIn, tags=["account"])
+def sign_in(service: Service, request: Request, body: SignInRequest) -> JSONResponse:
+    """Signs in: a new session (the one the browser had, if any, ends)."""
+    _limited(service, request, "sign-in", body.email)
+    token, signed = accounts.sign_in(
+        service.store, body.email, body.password, now=now(), ending=request.cookies.get(COOKIE)
+    )
+    response = _json(signed)
+    set_session_cookie(response, request, token)
+    return response
+
+
+@router.delete("/account/session", status_code=204, tags=["account"])
+def sign_out(service: Service, request: Request, signed: Signed) -> Response:
+    """Signs out: the session ends in the store, so its cookie opens nothing any more."""
+    del signed
+    accounts.sign_out(service.store, request.cookies.get(COOKIE))
+    response = Response(status_code=204)
+    response.delete_cookie(COOKIE, path="/")
+    return response
+
+
+@router.get("/account", response_model=AccountInfo, tags=["account"])
+def account(service: Service, signed: Signed) -> JSONResponse:
+    return _json(accounts.account_info(service.store, signed.account_id))
+
+
+@router.delete("/account", response_model=PersonDeleted | None, tags=["account"])
+def delete_account(service: Service, signed: Signed) -> JSONResponse:
+    """The account and every row of the person's data, in the store's every table."""
+    removed = accounts.delete_account(service.store, signed)
+    response = JSONResponse(removed.to_json() if removed is not None else None)
+    response.delete_cookie(COOKIE, path="/")
+    return response
+
+
+# -- a person's own data -----------------------------------------------------------------------
+
+
+@router.put("/me/profile", response_model=AccountInfo, tags=["me"])
+def set_profile(service: Service, signed: Signed, body: ProfileIn) -> JSONResponse:
+    """The profile targets are computed from; the first one makes the person's store."""
+    return _json(accounts.set_profile(service.store, signed, body.profile()))
+
+
+@router.get("/me/export", response_model=PersonExport, tags=["me"])
+def export(service: Service, signed: Signed) -> JSONResponse:
+    """Everything kept about the person (the same as `sleepmin person export`)."""
+    return _json(usecases.export_person(service.store, signed.own_person()))
+
+
+@router.get("/me/log", response_model=LogShown, tags=["me"])
+def show_log(
+    service: Service, signed: Signed, days: Annotated[int, Query(ge=1, le=3660)] = 7
+) -> JSONResponse:
+    return _json(
+        usecases.log_show(service.store, signed.own_person(), days=days, today=dt.date.today())
+    )
+
+
+@router.post("/me/log", response_model=LogShown, status_code=201, tags=["me"])
+def add_to_log(service: Service, signed: Signed, body: LogAddRequest) -> JSONResponse:
+    """Lines of food kept with what each was read as ("2 bananas → Bananas, raw, 236 g")."""
+    today = dt.date.today()
+    foods = service.foods
+    if foods is None:
+        foods = foods_of(service)
+    added = usecases.log_add(
+        service.store, signed.own_person(), body.text, foods, day=body.date or today, today=today
+    )
+    return _json(added, 201)
+
+
+@router.get("/me/diet", response_model=DietAnalysis, tags=["me"])
+def my_diet(
+    service: Service, signed: Signed, days: Annotated[int, Query(ge=1, le=3660)] = 7
+) -> JSONResponse:
+    """The kept food log of the last N days against the person's targets."""
+    report = usecases.analyze_diet_for(
+        service.store, signed.own_person(), foods_of(service), today=dt.date.today(), days=days
+    )
+    return _json(report)
+
+
+@router.get("/me/supplements", response_model=KeptSupplements, tags=["me"])
+def supplements(service: Service, signed: Signed) -> JSONResponse:
+    name = signed.own_person()
+    kept = usecases.kept_supplements(service.store, name)
+    return _json(usecases.KeptSupplements(person=name, supplements=kept))
+
+
+@router.post("/me/supplements", response_model=KeptSupplements, status_code=201, tags=["me"])
+def add_supplement(service: Service, signed: Signed, body: SupplementRequest) -> JSONResponse:
+    return _json(usecases.add_supplement(service.store, signed.own_person(), body.text), 201)
+
+
+@router.delete("/me/supplements", response_model=KeptSupplements, tags=["me"])
+def remove_supplement(
+    service: Service, signed: Signed, text: Annotated[str, Query(max_length=200)]
+) -> JSONResponse:
+    return _json(usecases.remove_supplement(service.store, signed.own_person(), text))
+
+
+@router.post(
+    "/me/labs",
+    response_model=LabImportResult,
+    tags=["me"],
+    openapi_extra=lab_body(),
+)
+async def import_my_labs(request: Request, service: Service, signed: Signed) -> JSONResponse:
+    """Lab results (FHIR R4 JSON or CSV) read for the person and kept."""
+    name, source = signed.own_person(), await _upload(request)
+    kept = usecases.import_labs_for(service.store, name, source)
+    return _json(kept.read)
+
+
+async def _upload(request: Request) -> usecases.LabsSource:
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    raw = bytearray()
+    async for chunk in request.stream():  # the body limit cuts this off past its size
+        raw += chunk
+    name = "labs.csv" if kind in ("text/csv", "text/plain") else "labs.json"
+    return usecases.LabsSource(io.StringIO(bytes(raw).decode("utf-8", "replace")), name)
+
+
+@router.post("/me/assessment", response_model=AssessmentReport, tags=["me"])
+def assess_me(service: Service, signed: Signed, body: MyAssessmentRequest) -> JSONResponse:
+    """The assessment from everything kept (new answers are kept first); saved."""
+    answers = usecases.answers_from(body.answers) if body.answers is not None else None
+    result = usecases.assess_person(
+        service.store,
+        signed.own_person(),
+        today=dt.date.today(),
+        foods=service.foods,
+        answers=answers,
+    )
+    return _json(result)
+
+
+@router.post("/me/safety", response_model=SafetyReportResult, tags=["me"])
+def my_safety(service: Service, signed: Signed, body: MySafetyRequest) -> JSONResponse:
+    """The plan checked with the person's kept supplements and lab results."""
+    return _json(
+        usecases.check_safety_for(
+            service.store,
+            signed.own_person(),
+            today=dt.date.today(),
+            supplements=body.supplements,
+            medications=body.medications,
+            conditions=body.conditions,
+        )
+    )
+
+
+# -- sharing -----------------------------------------------------------------------------------
+
+
+@router.post("/me/shares", response_model=Invitation, status_code=201, tags=["sharing"])
+def invite(service: Service, signed: Signed) -> JSONResponse:
+    """An invitation code for a clinician (shown once; valid for 7 days)."""
+    return _json(accounts.invite(service.store, signed, now=now()), 201)
+
+
+@router.get("/me/shares", response_model=Shares, tags=["sharing"])
+def my_shares(service: Service, signed: Signed) -> JSONResponse:
+    return _json(accounts.my_shares(service.store, signed))
+
+
+@router.delete("/me/shares/{share_id}", status_code=204, tags=["sharing"])
+def revoke(service: Service, signed: Signed, share_id: int) -> Response:
+    """Ends the share at once: the clinician's next request is refused."""
+    accounts.revoke(service.store, signed, share_id)
+    return Response(status_code=204)
+
+
+@router.post("/clinician/shares", response_model=Share, status_code=201, tags=["clinician"])
+def accept(service: Service, signed: Signed, body: InvitationCode) -> JSONResponse:
+    """A clinician takes up a person's invitation."""
+    return _json(accounts.accept(service.store, signed, body.code, now=now()), 201)
+
+
+@router.get("/clinician/people", response_model=Shares, tags=["clinician"])
+def shared_people(service: Service, signed: Signed) -> JSONResponse:
+    """The people who shared with this clinician (and have not revoked it)."""
+    return _json(accounts.shared_with_me(service.store, signed))
+
+
+@router.get("/clinician/people/{share_id}", response_model=PersonExport, tags=["clinician"])
+def shared_export(service: Service, signed: Signed, share_id: int) -> JSONResponse:
+    """Everything the person keeps, read-only."""
+    name = accounts.shared_person(service.store, signed, share_id)
+    return _json(usecases.export_person(service.store, name))
+
+
+@router.get("/clinician/people/{share_id}/diet", response_model=DietAnalysis, tags=["clinician"])
+def shared_diet(
+    service: Service,
+    signed: Signed,
+    share_id: int,
+    days: Annotated[int, Query(ge=1, le=3660)] = 7,
+) -> JSONResponse:
+    """The person's kept log of the last N days against their targets, read-only (their pins
+    are read, none are saved)."""
+    name = accounts.shared_person(service.store, signed, share_id)
+    report = usecases.analyze_diet_for(
+        service.store,
+        name,
+        foods_of(service),
+        today=dt.date.today(),
+        days=days,
+        remember_pins=False,
+    )
+    return _json(report)

@@ -1,0 +1,273 @@
+"""Accounts, sessions and sharing through the real server, on SQLite and on PostgreSQL: each
+person sees only their own data; a clinician sees only the people who shared with them,
+read-only, until the moment it is revoked; sign-in is limited; deleting an account leaves no
+row that names the person."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+import sqlalchemy
+
+from tests.web.conftest import Server
+
+pytestmark = pytest.mark.slow
+PASSWORD = "correct horse battery staple"
+_numbers = itertools.count()
+_open: list[httpx.Client] = []
+
+
+@pytest.fixture(autouse=True)
+def _close_clients() -> Iterator[None]:
+    yield
+    while _open:
+        _open.pop().close()
+
+
+def client(server: Server, **options: Any) -> httpx.Client:
+    made = httpx.Client(base_url=server.url, **options)
+    _open.append(made)
+    return made
+
+
+class Browser:
+    """One person's browser: its own cookies, and the CSRF token its sign-in gave."""
+
+    def __init__(self, server: Server) -> None:
+        self.http = server.client()
+        self.csrf = ""
+        _open.append(self.http)
+
+    def sign_up(self, email: str, role: str = "person") -> dict[str, Any]:
+        response = self.http.post(
+            "/api/v1/account", json={"email": email, "password": PASSWORD, "role": role}
+        )
+        assert response.status_code == 201, response.text
+        self.csrf = response.json()["csrf_token"]
+        return dict(response.json())
+
+    def send(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
+        headers = {"x-csrf-token": self.csrf, **kwargs.pop("headers", {})}
+        return self.http.request(method, url, headers=headers, **kwargs)
+
+
+def email(name: str) -> str:
+    return f"{name}{next(_numbers)}@example.org"
+
+
+def person(server: Server, name: str) -> tuple[Browser, str]:
+    browser, address = Browser(server), email(name)
+    browser.sign_up(address)
+    made = browser.send("PUT", "/api/v1/me/profile", json={"age": 41, "sex": "female"})
+    assert made.status_code == 200, made.text
+    return browser, address
+
+
+def test_sign_up_profile_log_and_assessment(people_server: Server) -> None:
+    alex, address = person(people_server, "alex")
+    logged = alex.send("POST", "/api/v1/me/log", json={"text": "2 bananas\n1 cup cooked spinach"})
+    assert logged.status_code == 201
+    assert logged.json()["lines"][0]["description"] == "Bananas, raw"
+    assert alex.send("POST", "/api/v1/me/supplements", json={"text": "magnesium 200 mg"}).is_success
+    csv = "test,value,unit,date\nferritin,12,ng/mL,2026-11-01\n"
+    labs = alex.send("POST", "/api/v1/me/labs", content=csv, headers={"content-type": "text/csv"})
+    assert labs.status_code == 200, labs.text
+    answers = {"sleep": {"night_waking": True}, "signs": ["fatigue"]}
+    report = alex.send("POST", "/api/v1/me/assessment", json={"answers": answers})
+    assert report.status_code == 200, report.text
+    assert report.json()["labs"][0]["test"] == "ferritin"
+    assert report.json()["diet"]["items"][0]["ndb_number"] == "09040"
+    again = alex.send("POST", "/api/v1/me/assessment", json={})  # the kept answers, reused
+    assert again.json()["minerals"] == report.json()["minerals"]
+    kept = alex.http.get("/api/v1/me/export").json()
+    assert kept["name"] == address and len(kept["assessments"]) == 2
+    assert [x["text"] for x in kept["supplements"]] == ["magnesium 200 mg"]
+    assert len(kept["food_log"]) == 2
+    diet = alex.http.get("/api/v1/me/diet", params={"days": 1}).json()
+    assert diet["item_counts"]["matched"] == 2
+
+
+def test_sessions_csrf_sign_out_and_rotation(people_server: Server) -> None:
+    sam = Browser(people_server)
+    address = email("sam")
+    sam.sign_up(address)
+    assert sam.http.get("/api/v1/account").json()["email"] == address
+    no_token = sam.http.put("/api/v1/me/profile", json={"age": 30, "sex": "male"})
+    assert no_token.status_code == 403 and "CSRF" in no_token.json()["detail"]
+    wrong = sam.send(
+        "PUT",
+        "/api/v1/me/profile",
+        json={"age": 30, "sex": "male"},
+        headers={"x-csrf-token": "x" * 43},
+    )
+    assert wrong.status_code == 403
+    first_cookie = sam.http.cookies["sleepmin_session"]
+    again = sam.http.post("/api/v1/account/session", json={"email": address, "password": PASSWORD})
+    assert again.status_code == 200
+    assert sam.http.cookies["sleepmin_session"] != first_cookie  # a new session on sign-in
+    stale = client(people_server, cookies={"sleepmin_session": first_cookie})
+    assert stale.get("/api/v1/account").status_code == 401  # the old one ended
+    sam.csrf = again.json()["csrf_token"]
+    cookie = sam.http.cookies["sleepmin_session"]
+    assert sam.send("DELETE", "/api/v1/account/session").status_code == 204
+    replay = client(people_server, cookies={"sleepmin_session": cookie})
+    assert replay.get("/api/v1/account").status_code == 401  # sign-out ends it in the store
+    wrong_password = sam.http.post(
+        "/api/v1/account/session", json={"email": address, "password": "not the password"}
+    )
+    unknown = sam.http.post(
+        "/api/v1/account/session", json={"email": "nobody@example.org", "password": PASSWORD}
+    )
+    assert wrong_password.status_code == unknown.status_code == 401
+    assert wrong_password.json()["detail"] == unknown.json()["detail"]  # who has an account
+    assert "set-cookie" in again.headers and "HttpOnly" in again.headers["set-cookie"]
+    assert "SameSite=lax" in again.headers["set-cookie"]
+
+
+def test_sign_up_rules(people_server: Server) -> None:
+    browser = Browser(people_server)
+    short = browser.http.post(
+        "/api/v1/account", json={"email": email("short"), "password": "short"}
+    )
+    assert short.status_code == 422 and "10 to 1000 characters" in short.json()["detail"]
+    bad = browser.http.post("/api/v1/account", json={"email": "not an email", "password": PASSWORD})
+    assert bad.status_code == 422 and "e-mail" in bad.json()["detail"]
+    address = email("twice")
+    browser.sign_up(address)
+    twice = Browser(people_server).http.post(
+        "/api/v1/account", json={"email": address.upper(), "password": PASSWORD}
+    )
+    assert twice.status_code == 409
+
+
+def test_sign_in_is_limited(people_server: Server) -> None:
+    browser = Browser(people_server)
+    address = email("limited")
+    browser.sign_up(address)
+    statuses = [
+        browser.http.post(
+            "/api/v1/account/session", json={"email": address, "password": "wrong guess 1"}
+        )
+        for _ in range(11)
+    ]
+    assert [r.status_code for r in statuses[:10]] == [401] * 10
+    assert statuses[10].status_code == 429
+    assert int(statuses[10].headers["retry-after"]) > 0
+    # the right password is refused too while the limit holds: guessing cannot go on
+    right = browser.http.post(
+        "/api/v1/account/session", json={"email": address, "password": PASSWORD}
+    )
+    assert right.status_code == 429
+
+
+def test_nobody_reads_or_changes_anothers_data(people_server: Server) -> None:
+    alex, _ = person(people_server, "alex")
+    bo, _ = person(people_server, "bo")
+    alex.send("POST", "/api/v1/me/log", json={"text": "1 apple"})
+    invitation = alex.send("POST", "/api/v1/me/shares").json()
+    # bo's session reads bo's data only, whatever ids it tries
+    assert bo.http.get("/api/v1/me/log").json()["lines"] == []
+    assert bo.send("DELETE", f"/api/v1/me/shares/{invitation['share_id']}").status_code == 404
+    for share_id in (invitation["share_id"], 0, 999999):
+        assert bo.http.get(f"/api/v1/clinician/people/{share_id}").status_code == 404
+        assert bo.http.get(f"/api/v1/clinician/people/{share_id}/diet").status_code == 404
+    # a person cannot take up an invitation as a clinician
+    assert (
+        bo.send("POST", "/api/v1/clinician/shares", json={"code": invitation["code"]}).status_code
+        == 403
+    )
+    # no session at all: nothing
+    anonymous = client(people_server)
+    for url in ("/api/v1/me/log", "/api/v1/me/export", "/api/v1/account", "/api/v1/me/diet"):
+        assert anonymous.get(url).status_code == 401
+    assert alex.send("GET", "/api/v1/me/log").json()["lines"][0]["line"] == "1 apple"
+
+
+def test_a_clinician_reads_what_was_shared_until_it_is_revoked(people_server: Server) -> None:
+    alex, address = person(people_server, "alex")
+    alex.send("POST", "/api/v1/me/log", json={"text": "1 cup cooked spinach"})
+    other, _ = person(people_server, "other")
+    other.send("POST", "/api/v1/me/log", json={"text": "1 apple"})
+    other_share = other.send("POST", "/api/v1/me/shares").json()  # never given to this clinician
+    doctor = Browser(people_server)
+    doctor.sign_up(email("doctor"), role="clinician")
+    assert doctor.http.get("/api/v1/clinician/people").json() == []
+    invitation = alex.send("POST", "/api/v1/me/shares").json()
+    taken = doctor.send("POST", "/api/v1/clinician/shares", json={"code": invitation["code"]})
+    assert taken.status_code == 201 and taken.json()["person"] == address
+    reused = Browser(people_server)
+    reused.sign_up(email("second-doctor"), role="clinician")
+    assert (
+        reused.send(
+            "POST", "/api/v1/clinician/shares", json={"code": invitation["code"]}
+        ).status_code
+        == 404
+    )  # a code is taken up once
+    people = doctor.http.get("/api/v1/clinician/people").json()
+    assert [p["person"] for p in people] == [address]
+    share_id = people[0]["share_id"]
+    seen = doctor.http.get(f"/api/v1/clinician/people/{share_id}").json()
+    assert seen["food_log"][0]["line"] == "1 cup cooked spinach"
+    assert doctor.http.get(f"/api/v1/clinician/people/{share_id}/diet").status_code == 200
+    assert doctor.http.get(f"/api/v1/clinician/people/{other_share['share_id']}").status_code == 404
+    # read-only: a clinician has no data of its own to change, and cannot change the person's
+    assert doctor.send("POST", "/api/v1/me/log", json={"text": "1 egg"}).status_code == 403
+    assert (
+        doctor.send("PUT", "/api/v1/me/profile", json={"age": 30, "sex": "male"}).status_code == 403
+    )
+    # revoked: refused at once
+    assert alex.send("DELETE", f"/api/v1/me/shares/{share_id}").status_code == 204
+    assert doctor.http.get(f"/api/v1/clinician/people/{share_id}").status_code == 404
+    assert doctor.http.get("/api/v1/clinician/people").json() == []
+
+
+def test_deleting_an_account_removes_every_row_that_names_the_person(
+    people_server: Server, request: pytest.FixtureRequest
+) -> None:
+    alex, address = person(people_server, "gone")
+    alex.send("POST", "/api/v1/me/log", json={"text": "2 bananas"})
+    alex.send("POST", "/api/v1/me/supplements", json={"text": "zinc 10 mg"})
+    alex.send("POST", "/api/v1/me/assessment", json={"answers": {"sleep": {"night_waking": True}}})
+    invitation = alex.send("POST", "/api/v1/me/shares").json()
+    doctor = Browser(people_server)
+    doctor.sign_up(email("doc"), role="clinician")
+    doctor.send("POST", "/api/v1/clinician/shares", json={"code": invitation["code"]})
+    exported = alex.http.get("/api/v1/me/export").json()
+    removed = alex.send("DELETE", "/api/v1/account")
+    assert removed.status_code == 200, removed.text
+    assert removed.json()["removed"]["log_entries"] == 1
+    assert alex.http.get("/api/v1/account").status_code == 401
+    assert doctor.http.get("/api/v1/clinician/people").json() == []
+    # no row anywhere in the store names the person
+    url = _store_url(people_server)
+    engine = sqlalchemy.create_engine(url)
+    with engine.connect() as conn:
+        for table in sqlalchemy.inspect(engine).get_table_names():
+            for row in conn.execute(sqlalchemy.text(f'SELECT * FROM "{table}"')):
+                text = " ".join(str(v) for v in row)
+                assert address not in text, (table, text)
+    engine.dispose()
+    assert exported["name"] == address
+    del request
+
+
+def _store_url(server: Server) -> str:
+    env_url = server.env.get("DATABASE_URL")
+    if env_url:
+        return env_url.replace("postgresql://", "postgresql+psycopg://")
+    return f"sqlite:///{server.data_dir / 'people.sqlite'}"
+
+
+def test_sign_ups_from_one_address_are_limited(server: Server) -> None:
+    browser = Browser(server)  # the default limit: 10 sign-ups per address per 15 minutes
+    codes = [
+        browser.http.post(
+            "/api/v1/account", json={"email": email("many"), "password": PASSWORD}
+        ).status_code
+        for _ in range(11)
+    ]
+    assert codes == [201] * 10 + [429]
