@@ -33,6 +33,7 @@ MODELS = {
     "sleepmin.screen.answers",  # Answers, the questionnaire's model
     "sleepmin.screen.crisis",  # the crisis wording, shown first
     "sleepmin.screen.instruments",  # ISI and RLS item wording for the questionnaire
+    "sleepmin.screen.questions",  # the other questions' plain wording
     "sleepmin.report.format",  # one formatter for numbers and labels
 }
 DOMAIN = ("foods", "intake", "knowledge", "labs", "safety", "screen", "report")

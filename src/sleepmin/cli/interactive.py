@@ -21,6 +21,12 @@ from sleepmin.errors import InvalidAnswers
 from sleepmin.screen.answers import ADULT_AGE, Answers, parse_answers
 from sleepmin.screen.crisis import CRISIS_TEXT
 from sleepmin.screen.instruments import ISI_PROMPTS, RLS_CRITERIA
+from sleepmin.screen.questions import (
+    PHQ2_ITEMS,
+    SELF_HARM_QUESTION,
+    SLEEP_QUESTIONS,
+    STOP_BANG_QUESTIONS,
+)
 from sleepmin.vocabulary import CONDITIONS, MEDICATIONS, RISK_FACTORS, SIGNS
 
 T = TypeVar("T")
@@ -39,35 +45,13 @@ class _Retry(Exception):
     """An answer that cannot be read; the message says what to type."""
 
 
-_SLEEP = (
-    ("trouble_falling_asleep", "Do you have trouble falling asleep?"),
-    ("night_waking", "Do you wake during the night and struggle to get back to sleep?"),
-    ("early_waking", "Do you wake too early?"),
-    ("unrefreshing", "Is your sleep unrefreshing?"),
-)
-
-
-_STOP_BANG = (  # paraphrased STOP-Bang items (Chung 2008); age and sex come from the profile
-    ("snoring", "Do you snore loudly (heard through a closed door, or others complain)?"),
-    ("tired", "Do you often feel tired, fatigued or sleepy during the day?"),
-    ("observed_apnea", "Has anyone seen you stop breathing or choke/gasp in your sleep?"),
-    ("high_blood_pressure", "Do you have, or are you treated for, high blood pressure?"),
-    ("bmi_over_35", "Is your body mass index over 35 kg/m²?"),
-    ("neck_over_40cm", "Is your neck (shirt collar) size over 40 cm (16 inches)?"),
-)
-_PHQ2 = (  # paraphrased PHQ-2 items (Kroenke 2003), over the last two weeks
-    "Little interest or pleasure in doing things",
-    "Feeling down, depressed or hopeless",
-)
-
-
 def ask_answers() -> Answers:
     data: dict[str, Any] = {}
     _say("sleepmin screening: answer what you can; press Enter to skip a question.")
     profile = _ask_profile()
     if profile is not None:
         data["profile"] = profile
-    data["sleep"] = _yes_no_section(_SLEEP)
+    data["sleep"] = _yes_no_section(SLEEP_QUESTIONS)
     _say("Restless legs (think of the last few months):")
     rls = _yes_no_section((key, f"  {text[0].upper()}{text[1:]}?") for key, text in RLS_CRITERIA)
     if rls:
@@ -80,7 +64,7 @@ def ask_answers() -> Answers:
     data["medications"] = _choose("Medicines you take", MEDICATIONS)
     data["conditions"] = _choose("Conditions you have been diagnosed with", CONDITIONS)
     _say("Breathing in sleep (STOP-Bang):")
-    stop_bang = _yes_no_section((key, f"  {question}") for key, question in _STOP_BANG)
+    stop_bang = _yes_no_section((key, f"  {question}") for key, question in STOP_BANG_QUESTIONS)
     if stop_bang:
         data["stop_bang"] = stop_bang
     _say("Over the last two weeks, how often have you been bothered by")
@@ -90,7 +74,7 @@ def ask_answers() -> Answers:
     if phq2 is not None:
         mood["phq2"] = phq2
     self_harm = _ask(
-        "Have you had thoughts that you would be better off dead, or of hurting yourself?",
+        SELF_HARM_QUESTION,
         _self_harm_value,
         hint=_YES_NO_HINT,
     )
@@ -186,7 +170,7 @@ def _ask_isi() -> list[int] | None:
 
 def _ask_phq2() -> list[int] | None:
     items: list[int] = []
-    for item in _PHQ2:
+    for item in PHQ2_ITEMS:
         value = _ask(f"  {item}, 0-3", _number(0, 3, whole=True), hint="(Enter to skip)")
         if value is None:
             _say("  Mood questions skipped: the PHQ-2 needs both answers.")

@@ -58,12 +58,25 @@ _BAR_H, _ROW_H = 20, 58
 
 
 def render_html(report: dict[str, Any]) -> str:
+    return "\n".join(
+        [
+            "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
+            "<meta name='viewport' content='width=device-width,initial-scale=1'>",
+            "<title>sleepmin assessment</title>",
+            f"<style>{_CSS}</style></head><body><main>",
+            "<h1>Could minerals be part of your sleep problem?</h1>",
+            report_body(report),
+            "</main></body></html>",
+        ]
+    )
+
+
+REPORT_CSS = _CSS  # the web app serves it as a file of its own
+
+
+def report_body(report: dict[str, Any]) -> str:
+    """The report below its title: what the page and the web app both show."""
     parts = [
-        "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
-        "<meta name='viewport' content='width=device-width,initial-scale=1'>",
-        "<title>sleepmin assessment</title>",
-        f"<style>{_CSS}</style></head><body><main>",
-        "<h1>Could minerals be part of your sleep problem?</h1>",
         f"<p class='note'>sleepmin assessment, {escape(str(report.get('generated', '')))}"
         f"{_profile(report.get('profile'))}</p>",
         f"<p class='disclaimer' id='not-a-diagnosis'>"
@@ -82,7 +95,6 @@ def render_html(report: dict[str, Any]) -> str:
     parts += _notes(report)
     parts += _next_steps(report)
     parts += _references(report)
-    parts.append("</main></body></html>")
     return "\n".join(parts)
 
 

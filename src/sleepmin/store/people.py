@@ -338,6 +338,32 @@ def save_assessment(session: Session, person: Person, report: dict[str, Any]) ->
     session.add(SavedAssessment(person_id=person.id, created_at=now(), report=report))
 
 
+def latest_assessment(session: Session, person: Person) -> dict[str, Any] | None:
+    row = session.scalar(
+        select(SavedAssessment)
+        .where(SavedAssessment.person_id == person.id)
+        .order_by(SavedAssessment.created_at.desc(), SavedAssessment.id.desc())
+        .limit(1)
+    )
+    return None if row is None else dict(row.report)
+
+
+def replace_latest_answers(session: Session, person: Person, answers: dict[str, Any]) -> None:
+    """The newest answers changed in place (the questionnaire saving step by step), or kept as
+    the first version when there is none."""
+    row = session.scalar(
+        select(AnswersVersion)
+        .where(AnswersVersion.person_id == person.id)
+        .order_by(AnswersVersion.saved_at.desc(), AnswersVersion.id.desc())
+        .limit(1)
+    )
+    if row is None:
+        save_answers(session, person, answers)
+    else:
+        row.answers = answers
+        row.saved_at = now()
+
+
 # -- export ---------------------------------------------------------------------------------
 
 

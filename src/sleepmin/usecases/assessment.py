@@ -19,7 +19,7 @@ from sleepmin.labs.catalog import load_catalog
 from sleepmin.labs.interpret import LabResult
 from sleepmin.nutrients import Mineral
 from sleepmin.report.assessment import build_assessment, interpret_labs, lab_context, profile_from
-from sleepmin.report.html import render_html
+from sleepmin.report.html import REPORT_CSS, render_html, report_body
 from sleepmin.results.assessment import AssessmentReport
 from sleepmin.results.knowledge import ArticleClaims, MineralExplanation
 from sleepmin.results.screening import IsiResult
@@ -53,6 +53,16 @@ class Assessment:
     def to_html(self) -> str:
         """The printable report, drawn from the same result as the JSON."""
         return render_html(self.to_json())
+
+
+def report_html(report: AssessmentReport) -> str:
+    """A saved assessment as HTML for a page of the web app: the printable report's body (its
+    styles are ``report_css()``)."""
+    return report_body(report.to_json())
+
+
+def report_css() -> str:
+    return REPORT_CSS
 
 
 def read_answers(raw: str | bytes, name: str = "answers") -> Answers:

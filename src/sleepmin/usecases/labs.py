@@ -84,6 +84,11 @@ def person_context(sex: str | None, age: float | None, pregnant: bool) -> Contex
     return Context(sex, age, pregnant)
 
 
+def lab_tests() -> list[tuple[str, str]]:
+    """The tests sleepmin reads, as (key, name), for a form to offer."""
+    return [(test.key, test.name) for test in load_catalog().tests.values()]
+
+
 def interpret_lab(test: str, value: float, unit: str, context: Context) -> LabInterpretation:
     """`sleepmin labs interpret`: one result against its reference interval and thresholds."""
     catalog = load_catalog()

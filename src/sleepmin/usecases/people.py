@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from sleepmin.errors import InvalidFoodLog, InvalidInput
 from sleepmin.intake.targets import Diet, Profile, Sex, load_dri_table, personal_targets
+from sleepmin.results.assessment import AssessmentReport
 from sleepmin.results.people import (
     KeptSupplements,
     LoggedLine,
@@ -34,6 +35,7 @@ from sleepmin.usecases.inputs import FoodLog, KeptLog
 if TYPE_CHECKING:  # the food-log reader loads for `log add`, not for `person list`
     from sleepmin.intake.lines import FoodLine
     from sleepmin.intake.matching import FoodLookup, LogItem
+    from sleepmin.screen.answers import Answers
 
 MAX_LOG_ADD_LINES = 200  # `log add` is for a meal or a day; a file goes through `diet analyze`
 
@@ -163,6 +165,33 @@ def delete_person(store: Store, name: str) -> PersonDeleted:
         person = rows.get_person(session, name)
         removed = rows.delete_person(session, person)
         return PersonDeleted.model_validate({"name": person.name, "removed": removed})
+
+
+# -- answers and assessments ---------------------------------------------------------------
+
+
+def kept_answers(store: Store, name: str) -> dict[str, Any] | None:
+    """The person's newest answers, as kept (an answers file's shape), or None."""
+    with _person(store, name) as (session, person):
+        return rows.latest_answers(session, person)
+
+
+def keep_answers(store: Store, name: str, answers: Answers, *, new_version: bool) -> None:
+    """Answers kept for the person: a new version (the older ones stay as history), or, while
+    a questionnaire is being filled in step by step, in place of the newest."""
+    data = answers.model_dump(mode="json", exclude_defaults=True)
+    with _person(store, name) as (session, person):
+        if new_version:
+            rows.save_answers(session, person, data)
+        else:
+            rows.replace_latest_answers(session, person, data)
+
+
+def latest_assessment(store: Store, name: str) -> AssessmentReport | None:
+    """The person's newest saved assessment, or None."""
+    with _person(store, name) as (session, person):
+        report = rows.latest_assessment(session, person)
+    return None if report is None else AssessmentReport.model_validate(report)
 
 
 # -- supplements ----------------------------------------------------------------------------
@@ -456,8 +485,11 @@ __all__ = [
     "add_person",
     "delete_person",
     "export_person",
+    "keep_answers",
     "keep_log_file",
+    "kept_answers",
     "kept_supplements",
+    "latest_assessment",
     "list_people",
     "log_add",
     "log_show",

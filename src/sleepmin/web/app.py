@@ -15,6 +15,7 @@ from sleepmin.version import __version__
 from sleepmin.web.api import router
 from sleepmin.web.config import WebConfig
 from sleepmin.web.limits import BodyLimit
+from sleepmin.web.pages import install_pages
 from sleepmin.web.people import router as people_router
 from sleepmin.web.problems import install_problem_handlers
 from sleepmin.web.requests import ANSWERS_MODEL
@@ -44,6 +45,7 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
     install_problem_handlers(app)
     app.include_router(router)
     app.include_router(people_router)
+    install_pages(app)
 
     @app.get("/healthz", tags=["service"])
     def healthz() -> JSONResponse:

@@ -58,7 +58,8 @@ SIGN_IN_PER_EMAIL, SIGN_IN_PER_ADDRESS = 10, 50
 WINDOW = dt.timedelta(minutes=15)
 
 
-def _limited(service: Service, request: Request, what: str, email: str) -> None:
+def check_attempts(service: Service, request: Request, what: str, email: str) -> None:
+    """Counts a sign-in or sign-up attempt against its limits (429 past them)."""
     when = now()
     address = client_address(request)
     hashed = sha256(email.strip().lower().encode()).hexdigest()
@@ -83,7 +84,7 @@ def _json(result: object, status: int = 200) -> JSONResponse:
 @router.post("/account", response_model=SignedIn, status_code=201, tags=["account"])
 def sign_up(service: Service, request: Request, body: SignUpRequest) -> JSONResponse:
     """A new account (the password kept only as its argon2id hash), signed in at once."""
-    _limited(service, request, "sign-up", body.email)
+    check_attempts(service, request, "sign-up", body.email)
     accounts.sign_up(service.store, body.email, body.password, body.role, now=now())
     token, signed = accounts.sign_in(service.store, body.email, body.password, now=now())
     response = _json(signed, 201)
@@ -94,7 +95,7 @@ def sign_up(service: Service, request: Request, body: SignUpRequest) -> JSONResp
 @router.post("/account/session", response_model=SignedIn, tags=["account"])
 def sign_in(service: Service, request: Request, body: SignInRequest) -> JSONResponse:
     """Signs in: a new session (the one the browser had, if any, ends)."""
-    _limited(service, request, "sign-in", body.email)
+    check_attempts(service, request, "sign-in", body.email)
     token, signed = accounts.sign_in(
         service.store, body.email, body.password, now=now(), ending=request.cookies.get(COOKIE)
     )
