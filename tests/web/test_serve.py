@@ -4,6 +4,7 @@ API."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import httpx
@@ -55,3 +56,28 @@ def test_listening_beyond_loopback_warns(installed_foods: Path) -> None:
         stop_server(server)
     log = (installed_foods / f"server-{server.url.rsplit(':', 1)[1]}.log").read_text("utf-8")
     assert "Warning: listening on 0.0.0.0: anyone who can reach this address" in log
+
+
+def test_the_demo_opens_a_sample_person_and_leaves_the_real_store_alone(
+    installed_foods: Path, tmp_path: Path
+) -> None:
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    (data_dir / "foods.sqlite").symlink_to(installed_foods / "foods.sqlite")
+    server = start_server(data_dir, {"DATABASE_URL": "postgresql://nowhere/none"}, "--demo")
+    try:
+        with server.client() as browser:
+            landing = browser.get("/")
+            assert "Open the demo" in landing.text
+            token = re.search(r'name="csrf" value="([^"]+)"', landing.text)
+            assert token is not None
+            opened = browser.post("/demo", data={"csrf": token[1]}, follow_redirects=True)
+            assert opened.status_code == 200 and str(opened.url).endswith("/app/assessment")
+            assert 'id="intake-chart"' in opened.text or "id='intake-chart'" in opened.text
+            kept = browser.get("/api/v1/me/export").json()
+            assert len(kept["food_log"]) >= 15 and len(kept["labs"]) == 2
+    finally:
+        stop_server(server)
+    assert not (data_dir / "people.sqlite").exists()  # the demo's store was a temporary one
+    log = next(data_dir.glob("server-*.log")).read_text("utf-8")
+    assert "Demo: open http://127.0.0.1:" in log

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
         report_html,
         score_isi_items,
     )
+    from sleepmin.usecases.demo import DEMO_EMAIL, DEMO_PASSWORD, seed_demo
     from sleepmin.usecases.diet import DietReport, analyze_diet, read_food_log, read_pins
     from sleepmin.usecases.foods import (
         FoodHit,
@@ -87,6 +88,8 @@ if TYPE_CHECKING:
     from sleepmin.usecases.targets import show_targets, targets_for
 
 _HOMES = {
+    "DEMO_PASSWORD": "sleepmin.usecases.demo",
+    "DEMO_EMAIL": "sleepmin.usecases.demo",
     "Assessment": "sleepmin.usecases.assessment",
     "Diet": "sleepmin.intake.targets",
     "DietReport": "sleepmin.usecases.diet",
@@ -153,6 +156,7 @@ _HOMES = {
     "result_schema": "sleepmin.usecases.schemas",
     "score_isi_items": "sleepmin.usecases.assessment",
     "search_foods": "sleepmin.usecases.foods",
+    "seed_demo": "sleepmin.usecases.demo",
     "search_results": "sleepmin.usecases.foods",
     "show_food": "sleepmin.usecases.foods",
     "show_person": "sleepmin.usecases.people",
@@ -165,6 +169,8 @@ _HOMES = {
 }
 
 __all__ = [
+    "DEMO_EMAIL",
+    "DEMO_PASSWORD",
     "Assessment",
     "Diet",
     "DietReport",
@@ -232,6 +238,7 @@ __all__ = [
     "score_isi_items",
     "search_foods",
     "search_results",
+    "seed_demo",
     "show_food",
     "show_person",
     "show_targets",

@@ -182,6 +182,22 @@ def signed_in(store: Store, token: str | None, *, now: dt.datetime) -> Session:
         )
 
 
+def session_for(store: Store, email: str) -> Session:
+    """An account acting without a browser session (seeding the demo): no CSRF token."""
+    with store.unit() as session:
+        account = rows.account_by_email(session, normal_email(email))
+        if account is None:
+            raise NotSignedIn()
+        person = rows.person_of(session, account)
+        return Session(
+            account.id,
+            account.email,
+            "clinician" if account.role == "clinician" else "person",
+            person.name if person is not None else None,
+            "",
+        )
+
+
 def sign_out(store: Store, token: str | None) -> None:
     if token:
         with store.unit() as session:

@@ -22,6 +22,7 @@ class WebConfig:
     data_dir: Path
     max_body_bytes: int = MAX_BODY_BYTES
     sign_up_limit: int = 10  # per address per 15 minutes
+    demo: bool = False  # `serve --demo`: the landing page opens the sample person
 
     @property
     def foods_path(self) -> Path:
@@ -31,4 +32,8 @@ class WebConfig:
     def from_env(cls) -> WebConfig:
         """$SLEEPMIN_DATA_DIR, else the platform's data directory; $SLEEPMIN_SIGN_UP_LIMIT."""
         limit = os.environ.get(LIMIT_ENV, "")
-        return cls(data_dir=data_dir(), sign_up_limit=int(limit) if limit.isdigit() else 10)
+        return cls(
+            data_dir=data_dir(),
+            sign_up_limit=int(limit) if limit.isdigit() else 10,
+            demo=os.environ.get("SLEEPMIN_DEMO") == "1",
+        )

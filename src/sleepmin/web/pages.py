@@ -139,7 +139,28 @@ def landing(request: Request, service: Service) -> Response:
     signed = _session(request, service)
     if signed is not None:
         return _go("/clinician" if signed.role == "clinician" else "/app")
-    return _page(request, service, "landing.html", None, title="Could minerals be part of it?")
+    return _page(
+        request,
+        service,
+        "landing.html",
+        None,
+        title="Could minerals be part of it?",
+        demo=service.config.demo,
+    )
+
+
+@router.post("/demo")
+async def open_demo(request: Request, service: Service) -> Response:
+    """`serve --demo`: signs in as the sample person and shows their assessment."""
+    if not service.config.demo:
+        raise _Redirect("/")
+    await _form(request, None)
+    token, _ = accounts.sign_in(
+        service.store, usecases.DEMO_EMAIL, usecases.DEMO_PASSWORD, now=now()
+    )
+    response = _go("/app/assessment")
+    set_session_cookie(response, request, token)
+    return response
 
 
 @router.get("/signup", response_class=HTMLResponse)
