@@ -271,3 +271,48 @@ def test_sign_ups_from_one_address_are_limited(server: Server) -> None:
         for _ in range(11)
     ]
     assert codes == [201] * 10 + [429]
+
+
+def test_the_clinician_bundle_report_pdf_intake_csv_and_fhir(people_server: Server) -> None:
+    from fhir.resources.bundle import Bundle
+
+    alex, _ = person(people_server, "bundle")
+    alex.send("POST", "/api/v1/me/log", json={"text": "1 cup cooked spinach\n2 bananas"})
+    csv = "test,value,unit,date\nferritin,12,ng/mL,2026-11-01\nmagnesium,0.7,mmol/L,\n"
+    alex.send("POST", "/api/v1/me/labs", content=csv, headers={"content-type": "text/csv"})
+    answers = {"sleep": {"night_waking": True}, "isi": [2, 2, 2, 2, 2, 2, 2], "signs": ["fatigue"]}
+    alex.send("POST", "/api/v1/me/assessment", json={"answers": answers})
+    invitation = alex.send("POST", "/api/v1/me/shares").json()
+    doctor = Browser(people_server)
+    doctor.sign_up(email("bundle-doctor"), role="clinician")
+    share = doctor.send("POST", "/api/v1/clinician/shares", json={"code": invitation["code"]})
+    base = f"/api/v1/clinician/people/{share.json()['share_id']}"
+
+    fhir = doctor.http.get(f"{base}/fhir.json")
+    assert fhir.headers["content-type"].startswith("application/fhir+json")
+    bundle = Bundle.model_validate(fhir.json())  # valid FHIR R4
+    kinds = [e.resource.get_resource_type() for e in bundle.entry or []]
+    assert kinds == ["Observation", "Observation", "QuestionnaireResponse"]
+    ferritin = fhir.json()["entry"][0]["resource"]
+    assert {"system": "http://loinc.org", "code": "2276-4"}.items() <= ferritin["code"]["coding"][
+        0
+    ].items()
+    assert ferritin["valueQuantity"] == {"value": 12, "unit": "ng/mL"}
+    assert "bundle" not in fhir.text  # no e-mail or name in the bundle
+
+    intake = doctor.http.get(f"{base}/intake.csv")
+    lines = intake.text.splitlines()
+    assert lines[0] == "date,mineral,food_mg,supplements_mg,total_mg,target_type,target_mg,ul_mg"
+    assert len(lines) == 1 + 6 + 6  # one day and the mean, six minerals each
+
+    pdf = doctor.http.get(f"{base}/report.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    html = doctor.http.get(f"{base}/report.html")
+    assert "intake-chart" in html.text
+
+    mine = alex.http.get("/api/v1/me/bundle/fhir.json")
+    assert mine.json()["entry"][0]["resource"]["code"] == ferritin["code"]
+    assert alex.http.get("/api/v1/me/bundle/elsewhere.txt").status_code == 422
+    alex.send("DELETE", f"/api/v1/me/shares/{share.json()['share_id']}")
+    for kind in ("fhir.json", "intake.csv", "report.pdf", "report.html"):
+        assert doctor.http.get(f"{base}/{kind}").status_code == 404

@@ -231,6 +231,8 @@ def test_a_person_and_a_clinician_through_the_web_app(app_server: Server, axe_so
         doctor.wait_for_selector("#intake-chart")
         doc_seen.check("person-shared")
         assert "Read-only" in doctor.inner_text("main")
+        pdf_link = doctor.get_attribute("text=report (PDF)", "href")
+        assert pdf_link is not None and pdf_link.endswith("/report.pdf")
         shared_url = doctor.url
 
         # revoke: the clinician's next request is refused

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
         report_html,
         score_isi_items,
     )
+    from sleepmin.usecases.bundle import fhir_bundle, intake_csv, report_pdf
     from sleepmin.usecases.demo import DEMO_EMAIL, DEMO_PASSWORD, seed_demo
     from sleepmin.usecases.diet import DietReport, analyze_diet, read_food_log, read_pins
     from sleepmin.usecases.foods import (
@@ -88,6 +89,9 @@ if TYPE_CHECKING:
     from sleepmin.usecases.targets import show_targets, targets_for
 
 _HOMES = {
+    "report_pdf": "sleepmin.usecases.bundle",
+    "intake_csv": "sleepmin.usecases.bundle",
+    "fhir_bundle": "sleepmin.usecases.bundle",
     "DEMO_PASSWORD": "sleepmin.usecases.demo",
     "DEMO_EMAIL": "sleepmin.usecases.demo",
     "Assessment": "sleepmin.usecases.assessment",
@@ -206,6 +210,7 @@ __all__ = [
     "delete_person",
     "explain",
     "export_person",
+    "fhir_bundle",
     "food_details",
     "food_json",
     "import_labs",
@@ -213,6 +218,7 @@ __all__ = [
     "install_foods",
     "install_json",
     "install_summary",
+    "intake_csv",
     "interpret_lab",
     "keep_answers",
     "kept_answers",
@@ -233,6 +239,7 @@ __all__ = [
     "remove_supplement",
     "report_css",
     "report_html",
+    "report_pdf",
     "result_names",
     "result_schema",
     "score_isi_items",

@@ -802,6 +802,7 @@ def clinician_person(request: Request, service: Service, share_id: int) -> Respo
         signed,
         title=name,
         person_name=name,
+        share_id=share_id,
         report=usecases.report_html(report) if report is not None else None,
         lines=lines["lines"],
     )

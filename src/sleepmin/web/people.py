@@ -8,12 +8,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 from hashlib import sha256
-from typing import Annotated
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
 
 from sleepmin import usecases
+from sleepmin.errors import NotFound
 from sleepmin.results.accounts import AccountInfo, Invitation, Share, Shares, SignedIn
 from sleepmin.results.assessment import AssessmentReport
 from sleepmin.results.diet import DietAnalysis
@@ -42,6 +43,7 @@ from sleepmin.web.requests import (
     SignUpRequest,
     SupplementRequest,
 )
+from sleepmin.web.services import Services
 
 AUTH_PROBLEMS = {
     **PROBLEMS,
@@ -305,3 +307,60 @@ def shared_diet(
         remember_pins=False,
     )
     return _json(report)
+
+
+# -- what a person hands to their clinician ------------------------------------------------------
+
+
+def _bundle_response(kind: str, service: Services, name: str) -> Response:
+    today = dt.date.today()
+    if kind == "fhir.json":
+        bundle = usecases.fhir_bundle(service.store, name, now=now())
+        return JSONResponse(bundle, media_type="application/fhir+json")
+    if kind == "intake.csv":
+        report = usecases.analyze_diet_for(
+            service.store, name, foods_of(service), today=today, days=30, remember_pins=False
+        )
+        return Response(
+            usecases.intake_csv(report.result()),
+            media_type="text/csv; charset=utf-8",
+            headers={"content-disposition": 'attachment; filename="sleepmin-intake.csv"'},
+        )
+    report_saved = usecases.latest_assessment(service.store, name)
+    if report_saved is None:
+        raise NotFound("saved assessment")
+    html = usecases.Assessment(report_saved, ()).to_html()
+    if kind == "report.html":
+        return Response(html, media_type="text/html; charset=utf-8")
+    return Response(
+        usecases.report_pdf(html),
+        media_type="application/pdf",
+        headers={"content-disposition": 'attachment; filename="sleepmin-assessment.pdf"'},
+    )
+
+
+BundleKind = Literal["report.html", "report.pdf", "intake.csv", "fhir.json"]
+BUNDLE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The assessment (printable HTML or PDF), the daily intake of the last 30 "
+        "days (CSV), or a FHIR R4 Bundle of lab Observations and the screening answers",
+        "content": {
+            "text/html": {"schema": {"type": "string"}},
+            "application/pdf": {"schema": {"type": "string", "format": "binary"}},
+            "text/csv": {"schema": {"type": "string"}},
+            "application/fhir+json": {"schema": {"type": "object"}},
+        },
+    }
+}
+
+
+@router.get("/me/bundle/{kind}", tags=["sharing"], responses=BUNDLE_RESPONSES)
+def my_bundle(service: Service, signed: Signed, kind: BundleKind) -> Response:
+    """For the clinician: report.html, report.pdf, intake.csv or fhir.json."""
+    return _bundle_response(kind, service, signed.own_person())
+
+
+@router.get("/clinician/people/{share_id}/{kind}", tags=["clinician"], responses=BUNDLE_RESPONSES)
+def shared_bundle(service: Service, signed: Signed, share_id: int, kind: BundleKind) -> Response:
+    """The person's report.html, report.pdf, intake.csv or fhir.json, read-only."""
+    return _bundle_response(kind, service, accounts.shared_person(service.store, signed, share_id))
