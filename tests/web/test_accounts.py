@@ -167,8 +167,12 @@ def test_sign_in_is_limited(people_server: Server) -> None:
 def test_nobody_reads_or_changes_anothers_data(people_server: Server) -> None:
     alex, _ = person(people_server, "alex")
     bo, _ = person(people_server, "bo")
-    alex.send("POST", "/api/v1/me/log", json={"text": "1 apple"})
+    apple = alex.send("POST", "/api/v1/me/log", json={"text": "1 apple"}).json()["lines"][0]
     invitation = alex.send("POST", "/api/v1/me/shares").json()
+    # alex's food-log line, by its id, through every route that takes one
+    line = f"/api/v1/me/log/{apple['id']}"
+    assert bo.send("PUT", line, json={"text": "9 apples"}).status_code == 404
+    assert bo.send("DELETE", line).status_code == 404
     # bo's session reads bo's data only, whatever ids it tries
     assert bo.http.get("/api/v1/me/log").json()["lines"] == []
     assert bo.send("DELETE", f"/api/v1/me/shares/{invitation['share_id']}").status_code == 404
@@ -185,6 +189,13 @@ def test_nobody_reads_or_changes_anothers_data(people_server: Server) -> None:
     for url in ("/api/v1/me/log", "/api/v1/me/export", "/api/v1/account", "/api/v1/me/diet"):
         assert anonymous.get(url).status_code == 401
     assert alex.send("GET", "/api/v1/me/log").json()["lines"][0]["line"] == "1 apple"
+    # and alex can change and remove it
+    changed = alex.send("PUT", line, json={"text": "2 apples"})
+    assert changed.status_code == 200 and changed.json()["lines"][0]["grams"] > 200
+    assert changed.json()["lines"][0]["id"] == apple["id"]  # the same line, written again
+    assert alex.send("DELETE", line).status_code == 204
+    assert alex.send("DELETE", line).status_code == 404  # gone
+    assert alex.http.get("/api/v1/me/log").json()["lines"] == []
 
 
 def test_a_clinician_reads_what_was_shared_until_it_is_revoked(people_server: Server) -> None:

@@ -184,6 +184,18 @@ def test_a_person_and_a_clinician_through_the_web_app(app_server: Server, axe_so
         page.get_by_role("button", name="Add").click()
         page.wait_for_selector("text=Bananas, raw, 236 g")
         seen.check("log")
+        # pick another match for a kept line
+        page.get_by_role("link", name="Change “2 bananas”").click()
+        seen.check("log-change")
+        page.fill("#food-line", "")
+        page.type("#food-line", "30 g banana chips", delay=20)
+        page.wait_for_selector("#food-suggestions li")
+        page.keyboard.press("ArrowDown")
+        page.keyboard.press("Enter")
+        page.get_by_role("button", name="Save").click()
+        page.wait_for_selector("p.notice")
+        notice = page.inner_text("p.notice")
+        assert "@ 19400" in notice and "→ Snacks, banana chips, 30 g" in notice, notice
 
         # a lab result
         page.goto(app_server.url + "/app/labs")

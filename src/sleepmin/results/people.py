@@ -56,6 +56,9 @@ class PeopleList(RootModel[list[PersonSummary]]):
 
 
 class LoggedLine(Result):
+    id: int = Field(
+        description="The line's id in the store (to change or remove it through the web API)."
+    )
     date: str = Field(description="The day the food was eaten (ISO date).")
     line: str = Field(description="The line as entered.")
     status: Status = Field(

@@ -205,30 +205,39 @@ class LoggedLine:
     description: str | None
     grams: float | None
     pinned: bool
+    id: int | None = None  # once kept
 
 
 def add_log_lines(
     session: Session, person: Person, lines: Iterable[LoggedLine], source: str
-) -> int:
+) -> list[int]:
+    """The lines kept; their ids, in order."""
     when = now()
-    added = 0
-    for entry in lines:
-        session.add(
-            LogEntry(
-                person_id=person.id,
-                day=entry.day,
-                line=entry.line,
-                status=entry.status,
-                food_id=entry.food_id,
-                description=entry.description,
-                grams=entry.grams,
-                pinned=entry.pinned,
-                source=source,
-                added_at=when,
-            )
+    added = [
+        LogEntry(
+            person_id=person.id,
+            day=entry.day,
+            line=entry.line,
+            status=entry.status,
+            food_id=entry.food_id,
+            description=entry.description,
+            grams=entry.grams,
+            pinned=entry.pinned,
+            source=source,
+            added_at=when,
         )
-        added += 1
-    return added
+        for entry in lines
+    ]
+    session.add_all(added)
+    session.flush()
+    return [row.id for row in added]
+
+
+def log_entry(session: Session, person: Person, entry_id: int) -> LogEntry | None:
+    """One of the person's lines by id; None when there is none of theirs with it."""
+    return session.scalar(
+        select(LogEntry).where(LogEntry.id == entry_id, LogEntry.person_id == person.id)
+    )
 
 
 def log_lines(

@@ -12,11 +12,12 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
-from sleepmin.errors import InvalidFoodLog, InvalidInput
+from sleepmin.errors import InvalidFoodLog, InvalidInput, NotFound
 from sleepmin.intake.targets import Diet, Profile, Sex, load_dri_table, personal_targets
 from sleepmin.results.assessment import AssessmentReport
 from sleepmin.results.people import (
@@ -323,19 +324,61 @@ def keep_lines(
     """Lines kept for the person, each read on its own with their pins, with what it was read
     as; '@ ID' pins in them become the person's (unless ``remember_pins`` is off). In the
     caller's transaction."""
+    kept = _read_lines(session, person, entries, foods, today=today, remember=remember_pins)
+    ids = rows.add_log_lines(session, person, kept, source[:_SOURCE])
+    return [replace(line, id=entry_id) for line, entry_id in zip(kept, ids, strict=True)]
+
+
+def _read_lines(
+    session: Session,
+    person: Person,
+    entries: Sequence[tuple[dt.date, str]],
+    foods: FoodLookup,
+    *,
+    today: dt.date,
+    remember: bool,
+) -> list[rows.LoggedLine]:
     from sleepmin.intake.foodlog import FoodLine, LineProblem, parse_text_log  # noqa: PLC0415
     from sleepmin.intake.matching import Matcher, resolve_all  # noqa: PLC0415
 
     matcher = Matcher(foods, rows.pins(session, person))
-    kept: list[rows.LoggedLine] = []
+    read: list[rows.LoggedLine] = []
     for day, line in entries:
         parsed = parse_text_log(line, today)
         found = [x for x in parsed.lines if isinstance(x, FoodLine | LineProblem)]
-        kept.append(_logged(day, line, resolve_all(matcher, found)))
-    rows.add_log_lines(session, person, kept, source[:_SOURCE])
-    if matcher.new_pins and remember_pins:
+        read.append(_logged(day, line, resolve_all(matcher, found)))
+    if matcher.new_pins and remember:
         rows.remember_pins(session, person, matcher.new_pins)
-    return kept
+    return read
+
+
+def log_change(
+    store: Store, name: str, entry_id: int, text: str, foods: FoodLookup, *, today: dt.date
+) -> LogShown:
+    """One kept line written again (another amount, or pinned to another food: "2 bananas @
+    09040"), on its day, read with the person's pins; it keeps its id."""
+    line = " ".join(text.split())[:2000]
+    if not line:
+        raise InvalidFoodLog("nothing to keep; write the food, e.g. 2 bananas")
+    with _person(store, name) as (session, person):
+        entry = rows.log_entry(session, person, entry_id)
+        if entry is None:
+            raise NotFound("food-log line")
+        (read,) = _read_lines(
+            session, person, [(entry.day, line)], foods, today=today, remember=True
+        )
+        entry.line, entry.status, entry.food_id = read.line, read.status, read.food_id
+        entry.description, entry.grams, entry.pinned = read.description, read.grams, read.pinned
+        return _shown(person.name, [_line_json(replace(read, id=entry.id))], entry.day, entry.day)
+
+
+def log_remove(store: Store, name: str, entry_id: int) -> None:
+    """One kept line removed."""
+    with _person(store, name) as (session, person):
+        entry = rows.log_entry(session, person, entry_id)
+        if entry is None:
+            raise NotFound("food-log line")
+        session.delete(entry)
 
 
 _SOURCE = 200  # the column's width (store.tables)
@@ -425,7 +468,7 @@ def log_show(store: Store, name: str, *, days: int, today: dt.date) -> LogShown:
         shown = [
             _line_json(
                 rows.LoggedLine(
-                    e.day, e.line, e.status, e.food_id, e.description, e.grams, e.pinned
+                    e.day, e.line, e.status, e.food_id, e.description, e.grams, e.pinned, e.id
                 )
             )
             for e in entries
@@ -463,6 +506,7 @@ def _days(days: int) -> int:
 
 def _line_json(line: rows.LoggedLine) -> dict[str, Any]:
     return {
+        "id": line.id,
         "date": line.day.isoformat(),
         "line": line.line,
         "status": line.status,
@@ -492,6 +536,8 @@ __all__ = [
     "latest_assessment",
     "list_people",
     "log_add",
+    "log_change",
+    "log_remove",
     "log_show",
     "person_profile",
     "remove_supplement",

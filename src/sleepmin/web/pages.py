@@ -6,6 +6,7 @@ apply."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import secrets
@@ -564,6 +565,46 @@ async def add_line(request: Request, service: Service) -> Response:
             today=today.isoformat(),
         )
     first = added["lines"][0]
+    read = (
+        f"“{first['line']}” → {first['description']}, {round(first['grams'] or 0)} g"
+        if first["status"] == "matched"
+        else f"“{first['line']}” was kept, but not read as one food: choose one from the list"
+    )
+    return _go("/app/log?notice=" + quote(read))
+
+
+@router.get("/app/log/{entry_id}", response_class=HTMLResponse)
+def line_page(request: Request, service: Service, entry_id: int) -> Response:
+    signed = _person(request, service)
+    shown = usecases.log_show(service.store, signed.own_person(), days=3660, today=dt.date.today())
+    entry = next((x for x in shown.to_json()["lines"] if x["id"] == entry_id), None)
+    if entry is None:
+        raise _Redirect("/app/log")
+    return _page(request, service, "log.html", signed, title="Change a line", entry=entry)
+
+
+@router.post("/app/log/{entry_id}")
+async def change_line(request: Request, service: Service, entry_id: int) -> Response:
+    signed = _person(request, service)
+    form = await _form(request, signed)
+    name = signed.own_person()
+    if form.get("remove"):
+        with contextlib.suppress(NotFound):  # already gone
+            usecases.log_remove(service.store, name, entry_id)
+        return _go("/app/log?notice=" + quote("The line was removed."))
+    line = " ".join(str(form.get("line", "")).split())[:300]
+    food_id = str(form.get("food_id", ""))
+    if food_id and (food_id.isdigit() or food_id.startswith("fdc:")):
+        line = line.split("@")[0].strip() + f" @ {food_id}"  # the food chosen from the list
+    if service.foods is None:
+        raise SleepminError("the food database is not available on this server")
+    try:
+        changed = usecases.log_change(
+            service.store, name, entry_id, line, service.foods, today=dt.date.today()
+        ).to_json()
+    except NotFound:
+        raise _Redirect("/app/log") from None
+    first = changed["lines"][0]
     read = (
         f"“{first['line']}” → {first['description']}, {round(first['grams'] or 0)} g"
         if first["status"] == "matched"

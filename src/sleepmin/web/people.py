@@ -36,6 +36,7 @@ from sleepmin.web.auth import (
 from sleepmin.web.requests import (
     InvitationCode,
     LogAddRequest,
+    LogLineRequest,
     MyAssessmentRequest,
     MySafetyRequest,
     ProfileIn,
@@ -165,6 +166,28 @@ def add_to_log(service: Service, signed: Signed, body: LogAddRequest) -> JSONRes
         service.store, signed.own_person(), body.text, foods, day=body.date or today, today=today
     )
     return _json(added, 201)
+
+
+@router.put("/me/log/{entry_id}", response_model=LogShown, tags=["me"])
+def change_log_line(
+    service: Service, signed: Signed, entry_id: int, body: LogLineRequest
+) -> JSONResponse:
+    """One kept line written again (another amount, or "@ ID" for another food), on its day."""
+    changed = usecases.log_change(
+        service.store,
+        signed.own_person(),
+        entry_id,
+        body.text,
+        foods_of(service),
+        today=dt.date.today(),
+    )
+    return _json(changed)
+
+
+@router.delete("/me/log/{entry_id}", status_code=204, tags=["me"])
+def remove_log_line(service: Service, signed: Signed, entry_id: int) -> Response:
+    usecases.log_remove(service.store, signed.own_person(), entry_id)
+    return Response(status_code=204)
 
 
 @router.get("/me/diet", response_model=DietAnalysis, tags=["me"])

@@ -152,6 +152,10 @@ class LogAddRequest(Body):
     date: dt.date | None = Field(None, description="The day eaten (default today).")
 
 
+class LogLineRequest(Body):
+    text: str = Field(max_length=2000, description='The line as it should read: "2 bananas".')
+
+
 class SupplementRequest(Body):
     text: str = Field(max_length=200, description='As written: "magnesium glycinate 200 mg".')
 
