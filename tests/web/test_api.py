@@ -33,6 +33,14 @@ def test_healthz_says_the_food_database_is_there(api: httpx.Client) -> None:
     assert api.get("/healthz").json() == {"status": "ok", "foods": True}
 
 
+def test_every_response_carries_the_security_headers(api: httpx.Client) -> None:
+    for response in (api.get("/"), api.get("/api/v1/foods/99999"), api.get("/static/app.css")):
+        policy = response.headers["content-security-policy"]
+        assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert response.headers["x-frame-options"] == "DENY"
+
+
 def test_food_search_and_details(api: httpx.Client) -> None:
     hits = api.get("/api/v1/foods", params={"q": "banana", "limit": 3}).json()
     assert len(hits) == 3 and hits[0]["description"] == "Bananas, raw"

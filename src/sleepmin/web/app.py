@@ -14,7 +14,7 @@ from pydantic.json_schema import models_json_schema
 from sleepmin.version import __version__
 from sleepmin.web.api import router
 from sleepmin.web.config import WebConfig
-from sleepmin.web.limits import BodyLimit
+from sleepmin.web.limits import BodyLimit, SecurityHeaders
 from sleepmin.web.pages import install_pages
 from sleepmin.web.people import router as people_router
 from sleepmin.web.problems import install_problem_handlers
@@ -55,6 +55,7 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
 
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     app.add_middleware(BodyLimit, limit=chosen.max_body_bytes)
+    app.add_middleware(SecurityHeaders)
     return app
 
 
