@@ -98,7 +98,7 @@ def shares_with(session: Session, clinician_id: int) -> list[tuple[Share, Person
         .where(Share.clinician_id == clinician_id)
         .order_by(Share.id)
     )
-    return [(share, person) for share, person in rows.tuples()]
+    return [(row[0], row[1]) for row in rows]
 
 
 def delete_share(session: Session, share: Share) -> None:

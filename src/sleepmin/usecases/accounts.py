@@ -163,23 +163,28 @@ def signed_in(store: Store, token: str | None, *, now: dt.datetime) -> Session:
         found = rows.session_by_token(session, _digest(token))
         if found is None:
             raise NotSignedIn()
-        expires = (
-            found.expires_at if found.expires_at.tzinfo else found.expires_at.replace(tzinfo=dt.UTC)
-        )
-        if expires <= now:
-            rows.end_session(session, found.token_hash)
-            raise NotSignedIn()
-        account = rows.account(session, found.account_id)
-        if account is None:
-            raise NotSignedIn()
-        person = rows.person_of(session, account)
-        return Session(
-            account.id,
-            account.email,
-            "clinician" if account.role == "clinician" else "person",
-            person.name if person is not None else None,
-            found.csrf_token,
-        )
+        expires = found.expires_at
+        if (expires if expires.tzinfo else expires.replace(tzinfo=dt.UTC)) <= now:
+            rows.end_session(session, found.token_hash)  # committed as the unit ends
+            expired = True
+        else:
+            expired = False
+            account = rows.account(session, found.account_id)
+            person = rows.person_of(session, account) if account is not None else None
+            signed = (
+                None
+                if account is None
+                else Session(
+                    account.id,
+                    account.email,
+                    "clinician" if account.role == "clinician" else "person",
+                    person.name if person is not None else None,
+                    found.csrf_token,
+                )
+            )
+    if expired or signed is None:
+        raise NotSignedIn()
+    return signed
 
 
 def session_for(store: Store, email: str) -> Session:
