@@ -25,6 +25,7 @@ from sleepmin.foods.model import Food, Portion, Release, normalise_ndb_number
 from sleepmin.foods.search import FoodSearch, SearchDocument, SearchHit
 from sleepmin.nutrients import Nutrient
 
+_CACHED_IDS = 20_000  # more than any release's foods: a bound, not an eviction policy
 SCHEMA_VERSION = 3  # 2: retinol_ug (preformed vitamin A) added; 3: fndds_ingredient added
 NUTRIENTS = tuple(Nutrient)
 NUTRIENT_COLUMNS = [n.value for n in NUTRIENTS]
@@ -156,6 +157,7 @@ class FoodDatabase:
         self._meta = meta
         self._search: FoodSearch | None = None
         self._by_row: dict[int, StoredFood] = {}  # foods are immutable once installed
+        self._by_id: dict[tuple[str, str], StoredFood] = {}  # get() by (kind, digits)
         self._lock = threading.RLock()
 
     def __enter__(self) -> FoodDatabase:
@@ -182,8 +184,12 @@ class FoodDatabase:
         if _ID_DIGITS.fullmatch(digits):
             digits = digits.lstrip("0") or "0"
             if len(digits) <= _MAX_ID_DIGITS:
-                with self._reading():
-                    found = self._lookup(kind, digits)
+                found = self._by_id.get((kind, digits))
+                if found is None:
+                    with self._reading():
+                        found = self._lookup(kind, digits)
+                    if found is not None and len(self._by_id) < _CACHED_IDS:
+                        self._by_id[(kind, digits)] = found
         if found is None:
             raise FoodNotFound(str(food_id)[:80])
         return found

@@ -6,8 +6,10 @@ The DRI table (package data ``data/dri.csv``) is loaded by :func:`load_dri_table
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from importlib import resources
@@ -110,10 +112,12 @@ ZINC_VEGETARIAN_FACTOR = 1.5
 _IOM_2001 = "IOM 2001, DRI for ... Iron ... Zinc (doi:10.17226/10026)"
 
 
-def load_dri_table() -> list[DriRow]:
-    """The DRI rows shipped with sleepmin, with their sources."""
+@functools.cache
+def load_dri_table() -> tuple[DriRow, ...]:
+    """The DRI rows shipped with sleepmin, with their sources; read once (the rows are frozen),
+    not on every analysis a web server makes."""
     text = resources.files("sleepmin.data").joinpath("dri.csv").read_text(encoding="utf-8")
-    return [_row(r) for r in csv.DictReader(io.StringIO(text))]
+    return tuple(_row(r) for r in csv.DictReader(io.StringIO(text)))
 
 
 def _row(r: dict[str, str]) -> DriRow:
@@ -166,7 +170,7 @@ def check_profile(profile: Profile) -> None:
         raise InvalidProfile("pregnancy and lactation DRIs start at age 14; check the age")
 
 
-def personal_targets(profile: Profile, table: list[DriRow]) -> Targets:
+def personal_targets(profile: Profile, table: Sequence[DriRow]) -> Targets:
     """Each mineral's RDA/AI, EAR and UL for this person, with diet adjustments."""
     check_profile(profile)
     notes: list[str] = []
@@ -193,7 +197,7 @@ def personal_targets(profile: Profile, table: list[DriRow]) -> Targets:
     return Targets(profile, life_stage, minerals, tuple(notes))
 
 
-def _find_row(table: list[DriRow], mineral: Mineral, profile: Profile, age: float) -> DriRow:
+def _find_row(table: Sequence[DriRow], mineral: Mineral, profile: Profile, age: float) -> DriRow:
     for row in table:
         if (
             row.mineral is mineral

@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+from anyio import to_thread
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 from pydantic.json_schema import models_json_schema
@@ -21,12 +22,17 @@ from sleepmin.web.problems import install_problem_handlers
 from sleepmin.web.requests import ANSWERS_MODEL
 from sleepmin.web.services import Services
 
+ROUTE_THREADS = 4
+
 
 def create_app(config: WebConfig | None = None) -> FastAPI:
     chosen = config or WebConfig.from_env()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Routes are CPU-bound Python: more threads than a few only take turns at the GIL and
+        # stretch every request's latency; the rest wait in order on the event loop.
+        to_thread.current_default_thread_limiter().total_tokens = ROUTE_THREADS
         app.state.services = Services.start(chosen)
         try:
             yield
