@@ -177,8 +177,9 @@ def test_nobody_reads_or_changes_anothers_data(people_server: Server) -> None:
     assert bo.http.get("/api/v1/me/log").json()["lines"] == []
     assert bo.send("DELETE", f"/api/v1/me/shares/{invitation['share_id']}").status_code == 404
     for share_id in (invitation["share_id"], 0, 999999):
-        assert bo.http.get(f"/api/v1/clinician/people/{share_id}").status_code == 404
-        assert bo.http.get(f"/api/v1/clinician/people/{share_id}/diet").status_code == 404
+        for tail in ("", "/diet", "/report.html", "/report.pdf", "/intake.csv", "/fhir.json"):
+            url = f"/api/v1/clinician/people/{share_id}{tail}"
+            assert bo.http.get(url).status_code == 404, url
     # a person cannot take up an invitation as a clinician
     assert (
         bo.send("POST", "/api/v1/clinician/shares", json={"code": invitation["code"]}).status_code
