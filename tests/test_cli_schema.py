@@ -42,10 +42,18 @@ def _outputs(data_dir: Path, tmp_path: Path, shared_fdc: Path) -> dict[str, list
     )
     woman = ["--age", "34", "--sex", "female"]
     labs = FHIR / "bundle_panel.json"
+    diary = tmp_path / "diary.csv"
+    diary.write_text(
+        "date,bed_time,try_time,sol_min,awakenings,waso_min,final_wake,out_of_bed,quality\n"
+        "2026-03-28,23:00,23:30,20,2,40,06:30,07:00,3\n"
+        "2026-03-29,23:00,22:00,10,1,15,06:45,07:00,\n",
+        "utf-8",
+    )
     return {
         "assessment": [["assess", str(answers), "--log", str(log), "--labs", str(labs)]],
         "data-install": [["data", "install", "--source", str(shared_fdc)]],
         "data-status": [["data", "status"]],
+        "diary-metrics": [["diary", "metrics", str(diary), "--tz", "Europe/Berlin"]],
         "diet-analysis": [["diet", "analyze", str(log), *woman, "--supplement", "zinc 15 mg"]],
         "explain": [["explain", "iron"], ["explain", "magnesium"]],
         "explain-claims": [["explain", "--claims"]],

@@ -123,6 +123,7 @@ def _non_finite(data: object, path: str = "") -> str | None:
 COMMAND_MODULES = {
     "assess": "sleepmin.cli.assess",
     "data": "sleepmin.cli.foods",
+    "diary": "sleepmin.cli.diary",
     "diet": "sleepmin.cli.diet",
     "explain": "sleepmin.cli.assess",
     "foods": "sleepmin.cli.foods",

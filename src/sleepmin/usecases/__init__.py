@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     )
     from sleepmin.usecases.bundle import fhir_bundle, intake_csv, report_pdf
     from sleepmin.usecases.demo import DEMO_EMAIL, DEMO_PASSWORD, seed_demo
+    from sleepmin.usecases.diary import diary_metrics, read_diary_file
     from sleepmin.usecases.diet import DietReport, analyze_diet, read_food_log, read_pins
     from sleepmin.usecases.foods import (
         FoodHit,
@@ -91,6 +92,8 @@ if TYPE_CHECKING:
     from sleepmin.usecases.targets import show_targets, targets_for
 
 _HOMES = {
+    "read_diary_file": "sleepmin.usecases.diary",
+    "diary_metrics": "sleepmin.usecases.diary",
     "report_pdf": "sleepmin.usecases.bundle",
     "intake_csv": "sleepmin.usecases.bundle",
     "fhir_bundle": "sleepmin.usecases.bundle",
@@ -212,6 +215,7 @@ __all__ = [
     "convert_lab",
     "database_status",
     "delete_person",
+    "diary_metrics",
     "explain",
     "export_person",
     "fhir_bundle",
@@ -240,6 +244,7 @@ __all__ = [
     "person_profile",
     "read_answers",
     "read_answers_file",
+    "read_diary_file",
     "read_food_log",
     "read_pins",
     "remove_supplement",

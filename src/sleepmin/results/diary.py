@@ -1,0 +1,86 @@
+"""Typed results of the sleep diary (`sleepmin diary metrics --json`)."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from sleepmin.results.base import Result
+
+
+class DiaryProblem(Result):
+    field: str = Field(description="The column at fault (e.g. sol_min).")
+    problem: str = Field(description="What is wrong with it, and what to write instead.")
+
+
+class DiaryNight(Result):
+    """One row of the diary: a night's metrics, or why it cannot be one."""
+
+    line: int = Field(description="The row's line in the file (the header is line 1).")
+    date: str = Field(description="The evening the night began, as written.")
+    valid: bool = Field(description="Whether the night could be read and is possible.")
+    errors: list[DiaryProblem] = Field(description="Why the night is not valid; empty if it is.")
+    bed_time: str | None = Field(description="Into bed: local date and time with its offset.")
+    try_time: str | None = Field(description="Started trying to sleep (local, with offset).")
+    final_wake: str | None = Field(description="Final awakening (local, with offset).")
+    out_of_bed: str | None = Field(description="Out of bed for the day (local, with offset).")
+    tib_min: float | None = Field(description="Time in bed, minutes: out of bed − into bed.")
+    tst_min: float | None = Field(
+        description="Total sleep time, minutes: final wake − tried to sleep − SOL − WASO."
+    )
+    sol_min: float | None = Field(description="Sleep-onset latency, minutes, as entered.")
+    waso_min: float | None = Field(
+        description="Wake after sleep onset, minutes, as entered (excludes the final awakening)."
+    )
+    awakenings: int | None = Field(description="Awakenings, not counting the final one.")
+    se_pct: float | None = Field(description="Sleep efficiency, %: 100 × TST / TIB.")
+    terminal_wake_min: float | None = Field(
+        description="Minutes in bed after the final awakening: out of bed − final wake."
+    )
+    twt_min: float | None = Field(description="Total wake time, minutes: SOL + WASO + terminal.")
+    quality: int | None = Field(description="Sleep quality, 1 (very poor) to 5 (very good).")
+    naps_min: float | None = Field(description="Minutes of naps or dozes, when given.")
+    caffeine: int | None = Field(description="Caffeinated drinks, when given.")
+    alcohol: int | None = Field(description="Alcoholic drinks, when given.")
+    notes: str = Field(description="Comments, as written.")
+    clock_notes: list[str] = Field(
+        description="Clock changes met on the night (a time that did not exist or happened twice)."
+    )
+
+
+class DiaryStats(Result):
+    """One metric over the valid nights."""
+
+    tib_min: float | None = Field(description="Time in bed, minutes.")
+    tst_min: float | None = Field(description="Total sleep time, minutes.")
+    sol_min: float | None = Field(description="Sleep-onset latency, minutes.")
+    waso_min: float | None = Field(description="Wake after sleep onset, minutes.")
+    awakenings: float | None = Field(description="Awakenings a night.")
+    se_pct: float | None = Field(description="Sleep efficiency, %.")
+    terminal_wake_min: float | None = Field(description="Terminal wake, minutes.")
+    quality: float | None = Field(description="Sleep quality, 1-5 (nights that rated it).")
+
+
+class DiarySummary(Result):
+    nights: int = Field(description="Rows read (every row, valid or not).")
+    valid_nights: int = Field(description="Nights with metrics.")
+    time_zone: str = Field(description="The IANA time zone the clock times were read in.")
+    first_night: str | None = Field(description="The earliest valid night (ISO date).")
+    last_night: str | None = Field(description="The latest valid night (ISO date).")
+    mean: DiaryStats = Field(description="Means over the valid nights; null without any.")
+    sd: DiaryStats = Field(
+        description="Standard deviations (n − 1) over the valid nights; null with fewer than 2."
+    )
+    nights_sol_over_30: int = Field(description="Valid nights with SOL over 30 minutes.")
+    nights_waso_over_30: int = Field(description="Valid nights with WASO over 30 minutes.")
+    nights_se_under_85: int = Field(description="Valid nights with sleep efficiency under 85%.")
+    enough_nights: bool = Field(
+        description="At least 7 valid nights: fewer are too few for a stable average."
+    )
+    note: str = Field(description="What the numbers can and cannot say.")
+
+
+class DiaryMetrics(Result):
+    """`sleepmin diary metrics --json`: every row of the diary, and a summary."""
+
+    nights: list[DiaryNight] = Field(description="Every row, in file order.")
+    summary: DiarySummary = Field(description="The valid nights summarised.")
