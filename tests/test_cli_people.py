@@ -359,3 +359,67 @@ def test_an_update_changes_what_is_given_and_the_assessment_follows_it(
     differs = sleepmin(env, "assess", str(own), "--person", "dana", "--json")
     assert differs.returncode == 0, differs.stderr
     assert "differs from the one kept for dana" in differs.stderr
+
+
+def test_the_sleep_diary_is_kept_checked_and_never_doubled(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    ok_json(env, "person", "add", "alex", "--age", "34", "--sex", "female")
+    night = (TODAY - dt.timedelta(days=2)).isoformat()
+    times = ["--bed", "23:00", "--try", "23:30", "--wake", "06:30", "--up", "07:00"]
+    numbers = ["--sol", "20", "--awakenings", "2", "--waso", "40"]
+    added = ok_json(
+        env,
+        "diary",
+        "add",
+        "--person",
+        "alex",
+        "--date",
+        night,
+        *times,
+        *numbers,
+        "--tz",
+        "UTC",
+    )
+    assert added["nights"][0]["tst_min"] == 360 and added["nights"][0]["se_pct"] == 75.0
+    impossible = sleepmin(
+        env,
+        "diary",
+        "add",
+        "--person",
+        "alex",
+        "--date",
+        night,
+        *times,
+        "--sol",
+        "500",
+        "--awakenings",
+        "0",
+        "--waso",
+        "0",
+        "--tz",
+        "UTC",
+    )
+    assert impossible.returncode == 1 and "sol_min" in impossible.stderr
+    diary = tmp_path / "diary.csv"
+    yesterday = (TODAY - dt.timedelta(days=1)).isoformat()
+    diary.write_text(
+        "date,bed_time,try_time,sol_min,awakenings,waso_min,final_wake,out_of_bed\n"
+        f"{night},22:30,23:00,10,1,10,06:30,07:00\n"
+        f"{yesterday},23:00,22:00,10,1,10,06:30,07:00\n",
+        "utf-8",
+    )
+    for _ in range(2):  # importing twice keeps each night once
+        imported = sleepmin(env, "diary", "import", str(diary), "--person", "alex", "--tz", "UTC")
+        assert imported.returncode == 0, imported.stderr
+    assert "Kept 0 new night(s) for alex, replaced 1; 1 row(s) not kept:" in imported.stderr
+    assert "try_time" in imported.stderr
+    shown = ok_json(env, "diary", "show", "--person", "alex", "--weeks", "1")
+    assert [n["date"] for n in shown["nights"]] == [night]
+    assert shown["nights"][0]["tib_min"] == 510  # the file's night replaced the added one
+    kept = json.loads(sleepmin(env, "person", "export", "alex").stdout)
+    assert [n["date"] for n in kept["diary"]] == [night] and kept["diary"][0][
+        "source"
+    ] == "diary.csv"
+    removed = ok_json(env, "person", "delete", "alex", "--yes")
+    assert removed["removed"]["diary_nights"] == 1

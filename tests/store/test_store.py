@@ -60,6 +60,27 @@ def _fill(store: Store, name: str, profile: rows.Profile) -> None:
             session, person, [rows.StoredLab("ferritin", 28.0, "ng/mL", "2026-11-01", "labs.csv")]
         )
         rows.save_assessment(session, person, {"minerals": [], "not_a_diagnosis": "..."})
+        rows.save_night(
+            session,
+            person,
+            {
+                "night": dt.date(2026, 11, 24),
+                "bed_time": "23:00",
+                "try_time": "23:30",
+                "final_wake": "06:30",
+                "out_of_bed": "07:00",
+                "time_zone": "Europe/Berlin",
+                "sol_min": 20.0,
+                "awakenings": 2,
+                "waso_min": 40.0,
+                "quality": 3,
+                "naps_min": None,
+                "caffeine": None,
+                "alcohol": None,
+                "notes": "",
+                "source": "diary add",
+            },
+        )
 
 
 def test_a_new_store_is_at_the_newest_revision_and_matches_the_tables(store: Store) -> None:
@@ -93,6 +114,7 @@ def test_opening_an_existing_store_keeps_its_data(store_url: str) -> None:
             "supplements": 1,
             "lab_results": 1,
             "assessments": 1,
+            "diary_nights": 1,
         }
 
 
@@ -182,7 +204,7 @@ def test_export_holds_every_row_of_the_person(store: Store) -> None:
         "added_at": "",
     }
     assert len(exported["answers"]) == 1 and len(exported["assessments"]) == 1
-    kinds = {"answers", "food_log", "pins", "supplements", "labs", "assessments"}
+    kinds = {"answers", "food_log", "pins", "supplements", "labs", "assessments", "diary"}
     assert len(kinds) == len(PERSON_TABLES)  # a new table must be exported too
     assert kinds <= set(exported)
 
@@ -200,6 +222,7 @@ def test_delete_removes_every_row_of_the_person_and_nothing_else(store: Store) -
         "supplements": 1,
         "lab_results": 1,
         "assessments": 1,
+        "diary_nights": 1,
         "people": 1,
     }
     with store.engine.connect() as conn:
@@ -219,7 +242,7 @@ def test_delete_removes_every_row_of_the_person_and_nothing_else(store: Store) -
                 assert named == 0
     with store.unit() as session:
         sam = rows.get_person(session, "sam")
-        assert sum(rows.counts(session, sam).values()) == 8  # sam's rows are all still there
+        assert sum(rows.counts(session, sam).values()) == 9  # sam's rows are all still there
 
 
 def test_an_error_inside_a_unit_writes_nothing(store: Store) -> None:
@@ -252,6 +275,13 @@ _WRITER = textwrap.dedent(
         lines = [rows.LoggedLine(dt.date(2026, 11, 26), f"line {i}", "matched", "09040",
                                  "Bananas, raw", 118.0, False) for i in range(2000)]
         rows.add_log_lines(session, person, lines, "big import")
+        for day in range(1, 200):  # a diary import, and the kept night replaced
+            night = dt.date(2026, 11, 24) - dt.timedelta(days=day % 150)
+            rows.save_night(session, person, {"night": night,
+                "bed_time": "22:00", "try_time": "22:10", "final_wake": "06:00",
+                "out_of_bed": "06:10", "time_zone": "UTC", "sol_min": 5.0, "awakenings": 0,
+                "waso_min": 0.0, "quality": None, "naps_min": None, "caffeine": None,
+                "alcohol": None, "notes": "", "source": "killed import"})
         session.flush()
         print("written, not committed", flush=True)
         time.sleep(60)  # killed here, inside the transaction

@@ -2,17 +2,138 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import click
 
 from sleepmin import usecases
-from sleepmin.cli._shared import cli, console, emit_json, json_option, new_table
+from sleepmin.cli._shared import cli, console, emit_json, json_option, new_table, open_people
 
 
 @cli.group("diary")
 def diary() -> None:
     """The sleep diary: Consensus Sleep Diary metrics night by night."""
+
+
+_ZONE = click.option(
+    "--tz",
+    "zone",
+    metavar="ZONE",
+    help="The time zone of the clock times (IANA, e.g. Europe/Berlin); default: the system's.",
+)
+_PERSON = click.option("--person", "name", required=True, metavar="NAME", help="Whose diary.")
+
+
+@diary.command("add")
+@_PERSON
+@click.option(
+    "--date",
+    "night",
+    required=True,
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The evening the night began.",
+)
+@click.option("--bed", required=True, metavar="HH:MM", help="Into bed.")
+@click.option("--try", "tried", required=True, metavar="HH:MM", help="Started trying to sleep.")
+@click.option("--sol", type=float, required=True, metavar="MIN", help="Minutes to fall asleep.")
+@click.option("--awakenings", type=int, required=True, help="Awakenings, not the final one.")
+@click.option("--waso", type=float, required=True, metavar="MIN", help="Minutes awake in them.")
+@click.option("--wake", required=True, metavar="HH:MM", help="Final awakening.")
+@click.option("--up", required=True, metavar="HH:MM", help="Out of bed for the day.")
+@click.option("--quality", type=click.IntRange(1, 5), help="1 very poor … 5 very good.")
+@click.option("--notes", default="", help="Comments.")
+@_ZONE
+@json_option
+@click.pass_context
+def add(
+    ctx: click.Context,
+    name: str,
+    night: dt.datetime,
+    bed: str,
+    tried: str,
+    sol: float,
+    awakenings: int,
+    waso: float,
+    wake: str,
+    up: str,
+    quality: int | None,
+    notes: str,
+    zone: str | None,
+    as_json: bool,
+) -> None:
+    """Keep one night of the person's sleep diary (the same evening again replaces it); an
+    impossible night is refused, naming the field, and nothing is kept.
+
+    Example:  sleepmin diary add --person alex --date 2026-03-02 --bed 23:00 --try 23:30
+              --sol 20 --awakenings 2 --waso 40 --wake 06:30 --up 07:00
+    """
+    entry = usecases.NightEntry(
+        date=night.date(),
+        bed_time=_clock(bed, "--bed"),
+        try_time=_clock(tried, "--try"),
+        sol_min=sol,
+        awakenings=awakenings,
+        waso_min=waso,
+        final_wake=_clock(wake, "--wake"),
+        out_of_bed=_clock(up, "--up"),
+        quality=quality,
+        notes=notes[:2000],
+    )
+    result = usecases.diary_add(
+        open_people(ctx), name, entry, zone=zone, today=dt.date.today()
+    ).to_json()
+    if as_json:
+        emit_json(result)
+        return
+    _print(result)
+
+
+def _clock(text: str, option: str) -> dt.time:
+    try:
+        return dt.time.fromisoformat(text.strip())
+    except ValueError:
+        raise click.BadParameter(
+            f"{text!r} is not a clock time; give HH:MM", param_hint=option
+        ) from None
+
+
+@diary.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@_PERSON
+@_ZONE
+@click.pass_context
+def import_(ctx: click.Context, file: Path, name: str, zone: str | None) -> None:
+    """Keep every night of a diary CSV (docs/diary.md) for the person, in one transaction; a
+    night already kept is replaced, never doubled, and impossible rows are listed, not kept.
+    """
+    kept = usecases.diary_import(
+        open_people(ctx), name, usecases.read_diary_file(file), zone=zone, source=file.name
+    )
+    click.echo(
+        f"Kept {kept.added} new night(s) for {name}"
+        + (f", replaced {kept.replaced}" if kept.replaced else "")
+        + (f"; {len(kept.refused)} row(s) not kept:" if kept.refused else ""),
+        err=True,
+    )
+    for row in kept.refused:
+        problems = "; ".join(f"{e['field']}: {e['problem']}" for e in row["errors"])
+        click.echo(f"  line {row['line']} ({row['date']}): {problems}", err=True)
+
+
+@diary.command("show")
+@_PERSON
+@click.option("--weeks", type=int, default=2, show_default=True, help="How many weeks back.")
+@json_option
+@click.pass_context
+def show(ctx: click.Context, name: str, weeks: int, as_json: bool) -> None:
+    """The person's kept nights of the last N weeks, with their metrics and summary."""
+    result = usecases.diary_show(open_people(ctx), name, weeks=weeks, today=dt.date.today())
+    if as_json:
+        emit_json(result.to_json())
+        return
+    _print(result.to_json())
 
 
 @diary.command("metrics")
@@ -34,6 +155,10 @@ def metrics(file: Path, zone: str | None, as_json: bool) -> None:
     if as_json:
         emit_json(result)
         return
+    _print(result)
+
+
+def _print(result: dict[str, Any]) -> None:
     table = new_table("night", "TIB", "TST", "SOL", "WASO", "SE %", "")
     for night in result["nights"]:
         if night["valid"]:

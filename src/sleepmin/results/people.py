@@ -33,6 +33,7 @@ class StoredCounts(Result):
     supplements: int = Field(description="Supplements kept.")
     lab_results: int = Field(description="Lab results kept.")
     assessments: int = Field(description="Saved assessments.")
+    diary_nights: int = Field(description="Nights of the sleep diary kept.")
 
 
 class PersonSummary(Result):
@@ -100,6 +101,7 @@ class Removed(Result):
     supplements: int = _rows("supplements")
     lab_results: int = _rows("lab results")
     assessments: int = _rows("saved assessments")
+    diary_nights: int = _rows("sleep-diary nights")
     people: int = _rows("the person themself (1)")
 
 
@@ -149,6 +151,25 @@ class ExportedAssessment(Result):
     report: dict[str, Any] = Field(description="The assessment as given (schema: assessment).")
 
 
+class ExportedNight(Result):
+    date: str = Field(description="The evening the night began (ISO date).")
+    bed_time: str = Field(description="Into bed, local HH:MM.")
+    try_time: str = Field(description="Started trying to sleep, local HH:MM.")
+    sol_min: float = Field(description="Minutes to fall asleep.")
+    awakenings: int = Field(description="Awakenings, not counting the final one.")
+    waso_min: float = Field(description="Minutes awake after falling asleep.")
+    final_wake: str = Field(description="Final awakening, local HH:MM.")
+    out_of_bed: str = Field(description="Out of bed, local HH:MM.")
+    time_zone: str = Field(description="The IANA time zone the times were written in.")
+    quality: int | None = Field(description="Sleep quality 1-5, when given.")
+    naps_min: float | None = Field(description="Minutes of naps, when given.")
+    caffeine: int | None = Field(description="Caffeinated drinks, when given.")
+    alcohol: int | None = Field(description="Alcoholic drinks, when given.")
+    notes: str = Field(description="Comments.")
+    source: str = Field(description="Where it came from: 'diary add' or a file's name.")
+    saved_at: str = Field(description="When it was kept (ISO 8601, UTC).")
+
+
 class PersonExport(Result):
     """`sleepmin person export`: everything the store holds about one person."""
 
@@ -162,6 +183,7 @@ class PersonExport(Result):
     supplements: list[ExportedSupplement] = Field(description="The supplements kept.")
     labs: list[ExportedLab] = Field(description="Every lab result kept.")
     assessments: list[ExportedAssessment] = Field(description="Every saved assessment.")
+    diary: list[ExportedNight] = Field(description="Every sleep-diary night, by date.")
 
 
 class KeptSupplements(Result):

@@ -26,7 +26,7 @@ from sleepmin.paths import data_dir
 
 DATABASE_URL_ENV = "DATABASE_URL"
 STORE_FILE = "people.sqlite"
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0003"
 """The newest migration: a store at another revision is migrated when opened."""
 
 

@@ -20,6 +20,7 @@ from sleepmin.store.tables import (
     NAME_LENGTH,
     PERSON_TABLES,
     AnswersVersion,
+    DiaryNight,
     LabEntry,
     LogEntry,
     Person,
@@ -436,4 +437,54 @@ def export(session: Session, person: Person) -> dict[str, Any]:
             {"created_at": when(a.created_at), "report": a.report}
             for a in rows(SavedAssessment, SavedAssessment.id)
         ],
+        "diary": [
+            {
+                "date": n.night.isoformat(),
+                "bed_time": n.bed_time,
+                "try_time": n.try_time,
+                "sol_min": n.sol_min,
+                "awakenings": n.awakenings,
+                "waso_min": n.waso_min,
+                "final_wake": n.final_wake,
+                "out_of_bed": n.out_of_bed,
+                "time_zone": n.time_zone,
+                "quality": n.quality,
+                "naps_min": n.naps_min,
+                "caffeine": n.caffeine,
+                "alcohol": n.alcohol,
+                "notes": n.notes,
+                "source": n.source,
+                "saved_at": when(n.saved_at),
+            }
+            for n in rows(DiaryNight, DiaryNight.night)
+        ],
     }
+
+
+# -- the sleep diary ----------------------------------------------------------------------------
+
+
+def save_night(session: Session, person: Person, values: dict[str, Any]) -> bool:
+    """A night kept; one already kept for that evening is replaced. True when it was new."""
+    found = session.scalar(
+        select(DiaryNight).where(
+            DiaryNight.person_id == person.id, DiaryNight.night == values["night"]
+        )
+    )
+    if found is None:
+        session.add(DiaryNight(person_id=person.id, saved_at=now(), **values))
+        session.flush()
+        return True
+    for key, value in values.items():
+        setattr(found, key, value)
+    found.saved_at = now()
+    return False
+
+
+def diary_nights(
+    session: Session, person: Person, since: dt.date | None = None
+) -> list[DiaryNight]:
+    query = select(DiaryNight).where(DiaryNight.person_id == person.id)
+    if since is not None:
+        query = query.where(DiaryNight.night >= since)
+    return list(session.scalars(query.order_by(DiaryNight.night)))

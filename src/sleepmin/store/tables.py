@@ -151,7 +151,43 @@ class SavedAssessment(Base):
     report: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
-PERSON_TABLES = (AnswersVersion, LogEntry, Pin, SupplementEntry, LabEntry, SavedAssessment)
+class DiaryNight(Base):
+    """One night of the sleep diary as entered: the clock times as written, in the time zone
+    they were written in (so clock changes are measured right whenever it is read), and the
+    estimates. One row a night: entering a night again replaces it."""
+
+    __tablename__ = "diary_nights"
+    __table_args__ = (UniqueConstraint("person_id", "night", name="uq_diary_nights_person_night"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = _person_id()
+    night: Mapped[dt.date] = mapped_column(Date)  # the evening it began
+    bed_time: Mapped[str] = mapped_column(String(5))  # "HH:MM", local
+    try_time: Mapped[str] = mapped_column(String(5))
+    final_wake: Mapped[str] = mapped_column(String(5))
+    out_of_bed: Mapped[str] = mapped_column(String(5))
+    time_zone: Mapped[str] = mapped_column(String(64))
+    sol_min: Mapped[float] = mapped_column(Float)
+    awakenings: Mapped[int] = mapped_column(Integer)
+    waso_min: Mapped[float] = mapped_column(Float)
+    quality: Mapped[int | None] = mapped_column(Integer)
+    naps_min: Mapped[float | None] = mapped_column(Float)
+    caffeine: Mapped[int | None] = mapped_column(Integer)
+    alcohol: Mapped[int | None] = mapped_column(Integer)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(String(200), default="")
+    saved_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+PERSON_TABLES = (
+    AnswersVersion,
+    LogEntry,
+    Pin,
+    SupplementEntry,
+    LabEntry,
+    SavedAssessment,
+    DiaryNight,
+)
 """Every table whose rows belong to a person (export and delete go through all of them)."""
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from sleepmin.lazy import lazy_names
 
 if TYPE_CHECKING:
+    from sleepmin.diary.metrics import NightEntry
     from sleepmin.foods.database import FoodDatabase
     from sleepmin.intake.targets import Diet, Profile, Sex
     from sleepmin.results.people import KeptSupplements
@@ -30,7 +31,14 @@ if TYPE_CHECKING:
     )
     from sleepmin.usecases.bundle import fhir_bundle, intake_csv, report_pdf
     from sleepmin.usecases.demo import DEMO_EMAIL, DEMO_PASSWORD, seed_demo
-    from sleepmin.usecases.diary import diary_metrics, read_diary_file
+    from sleepmin.usecases.diary import (
+        KeptNights,
+        diary_add,
+        diary_import,
+        diary_metrics,
+        diary_show,
+        read_diary_file,
+    )
     from sleepmin.usecases.diet import DietReport, analyze_diet, read_food_log, read_pins
     from sleepmin.usecases.foods import (
         FoodHit,
@@ -92,6 +100,11 @@ if TYPE_CHECKING:
     from sleepmin.usecases.targets import show_targets, targets_for
 
 _HOMES = {
+    "NightEntry": "sleepmin.diary.metrics",
+    "KeptNights": "sleepmin.usecases.diary",
+    "diary_show": "sleepmin.usecases.diary",
+    "diary_import": "sleepmin.usecases.diary",
+    "diary_add": "sleepmin.usecases.diary",
     "read_diary_file": "sleepmin.usecases.diary",
     "diary_metrics": "sleepmin.usecases.diary",
     "report_pdf": "sleepmin.usecases.bundle",
@@ -190,9 +203,11 @@ __all__ = [
     "FoodLog",
     "KeptLabs",
     "KeptLog",
+    "KeptNights",
     "KeptSupplements",
     "LabsRead",
     "LabsSource",
+    "NightEntry",
     "NoPins",
     "PersonPins",
     "PinStore",
@@ -215,7 +230,10 @@ __all__ = [
     "convert_lab",
     "database_status",
     "delete_person",
+    "diary_add",
+    "diary_import",
     "diary_metrics",
+    "diary_show",
     "explain",
     "export_person",
     "fhir_bundle",

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import statistics
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sleepmin.diary.csvfile import MAX_BYTES, read_diary_csv
-from sleepmin.diary.metrics import NightMetrics, night_metrics
+from sleepmin.diary.metrics import NightEntry, NightMetrics, night_metrics
 from sleepmin.errors import InvalidInput
 from sleepmin.fileio import check_input_file
 from sleepmin.results.diary import DiaryMetrics
+from sleepmin.store import people as rows
+from sleepmin.store.db import Store
 
 ENOUGH_NIGHTS = 7
 _NOTE = (
@@ -183,3 +187,142 @@ def _summary(valid: list[NightMetrics], zone: str, rows: int) -> dict[str, Any]:
         "enough_nights": len(valid) >= ENOUGH_NIGHTS,
         "note": _NOTE,
     }
+
+
+# -- a person's kept diary -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class KeptNights:
+    """What keeping nights did: new, replaced (the same evening again), and rows refused."""
+
+    added: int
+    replaced: int
+    refused: list[dict[str, Any]]
+
+
+def _stored(entry: NightEntry, zone: str, source: str) -> dict[str, Any]:
+    return {
+        "night": entry.date,
+        "bed_time": entry.bed_time.strftime("%H:%M"),
+        "try_time": entry.try_time.strftime("%H:%M"),
+        "final_wake": entry.final_wake.strftime("%H:%M"),
+        "out_of_bed": entry.out_of_bed.strftime("%H:%M"),
+        "time_zone": zone,
+        "sol_min": entry.sol_min,
+        "awakenings": entry.awakenings,
+        "waso_min": entry.waso_min,
+        "quality": entry.quality,
+        "naps_min": entry.naps_min,
+        "caffeine": entry.caffeine,
+        "alcohol": entry.alcohol,
+        "notes": entry.notes,
+        "source": source[:200],
+    }
+
+
+def diary_add(
+    store: Store, name: str, entry: NightEntry, *, zone: str | None = None, today: dt.date
+) -> DiaryMetrics:
+    """`sleepmin diary add`: one night, checked first (an impossible night is refused naming
+    the field, and nothing is kept), then kept; the same evening again replaces it."""
+    tz = time_zone(zone)
+    if entry.date > today:
+        raise InvalidInput(
+            f"the night of {entry.date.isoformat()}",
+            "is in the future",
+            "give the evening the night began",
+        )
+    checked = night_metrics(entry, tz)
+    if not isinstance(checked, NightMetrics):
+        first = checked[0]
+        raise InvalidInput(
+            f"the night's {first.field}",
+            first.problem,
+            "correct it and enter the night again"
+            + (f" ({len(checked) - 1} more problem(s))" if len(checked) > 1 else ""),
+        )
+    with store.unit() as session:
+        rows.save_night(
+            session, rows.get_person(session, name), _stored(entry, tz.key, "diary add")
+        )
+    return DiaryMetrics.model_validate(
+        {
+            "nights": [_night(0, entry.date.isoformat(), checked)],
+            "summary": _summary([checked], tz.key, 1),
+        }
+    )
+
+
+def diary_import(
+    store: Store, name: str, text: str, *, zone: str | None = None, source: str = "a file"
+) -> KeptNights:
+    """`sleepmin diary import FILE`: every possible night of a diary CSV kept in one
+    transaction (a night already kept is replaced, never doubled); impossible rows are
+    reported, not kept. A file that cannot be read keeps nothing."""
+    tz = time_zone(zone)
+    good: list[NightEntry] = []
+    refused: list[dict[str, Any]] = []
+    for row in read_diary_csv(text):
+        result = night_metrics(row.entry, tz) if row.entry is not None else list(row.problems)
+        if isinstance(result, NightMetrics):
+            good.append(result.entry)
+        else:
+            refused.append(_invalid(row.line, row.date, row.entry, result))
+    added = replaced = 0
+    with store.unit() as session:
+        person = rows.get_person(session, name)
+        for entry in good:
+            if rows.save_night(session, person, _stored(entry, tz.key, source)):
+                added += 1
+            else:
+                replaced += 1
+    return KeptNights(added, replaced, refused)
+
+
+def diary_show(store: Store, name: str, *, weeks: int, today: dt.date) -> DiaryMetrics:
+    """`sleepmin diary show [--weeks N]`: the kept nights of the last N weeks, each measured in
+    the time zone it was written in, and their summary."""
+    if not 1 <= weeks <= 520:
+        raise InvalidInput(f"{weeks} weeks", "is not possible", "give 1 to 520 weeks")
+    since = today - dt.timedelta(weeks=weeks)
+    with store.unit() as session:
+        kept = rows.diary_nights(session, rows.get_person(session, name), since)
+        nights = [(n.night, n.time_zone, n) for n in kept]
+        entries = [
+            (
+                NightEntry(
+                    date=n.night,
+                    bed_time=dt.time.fromisoformat(n.bed_time),
+                    try_time=dt.time.fromisoformat(n.try_time),
+                    sol_min=n.sol_min,
+                    awakenings=n.awakenings,
+                    waso_min=n.waso_min,
+                    final_wake=dt.time.fromisoformat(n.final_wake),
+                    out_of_bed=dt.time.fromisoformat(n.out_of_bed),
+                    quality=n.quality,
+                    naps_min=n.naps_min,
+                    caffeine=n.caffeine,
+                    alcohol=n.alcohol,
+                    notes=n.notes,
+                ),
+                zone,
+            )
+            for _, zone, n in nights
+        ]
+    shown: list[dict[str, Any]] = []
+    valid: list[NightMetrics] = []
+    zones = sorted({zone for _, zone in entries})
+    for number, (entry, zone) in enumerate(entries, start=1):
+        result = night_metrics(entry, time_zone(zone))
+        if isinstance(result, NightMetrics):
+            valid.append(result)
+            shown.append(_night(number, entry.date.isoformat(), result))
+        else:  # kept before a rule changed: shown, never hidden
+            shown.append(_invalid(number, entry.date.isoformat(), entry, result))
+    return DiaryMetrics.model_validate(
+        {
+            "nights": shown,
+            "summary": _summary(valid, ", ".join(zones) or time_zone().key, len(shown)),
+        }
+    )
