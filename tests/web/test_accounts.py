@@ -328,3 +328,52 @@ def test_the_clinician_bundle_report_pdf_intake_csv_and_fhir(people_server: Serv
     alex.send("DELETE", f"/api/v1/me/shares/{share.json()['share_id']}")
     for kind in ("fhir.json", "intake.csv", "report.pdf", "report.html"):
         assert doctor.http.get(f"{base}/{kind}").status_code == 404
+
+
+def test_the_sleep_diary_through_the_api(people_server: Server) -> None:
+    alex, _ = person(people_server, "sleeper")
+    bo, _ = person(people_server, "other-sleeper")
+    night = {
+        "date": "2026-03-28",
+        "bed_time": "23:00",
+        "try_time": "23:30",
+        "sol_min": 20,
+        "awakenings": 2,
+        "waso_min": 40,
+        "final_wake": "06:30",
+        "out_of_bed": "07:00",
+        "quality": 3,
+        "time_zone": "Europe/Berlin",
+    }
+    added = alex.send("POST", "/api/v1/me/diary", json=night)
+    assert added.status_code == 201, added.text
+    assert added.json()["nights"][0]["tib_min"] == 420  # the clocks went forward that night
+    impossible = alex.send("POST", "/api/v1/me/diary", json={**night, "sol_min": 600})
+    assert impossible.status_code == 422 and "sol_min" in impossible.json()["detail"]
+    csv = (
+        "date,bed_time,try_time,sol_min,awakenings,waso_min,final_wake,out_of_bed\n"
+        "2026-03-28,22:30,23:00,10,1,10,06:30,07:00\n"
+        "2026-03-29,23:00,22:00,10,1,10,06:30,07:00\n"
+    )
+    for _ in range(2):
+        imported = alex.send(
+            "POST",
+            "/api/v1/me/diary/import",
+            content=csv,
+            params={"tz": "Europe/Berlin"},
+            headers={"content-type": "text/csv"},
+        )
+        assert imported.status_code == 200, imported.text
+    assert imported.json()["added"] == 0 and imported.json()["replaced"] == 1
+    assert imported.json()["refused"][0]["errors"][0]["field"] == "try_time"
+    shown = alex.http.get("/api/v1/me/diary", params={"weeks": 520}).json()
+    assert [n["date"] for n in shown["nights"]] == ["2026-03-28"]
+    assert bo.http.get("/api/v1/me/diary", params={"weeks": 520}).json()["nights"] == []
+    stateless = alex.http.post(
+        "/api/v1/diary/metrics",
+        content=csv,
+        params={"tz": "America/New_York"},
+        headers={"content-type": "text/csv"},
+    ).json()
+    assert [n["valid"] for n in stateless["nights"]] == [True, False]
+    assert stateless["summary"]["time_zone"] == "America/New_York"

@@ -201,6 +201,18 @@ def test_a_person_and_a_clinician_through_the_web_app(app_server: Server, axe_so
         notice = page.inner_text("p.notice")
         assert "@ 19400" in notice and "→ Snacks, banana chips, 30 g" in notice, notice
 
+        # a night of the sleep diary: the form is filled in with sensible defaults
+        page.goto(app_server.url + "/app/diary")
+        seen.check("diary-empty")
+        page.fill("#sol_min", "35")
+        page.check("#quality-2")
+        page.get_by_role("button", name="Keep this night").click()
+        page.wait_for_selector("table")
+        row = page.inner_text("tbody tr")
+        assert "35" in row
+        seen.check("diary")
+        assert page.input_value("#sol_min") == "35"  # the next form starts from last night
+
         # a lab result
         page.goto(app_server.url + "/app/labs")
         page.select_option("#test", "ferritin")

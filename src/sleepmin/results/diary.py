@@ -84,3 +84,11 @@ class DiaryMetrics(Result):
 
     nights: list[DiaryNight] = Field(description="Every row, in file order.")
     summary: DiarySummary = Field(description="The valid nights summarised.")
+
+
+class DiaryImported(Result):
+    """A diary CSV kept for a person: nights new and replaced, and the rows not kept."""
+
+    added: int = Field(description="Nights kept that were new.")
+    replaced: int = Field(description="Nights that replaced the same evening kept before.")
+    refused: list[DiaryNight] = Field(description="Rows not kept, each with its errors.")

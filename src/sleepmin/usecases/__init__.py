@@ -33,10 +33,12 @@ if TYPE_CHECKING:
     from sleepmin.usecases.demo import DEMO_EMAIL, DEMO_PASSWORD, seed_demo
     from sleepmin.usecases.diary import (
         KeptNights,
+        default_time_zone,
         diary_add,
         diary_import,
         diary_metrics,
         diary_show,
+        last_night,
         read_diary_file,
     )
     from sleepmin.usecases.diet import DietReport, analyze_diet, read_food_log, read_pins
@@ -100,6 +102,8 @@ if TYPE_CHECKING:
     from sleepmin.usecases.targets import show_targets, targets_for
 
 _HOMES = {
+    "default_time_zone": "sleepmin.usecases.diary",
+    "last_night": "sleepmin.usecases.diary",
     "NightEntry": "sleepmin.diary.metrics",
     "KeptNights": "sleepmin.usecases.diary",
     "diary_show": "sleepmin.usecases.diary",
@@ -229,6 +233,7 @@ __all__ = [
     "check_safety_for",
     "convert_lab",
     "database_status",
+    "default_time_zone",
     "delete_person",
     "diary_add",
     "diary_import",
@@ -251,6 +256,7 @@ __all__ = [
     "kept_labs",
     "kept_supplements",
     "lab_tests",
+    "last_night",
     "latest_assessment",
     "list_people",
     "log_add",

@@ -14,7 +14,7 @@ from sleepmin.diary.csvfile import MAX_BYTES, read_diary_csv
 from sleepmin.diary.metrics import NightEntry, NightMetrics, night_metrics
 from sleepmin.errors import InvalidInput
 from sleepmin.fileio import check_input_file
-from sleepmin.results.diary import DiaryMetrics
+from sleepmin.results.diary import DiaryImported, DiaryMetrics
 from sleepmin.store import people as rows
 from sleepmin.store.db import Store
 
@@ -200,6 +200,14 @@ class KeptNights:
     replaced: int
     refused: list[dict[str, Any]]
 
+    def result(self) -> DiaryImported:
+        return DiaryImported.model_validate(
+            {"added": self.added, "replaced": self.replaced, "refused": self.refused}
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return self.result().to_json()
+
 
 def _stored(entry: NightEntry, zone: str, source: str) -> dict[str, Any]:
     return {
@@ -326,3 +334,28 @@ def diary_show(store: Store, name: str, *, weeks: int, today: dt.date) -> DiaryM
             "summary": _summary(valid, ", ".join(zones) or time_zone().key, len(shown)),
         }
     )
+
+
+def last_night(store: Store, name: str) -> dict[str, Any] | None:
+    """The newest kept night's clock times, estimates and zone (a form's defaults), or None."""
+    with store.unit() as session:
+        kept = rows.diary_nights(session, rows.get_person(session, name))
+        if not kept:
+            return None
+        n = kept[-1]
+        return {
+            "date": n.night.isoformat(),
+            "bed_time": n.bed_time,
+            "try_time": n.try_time,
+            "final_wake": n.final_wake,
+            "out_of_bed": n.out_of_bed,
+            "sol_min": n.sol_min,
+            "awakenings": n.awakenings,
+            "waso_min": n.waso_min,
+            "time_zone": n.time_zone,
+        }
+
+
+def default_time_zone() -> str:
+    """The system's time zone name (what a diary is read in when none is given)."""
+    return time_zone().key

@@ -13,10 +13,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
 
 from sleepmin import usecases
-from sleepmin.errors import FoodsUnavailable
+from sleepmin.errors import FoodsUnavailable, InvalidInput
 from sleepmin.results.assessment import AssessmentReport
+from sleepmin.results.diary import DiaryMetrics
 from sleepmin.results.diet import DietAnalysis, TargetsResult
 from sleepmin.results.foods import FoodDetails, SearchResults
 from sleepmin.results.knowledge import ArticleClaims, MineralExplanation
@@ -174,7 +176,7 @@ async def import_labs(
         raw += chunk
     context = usecases.person_context(sex, age, pregnant)
     text = bytes(raw).decode("utf-8", errors="replace")
-    read = usecases.import_labs(io.StringIO(text), context, name=name)
+    read = await run_in_threadpool(usecases.import_labs, io.StringIO(text), context, name=name)
     return _json(read)
 
 
@@ -231,3 +233,25 @@ def explain(service: Service, mineral: str) -> JSONResponse:
 def article_claims() -> JSONResponse:
     """The source article's claims, each graded against the evidence."""
     return _json(usecases.article_claims())
+
+
+@router.post(
+    "/diary/metrics",
+    response_model=DiaryMetrics,
+    tags=["diary"],
+    openapi_extra={
+        "requestBody": {"required": True, "content": {"text/csv": {"schema": {"type": "string"}}}}
+    },
+)
+async def diary_metrics(
+    request: Request, tz: Annotated[str | None, Query(max_length=64)] = None
+) -> JSONResponse:
+    """Consensus Sleep Diary metrics of a diary CSV (docs/diary.md); nothing is stored."""
+    raw = bytearray()
+    async for chunk in request.stream():
+        raw += chunk
+    try:
+        text = bytes(raw).decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidInput("the diary", "is not UTF-8 text", "send it as CSV (UTF-8)") from None
+    return _json(await run_in_threadpool(usecases.diary_metrics, text, tz))

@@ -613,6 +613,81 @@ async def change_line(request: Request, service: Service, entry_id: int) -> Resp
     return _go("/app/log?notice=" + quote(read))
 
 
+def _diary_page(
+    request: Request, service: Service, signed: accounts.Session, status: int = 200, **extra: Any
+) -> Response:
+    name = signed.own_person()
+    today = dt.date.today()
+    last = usecases.last_night(service.store, name)
+    usual = {
+        "bed_time": "23:00",
+        "try_time": "23:15",
+        "final_wake": "06:30",
+        "out_of_bed": "07:00",
+        "sol_min": 20,
+        "awakenings": 1,
+        "waso_min": 15,
+    }
+    form = {k: last[k] for k in usual} if last else usual  # defaults: the night before's
+    form = {k: (f"{v:g}" if isinstance(v, float) else v) for k, v in form.items()}
+    form["date"] = (today - dt.timedelta(days=1)).isoformat()
+    shown = usecases.diary_show(service.store, name, weeks=2, today=today).to_json()
+    return _page(
+        request,
+        service,
+        "diary.html",
+        signed,
+        status=status,
+        title="Sleep diary",
+        form=form,
+        today=today.isoformat(),
+        nights=shown["nights"],
+        summary=shown["summary"],
+        zone=last["time_zone"] if last else usecases.default_time_zone(),
+        **extra,
+    )
+
+
+@router.get("/app/diary", response_class=HTMLResponse)
+def diary_page(request: Request, service: Service) -> Response:
+    return _diary_page(request, service, _person(request, service))
+
+
+@router.post("/app/diary")
+async def add_night(request: Request, service: Service) -> Response:
+    signed = _person(request, service)
+    form = await _form(request, signed)
+    try:
+        quality = str(form.get("quality", ""))
+        entry = usecases.NightEntry(
+            date=dt.date.fromisoformat(str(form.get("date", ""))),
+            bed_time=dt.time.fromisoformat(str(form.get("bed_time", ""))),
+            try_time=dt.time.fromisoformat(str(form.get("try_time", ""))),
+            sol_min=float(str(form.get("sol_min", ""))),
+            awakenings=int(str(form.get("awakenings", ""))),
+            waso_min=float(str(form.get("waso_min", ""))),
+            final_wake=dt.time.fromisoformat(str(form.get("final_wake", ""))),
+            out_of_bed=dt.time.fromisoformat(str(form.get("out_of_bed", ""))),
+            quality=int(quality) if quality.isdigit() else None,
+            notes=str(form.get("notes", ""))[:2000],
+        )
+        usecases.diary_add(
+            service.store,
+            signed.own_person(),
+            entry,
+            zone=str(form.get("time_zone") or "") or None,
+            today=dt.date.today(),
+        )
+    except (ValueError, SleepminError) as exc:
+        message = (
+            str(exc)
+            if isinstance(exc, SleepminError)
+            else "give each time as HH:MM and each number as a number"
+        )
+        return _diary_page(request, service, signed, status=422, error=message)
+    return _go("/app/diary")
+
+
 @router.get("/app/labs", response_class=HTMLResponse)
 def labs_page(request: Request, service: Service) -> Response:
     signed = _person(request, service)

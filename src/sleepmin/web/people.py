@@ -12,11 +12,13 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
 
 from sleepmin import usecases
-from sleepmin.errors import NotFound
+from sleepmin.errors import InvalidInput, NotFound
 from sleepmin.results.accounts import AccountInfo, Invitation, Share, Shares, SignedIn
 from sleepmin.results.assessment import AssessmentReport
+from sleepmin.results.diary import DiaryImported, DiaryMetrics
 from sleepmin.results.diet import DietAnalysis
 from sleepmin.results.labs import LabImportResult
 from sleepmin.results.people import KeptSupplements, LogShown, PersonDeleted, PersonExport
@@ -39,6 +41,7 @@ from sleepmin.web.requests import (
     LogLineRequest,
     MyAssessmentRequest,
     MySafetyRequest,
+    NightRequest,
     ProfileIn,
     SignInRequest,
     SignUpRequest,
@@ -229,7 +232,7 @@ def remove_supplement(
 async def import_my_labs(request: Request, service: Service, signed: Signed) -> JSONResponse:
     """Lab results (FHIR R4 JSON or CSV) read for the person and kept."""
     name, source = signed.own_person(), await _upload(request)
-    kept = usecases.import_labs_for(service.store, name, source)
+    kept = await run_in_threadpool(usecases.import_labs_for, service.store, name, source)
     return _json(kept.read)
 
 
@@ -387,3 +390,72 @@ def my_bundle(service: Service, signed: Signed, kind: BundleKind) -> Response:
 def shared_bundle(service: Service, signed: Signed, share_id: int, kind: BundleKind) -> Response:
     """The person's report.html, report.pdf, intake.csv or fhir.json, read-only."""
     return _bundle_response(kind, service, accounts.shared_person(service.store, signed, share_id))
+
+
+# -- the sleep diary ---------------------------------------------------------------------------
+
+
+@router.get("/me/diary", response_model=DiaryMetrics, tags=["diary"])
+def my_diary(
+    service: Service, signed: Signed, weeks: Annotated[int, Query(ge=1, le=520)] = 2
+) -> JSONResponse:
+    """The kept nights of the last N weeks, with their metrics and summary."""
+    return _json(
+        usecases.diary_show(service.store, signed.own_person(), weeks=weeks, today=dt.date.today())
+    )
+
+
+@router.post("/me/diary", response_model=DiaryMetrics, status_code=201, tags=["diary"])
+def add_night(service: Service, signed: Signed, body: NightRequest) -> JSONResponse:
+    """One night, checked first (422 naming the field when impossible); the same evening again
+    replaces it."""
+    entry = usecases.NightEntry(
+        date=body.date,
+        bed_time=dt.time.fromisoformat(body.bed_time.zfill(5)),
+        try_time=dt.time.fromisoformat(body.try_time.zfill(5)),
+        sol_min=body.sol_min,
+        awakenings=body.awakenings,
+        waso_min=body.waso_min,
+        final_wake=dt.time.fromisoformat(body.final_wake.zfill(5)),
+        out_of_bed=dt.time.fromisoformat(body.out_of_bed.zfill(5)),
+        quality=body.quality,
+        notes=body.notes,
+    )
+    kept = usecases.diary_add(
+        service.store, signed.own_person(), entry, zone=body.time_zone, today=dt.date.today()
+    )
+    return _json(kept, 201)
+
+
+@router.post(
+    "/me/diary/import",
+    response_model=DiaryImported,
+    tags=["diary"],
+    openapi_extra={
+        "requestBody": {"required": True, "content": {"text/csv": {"schema": {"type": "string"}}}}
+    },
+)
+async def import_diary(
+    request: Request,
+    service: Service,
+    signed: Signed,
+    tz: Annotated[str | None, Query(max_length=64)] = None,
+) -> JSONResponse:
+    """A diary CSV kept in one transaction: nights never doubled, impossible rows listed."""
+    name, text = signed.own_person(), await _text(request)
+    kept = await run_in_threadpool(
+        lambda: usecases.diary_import(service.store, name, text, zone=tz, source="upload")
+    )
+    return _json(kept)
+
+
+async def _text(request: Request) -> str:
+    raw = bytearray()
+    async for chunk in request.stream():  # the body limit cuts this off past its size
+        raw += chunk
+    try:
+        return bytes(raw).decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidInput(
+            "the uploaded diary", "is not UTF-8 text", "save it as CSV (UTF-8)"
+        ) from None

@@ -174,3 +174,24 @@ class MySafetyRequest(Body):
     supplements: Supplements = []
     medications: Words = []
     conditions: Words = []
+
+
+Clock = Annotated[str, Field(pattern=r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$", description="HH:MM")]
+
+
+class NightRequest(Body):
+    """One night of the Consensus Sleep Diary (docs/diary.md)."""
+
+    date: dt.date = Field(description="The evening the night began.")
+    bed_time: Clock
+    try_time: Clock
+    sol_min: float = Field(ge=0, le=1440, description="Minutes to fall asleep.")
+    awakenings: int = Field(ge=0, le=100, description="Awakenings, not the final one.")
+    waso_min: float = Field(ge=0, le=1440, description="Minutes awake in them.")
+    final_wake: Clock
+    out_of_bed: Clock
+    quality: int | None = Field(None, ge=1, le=5, description="1 very poor … 5 very good.")
+    notes: str = Field("", max_length=2000)
+    time_zone: str | None = Field(
+        None, max_length=64, description="IANA time zone of the clock times; default the server's."
+    )
