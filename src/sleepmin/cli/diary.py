@@ -105,12 +105,11 @@ def _clock(text: str, option: str) -> dt.time:
 @_ZONE
 @click.pass_context
 def import_(ctx: click.Context, file: Path, name: str, zone: str | None) -> None:
-    """Keep every night of a diary CSV (docs/diary.md) for the person, in one transaction; a
-    night already kept is replaced, never doubled, and impossible rows are listed, not kept.
+    """Keep every night of a diary CSV, or of an Apple Health export (export.xml or its zip),
+    for the person in one transaction (docs/diary.md); a night already kept is replaced, never
+    doubled, and impossible rows are listed, not kept.
     """
-    kept = usecases.diary_import(
-        open_people(ctx), name, usecases.read_diary_file(file), zone=zone, source=file.name
-    )
+    kept = usecases.diary_import_file(open_people(ctx), name, file, zone=zone)
     click.echo(
         f"Kept {kept.added} new night(s) for {name}"
         + (f", replaced {kept.replaced}" if kept.replaced else "")

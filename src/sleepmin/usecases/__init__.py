@@ -36,6 +36,7 @@ if TYPE_CHECKING:
         default_time_zone,
         diary_add,
         diary_import,
+        diary_import_file,
         diary_metrics,
         diary_show,
         last_night,
@@ -102,6 +103,7 @@ if TYPE_CHECKING:
     from sleepmin.usecases.targets import show_targets, targets_for
 
 _HOMES = {
+    "diary_import_file": "sleepmin.usecases.diary",
     "default_time_zone": "sleepmin.usecases.diary",
     "last_night": "sleepmin.usecases.diary",
     "NightEntry": "sleepmin.diary.metrics",
@@ -237,6 +239,7 @@ __all__ = [
     "delete_person",
     "diary_add",
     "diary_import",
+    "diary_import_file",
     "diary_metrics",
     "diary_show",
     "explain",

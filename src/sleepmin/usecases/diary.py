@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from sleepmin.diary.apple import read_apple_health
 from sleepmin.diary.csvfile import MAX_BYTES, read_diary_csv
 from sleepmin.diary.metrics import NightEntry, NightMetrics, night_metrics
 from sleepmin.errors import InvalidInput
@@ -277,6 +278,46 @@ def diary_import(
             good.append(result.entry)
         else:
             refused.append(_invalid(row.line, row.date, row.entry, result))
+    added = replaced = 0
+    with store.unit() as session:
+        person = rows.get_person(session, name)
+        for entry in good:
+            if rows.save_night(session, person, _stored(entry, tz.key, source)):
+                added += 1
+            else:
+                replaced += 1
+    return KeptNights(added, replaced, refused)
+
+
+def diary_import_file(
+    store: Store, name: str, path: Path, *, zone: str | None = None
+) -> KeptNights:
+    """`sleepmin diary import FILE`: a diary CSV, or an Apple Health export (export.xml or its
+    zip, read as a stream: docs/diary.md says how records become nights); the nights kept as
+    `diary_import` keeps them, a night already kept replaced, never doubled."""
+    check_input_file(path, "the diary file")
+    if not path.is_file():
+        raise InvalidInput(f"the diary file {path}", "does not exist", "check the path")
+    with path.open("rb") as peek:
+        head = peek.read(200).lstrip(b"\xef\xbb\xbf").lstrip()
+    if path.suffix.lower() in (".xml", ".zip") or head.startswith(b"<"):
+        tz = time_zone(zone)
+        read = read_apple_health(path, tz)
+        return _keep_entries(store, name, read.nights, tz, source=f"Apple Health ({path.name})")
+    return diary_import(store, name, read_diary_file(path), zone=zone, source=path.name)
+
+
+def _keep_entries(
+    store: Store, name: str, entries: list[NightEntry], tz: ZoneInfo, *, source: str
+) -> KeptNights:
+    good: list[NightEntry] = []
+    refused: list[dict[str, Any]] = []
+    for number, entry in enumerate(entries, start=1):
+        result = night_metrics(entry, tz)
+        if isinstance(result, NightMetrics):
+            good.append(entry)
+        else:
+            refused.append(_invalid(number, entry.date.isoformat(), entry, result))
     added = replaced = 0
     with store.unit() as session:
         person = rows.get_person(session, name)
