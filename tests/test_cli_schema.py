@@ -112,6 +112,7 @@ def _outputs(data_dir: Path, tmp_path: Path, shared_fdc: Path) -> dict[str, list
             ["log", "add", "2 bananas\ngrandma's stew @ 15167\na wire whip", "--person", "alex"],
             ["log", "show", "--person", "alex"],
         ],
+        "diary-comparison": [["diary", "compare", "--person", "alex", "--from", "2026-01-01"]],
         "person-export": [["person", "export", "alex"]],
         "supplements": [
             ["supplements", "add", "magnesium glycinate 200 mg", "--person", "alex"],

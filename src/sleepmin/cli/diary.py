@@ -135,6 +135,57 @@ def show(ctx: click.Context, name: str, weeks: int, as_json: bool) -> None:
     _print(result.to_json())
 
 
+@diary.command("compare")
+@_PERSON
+@click.option(
+    "--from",
+    "change",
+    required=True,
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The first night of 'after' (e.g. the day you started a supplement).",
+)
+@click.option(
+    "--metric",
+    default="se_pct",
+    show_default=True,
+    type=click.Choice(
+        ["se_pct", "tst_min", "sol_min", "waso_min", "tib_min", "awakenings", "quality"]
+    ),
+    help="The metric to compare.",
+)
+@json_option
+@click.pass_context
+def compare(ctx: click.Context, name: str, change: dt.datetime, metric: str, as_json: bool) -> None:
+    """Compare a sleep metric before a date and from it on: means, the difference with a 95 %
+    interval that allows for night-to-night correlation, an effect size, and what such a
+    comparison cannot tell (noise, placebo, regression to the mean, other changes).
+
+    Example:  sleepmin diary compare --person alex --from 2026-03-03 --metric se_pct
+    """
+    result = usecases.diary_compare(
+        open_people(ctx), name, change=change.date(), metric=metric, today=dt.date.today()
+    ).to_json()
+    if as_json:
+        emit_json(result)
+        return
+    before, after = result["before"], result["after"]
+    console.print(
+        f"{metric}: before {before['mean']} ({before['nights']} nights), from "
+        f"{result['change_date']} {after['mean']} ({after['nights']} nights)",
+        markup=False,
+        highlight=False,
+    )
+    if result["enough_nights"]:
+        console.print(
+            f"Difference {result['difference']:+g} (95 % interval {result['ci95_low']:+g} to "
+            f"{result['ci95_high']:+g}); effect size g = {result['hedges_g']:+.2f}",
+            markup=False,
+            highlight=False,
+        )
+    for caveat in result["caveats"]:
+        console.print(f"- {caveat}", markup=False, highlight=False, style="dim")
+
+
 @diary.command("metrics")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(

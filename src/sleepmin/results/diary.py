@@ -92,3 +92,32 @@ class DiaryImported(Result):
     added: int = Field(description="Nights kept that were new.")
     replaced: int = Field(description="Nights that replaced the same evening kept before.")
     refused: list[DiaryNight] = Field(description="Rows not kept, each with its errors.")
+
+
+class ComparedSide(Result):
+    nights: int = Field(description="Valid nights on this side.")
+    first_night: str | None = Field(description="The earliest of them (ISO date).")
+    last_night: str | None = Field(description="The latest of them (ISO date).")
+    mean: float | None = Field(description="The metric's mean over them.")
+    correlation: float | None = Field(
+        description="Night-to-night (lag-1) correlation used, corrected, in [0, 0.9]."
+    )
+
+
+class DiaryComparison(Result):
+    """`sleepmin diary compare --json`: a metric before and after a date, with its uncertainty."""
+
+    metric: str = Field(description="The metric compared (e.g. se_pct).")
+    change_date: str = Field(description="The first night of 'after' (ISO date).")
+    before: ComparedSide = Field(description="Nights before the date.")
+    after: ComparedSide = Field(description="Nights from the date on.")
+    enough_nights: bool = Field(
+        description="Whether each side has the minimum nights; if not, no estimate is given."
+    )
+    minimum_nights: int = Field(description="The nights needed on each side.")
+    difference: float | None = Field(description="After − before, in the metric's unit.")
+    ci95_low: float | None = Field(description="95 % interval of the difference, low end.")
+    ci95_high: float | None = Field(description="95 % interval of the difference, high end.")
+    hedges_g: float | None = Field(description="Effect size: the difference in pooled SDs.")
+    method: str = Field(description="How the interval was made.")
+    caveats: list[str] = Field(description="What the comparison cannot tell, in plain words.")

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
         KeptNights,
         default_time_zone,
         diary_add,
+        diary_compare,
         diary_import,
         diary_import_file,
         diary_metrics,
@@ -103,6 +104,7 @@ if TYPE_CHECKING:
     from sleepmin.usecases.targets import show_targets, targets_for
 
 _HOMES = {
+    "diary_compare": "sleepmin.usecases.diary",
     "diary_import_file": "sleepmin.usecases.diary",
     "default_time_zone": "sleepmin.usecases.diary",
     "last_night": "sleepmin.usecases.diary",
@@ -238,6 +240,7 @@ __all__ = [
     "default_time_zone",
     "delete_person",
     "diary_add",
+    "diary_compare",
     "diary_import",
     "diary_import_file",
     "diary_metrics",
