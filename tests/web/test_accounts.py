@@ -377,3 +377,14 @@ def test_the_sleep_diary_through_the_api(people_server: Server) -> None:
     ).json()
     assert [n["valid"] for n in stateless["nights"]] == [True, False]
     assert stateless["summary"]["time_zone"] == "America/New_York"
+    compared = alex.http.get(
+        "/api/v1/me/diary/compare", params={"from": "2026-03-20", "metric": "sol_min"}
+    ).json()
+    assert compared["enough_nights"] is False and compared["after"]["nights"] == 1
+    assert any("placebo" in c for c in compared["caveats"])
+    assert (
+        alex.http.get(
+            "/api/v1/me/diary/compare", params={"from": "2026-03-20", "metric": "mood"}
+        ).status_code
+        == 422
+    )

@@ -18,7 +18,7 @@ from sleepmin import usecases
 from sleepmin.errors import InvalidInput, NotFound
 from sleepmin.results.accounts import AccountInfo, Invitation, Share, Shares, SignedIn
 from sleepmin.results.assessment import AssessmentReport
-from sleepmin.results.diary import DiaryImported, DiaryMetrics
+from sleepmin.results.diary import DiaryComparison, DiaryImported, DiaryMetrics
 from sleepmin.results.diet import DietAnalysis
 from sleepmin.results.labs import LabImportResult
 from sleepmin.results.people import KeptSupplements, LogShown, PersonDeleted, PersonExport
@@ -402,6 +402,29 @@ def my_diary(
     """The kept nights of the last N weeks, with their metrics and summary."""
     return _json(
         usecases.diary_show(service.store, signed.own_person(), weeks=weeks, today=dt.date.today())
+    )
+
+
+@router.get("/me/diary/compare", response_model=DiaryComparison, tags=["diary"])
+def compare_diary(
+    service: Service,
+    signed: Signed,
+    change: Annotated[dt.date, Query(alias="from", description="The first night of 'after'.")],
+    metric: Annotated[
+        Literal["se_pct", "tst_min", "sol_min", "waso_min", "tib_min", "awakenings", "quality"],
+        Query(),
+    ] = "se_pct",
+) -> JSONResponse:
+    """A metric before the date and from it on: the difference with a 95 % interval that allows
+    for night-to-night correlation, an effect size, and what it cannot tell."""
+    return _json(
+        usecases.diary_compare(
+            service.store,
+            signed.own_person(),
+            change=change,
+            metric=metric,
+            today=dt.date.today(),
+        )
     )
 
 
