@@ -223,3 +223,17 @@ def test_the_cli_prints_the_documented_json(tmp_path: Path) -> None:
     assert (first["tib_min"], first["tst_min"], first["se_pct"]) == (420, 300, 71.4)
     missing = run_cli("diary", "metrics", str(tmp_path / "nope.csv"))
     assert missing.returncode == 1 and "does not exist" in missing.stderr
+
+
+def test_weekly_means_group_nights_by_the_monday_of_their_week() -> None:
+    text = (
+        f"{HEADER}\n"
+        "2026-03-02,23:00,23:30,20,2,40,06:30,07:00\n"  # Monday: TST 360, SE 75
+        "2026-03-08,23:00,23:30,30,2,60,06:30,07:00\n"  # Sunday, same week: TST 330
+        "2026-03-09,23:00,23:15,10,1,10,06:45,07:00\n"  # next Monday: TST 430
+    )
+    weeks = diary_metrics(text, "UTC").to_json()["summary"]["weeks"]
+    assert [(w["week_of"], w["nights"], w["tst_min"]) for w in weeks] == [
+        ("2026-03-02", 2, 345.0),
+        ("2026-03-09", 1, 430.0),
+    ]

@@ -238,7 +238,23 @@ def _print(result: dict[str, Any]) -> None:
         markup=False,
         highlight=False,
     )
+    if len(summary["weeks"]) > 1:
+        console.print("Weekly means:", markup=False, highlight=False)
+        for week in summary["weeks"]:
+            console.print(
+                f"  week of {week['week_of']}: SE {week['se_pct']:.0f} % "
+                f"{_bar(week['se_pct'])}  TST {_hm(week['tst_min'])}, SOL "
+                f"{week['sol_min']:g} min, WASO {week['waso_min']:g} min ({week['nights']} nights)",
+                markup=False,
+                highlight=False,
+            )
     console.print(summary["note"], markup=False, highlight=False, style="dim")
+
+
+def _bar(percent: float) -> str:
+    """Sleep efficiency as a bar of 20 cells (5 % each): a trend readable in any terminal."""
+    filled = max(0, min(20, round(percent / 5)))
+    return "█" * filled + "·" * (20 - filled)
 
 
 def _hm(minutes: float | None) -> str:

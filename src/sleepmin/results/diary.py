@@ -60,6 +60,17 @@ class DiaryStats(Result):
     quality: float | None = Field(description="Sleep quality, 1-5 (nights that rated it).")
 
 
+class DiaryWeek(Result):
+    """One week of valid nights (weeks start on Monday)."""
+
+    week_of: str = Field(description="The Monday the week starts on (ISO date).")
+    nights: int = Field(description="Valid nights in the week.")
+    se_pct: float = Field(description="Mean sleep efficiency, %.")
+    tst_min: float = Field(description="Mean total sleep time, minutes.")
+    sol_min: float = Field(description="Mean sleep-onset latency, minutes.")
+    waso_min: float = Field(description="Mean wake after sleep onset, minutes.")
+
+
 class DiarySummary(Result):
     nights: int = Field(description="Rows read (every row, valid or not).")
     valid_nights: int = Field(description="Nights with metrics.")
@@ -76,6 +87,7 @@ class DiarySummary(Result):
     enough_nights: bool = Field(
         description="At least 7 valid nights: fewer are too few for a stable average."
     )
+    weeks: list[DiaryWeek] = Field(description="Weekly means of the valid nights, oldest first.")
     note: str = Field(description="What the numbers can and cannot say.")
 
 

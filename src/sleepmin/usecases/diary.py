@@ -171,6 +171,24 @@ def _values(valid: list[NightMetrics], name: str) -> list[float]:
     return [float(getattr(m, name)) for m in valid]
 
 
+def _weeks(valid: list[NightMetrics]) -> list[dict[str, Any]]:
+    by_week: dict[dt.date, list[NightMetrics]] = {}
+    for m in valid:
+        monday = m.entry.date - dt.timedelta(days=m.entry.date.weekday())
+        by_week.setdefault(monday, []).append(m)
+    return [
+        {
+            "week_of": monday.isoformat(),
+            "nights": len(nights),
+            "se_pct": _r(statistics.fmean(m.se_pct for m in nights)),
+            "tst_min": _r(statistics.fmean(m.tst_min for m in nights)),
+            "sol_min": _r(statistics.fmean(m.entry.sol_min for m in nights)),
+            "waso_min": _r(statistics.fmean(m.entry.waso_min for m in nights)),
+        }
+        for monday, nights in sorted(by_week.items())
+    ]
+
+
 def _summary(valid: list[NightMetrics], zone: str, rows: int) -> dict[str, Any]:
     quality = [float(m.entry.quality) for m in valid if m.entry.quality is not None]
     columns = {name: _values(valid, name) for name in _STATS} | {"quality": quality}
@@ -187,6 +205,7 @@ def _summary(valid: list[NightMetrics], zone: str, rows: int) -> dict[str, Any]:
         "nights_waso_over_30": sum(1 for m in valid if m.entry.waso_min > 30),
         "nights_se_under_85": sum(1 for m in valid if m.se_pct < 85),
         "enough_nights": len(valid) >= ENOUGH_NIGHTS,
+        "weeks": _weeks(valid),
         "note": _NOTE,
     }
 
