@@ -7,6 +7,7 @@ critical accessibility violation). Screenshots are kept in test-artifacts/screen
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
@@ -212,6 +213,11 @@ def test_a_person_and_a_clinician_through_the_web_app(app_server: Server, axe_so
         assert "35" in row
         seen.check("diary")
         assert page.input_value("#sol_min") == "35"  # the next form starts from last night
+        page.fill("#change", dt.date.today().isoformat())
+        page.get_by_role("button", name="Compare").click()
+        page.wait_for_selector("#compared-title")
+        assert "Too few nights to estimate" in page.inner_text("section.notice")
+        seen.check("diary-compare")
 
         # a lab result
         page.goto(app_server.url + "/app/labs")

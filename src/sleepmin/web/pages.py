@@ -649,8 +649,25 @@ def _diary_page(
 
 
 @router.get("/app/diary", response_class=HTMLResponse)
-def diary_page(request: Request, service: Service) -> Response:
-    return _diary_page(request, service, _person(request, service))
+def diary_page(
+    request: Request, service: Service, change: str = "", metric: str = "se_pct"
+) -> Response:
+    """The diary; with ``change`` (a date), also the before/after around it."""
+    signed = _person(request, service)
+    compared = None
+    if change:
+        try:
+            compared = usecases.diary_compare(
+                service.store,
+                signed.own_person(),
+                change=dt.date.fromisoformat(change),
+                metric=metric,
+                today=dt.date.today(),
+            ).to_json()
+        except (ValueError, SleepminError) as exc:
+            message = str(exc) if isinstance(exc, SleepminError) else "give the date as a date"
+            return _diary_page(request, service, signed, status=422, error=message)
+    return _diary_page(request, service, signed, compared=compared, change=change)
 
 
 @router.post("/app/diary")
