@@ -423,3 +423,19 @@ def test_the_sleep_diary_is_kept_checked_and_never_doubled(
     ] == "diary.csv"
     removed = ok_json(env, "person", "delete", "alex", "--yes")
     assert removed["removed"]["diary_nights"] == 1
+
+
+def test_isi_totals_over_time_come_from_the_saved_answers(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    ok_json(env, "person", "add", "alex", "--age", "34", "--sex", "female")
+    for items in ("[3, 3, 3, 3, 3, 3, 3]", "[2, 2, 2, 1, 1, 1, 1]"):
+        answers = tmp_path / "answers.yaml"
+        answers.write_text(f"sleep: {{night_waking: true}}\nisi: {items}\n", "utf-8")
+        ok_json(env, "assess", str(answers), "--person", "alex")
+    history = ok_json(env, "isi", "history", "--person", "alex")
+    assert [(p["total"], p["band"]) for p in history["points"]] == [
+        (21, "moderate"),
+        (10, "subthreshold"),
+    ]
+    assert "6 points" in history["note"]

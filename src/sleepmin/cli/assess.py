@@ -125,6 +125,31 @@ def isi_score(items: str, as_json: bool) -> None:
     console.print(f"ISI total {result.total} of 28: {result.label}")
 
 
+@isi.command("history")
+@click.option("--person", "name", required=True, metavar="NAME", help="Whose answers.")
+@json_option
+@click.pass_context
+def isi_history(ctx: click.Context, name: str, as_json: bool) -> None:
+    """A person's ISI totals over time, from their saved answers (sleepmin assess --person).
+
+    Example:  sleepmin isi history --person alex
+    """
+    result = usecases.isi_history(open_people(ctx), name).to_json()
+    if as_json:
+        emit_json(result)
+        return
+    for point in result["points"]:
+        bar = "█" * point["total"] + "·" * (28 - point["total"])
+        console.print(
+            f"{point['saved_at'][:10]}  {point['total']:>2} {bar}  {point['band']}",
+            markup=False,
+            highlight=False,
+        )
+    if not result["points"]:
+        console.print("No saved answers with all seven ISI items yet.", markup=False)
+    console.print(result["note"], markup=False, highlight=False, style="dim")
+
+
 @cli.command("assess")
 @click.argument("answers_file", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option(

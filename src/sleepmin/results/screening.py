@@ -27,3 +27,19 @@ class IsiResult(Result):
     items: list[IsiItemScore] = Field(
         min_length=7, max_length=7, description="The seven item scores, 0-4 each, in order."
     )
+
+
+class IsiPoint(Result):
+    saved_at: str = Field(description="When the answers with these ISI scores were saved.")
+    total: int = Field(ge=0, le=28, description="The ISI total, 0-28.")
+    band: IsiBandName = Field(description="none, subthreshold, moderate or severe.")
+
+
+class IsiHistory(Result):
+    """`sleepmin isi history --json`: a person's ISI totals over time, from their saved answers."""
+
+    person: str = Field(description="Whose answers.")
+    points: list[IsiPoint] = Field(
+        description="Each saved answer set with ISI scores, oldest first."
+    )
+    note: str = Field(description="How to read a change.")

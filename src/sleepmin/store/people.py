@@ -358,6 +358,16 @@ def latest_assessment(session: Session, person: Person) -> dict[str, Any] | None
     return None if row is None else dict(row.report)
 
 
+def answers_history(session: Session, person: Person) -> list[tuple[dt.datetime, dict[str, Any]]]:
+    """Every saved answer set, oldest first, with when it was saved."""
+    found = session.scalars(
+        select(AnswersVersion)
+        .where(AnswersVersion.person_id == person.id)
+        .order_by(AnswersVersion.saved_at, AnswersVersion.id)
+    )
+    return [(row.saved_at, dict(row.answers)) for row in found]
+
+
 def replace_latest_answers(session: Session, person: Person, answers: dict[str, Any]) -> None:
     """The newest answers changed in place (the questionnaire saving step by step), or kept as
     the first version when there is none."""

@@ -83,6 +83,7 @@ if TYPE_CHECKING:
         add_supplement,
         delete_person,
         export_person,
+        isi_history,
         keep_answers,
         kept_answers,
         kept_supplements,
@@ -104,6 +105,7 @@ if TYPE_CHECKING:
     from sleepmin.usecases.targets import show_targets, targets_for
 
 _HOMES = {
+    "isi_history": "sleepmin.usecases.people",
     "diary_compare": "sleepmin.usecases.diary",
     "diary_import_file": "sleepmin.usecases.diary",
     "default_time_zone": "sleepmin.usecases.diary",
@@ -257,6 +259,7 @@ __all__ = [
     "install_summary",
     "intake_csv",
     "interpret_lab",
+    "isi_history",
     "keep_answers",
     "kept_answers",
     "kept_labs",

@@ -28,6 +28,7 @@ from sleepmin.results.people import (
     PersonExport,
     PersonSummary,
 )
+from sleepmin.results.screening import IsiHistory
 from sleepmin.store import people as rows
 from sleepmin.store.db import Store
 from sleepmin.store.tables import Person
@@ -186,6 +187,28 @@ def keep_answers(store: Store, name: str, answers: Answers, *, new_version: bool
             rows.save_answers(session, person, data)
         else:
             rows.replace_latest_answers(session, person, data)
+
+
+ISI_NOTE = (
+    "A fall of 6 points or more is a meaningful improvement (Morin 2011); a total under 8 is "
+    "no clinically significant insomnia. Scores move with stress and season too."
+)
+
+
+def isi_history(store: Store, name: str) -> IsiHistory:
+    """The person's ISI totals over time, one a saved answer set that has all seven items."""
+    from sleepmin.screen.instruments import score_isi  # noqa: PLC0415
+
+    with _person(store, name) as (session, person):
+        saved = rows.answers_history(session, person)
+        who = person.name
+    points = []
+    for when, answers in saved:
+        items = answers.get("isi")
+        if isinstance(items, list) and len(items) == 7:
+            score = score_isi(items)
+            points.append({"saved_at": rows.stamp(when), "total": score.total, "band": score.band})
+    return IsiHistory.model_validate({"person": who, "points": points, "note": ISI_NOTE})
 
 
 def latest_assessment(store: Store, name: str) -> AssessmentReport | None:
@@ -529,6 +552,7 @@ __all__ = [
     "add_person",
     "delete_person",
     "export_person",
+    "isi_history",
     "keep_answers",
     "keep_log_file",
     "kept_answers",

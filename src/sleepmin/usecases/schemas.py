@@ -22,6 +22,7 @@ RESULTS: dict[str, tuple[str, str, str]] = {
     "food-log": ("sleepmin log add|show --json", "people", "LogShown"),
     "food-search": ("sleepmin foods search --json", "foods", "SearchResults"),
     "isi": ("sleepmin isi score --json", "screening", "IsiResult"),
+    "isi-history": ("sleepmin isi history --json", "screening", "IsiHistory"),
     "lab-conversion": ("sleepmin labs convert --json", "labs", "LabConversion"),
     "lab-import": ("sleepmin labs import --json", "labs", "LabImportResult"),
     "lab-interpretation": ("sleepmin labs interpret --json", "labs", "LabInterpretation"),

@@ -23,6 +23,7 @@ from sleepmin.results.diet import DietAnalysis
 from sleepmin.results.labs import LabImportResult
 from sleepmin.results.people import KeptSupplements, LogShown, PersonDeleted, PersonExport
 from sleepmin.results.safety import SafetyReportResult
+from sleepmin.results.screening import IsiHistory
 from sleepmin.usecases import accounts
 from sleepmin.web.api import PROBLEMS, foods_of, lab_body
 from sleepmin.web.auth import (
@@ -403,6 +404,12 @@ def my_diary(
     return _json(
         usecases.diary_show(service.store, signed.own_person(), weeks=weeks, today=dt.date.today())
     )
+
+
+@router.get("/me/isi-history", response_model=IsiHistory, tags=["diary"])
+def my_isi_history(service: Service, signed: Signed) -> JSONResponse:
+    """The person's ISI totals over time, from their saved answers."""
+    return _json(usecases.isi_history(service.store, signed.own_person()))
 
 
 @router.get("/me/diary/compare", response_model=DiaryComparison, tags=["diary"])
