@@ -98,8 +98,8 @@ def read_apple_stream(stream: IO[bytes], zone: ZoneInfo) -> AppleNights:
     for night in sorted(set(asleep) | set(staged)):
         # a night with sleep stages (a watch) is read from them alone: a phone's whole-night
         # "asleep" laid over them would hide the awakenings between them
-        sleep = _merged(staged[night] or asleep[night])
-        entry = _night(night, sleep, _merged(in_bed.get(night, [])), zone)
+        sleep = merged(staged[night] or asleep[night])
+        entry = night_from_intervals(night, sleep, merged(in_bed.get(night, [])), zone)
         if entry is not None:
             nights.append(entry)
     return AppleNights(nights, records, used)
@@ -158,7 +158,7 @@ def _record(kind: str | None, start: str | None, end: str | None, value: str | N
         return _NOT_SLEEP
 
 
-def _merged(intervals: list[Interval]) -> list[Interval]:
+def merged(intervals: list[Interval]) -> list[Interval]:
     merged: list[Interval] = []
     for start, end in sorted(intervals):
         if merged and start <= merged[-1][1]:
@@ -168,9 +168,15 @@ def _merged(intervals: list[Interval]) -> list[Interval]:
     return merged
 
 
-def _night(
-    night: dt.date, asleep: list[Interval], in_bed: list[Interval], zone: ZoneInfo
+def night_from_intervals(
+    night: dt.date,
+    asleep: list[Interval],
+    in_bed: list[Interval],
+    zone: ZoneInfo,
+    *,
+    source: str = "Apple Health",
 ) -> NightEntry | None:
+    """A night from merged sleep intervals and in-bed intervals, by the rule above."""
     if not asleep:
         return None
     onset, final = asleep[0][0], asleep[-1][1]
@@ -191,5 +197,5 @@ def _night(
         waso_min=round(sum(wakes)),
         final_wake=clock(final),
         out_of_bed=clock(up),
-        notes="Apple Health",
+        notes=source,
     )

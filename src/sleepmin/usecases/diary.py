@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sleepmin.diary.apple import read_apple_health
 from sleepmin.diary.compare import MIN_NIGHTS, compare
 from sleepmin.diary.csvfile import MAX_BYTES, read_diary_csv
+from sleepmin.diary.fitbit import read_fitbit
 from sleepmin.diary.metrics import NightEntry, NightMetrics, night_metrics
 from sleepmin.errors import InvalidInput
 from sleepmin.fileio import check_input_file
@@ -312,14 +313,18 @@ def diary_import(
 def diary_import_file(
     store: Store, name: str, path: Path, *, zone: str | None = None
 ) -> KeptNights:
-    """`sleepmin diary import FILE`: a diary CSV, or an Apple Health export (export.xml or its
-    zip, read as a stream: docs/diary.md says how records become nights); the nights kept as
-    `diary_import` keeps them, a night already kept replaced, never doubled."""
+    """`sleepmin diary import FILE`: a diary CSV, an Apple Health export (export.xml or its zip,
+    read as a stream), or Fitbit sleep logs (JSON); docs/diary.md says how records become
+    nights. Kept as `diary_import` keeps them: a night already kept is replaced, never doubled."""
     check_input_file(path, "the diary file")
     if not path.is_file():
         raise InvalidInput(f"the diary file {path}", "does not exist", "check the path")
     with path.open("rb") as peek:
         head = peek.read(200).lstrip(b"\xef\xbb\xbf").lstrip()
+    if path.suffix.lower() == ".json" or head.startswith((b"[", b"{")):
+        tz = time_zone(zone)
+        nights = read_fitbit(path, tz)
+        return _keep_entries(store, name, nights, tz, source=f"Fitbit ({path.name})")
     if path.suffix.lower() in (".xml", ".zip") or head.startswith(b"<"):
         tz = time_zone(zone)
         read = read_apple_health(path, tz)
