@@ -114,6 +114,7 @@ def _outputs(data_dir: Path, tmp_path: Path, shared_fdc: Path) -> dict[str, list
         ],
         "diary-comparison": [["diary", "compare", "--person", "alex", "--from", "2026-01-01"]],
         "isi-history": [["isi", "history", "--person", "alex"]],
+        "diary-intake": [["diary", "intake", "--person", "alex"]],
         "person-export": [["person", "export", "alex"]],
         "supplements": [
             ["supplements", "add", "magnesium glycinate 200 mg", "--person", "alex"],

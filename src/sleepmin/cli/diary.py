@@ -9,7 +9,15 @@ from typing import Any
 import click
 
 from sleepmin import usecases
-from sleepmin.cli._shared import cli, console, emit_json, json_option, new_table, open_people
+from sleepmin.cli._shared import (
+    cli,
+    console,
+    db_path,
+    emit_json,
+    json_option,
+    new_table,
+    open_people,
+)
 
 
 @cli.group("diary")
@@ -23,6 +31,7 @@ _ZONE = click.option(
     metavar="ZONE",
     help="The time zone of the clock times (IANA, e.g. Europe/Berlin); default: the system's.",
 )
+METRICS = ["se_pct", "tst_min", "sol_min", "waso_min", "tib_min", "awakenings", "quality"]
 _PERSON = click.option("--person", "name", required=True, metavar="NAME", help="Whose diary.")
 
 
@@ -184,6 +193,41 @@ def compare(ctx: click.Context, name: str, change: dt.datetime, metric: str, as_
         )
     for caveat in result["caveats"]:
         console.print(f"- {caveat}", markup=False, highlight=False, style="dim")
+
+
+@diary.command("intake")
+@_PERSON
+@click.option("--weeks", type=int, default=4, show_default=True, help="How many weeks back.")
+@click.option(
+    "--metric",
+    default="se_pct",
+    show_default=True,
+    type=click.Choice(
+        ["se_pct", "tst_min", "sol_min", "waso_min", "tib_min", "awakenings", "quality"]
+    ),
+    help="The sleep metric to set beside intake.",
+)
+@json_option
+@click.pass_context
+def intake(ctx: click.Context, name: str, weeks: int, metric: str, as_json: bool) -> None:
+    """Daily mineral intake (kept food log and supplements) beside a sleep metric, with their
+    correlation the same day and the day before, as exploration, not proof."""
+    with usecases.FoodDatabase(db_path(ctx)) as foods:
+        result = usecases.diary_intake(
+            open_people(ctx), name, foods, weeks=weeks, metric=metric, today=dt.date.today()
+        ).to_json()
+    if as_json:
+        emit_json(result)
+        return
+    for mineral, entries in result["correlations"].items():
+        shown = ", ".join(
+            f"lag {e['lag_days']}: "
+            + ("—" if e["spearman"] is None else f"{e['spearman']:+.2f}")
+            + f" ({e['pairs']} nights)"
+            for e in entries
+        )
+        console.print(f"{mineral:<10} {shown}", markup=False, highlight=False)
+    console.print(result["note"], markup=False, highlight=False, style="dim")
 
 
 @diary.command("metrics")

@@ -133,3 +133,30 @@ class DiaryComparison(Result):
     hedges_g: float | None = Field(description="Effect size: the difference in pooled SDs.")
     method: str = Field(description="How the interval was made.")
     caveats: list[str] = Field(description="What the comparison cannot tell, in plain words.")
+
+
+class IntakeCorrelation(Result):
+    lag_days: int = Field(description="0: the day the night began; 1: the day before.")
+    pairs: int = Field(description="Nights with both a logged day and the metric.")
+    spearman: float | None = Field(
+        description="Spearman's rank correlation of intake and the metric; null under 7 pairs "
+        "or when either does not vary."
+    )
+
+
+class IntakeDay(Result):
+    date: str = Field(description="The day (and the evening its night began), ISO date.")
+    intake_mg: dict[str, float] = Field(description="Each mineral from food and supplements, mg.")
+    metric: float | None = Field(description="The night's metric, when the night is kept.")
+
+
+class DiaryIntake(Result):
+    """`sleepmin diary intake --json`: daily intake beside a sleep metric, and their lagged
+    correlation, as exploration."""
+
+    metric: str = Field(description="The sleep metric (e.g. se_pct).")
+    days: list[IntakeDay] = Field(description="Each logged day, oldest first.")
+    correlations: dict[str, list[IntakeCorrelation]] = Field(
+        description="Per mineral, the correlation at each lag."
+    )
+    note: str = Field(description="What such correlations can and cannot say.")

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
         diary_compare,
         diary_import,
         diary_import_file,
+        diary_intake,
         diary_metrics,
         diary_show,
         last_night,
@@ -105,6 +106,7 @@ if TYPE_CHECKING:
     from sleepmin.usecases.targets import show_targets, targets_for
 
 _HOMES = {
+    "diary_intake": "sleepmin.usecases.diary",
     "isi_history": "sleepmin.usecases.people",
     "diary_compare": "sleepmin.usecases.diary",
     "diary_import_file": "sleepmin.usecases.diary",
@@ -245,6 +247,7 @@ __all__ = [
     "diary_compare",
     "diary_import",
     "diary_import_file",
+    "diary_intake",
     "diary_metrics",
     "diary_show",
     "explain",

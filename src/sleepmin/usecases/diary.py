@@ -17,7 +17,7 @@ from sleepmin.diary.fitbit import read_fitbit
 from sleepmin.diary.metrics import NightEntry, NightMetrics, night_metrics
 from sleepmin.errors import InvalidInput
 from sleepmin.fileio import check_input_file
-from sleepmin.results.diary import DiaryComparison, DiaryImported, DiaryMetrics
+from sleepmin.results.diary import DiaryComparison, DiaryImported, DiaryIntake, DiaryMetrics
 from sleepmin.store import people as rows
 from sleepmin.store.db import Store
 
@@ -509,4 +509,98 @@ def diary_compare(
                 *CAVEATS,
             ],
         }
+    )
+
+
+INTAKE_NOTE = (
+    "Exploration, not proof: a correlation over a few weeks of one person's nights can come from "
+    "chance, from a third thing that changes both (stress, illness, season), or run the other "
+    "way (sleeping badly changes what one eats). It can suggest what to try and track, not what "
+    "works."
+)
+MIN_PAIRS = 7
+
+
+def _ranks(values: list[float]) -> list[float]:
+    order = sorted(range(len(values)), key=values.__getitem__)
+    ranks = [0.0] * len(values)
+    i = 0
+    while i < len(order):
+        j = i
+        while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
+            j += 1
+        for k in range(i, j + 1):
+            ranks[order[k]] = (i + j) / 2 + 1  # ties share their mean rank
+        i = j + 1
+    return ranks
+
+
+def spearman(x: list[float], y: list[float]) -> float | None:
+    """Spearman's rank correlation; None when either side does not vary."""
+    if len(x) < 2 or len(set(x)) < 2 or len(set(y)) < 2:
+        return None
+    return statistics.correlation(_ranks(x), _ranks(y))
+
+
+def diary_intake(
+    store: Store,
+    name: str,
+    foods: Any,
+    *,
+    weeks: int = 4,
+    metric: str = "se_pct",
+    today: dt.date,
+) -> DiaryIntake:
+    """`sleepmin diary intake`: each logged day's mineral intake (food and the kept
+    supplements) beside that night's sleep metric, and Spearman's correlation at lags 0 and 1
+    (the day the night began, and the day before), shown as exploration."""
+    from sleepmin.usecases.kept import analyze_diet_for  # noqa: PLC0415 - loads the food log
+
+    if metric not in COMPARABLE:
+        raise InvalidInput(
+            f"the metric {metric[:30]!r}", "cannot be used", "use one of: " + ", ".join(COMPARABLE)
+        )
+    diet = analyze_diet_for(
+        store, name, foods, today=today, days=weeks * 7, remember_pins=False
+    ).to_json()
+    nights = {
+        n["date"]: n[metric]
+        for n in diary_show(store, name, weeks=weeks, today=today).to_json()["nights"]
+        if n["valid"] and n[metric] is not None
+    }
+    days = [
+        {
+            "date": d["date"],
+            "intake_mg": {m: round(v["total"], 2) for m, v in d["intake_mg"].items()},
+            "metric": nights.get(d["date"]),
+        }
+        for d in diet["days"]
+        if d["counted"] and d["date"]
+    ]
+    by_date = {d["date"]: d for d in days}
+    correlations: dict[str, list[dict[str, Any]]] = {}
+    for mineral in diet["minerals"]:
+        entries = []
+        for lag in (0, 1):
+            pairs = [
+                (by_date[day]["intake_mg"][mineral], value)
+                for night, value in nights.items()
+                if (day := (dt.date.fromisoformat(night) - dt.timedelta(days=lag)).isoformat())
+                in by_date
+            ]
+            rho = (
+                spearman([p[0] for p in pairs], [float(p[1]) for p in pairs])
+                if len(pairs) >= MIN_PAIRS
+                else None
+            )
+            entries.append(
+                {
+                    "lag_days": lag,
+                    "pairs": len(pairs),
+                    "spearman": None if rho is None else round(rho, 3),
+                }
+            )
+        correlations[mineral] = entries
+    return DiaryIntake.model_validate(
+        {"metric": metric, "days": days, "correlations": correlations, "note": INTAKE_NOTE}
     )

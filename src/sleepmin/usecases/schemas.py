@@ -14,6 +14,7 @@ RESULTS: dict[str, tuple[str, str, str]] = {
     "data-install": ("sleepmin data install --json", "foods", "InstallSummary"),
     "data-status": ("sleepmin data status --json", "foods", "DatabaseSummary"),
     "diary-comparison": ("sleepmin diary compare --json", "diary", "DiaryComparison"),
+    "diary-intake": ("sleepmin diary intake --json", "diary", "DiaryIntake"),
     "diary-metrics": ("sleepmin diary metrics --json", "diary", "DiaryMetrics"),
     "diet-analysis": ("sleepmin diet analyze --json", "diet", "DietAnalysis"),
     "explain": ("sleepmin explain MINERAL --json", "knowledge", "MineralExplanation"),

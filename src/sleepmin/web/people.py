@@ -18,7 +18,7 @@ from sleepmin import usecases
 from sleepmin.errors import InvalidInput, NotFound
 from sleepmin.results.accounts import AccountInfo, Invitation, Share, Shares, SignedIn
 from sleepmin.results.assessment import AssessmentReport
-from sleepmin.results.diary import DiaryComparison, DiaryImported, DiaryMetrics
+from sleepmin.results.diary import DiaryComparison, DiaryImported, DiaryIntake, DiaryMetrics
 from sleepmin.results.diet import DietAnalysis
 from sleepmin.results.labs import LabImportResult
 from sleepmin.results.people import KeptSupplements, LogShown, PersonDeleted, PersonExport
@@ -403,6 +403,30 @@ def my_diary(
     """The kept nights of the last N weeks, with their metrics and summary."""
     return _json(
         usecases.diary_show(service.store, signed.own_person(), weeks=weeks, today=dt.date.today())
+    )
+
+
+@router.get("/me/diary/intake", response_model=DiaryIntake, tags=["diary"])
+def diary_intake(
+    service: Service,
+    signed: Signed,
+    weeks: Annotated[int, Query(ge=1, le=52)] = 4,
+    metric: Annotated[
+        Literal["se_pct", "tst_min", "sol_min", "waso_min", "tib_min", "awakenings", "quality"],
+        Query(),
+    ] = "se_pct",
+) -> JSONResponse:
+    """Daily intake beside a sleep metric, with their correlation the same day and the day
+    before: exploration, not proof."""
+    return _json(
+        usecases.diary_intake(
+            service.store,
+            signed.own_person(),
+            foods_of(service),
+            weeks=weeks,
+            metric=metric,
+            today=dt.date.today(),
+        )
     )
 
 
