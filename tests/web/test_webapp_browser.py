@@ -217,6 +217,7 @@ def test_a_person_and_a_clinician_through_the_web_app(app_server: Server, axe_so
         page.get_by_role("button", name="Compare").click()
         page.wait_for_selector("#compared-title")
         assert "Too few nights to estimate" in page.inner_text("section.notice")
+        assert "Insomnia Severity Index over time" in page.inner_text("main")  # from step 3
         seen.check("diary-compare")
 
         # a lab result

@@ -643,6 +643,7 @@ def _diary_page(
         today=today.isoformat(),
         nights=shown["nights"],
         summary=shown["summary"],
+        isi=usecases.isi_history(service.store, name).to_json(),
         zone=last["time_zone"] if last else usecases.default_time_zone(),
         **extra,
     )
