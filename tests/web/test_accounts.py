@@ -176,10 +176,11 @@ def test_nobody_reads_or_changes_anothers_data(people_server: Server) -> None:
     # bo's session reads bo's data only, whatever ids it tries
     assert bo.http.get("/api/v1/me/log").json()["lines"] == []
     assert bo.send("DELETE", f"/api/v1/me/shares/{invitation['share_id']}").status_code == 404
-    for share_id in (invitation["share_id"], 0, 999999):
+    for share_id in (invitation["share_id"], 999999):
         for tail in ("", "/diet", "/report.html", "/report.pdf", "/intake.csv", "/fhir.json"):
             url = f"/api/v1/clinician/people/{share_id}{tail}"
             assert bo.http.get(url).status_code == 404, url
+    assert bo.http.get("/api/v1/clinician/people/0").status_code == 422  # not an id at all
     # a person cannot take up an invitation as a clinician
     assert (
         bo.send("POST", "/api/v1/clinician/shares", json={"code": invitation["code"]}).status_code
@@ -388,3 +389,39 @@ def test_the_sleep_diary_through_the_api(people_server: Server) -> None:
         ).status_code
         == 422
     )
+
+
+def test_what_the_security_review_found_stays_fixed(people_server: Server) -> None:
+    alex, _ = person(people_server, "reviewed")
+    # a lab upload of many rows is refused, not built into a gigabyte of JSON
+    many = "test,value,unit\n" + "ferritin,20,ng/mL\n" * 600
+    big = alex.send("POST", "/api/v1/me/labs", content=many, headers={"content-type": "text/csv"})
+    assert big.status_code == 422 and "more than 500" in big.json()["detail"]
+    # an id beyond any integer is not found, not a crash
+    for method in ("PUT", "DELETE"):
+        huge = alex.send(method, "/api/v1/me/log/99999999999999999999999", json={"text": "x"})
+        assert huge.status_code in (404, 422), huge.text
+    # a revoked share's id is never given to the next share
+    first = alex.send("POST", "/api/v1/me/shares").json()
+    assert alex.send("DELETE", f"/api/v1/me/shares/{first['share_id']}").status_code == 204
+    second = alex.send("POST", "/api/v1/me/shares").json()
+    assert second["share_id"] != first["share_id"]
+    # the person sees who took a code up
+    doctor = Browser(people_server)
+    doctor_email = email("seen-doctor")
+    doctor.sign_up(doctor_email, role="clinician")
+    doctor.send("POST", "/api/v1/clinician/shares", json={"code": second["code"]})
+    shares = alex.http.get("/api/v1/me/shares").json()
+    assert [(s["clinician"], s["accepted"]) for s in shares] == [(doctor_email, True)]
+    # codes waiting to be taken up are capped
+    made = [alex.send("POST", "/api/v1/me/shares").status_code for _ in range(11)]
+    assert made == [201] * 10 + [403]
+    # guessing codes is limited per clinician account
+    guesses = [
+        doctor.send("POST", "/api/v1/clinician/shares", json={"code": f"AAAA-BBBB-{i:04d}"})
+        for i in range(21)
+    ]
+    assert guesses[-1].status_code == 429 and all(g.status_code == 404 for g in guesses[:19])
+    # a client cannot choose the address its limits are counted on
+    spoofed = doctor.http.get("/api/v1/account", headers={"x-forwarded-for": "203.0.113.9"})
+    assert spoofed.status_code == 200  # the header is ignored, not an error

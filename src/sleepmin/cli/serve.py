@@ -51,12 +51,20 @@ def _demo_data(real: Path) -> Iterator[None]:
     "share one store.",
 )
 @click.option(
+    "--behind-proxy",
+    is_flag=True,
+    help="Trust X-Forwarded-For/-Proto from a reverse proxy on this machine (127.0.0.1); "
+    "without it they are ignored, so no client can choose its own address.",
+)
+@click.option(
     "--demo",
     is_flag=True,
     help="Open with a sample person and their data (in a temporary store, deleted at exit).",
 )
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, workers: int, demo: bool) -> None:
+def serve(
+    ctx: click.Context, host: str, port: int, workers: int, behind_proxy: bool, demo: bool
+) -> None:
     """Run the web service: the REST API under /api/v1 (its schema at /openapi.json) and
     /healthz, on the installed food database and the store (SQLite in the data directory, or
     PostgreSQL when DATABASE_URL is set).
@@ -89,5 +97,7 @@ def serve(ctx: click.Context, host: str, port: int, workers: int, demo: bool) ->
         port=port,
         workers=workers,
         server_header=False,
+        proxy_headers=behind_proxy,
+        forwarded_allow_ips="127.0.0.1" if behind_proxy else "",
         log_level="info",
     )

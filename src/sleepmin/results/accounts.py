@@ -48,7 +48,12 @@ class Share(Result):
     person: str | None = Field(
         description="For a clinician: the person's name; for the person: null."
     )
+    clinician: str | None = Field(
+        description="For the person: the e-mail of the clinician who took the invitation up "
+        "(null until then, and in a clinician's own list)."
+    )
     accepted: bool = Field(description="Whether a clinician has taken the invitation up.")
+    accepted_at: str | None = Field(description="When it was taken up (ISO 8601), or null.")
     created_at: str = Field(description="When the invitation was made (ISO 8601, UTC).")
 
 

@@ -82,27 +82,45 @@ def add_share(session: Session, person_id: int, code_hash: str, when: dt.datetim
 
 
 def share_by_code(session: Session, code_hash: str) -> Share | None:
-    return session.scalar(select(Share).where(Share.code_hash == code_hash))
+    """The share with this code, locked until the transaction ends (on PostgreSQL), so two
+    clinicians cannot both take one code up."""
+    return session.scalar(select(Share).where(Share.code_hash == code_hash).with_for_update())
 
 
 def shares_of_person(session: Session, person_id: int) -> list[Share]:
-    return list(
-        session.scalars(select(Share).where(Share.person_id == person_id).order_by(Share.id))
+    """The person's shares that are not revoked."""
+    query = select(Share).where(Share.person_id == person_id, Share.revoked_at.is_(None))
+    return list(session.scalars(query.order_by(Share.id)))
+
+
+def pending_shares(session: Session, person_id: int) -> int:
+    found = session.scalar(
+        select(func.count())
+        .select_from(Share)
+        .where(
+            Share.person_id == person_id,
+            Share.revoked_at.is_(None),
+            Share.clinician_id.is_(None),
+        )
     )
+    return int(found or 0)
 
 
 def shares_with(session: Session, clinician_id: int) -> list[tuple[Share, Person]]:
     rows = session.execute(
         select(Share, Person)
         .join(Person, Person.id == Share.person_id)
-        .where(Share.clinician_id == clinician_id)
+        .where(Share.clinician_id == clinician_id, Share.revoked_at.is_(None))
         .order_by(Share.id)
     )
     return [(row[0], row[1]) for row in rows]
 
 
-def delete_share(session: Session, share: Share) -> None:
-    session.delete(share)
+def revoke_share(session: Session, share: Share, when: dt.datetime) -> None:
+    """Ends the share for good: no clinician, no code, the row kept so its id stays used."""
+    share.revoked_at = when
+    share.clinician_id = None
+    share.code_hash = f"revoked:{share.id}"
 
 
 # -- attempts ---------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ from sleepmin.paths import data_dir
 
 DATABASE_URL_ENV = "DATABASE_URL"
 STORE_FILE = "people.sqlite"
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 """The newest migration: a store at another revision is migrated when opened."""
 
 
@@ -271,6 +271,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")  # ON DELETE CASCADE: a person's rows go with them
     cursor.execute("PRAGMA busy_timeout=5000")  # wait for another writer instead of failing
+    cursor.execute("PRAGMA secure_delete=ON")  # deleted rows are overwritten, not left in pages
     cursor.close()
 
 

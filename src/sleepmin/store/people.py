@@ -236,6 +236,8 @@ def add_log_lines(
 
 def log_entry(session: Session, person: Person, entry_id: int) -> LogEntry | None:
     """One of the person's lines by id; None when there is none of theirs with it."""
+    if not 0 < entry_id < 2**62:  # beyond any database's integer: none
+        return None
     return session.scalar(
         select(LogEntry).where(LogEntry.id == entry_id, LogEntry.person_id == person.id)
     )

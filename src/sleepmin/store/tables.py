@@ -229,7 +229,8 @@ class LoginSession(Base):
 
 class Share(Base):
     """A person's data shared with a clinician: made as an invitation (only a hash of its code
-    is kept), taken up by the clinician; deleting the row is revoking it."""
+    is kept), taken up by the clinician, revoked by the person (the row stays, marked, so that
+    its id is never reused for another person's share)."""
 
     __tablename__ = "shares"
 
@@ -241,6 +242,8 @@ class Share(Base):
     )
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     accepted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    # a revoked share keeps its row (migration 0004), so its id is never given to another
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class Attempt(Base):

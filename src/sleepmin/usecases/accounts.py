@@ -42,6 +42,7 @@ from sleepmin.usecases.people import add_person, delete_person, show_person, upd
 Role = Literal["person", "clinician"]
 SESSION_LIFE = dt.timedelta(days=14)
 INVITATION_LIFE = dt.timedelta(days=7)
+MAX_PENDING = 10  # codes made and not yet taken up, per person
 PASSWORD_MIN, PASSWORD_MAX = 10, 1000
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 _HASHER = PasswordHasher()  # argon2id, the library's recommended parameters
@@ -274,6 +275,11 @@ def invite(store: Store, signed: Session, *, now: dt.datetime) -> Invitation:
     code = _code()
     with store.unit() as session:
         person = people_rows.get_person(session, name)
+        if rows.pending_shares(session, person.id) >= MAX_PENDING:
+            raise NotAllowed(
+                f"you have {MAX_PENDING} codes no clinician has taken up yet; stop sharing one "
+                "of them before making another"
+            )
         share = rows.add_share(session, person.id, _digest(code), now)
         share_id = share.id
     return Invitation(share_id=share_id, code=code, expires_at=(now + INVITATION_LIFE).isoformat())
@@ -284,6 +290,9 @@ def accept(store: Store, signed: Session, code: str, *, now: dt.datetime) -> Sha
     in the same words."""
     if signed.role != "clinician":
         raise NotAllowed("only a clinician's account can take up an invitation")
+    check_limit(  # codes are 48 bits: guessing online stays hopeless
+        store, f"accept:{signed.account_id}", limit=20, window=dt.timedelta(minutes=15), now=now
+    )
     cleaned = code.strip().upper().replace(" ", "")
     with store.unit() as session:
         share = rows.share_by_code(session, _digest(cleaned[:40]))
@@ -298,26 +307,32 @@ def accept(store: Store, signed: Session, code: str, *, now: dt.datetime) -> Sha
         return Share(
             share_id=share.id,
             person=person.name,
+            clinician=None,
             accepted=True,
+            accepted_at=now.isoformat(),
             created_at=people_rows.stamp(share.created_at),
         )
 
 
 def my_shares(store: Store, signed: Session) -> Shares:
+    """The person's shares: who took each up (the clinician's e-mail) and when."""
     name = signed.own_person()
     with store.unit() as session:
         person = people_rows.get_person(session, name)
-        return Shares(
-            [
+        shown = []
+        for s in rows.shares_of_person(session, person.id):
+            clinician = rows.account(session, s.clinician_id) if s.clinician_id else None
+            shown.append(
                 Share(
                     share_id=s.id,
                     person=None,
+                    clinician=clinician.email if clinician else None,
                     accepted=s.clinician_id is not None,
+                    accepted_at=people_rows.stamp(s.accepted_at) if s.accepted_at else None,
                     created_at=people_rows.stamp(s.created_at),
                 )
-                for s in rows.shares_of_person(session, person.id)
-            ]
-        )
+            )
+        return Shares(shown)
 
 
 def revoke(store: Store, signed: Session, share_id: int) -> None:
@@ -330,7 +345,7 @@ def revoke(store: Store, signed: Session, share_id: int) -> None:
         )
         if share is None:
             raise NotFound("share")
-        rows.delete_share(session, share)
+        rows.revoke_share(session, share, dt.datetime.now(dt.UTC))
 
 
 def shared_with_me(store: Store, signed: Session) -> Shares:
@@ -342,7 +357,9 @@ def shared_with_me(store: Store, signed: Session) -> Shares:
                 Share(
                     share_id=s.id,
                     person=p.name,
+                    clinician=None,
                     accepted=True,
+                    accepted_at=people_rows.stamp(s.accepted_at) if s.accepted_at else None,
                     created_at=people_rows.stamp(s.created_at),
                 )
                 for s, p in rows.shares_with(session, signed.account_id)

@@ -22,6 +22,7 @@ from sleepmin.store import people as rows
 from sleepmin.store.db import Store
 
 ENOUGH_NIGHTS = 7
+MAX_DAYS_BACK = 3660  # as for the food log: a diary of the last ten years
 _NOTE = (
     "Diary estimates, not measurements; averages of fewer than 7 nights, or of weeks that "
     "differ (work and free days), move a lot from week to week. SOL or WASO over 30 minutes on "
@@ -257,10 +258,12 @@ def diary_add(
     """`sleepmin diary add`: one night, checked first (an impossible night is refused naming
     the field, and nothing is kept), then kept; the same evening again replaces it."""
     tz = time_zone(zone)
-    if entry.date > today:
+    if entry.date > today or (today - entry.date).days > MAX_DAYS_BACK:
         raise InvalidInput(
             f"the night of {entry.date.isoformat()}",
-            "is in the future",
+            "is in the future"
+            if entry.date > today
+            else f"is more than {MAX_DAYS_BACK:,} days ago",
             "give the evening the night began",
         )
     checked = night_metrics(entry, tz)

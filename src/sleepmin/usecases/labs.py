@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TextIO
 
-from sleepmin.errors import ImplausibleValue, InvalidLabFile, InvalidProfile
+from sleepmin.errors import ImplausibleValue, InvalidInput, InvalidLabFile, InvalidProfile
 from sleepmin.labs.catalog import Catalog, load_catalog
 from sleepmin.labs.convert import convert
 from sleepmin.labs.importing import ImportProblem, LabImport, import_lab_file, import_lab_stream
@@ -122,6 +122,9 @@ def convert_lab(test: str, value: float, from_unit: str, to_unit: str) -> Conver
     return Converted(convert(chosen, value, from_unit, to_unit), to_unit, chosen.name)
 
 
+MAX_LAB_ROWS = 500  # one person's results over years; more is not a lab report
+
+
 def import_labs(
     source: Path | TextIO, context: Context, *, name: str = "", catalog: Catalog | None = None
 ) -> LabsRead:
@@ -134,6 +137,13 @@ def import_labs(
         imported, name = import_lab_file(source, catalog), name or source.name
     else:
         imported = import_lab_stream(source, catalog, name)
+    if len(imported.results) + len(imported.problems) > MAX_LAB_ROWS:
+        raise InvalidInput(
+            f"the lab file {name or 'given'}",
+            f"holds {len(imported.results) + len(imported.problems):,} results, more than "
+            f"{MAX_LAB_ROWS:,}",
+            "give one person's results (a report or a few years of them), or split the file",
+        )
     results, problems = with_derived(imported.results, catalog)
     imported.problems.extend(problems)
     context = replace(context, inflammation=inflammation_from(results, catalog))

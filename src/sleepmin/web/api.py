@@ -177,7 +177,7 @@ async def import_labs(
     context = usecases.person_context(sex, age, pregnant)
     text = bytes(raw).decode("utf-8", errors="replace")
     read = await run_in_threadpool(usecases.import_labs, io.StringIO(text), context, name=name)
-    return _json(read)
+    return JSONResponse(await run_in_threadpool(read.to_json))
 
 
 # -- screening and assessment -------------------------------------------------------------

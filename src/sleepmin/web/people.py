@@ -10,7 +10,7 @@ import io
 from hashlib import sha256
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
@@ -58,10 +58,11 @@ AUTH_PROBLEMS = {
     429: {**PROBLEMS[404], "description": "Too many attempts; Retry-After says when to retry"},
 }
 router = APIRouter(prefix="/api/v1", responses=AUTH_PROBLEMS)
+EntryId = Annotated[int, Path(ge=1, le=2**53)]  # ids the store can hold, on every database
 
 # Sign-in attempts are limited per e-mail (guessing one password) and per address (trying many
 # accounts); sign-ups per address. Counted in the store, so every worker counts the same.
-SIGN_IN_PER_EMAIL, SIGN_IN_PER_ADDRESS = 10, 50
+SIGN_IN_PER_EMAIL, SIGN_IN_PER_EMAIL_ANYWHERE, SIGN_IN_PER_ADDRESS = 10, 100, 50
 WINDOW = dt.timedelta(minutes=15)
 
 
@@ -69,12 +70,20 @@ def check_attempts(service: Service, request: Request, what: str, email: str) ->
     """Counts a sign-in or sign-up attempt against its limits (429 past them)."""
     when = now()
     address = client_address(request)
-    hashed = sha256(email.strip().lower().encode()).hexdigest()
+    try:
+        address_of_account = accounts.normal_email(email)
+    except InvalidInput:
+        address_of_account = email.strip().lower()
+    hashed = sha256(address_of_account.encode()).hexdigest()[:32]
     if what == "sign-up":
         limits = [(f"sign-up:ip:{address}", service.config.sign_up_limit)]
     else:
+        # per e-mail *and* address, so that nobody can lock someone else out of their account;
+        # per e-mail from anywhere, with a higher bound, so that guessing from many addresses
+        # is still slowed down; and per address
         limits = [
-            (f"sign-in:email:{hashed}", SIGN_IN_PER_EMAIL),
+            (f"sign-in:pair:{hashed}:{address}", SIGN_IN_PER_EMAIL),
+            (f"sign-in:email:{hashed}", SIGN_IN_PER_EMAIL_ANYWHERE),
             (f"sign-in:ip:{address}", SIGN_IN_PER_ADDRESS),
         ]
     for key, limit in limits:
@@ -93,7 +102,9 @@ def sign_up(service: Service, request: Request, body: SignUpRequest) -> JSONResp
     """A new account (the password kept only as its argon2id hash), signed in at once."""
     check_attempts(service, request, "sign-up", body.email)
     accounts.sign_up(service.store, body.email, body.password, body.role, now=now())
-    token, signed = accounts.sign_in(service.store, body.email, body.password, now=now())
+    token, signed = accounts.sign_in(
+        service.store, body.email, body.password, now=now(), ending=request.cookies.get(COOKIE)
+    )
     response = _json(signed, 201)
     set_session_cookie(response, request, token)
     return response
@@ -174,7 +185,7 @@ def add_to_log(service: Service, signed: Signed, body: LogAddRequest) -> JSONRes
 
 @router.put("/me/log/{entry_id}", response_model=LogShown, tags=["me"])
 def change_log_line(
-    service: Service, signed: Signed, entry_id: int, body: LogLineRequest
+    service: Service, signed: Signed, entry_id: EntryId, body: LogLineRequest
 ) -> JSONResponse:
     """One kept line written again (another amount, or "@ ID" for another food), on its day."""
     changed = usecases.log_change(
@@ -189,7 +200,7 @@ def change_log_line(
 
 
 @router.delete("/me/log/{entry_id}", status_code=204, tags=["me"])
-def remove_log_line(service: Service, signed: Signed, entry_id: int) -> Response:
+def remove_log_line(service: Service, signed: Signed, entry_id: EntryId) -> Response:
     usecases.log_remove(service.store, signed.own_person(), entry_id)
     return Response(status_code=204)
 
@@ -234,7 +245,7 @@ async def import_my_labs(request: Request, service: Service, signed: Signed) -> 
     """Lab results (FHIR R4 JSON or CSV) read for the person and kept."""
     name, source = signed.own_person(), await _upload(request)
     kept = await run_in_threadpool(usecases.import_labs_for, service.store, name, source)
-    return _json(kept.read)
+    return JSONResponse(await run_in_threadpool(kept.read.to_json))
 
 
 async def _upload(request: Request) -> usecases.LabsSource:
@@ -290,7 +301,7 @@ def my_shares(service: Service, signed: Signed) -> JSONResponse:
 
 
 @router.delete("/me/shares/{share_id}", status_code=204, tags=["sharing"])
-def revoke(service: Service, signed: Signed, share_id: int) -> Response:
+def revoke(service: Service, signed: Signed, share_id: EntryId) -> Response:
     """Ends the share at once: the clinician's next request is refused."""
     accounts.revoke(service.store, signed, share_id)
     return Response(status_code=204)
@@ -309,7 +320,7 @@ def shared_people(service: Service, signed: Signed) -> JSONResponse:
 
 
 @router.get("/clinician/people/{share_id}", response_model=PersonExport, tags=["clinician"])
-def shared_export(service: Service, signed: Signed, share_id: int) -> JSONResponse:
+def shared_export(service: Service, signed: Signed, share_id: EntryId) -> JSONResponse:
     """Everything the person keeps, read-only."""
     name = accounts.shared_person(service.store, signed, share_id)
     return _json(usecases.export_person(service.store, name))
@@ -319,7 +330,7 @@ def shared_export(service: Service, signed: Signed, share_id: int) -> JSONRespon
 def shared_diet(
     service: Service,
     signed: Signed,
-    share_id: int,
+    share_id: EntryId,
     days: Annotated[int, Query(ge=1, le=3660)] = 7,
 ) -> JSONResponse:
     """The person's kept log of the last N days against their targets, read-only (their pins
@@ -388,7 +399,9 @@ def my_bundle(service: Service, signed: Signed, kind: BundleKind) -> Response:
 
 
 @router.get("/clinician/people/{share_id}/{kind}", tags=["clinician"], responses=BUNDLE_RESPONSES)
-def shared_bundle(service: Service, signed: Signed, share_id: int, kind: BundleKind) -> Response:
+def shared_bundle(
+    service: Service, signed: Signed, share_id: EntryId, kind: BundleKind
+) -> Response:
     """The person's report.html, report.pdf, intake.csv or fhir.json, read-only."""
     return _bundle_response(kind, service, accounts.shared_person(service.store, signed, share_id))
 
