@@ -20,21 +20,11 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.report.test_html_browser import ARGS, CHROMIUM
 from tests.web.conftest import Server, start_server, stop_server
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 REPO = Path(__file__).resolve().parents[2]
 SHOTS = REPO / "test-artifacts" / "screenshots"
 AXE_VERSION = "4.10.2"

@@ -32,6 +32,14 @@ _ZONE = click.option(
     help="The time zone of the clock times (IANA, e.g. Europe/Berlin); default: the system's.",
 )
 METRICS = ["se_pct", "tst_min", "sol_min", "waso_min", "tib_min", "awakenings", "quality"]
+METRICS = ["se_pct", "tst_min", "sol_min", "waso_min", "tib_min", "awakenings", "quality"]
+_METRIC = click.option(
+    "--metric",
+    default="se_pct",
+    show_default=True,
+    type=click.Choice(METRICS),
+    help="The sleep metric (se_pct, tst_min, sol_min, waso_min, tib_min, awakenings, quality).",
+)
 _PERSON = click.option("--person", "name", required=True, metavar="NAME", help="Whose diary.")
 
 
@@ -153,15 +161,7 @@ def show(ctx: click.Context, name: str, weeks: int, as_json: bool) -> None:
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="The first night of 'after' (e.g. the day you started a supplement).",
 )
-@click.option(
-    "--metric",
-    default="se_pct",
-    show_default=True,
-    type=click.Choice(
-        ["se_pct", "tst_min", "sol_min", "waso_min", "tib_min", "awakenings", "quality"]
-    ),
-    help="The metric to compare.",
-)
+@_METRIC
 @json_option
 @click.pass_context
 def compare(ctx: click.Context, name: str, change: dt.datetime, metric: str, as_json: bool) -> None:
@@ -198,15 +198,7 @@ def compare(ctx: click.Context, name: str, change: dt.datetime, metric: str, as_
 @diary.command("intake")
 @_PERSON
 @click.option("--weeks", type=int, default=4, show_default=True, help="How many weeks back.")
-@click.option(
-    "--metric",
-    default="se_pct",
-    show_default=True,
-    type=click.Choice(
-        ["se_pct", "tst_min", "sol_min", "waso_min", "tib_min", "awakenings", "quality"]
-    ),
-    help="The sleep metric to set beside intake.",
-)
+@_METRIC
 @json_option
 @click.pass_context
 def intake(ctx: click.Context, name: str, weeks: int, metric: str, as_json: bool) -> None:

@@ -294,23 +294,22 @@ def diary_import(
     transaction (a night already kept is replaced, never doubled); impossible rows are
     reported, not kept. A file that cannot be read keeps nothing."""
     tz = time_zone(zone)
-    good: list[NightEntry] = []
-    refused: list[dict[str, Any]] = []
-    for row in read_diary_csv(text):
-        result = night_metrics(row.entry, tz) if row.entry is not None else list(row.problems)
-        if isinstance(result, NightMetrics):
-            good.append(result.entry)
-        else:
-            refused.append(_invalid(row.line, row.date, row.entry, result))
-    added = replaced = 0
-    with store.unit() as session:
-        person = rows.get_person(session, name)
-        for entry in good:
-            if rows.save_night(session, person, _stored(entry, tz.key, source)):
-                added += 1
-            else:
-                replaced += 1
-    return KeptNights(added, replaced, refused)
+    read = read_diary_csv(text)
+    unread = [_invalid(r.line, r.date, None, list(r.problems)) for r in read if r.entry is None]
+    readable = [r for r in read if r.entry is not None]
+    kept = _keep_entries(
+        store,
+        name,
+        [r.entry for r in readable if r.entry is not None],
+        tz,
+        source=source,
+        lines=[r.line for r in readable],
+    )
+    return KeptNights(kept.added, kept.replaced, sorted([*unread, *kept.refused], key=_line))
+
+
+def _line(row: dict[str, Any]) -> int:
+    return int(row["line"])
 
 
 def diary_import_file(
@@ -336,11 +335,19 @@ def diary_import_file(
 
 
 def _keep_entries(
-    store: Store, name: str, entries: list[NightEntry], tz: ZoneInfo, *, source: str
+    store: Store,
+    name: str,
+    entries: list[NightEntry],
+    tz: ZoneInfo,
+    *,
+    source: str,
+    lines: list[int] | None = None,
 ) -> KeptNights:
+    """The possible nights kept in one transaction (the same evening replaced); the impossible
+    ones listed with their problems, by ``lines`` (their file lines) or their order."""
     good: list[NightEntry] = []
     refused: list[dict[str, Any]] = []
-    for number, entry in enumerate(entries, start=1):
+    for number, entry in zip(lines or range(1, len(entries) + 1), entries, strict=True):
         result = night_metrics(entry, tz)
         if isinstance(result, NightMetrics):
             good.append(entry)

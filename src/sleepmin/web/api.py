@@ -16,7 +16,7 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from sleepmin import usecases
-from sleepmin.errors import FoodsUnavailable, InvalidInput
+from sleepmin.errors import FoodsUnavailable
 from sleepmin.results.assessment import AssessmentReport
 from sleepmin.results.diary import DiaryMetrics
 from sleepmin.results.diet import DietAnalysis, TargetsResult
@@ -38,6 +38,7 @@ from sleepmin.web.requests import (
     SafetyRequest,
 )
 from sleepmin.web.services import Services
+from sleepmin.web.uploads import body_text, lab_upload
 
 PROBLEMS: dict[int | str, dict[str, Any]] = {
     code: {"model": Problem, "content": {PROBLEM_JSON: {}}, "description": text}
@@ -169,14 +170,9 @@ async def import_labs(
 ) -> JSONResponse:
     """A FHIR R4 Observation or Bundle (JSON), or CSV (test,value,unit[,date]), read and
     interpreted; derived results (transferrin saturation, corrected calcium) are added."""
-    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    name = "labs.csv" if kind in ("text/csv", "text/plain") else "labs.json"
-    raw = bytearray()
-    async for chunk in request.stream():  # the body limit cuts this off past its size
-        raw += chunk
+    source = await lab_upload(request)
     context = usecases.person_context(sex, age, pregnant)
-    text = bytes(raw).decode("utf-8", errors="replace")
-    read = await run_in_threadpool(usecases.import_labs, io.StringIO(text), context, name=name)
+    read = await run_in_threadpool(usecases.import_labs, source.source, context, name=source.name)
     return JSONResponse(await run_in_threadpool(read.to_json))
 
 
@@ -247,11 +243,5 @@ async def diary_metrics(
     request: Request, tz: Annotated[str | None, Query(max_length=64)] = None
 ) -> JSONResponse:
     """Consensus Sleep Diary metrics of a diary CSV (docs/diary.md); nothing is stored."""
-    raw = bytearray()
-    async for chunk in request.stream():
-        raw += chunk
-    try:
-        text = bytes(raw).decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InvalidInput("the diary", "is not UTF-8 text", "send it as CSV (UTF-8)") from None
+    text = await body_text(request, "the diary")
     return _json(await run_in_threadpool(usecases.diary_metrics, text, tz))

@@ -564,13 +564,14 @@ async def add_line(request: Request, service: Service) -> Response:
             lines=shown.to_json()["lines"][::-1],
             today=today.isoformat(),
         )
-    first = added["lines"][0]
-    read = (
-        f"“{first['line']}” → {first['description']}, {round(first['grams'] or 0)} g"
-        if first["status"] == "matched"
-        else f"“{first['line']}” was kept, but not read as one food: choose one from the list"
-    )
-    return _go("/app/log?notice=" + quote(read))
+    return _go("/app/log?notice=" + quote(_read_back(added["lines"][0])))
+
+
+def _read_back(line: dict[str, Any]) -> str:
+    """A kept line as it was read: "2 bananas" → Bananas, raw, 236 g."""
+    if line["status"] == "matched":
+        return f"“{line['line']}” → {line['description']}, {round(line['grams'] or 0)} g"
+    return f"“{line['line']}” was kept, but not read as one food: choose one from the list"
 
 
 @router.get("/app/log/{entry_id}", response_class=HTMLResponse)
@@ -604,13 +605,7 @@ async def change_line(request: Request, service: Service, entry_id: int) -> Resp
         ).to_json()
     except NotFound:
         raise _Redirect("/app/log") from None
-    first = changed["lines"][0]
-    read = (
-        f"“{first['line']}” → {first['description']}, {round(first['grams'] or 0)} g"
-        if first["status"] == "matched"
-        else f"“{first['line']}” was kept, but not read as one food: choose one from the list"
-    )
-    return _go("/app/log?notice=" + quote(read))
+    return _go("/app/log?notice=" + quote(_read_back(changed["lines"][0])))
 
 
 def _diary_page(

@@ -6,7 +6,6 @@ which is looked up among the caller's own (404 otherwise)."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 from hashlib import sha256
 from typing import Annotated, Any, Literal
 
@@ -49,6 +48,7 @@ from sleepmin.web.requests import (
     SupplementRequest,
 )
 from sleepmin.web.services import Services
+from sleepmin.web.uploads import body_text, lab_upload
 
 AUTH_PROBLEMS = {
     **PROBLEMS,
@@ -243,18 +243,9 @@ def remove_supplement(
 )
 async def import_my_labs(request: Request, service: Service, signed: Signed) -> JSONResponse:
     """Lab results (FHIR R4 JSON or CSV) read for the person and kept."""
-    name, source = signed.own_person(), await _upload(request)
+    name, source = signed.own_person(), await lab_upload(request)
     kept = await run_in_threadpool(usecases.import_labs_for, service.store, name, source)
     return JSONResponse(await run_in_threadpool(kept.read.to_json))
-
-
-async def _upload(request: Request) -> usecases.LabsSource:
-    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    raw = bytearray()
-    async for chunk in request.stream():  # the body limit cuts this off past its size
-        raw += chunk
-    name = "labs.csv" if kind in ("text/csv", "text/plain") else "labs.json"
-    return usecases.LabsSource(io.StringIO(bytes(raw).decode("utf-8", "replace")), name)
 
 
 @router.post("/me/assessment", response_model=AssessmentReport, tags=["me"])
@@ -509,20 +500,8 @@ async def import_diary(
     tz: Annotated[str | None, Query(max_length=64)] = None,
 ) -> JSONResponse:
     """A diary CSV kept in one transaction: nights never doubled, impossible rows listed."""
-    name, text = signed.own_person(), await _text(request)
+    name, text = signed.own_person(), await body_text(request, "the uploaded diary")
     kept = await run_in_threadpool(
         lambda: usecases.diary_import(service.store, name, text, zone=tz, source="upload")
     )
     return _json(kept)
-
-
-async def _text(request: Request) -> str:
-    raw = bytearray()
-    async for chunk in request.stream():  # the body limit cuts this off past its size
-        raw += chunk
-    try:
-        return bytes(raw).decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InvalidInput(
-            "the uploaded diary", "is not UTF-8 text", "save it as CSV (UTF-8)"
-        ) from None
