@@ -439,3 +439,49 @@ def test_isi_totals_over_time_come_from_the_saved_answers(
         (10, "subthreshold"),
     ]
     assert "6 points" in history["note"]
+
+
+def test_a_night_asked_for_item_by_item_and_the_report_draws_the_diary(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    ok_json(env, "person", "add", "alex", "--age", "34", "--sex", "female")
+    missing = sleepmin(env, "diary", "add", "--person", "alex", "--bed", "23:00")
+    assert missing.returncode == 2
+    assert "give --try, --sol, --awakenings, --waso, --wake, --up, or --interactive" in (
+        missing.stderr
+    )
+    first = (TODAY - dt.timedelta(days=3)).isoformat()
+    # a careless answer is asked again; quality skipped with Enter
+    typed = "23:00\n23:30\nabout 20\n20\n2\n40\n06:30\n07:00\n\n"
+    asked = run_cli(
+        *("diary", "add", "--person", "alex", "-i", "--date", first, "--tz", "UTC", "--json"),
+        data_dir=Path(env["SLEEPMIN_DATA_DIR"]),
+        env=env,
+        stdin=typed,
+    )
+    assert asked.returncode == 0, asked.stderr
+    assert "'about 20' is not a number of minutes" in asked.stderr
+    night = json.loads(asked.stdout)["nights"][0]
+    assert (night["tst_min"], night["se_pct"], night["quality"]) == (360, 75.0, None)
+    # the next night offers the last one's answers: Enter keeps them, one is changed
+    second = (TODAY - dt.timedelta(days=2)).isoformat()
+    again = run_cli(
+        *("diary", "add", "--person", "alex", "-i", "--date", second, "--tz", "UTC", "--json"),
+        data_dir=Path(env["SLEEPMIN_DATA_DIR"]),
+        env=env,
+        stdin="\n\n10\n\n\n\n\n4\n",
+    )
+    assert again.returncode == 0, again.stderr
+    assert "Minutes to fall asleep [20]" in again.stderr
+    kept = json.loads(again.stdout)["nights"][0]
+    assert (kept["sol_min"], kept["waso_min"], kept["quality"]) == (10, 40, 4)
+
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("sleep: {night_waking: true}\nisi: [3, 3, 3, 3, 3, 3, 3]\n", "utf-8")
+    page = tmp_path / "report.html"
+    made = sleepmin(env, "assess", str(answers), "--person", "alex", "--html", str(page))
+    assert made.returncode == 0, made.stderr
+    html = page.read_text("utf-8")
+    assert "Sleep diary and ISI over time" in html
+    assert html.count("class='night se_pct'") == 2 and html.count("class='isi-point'") == 1
+    assert f"2 nights from {first} to {second}" in html

@@ -195,12 +195,24 @@ def test_a_person_and_a_clinician_through_the_web_app(app_server: Server, axe_so
         # a night of the sleep diary: the form is filled in with sensible defaults
         page.goto(app_server.url + "/app/diary")
         seen.check("diary-empty")
+        page.wait_for_selector("#night-check:has-text('sleep efficiency')")  # checked as typed
+        page.fill("#sol_min", "900")  # longer than the night: said beside the field at once
+        page.wait_for_selector("#sol_min-error:has-text('longer than')")
+        assert page.get_attribute("#sol_min", "aria-invalid") == "true"
+        assert "Minutes to fall asleep" in page.inner_text("#night-check")
+        seen.check("diary-invalid")
         page.fill("#sol_min", "35")
+        page.wait_for_selector("#night-check:has-text('sleep efficiency')")
+        assert page.get_attribute("#sol_min", "aria-invalid") is None
         page.check("#quality-2")
         page.get_by_role("button", name="Keep this night").click()
         page.wait_for_selector("table")
         row = page.inner_text("tbody tr")
         assert "35" in row
+        assert page.locator("#chart-se rect.night").count() == 1  # drawn, with the table
+        page.select_option("#weeks", "8")
+        page.get_by_role("button", name="Show").click()
+        page.wait_for_selector("h2#trends:has-text('The last 8 weeks')")
         seen.check("diary")
         assert page.input_value("#sol_min") == "35"  # the next form starts from last night
         page.fill("#change", dt.date.today().isoformat())

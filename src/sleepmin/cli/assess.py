@@ -231,10 +231,11 @@ def assess_command(
     food_log = usecases.read_food_log(log) if log is not None else None
     lab_source = usecases.LabsSource(labs_file) if labs_file is not None else None
     today = dt.date.today()
-    if person is not None:
+    store = open_people(ctx) if person is not None else None
+    if person is not None and store is not None:
         with _installed_foods(ctx) as db:
             result = usecases.assess_person(
-                open_people(ctx),
+                store,
                 person,
                 today=today,
                 foods=db,
@@ -256,9 +257,14 @@ def assess_command(
     warn(result.warnings)
     report = result.to_json()
     if html_out is not None:
+        html = (
+            usecases.person_report_html(store, person, today=today, report=result.result())
+            if person is not None and store is not None
+            else None
+        )
         write_atomic(
             html_out,
-            result.to_html(),
+            html or result.to_html(),
             protect=_paths({"answers file": answers_file, **inputs}),
         )
     if as_json:

@@ -32,7 +32,6 @@ _ZONE = click.option(
     help="The time zone of the clock times (IANA, e.g. Europe/Berlin); default: the system's.",
 )
 METRICS = ["se_pct", "tst_min", "sol_min", "waso_min", "tib_min", "awakenings", "quality"]
-METRICS = ["se_pct", "tst_min", "sol_min", "waso_min", "tib_min", "awakenings", "quality"]
 _METRIC = click.option(
     "--metric",
     default="se_pct",
@@ -43,68 +42,156 @@ _METRIC = click.option(
 _PERSON = click.option("--person", "name", required=True, metavar="NAME", help="Whose diary.")
 
 
+# The night's items in the order a person recalls them: (option, prompt, kind).
+NIGHT_ITEMS = (
+    ("bed", "Into bed (HH:MM)", "clock"),
+    ("tried", "Started trying to sleep (HH:MM)", "clock"),
+    ("sol", "Minutes to fall asleep", "minutes"),
+    ("awakenings", "Times you woke up, not counting the last", "count"),
+    ("waso", "Minutes awake in those times, all together", "minutes"),
+    ("wake", "Final awakening (HH:MM)", "clock"),
+    ("up", "Out of bed (HH:MM)", "clock"),
+)
+_LAST_NIGHT_KEYS = {
+    "bed": "bed_time",
+    "tried": "try_time",
+    "sol": "sol_min",
+    "awakenings": "awakenings",
+    "waso": "waso_min",
+    "wake": "final_wake",
+    "up": "out_of_bed",
+}
+
+
 @diary.command("add")
 @_PERSON
 @click.option(
     "--date",
     "night",
-    required=True,
     type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="The evening the night began.",
+    help="The evening the night began (default: yesterday).",
 )
-@click.option("--bed", required=True, metavar="HH:MM", help="Into bed.")
-@click.option("--try", "tried", required=True, metavar="HH:MM", help="Started trying to sleep.")
-@click.option("--sol", type=float, required=True, metavar="MIN", help="Minutes to fall asleep.")
-@click.option("--awakenings", type=int, required=True, help="Awakenings, not the final one.")
-@click.option("--waso", type=float, required=True, metavar="MIN", help="Minutes awake in them.")
-@click.option("--wake", required=True, metavar="HH:MM", help="Final awakening.")
-@click.option("--up", required=True, metavar="HH:MM", help="Out of bed for the day.")
+@click.option("--bed", metavar="HH:MM", help="Into bed.")
+@click.option("--try", "tried", metavar="HH:MM", help="Started trying to sleep.")
+@click.option("--sol", type=float, metavar="MIN", help="Minutes to fall asleep.")
+@click.option("--awakenings", type=int, help="Awakenings, not the final one.")
+@click.option("--waso", type=float, metavar="MIN", help="Minutes awake in them.")
+@click.option("--wake", metavar="HH:MM", help="Final awakening.")
+@click.option("--up", metavar="HH:MM", help="Out of bed for the day.")
 @click.option("--quality", type=click.IntRange(1, 5), help="1 very poor … 5 very good.")
 @click.option("--notes", default="", help="Comments.")
+@click.option(
+    "--interactive",
+    "-i",
+    is_flag=True,
+    help="Ask for each item not given, offering the last kept night's as the default.",
+)
 @_ZONE
 @json_option
 @click.pass_context
 def add(
     ctx: click.Context,
+    /,
     name: str,
-    night: dt.datetime,
-    bed: str,
-    tried: str,
-    sol: float,
-    awakenings: int,
-    waso: float,
-    wake: str,
-    up: str,
+    night: dt.datetime | None,
     quality: int | None,
     notes: str,
+    interactive: bool,
     zone: str | None,
     as_json: bool,
+    **items: Any,
 ) -> None:
     """Keep one night of the person's sleep diary (the same evening again replaces it); an
-    impossible night is refused, naming the field, and nothing is kept.
+    impossible night is refused, naming the field, and nothing is kept. Give every item as an
+    option, or --interactive to be asked for the ones not given.
 
     Example:  sleepmin diary add --person alex --date 2026-03-02 --bed 23:00 --try 23:30
               --sol 20 --awakenings 2 --waso 40 --wake 06:30 --up 07:00
     """
+    store = open_people(ctx)
+    today = dt.date.today()
+    missing = [key for key, _, _ in NIGHT_ITEMS if items[key] is None]
+    if missing and not interactive:
+        options = ", ".join("--" + ("try" if key == "tried" else key) for key in missing)
+        raise click.UsageError(f"give {options}, or --interactive to be asked for them")
+    if interactive:
+        items, quality = _ask_night(store, name, items, quality)
     entry = usecases.NightEntry(
-        date=night.date(),
-        bed_time=_clock(bed, "--bed"),
-        try_time=_clock(tried, "--try"),
-        sol_min=sol,
-        awakenings=awakenings,
-        waso_min=waso,
-        final_wake=_clock(wake, "--wake"),
-        out_of_bed=_clock(up, "--up"),
+        date=night.date() if night else today - dt.timedelta(days=1),
+        bed_time=_clock(items["bed"], "--bed"),
+        try_time=_clock(items["tried"], "--try"),
+        sol_min=float(items["sol"]),
+        awakenings=int(items["awakenings"]),
+        waso_min=float(items["waso"]),
+        final_wake=_clock(items["wake"], "--wake"),
+        out_of_bed=_clock(items["up"], "--up"),
         quality=quality,
         notes=notes[:2000],
     )
-    result = usecases.diary_add(
-        open_people(ctx), name, entry, zone=zone, today=dt.date.today()
-    ).to_json()
+    result = usecases.diary_add(store, name, entry, zone=zone, today=today).to_json()
     if as_json:
         emit_json(result)
         return
     _print(result)
+
+
+def _ask_night(
+    store: Any, name: str, given: dict[str, Any], quality: int | None
+) -> tuple[dict[str, Any], int | None]:
+    """The items not given, asked one by one (to stderr, so --json stays clean); each offers
+    the person's last kept night's answer as its default."""
+    last = usecases.last_night(store, name) or {}
+    answers = dict(given)
+    for key, prompt, kind in NIGHT_ITEMS:
+        if answers[key] is not None:
+            continue
+        default = last.get(_LAST_NIGHT_KEYS[key])
+        if kind == "clock":
+            answers[key] = click.prompt(
+                prompt, default=default, value_proc=_clock_answer, err=True
+            ).strftime("%H:%M")
+        else:
+            answers[key] = click.prompt(
+                prompt,
+                default=None if default is None else f"{float(default):g}",
+                value_proc=_count_answer if kind == "count" else _minutes_answer,
+                err=True,
+            )
+    if quality is None:
+        said = click.prompt(
+            "How well did you sleep? 1 very poor … 5 very good (Enter to skip)",
+            default="",
+            show_default=False,
+            type=click.Choice(["", "1", "2", "3", "4", "5"]),
+            show_choices=False,
+            err=True,
+        )
+        quality = int(said) if said else None
+    return answers, quality
+
+
+def _minutes_answer(text: str) -> float:
+    try:
+        minutes = float(str(text).strip())
+    except ValueError:
+        minutes = -1.0
+    if not 0 <= minutes <= 1440:
+        raise click.BadParameter(f"{text!r} is not a number of minutes; give 0 to 1440")
+    return minutes
+
+
+def _count_answer(text: str) -> int:
+    said = str(text).strip()
+    if not said.isdigit() or int(said) > 100:
+        raise click.BadParameter(f"{text!r} is not a count; give a whole number, 0 to 100")
+    return int(said)
+
+
+def _clock_answer(text: str) -> dt.time:
+    try:
+        return dt.time.fromisoformat(str(text).strip())
+    except ValueError:
+        raise click.BadParameter(f"{text!r} is not a clock time; give HH:MM, e.g. 23:15") from None
 
 
 def _clock(text: str, option: str) -> dt.time:

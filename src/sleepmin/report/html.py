@@ -10,6 +10,7 @@ from html import escape
 from typing import Any
 
 from sleepmin.report import format as fmt
+from sleepmin.report.trends import tracking_section
 
 _CSS = """
 :root{--ink:#1d2433;--muted:#4f5869;--line:#d9dee7;--likely:#8c1d18;--possible:#7a4f00;
@@ -57,7 +58,9 @@ table.stack ul{margin:.1rem 0}}
 _BAR_H, _ROW_H = 20, 58
 
 
-def render_html(report: dict[str, Any]) -> str:
+def render_html(report: dict[str, Any], tracking: Mapping[str, Any] | None = None) -> str:
+    """The whole page; with ``tracking`` (``{"weeks", "diary", "isi"}``), also the sleep
+    diary's and the ISI's charts."""
     return "\n".join(
         [
             "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
@@ -65,7 +68,7 @@ def render_html(report: dict[str, Any]) -> str:
             "<title>sleepmin assessment</title>",
             f"<style>{_CSS}</style></head><body><main>",
             "<h1>Could minerals be part of your sleep problem?</h1>",
-            report_body(report),
+            report_body(report, tracking),
             "</main></body></html>",
         ]
     )
@@ -74,7 +77,7 @@ def render_html(report: dict[str, Any]) -> str:
 REPORT_CSS = _CSS  # the web app serves it as a file of its own
 
 
-def report_body(report: dict[str, Any]) -> str:
+def report_body(report: dict[str, Any], tracking: Mapping[str, Any] | None = None) -> str:
     """The report below its title: what the page and the web app both show."""
     parts = [
         f"<p class='note'>sleepmin assessment, {escape(str(report.get('generated', '')))}"
@@ -92,6 +95,7 @@ def report_body(report: dict[str, Any]) -> str:
     parts += _diet(report)
     parts += _labs(report)
     parts += _instruments(report)
+    parts += tracking_section(tracking)
     parts += _notes(report)
     parts += _next_steps(report)
     parts += _references(report)

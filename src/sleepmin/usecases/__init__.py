@@ -104,6 +104,7 @@ if TYPE_CHECKING:
     from sleepmin.usecases.safety import SafetyCheck, check_safety
     from sleepmin.usecases.schemas import result_names, result_schema
     from sleepmin.usecases.targets import show_targets, targets_for
+    from sleepmin.usecases.tracking import diary_tracking, person_report_html, trend_charts
 
 _HOMES = {
     "diary_intake": "sleepmin.usecases.diary",
@@ -119,6 +120,9 @@ _HOMES = {
     "diary_add": "sleepmin.usecases.diary",
     "read_diary_file": "sleepmin.usecases.diary",
     "diary_metrics": "sleepmin.usecases.diary",
+    "person_report_html": "sleepmin.usecases.tracking",
+    "diary_tracking": "sleepmin.usecases.tracking",
+    "trend_charts": "sleepmin.usecases.tracking",
     "report_pdf": "sleepmin.usecases.bundle",
     "intake_csv": "sleepmin.usecases.bundle",
     "fhir_bundle": "sleepmin.usecases.bundle",
@@ -250,6 +254,7 @@ __all__ = [
     "diary_intake",
     "diary_metrics",
     "diary_show",
+    "diary_tracking",
     "explain",
     "export_person",
     "fhir_bundle",
@@ -278,6 +283,7 @@ __all__ = [
     "open_store",
     "person_context",
     "person_profile",
+    "person_report_html",
     "read_answers",
     "read_answers_file",
     "read_diary_file",
@@ -300,6 +306,7 @@ __all__ = [
     "status_summary",
     "stored_log",
     "targets_for",
+    "trend_charts",
     "update_person",
 ]
 

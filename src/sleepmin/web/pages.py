@@ -608,11 +608,20 @@ async def change_line(request: Request, service: Service, entry_id: int) -> Resp
     return _go("/app/log?notice=" + quote(_read_back(changed["lines"][0])))
 
 
+DIARY_WEEKS = (2, 4, 8, 12)  # the spans the diary page offers
+
+
 def _diary_page(
-    request: Request, service: Service, signed: accounts.Session, status: int = 200, **extra: Any
+    request: Request,
+    service: Service,
+    signed: accounts.Session,
+    status: int = 200,
+    weeks: str | int = 2,
+    **extra: Any,
 ) -> Response:
     name = signed.own_person()
     today = dt.date.today()
+    weeks = int(weeks) if str(weeks) in {str(w) for w in DIARY_WEEKS} else 2
     last = usecases.last_night(service.store, name)
     usual = {
         "bed_time": "23:00",
@@ -626,7 +635,8 @@ def _diary_page(
     form = {k: last[k] for k in usual} if last else usual  # defaults: the night before's
     form = {k: (f"{v:g}" if isinstance(v, float) else v) for k, v in form.items()}
     form["date"] = (today - dt.timedelta(days=1)).isoformat()
-    shown = usecases.diary_show(service.store, name, weeks=2, today=today).to_json()
+    shown = usecases.diary_show(service.store, name, weeks=weeks, today=today).to_json()
+    isi = usecases.isi_history(service.store, name).to_json()
     return _page(
         request,
         service,
@@ -638,15 +648,45 @@ def _diary_page(
         today=today.isoformat(),
         nights=shown["nights"],
         summary=shown["summary"],
-        isi=usecases.isi_history(service.store, name).to_json(),
+        isi=isi,
+        charts=usecases.trend_charts(shown, isi),
+        weeks=weeks,
+        week_choices=DIARY_WEEKS,
+        intake=_intake_beside_sleep(service, name, weeks, today),
         zone=last["time_zone"] if last else usecases.default_time_zone(),
         **extra,
     )
 
 
+def _intake_beside_sleep(
+    service: Service, name: str, weeks: int, today: dt.date
+) -> dict[str, Any] | None:
+    """Each logged day's minerals beside that night's sleep efficiency, when food is logged."""
+    if service.foods is None:
+        return None
+    try:
+        found = usecases.diary_intake(
+            service.store, name, service.foods, weeks=weeks, today=today
+        ).to_json()
+    except SleepminError:  # nothing logged in these weeks
+        return None
+    if not found["days"]:
+        return None
+    entries = [e for per_mineral in found["correlations"].values() for e in per_mineral]
+    return {
+        **found,
+        "any_correlation": any(e["spearman"] is not None for e in entries),
+        "paired": max((e["pairs"] for e in entries), default=0),
+    }
+
+
 @router.get("/app/diary", response_class=HTMLResponse)
 def diary_page(
-    request: Request, service: Service, change: str = "", metric: str = "se_pct"
+    request: Request,
+    service: Service,
+    change: str = "",
+    metric: str = "se_pct",
+    weeks: str = "2",
 ) -> Response:
     """The diary; with ``change`` (a date), also the before/after around it."""
     signed = _person(request, service)
@@ -662,8 +702,8 @@ def diary_page(
             ).to_json()
         except (ValueError, SleepminError) as exc:
             message = str(exc) if isinstance(exc, SleepminError) else "give the date as a date"
-            return _diary_page(request, service, signed, status=422, error=message)
-    return _diary_page(request, service, signed, compared=compared, change=change)
+            return _diary_page(request, service, signed, status=422, weeks=weeks, error=message)
+    return _diary_page(request, service, signed, weeks=weeks, compared=compared, change=change)
 
 
 @router.post("/app/diary")
@@ -798,10 +838,10 @@ async def make_assessment(request: Request, service: Service) -> Response:
 @router.get("/app/report", response_class=HTMLResponse)
 def printable_report(request: Request, service: Service) -> Response:
     signed = _person(request, service)
-    report = usecases.latest_assessment(service.store, signed.own_person())
-    if report is None:
+    html = usecases.person_report_html(service.store, signed.own_person(), today=dt.date.today())
+    if html is None:
         raise _Redirect("/app/assessment")
-    return HTMLResponse(usecases.Assessment(report, ()).to_html())
+    return HTMLResponse(html)
 
 
 @router.get("/static/report.css")

@@ -355,10 +355,9 @@ def _bundle_response(kind: str, service: Services, name: str) -> Response:
             media_type="text/csv; charset=utf-8",
             headers={"content-disposition": 'attachment; filename="sleepmin-intake.csv"'},
         )
-    report_saved = usecases.latest_assessment(service.store, name)
-    if report_saved is None:
+    html = usecases.person_report_html(service.store, name, today=today)
+    if html is None:
         raise NotFound("saved assessment")
-    html = usecases.Assessment(report_saved, ()).to_html()
     if kind == "report.html":
         return Response(html, media_type="text/html; charset=utf-8")
     return Response(

@@ -65,3 +65,62 @@
   });
   input.addEventListener("blur", function () { setTimeout(close, 150); });
 })();
+
+// The diary form checks a night as it is typed: the fields go, as one CSV row, to the same rules
+// the server keeps nights by (POST /api/v1/diary/metrics, which stores nothing), and what they
+// say is shown beside the field at fault. Without JavaScript the night is checked when sent.
+(function () {
+  "use strict";
+  var form = document.getElementById("diary-form");
+  var said = document.getElementById("night-check");
+  if (!form || !said) return;
+  var fields = ["date", "bed_time", "try_time", "sol_min", "awakenings", "waso_min", "final_wake", "out_of_bed"];
+  var timer = null, asked = 0;
+  function hm(minutes) {
+    var m = Math.round(minutes);
+    return Math.floor(m / 60) + ":" + ("0" + (m % 60)).slice(-2);
+  }
+  function label(field) {
+    var l = form.querySelector("label[for='" + field + "']");
+    return l ? l.textContent : field;
+  }
+  function clear() {
+    fields.forEach(function (f) {
+      form.elements[f].removeAttribute("aria-invalid");
+      document.getElementById(f + "-error").textContent = "";
+    });
+  }
+  function show(night) {
+    clear();
+    if (night.valid) {
+      said.className = "muted";
+      said.textContent = "In bed " + hm(night.tib_min) + ", asleep " + hm(night.tst_min) +
+        ", sleep efficiency " + Math.round(night.se_pct) + " %" +
+        (night.clock_notes.length ? " (" + night.clock_notes.join("; ") + ")" : "");
+      return;
+    }
+    said.className = "error";
+    said.textContent = night.errors.map(function (e) { return label(e.field) + ": " + e.problem; }).join(" · ");
+    night.errors.forEach(function (e) {
+      if (fields.indexOf(e.field) < 0) return;
+      form.elements[e.field].setAttribute("aria-invalid", "true");
+      document.getElementById(e.field + "-error").textContent = e.problem;
+    });
+  }
+  function check() {
+    var values = fields.map(function (f) { return (form.elements[f].value || "").replace(/[,"\r\n]/g, " ").trim(); });
+    if (values.some(function (v) { return v === ""; })) { clear(); said.textContent = ""; return; }
+    var mine = ++asked;
+    fetch("/api/v1/diary/metrics?tz=" + encodeURIComponent(form.elements.time_zone.value), {
+      method: "POST",
+      headers: {"content-type": "text/csv"},
+      body: fields.join(",") + "\n" + values.join(",") + "\n",
+      credentials: "same-origin"
+    })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (result) { if (mine === asked && result && result.nights.length) show(result.nights[0]); })
+      .catch(function () { /* offline: the night is checked when sent */ });
+  }
+  form.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(check, 250); });
+  check();
+})();
