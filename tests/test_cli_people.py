@@ -380,8 +380,16 @@ def test_the_sleep_diary_is_kept_checked_and_never_doubled(
         *numbers,
         "--tz",
         "UTC",
+        "--caffeine",
+        "3",
+        "--medication",
+        "melatonin 1 mg at 22:00",
     )
     assert added["nights"][0]["tst_min"] == 360 and added["nights"][0]["se_pct"] == 75.0
+    assert added["nights"][0]["caffeine"] == 3
+    assert added["nights"][0]["medication"] == "melatonin 1 mg at 22:00"
+    shown_before = ok_json(env, "diary", "show", "--person", "alex", "--weeks", "1")
+    assert shown_before["nights"][0]["medication"] == "melatonin 1 mg at 22:00"
     impossible = sleepmin(
         env,
         "diary",

@@ -126,17 +126,18 @@ def test_impossible_nights_are_refused_naming_the_field(
 
 def test_every_row_appears_invalid_ones_with_their_errors() -> None:
     text = (
-        f"{HEADER},quality,notes\n"
-        "2026-06-10,22:45,23:15,25,2,35,06:10,06:40,good,\n"
-        "2026-06-11,23:00,23:30,abc,1,10,6:30 am,07:00,,\n"
-        "not a date,23:00,23:30,10,1,10,06:30,07:00,,\n"
-        "2026-06-10,23:00,23:30,10,1,10,06:30,07:00,,twice\n"
-        "2026-06-12,11:00 pm,11:20 PM,10,1,10,6:30am,7:00 am,4,\n"
+        f"{HEADER},quality,notes,medication\n"
+        '2026-06-10,22:45,23:15,25,2,35,06:10,06:40,good,,"magnesium 200 mg, 21:00"\n'
+        "2026-06-11,23:00,23:30,abc,1,10,6:30 am,07:00,,,\n"
+        "not a date,23:00,23:30,10,1,10,06:30,07:00,,,\n"
+        "2026-06-10,23:00,23:30,10,1,10,06:30,07:00,,twice,\n"
+        "2026-06-12,11:00 pm,11:20 PM,10,1,10,6:30am,7:00 am,4,,\n"
     )
     result = diary_metrics(text, "Europe/Berlin").to_json()
     nights = result["nights"]
     assert [n["valid"] for n in nights] == [True, False, False, False, True]
     assert nights[0]["quality"] == 4 and nights[0]["se_pct"] == 74.7
+    assert nights[0]["medication"] == "magnesium 200 mg, 21:00" and nights[4]["medication"] == ""
     assert nights[1]["errors"] == [{"field": "sol_min", "problem": "'abc' is not a number"}]
     assert nights[2]["errors"][0]["field"] == "date"
     assert "already on line 2" in nights[3]["errors"][0]["problem"]

@@ -344,10 +344,16 @@ def test_the_sleep_diary_through_the_api(people_server: Server) -> None:
         "final_wake": "06:30",
         "out_of_bed": "07:00",
         "quality": 3,
+        "caffeine": 2,
+        "medication": "magnesium glycinate 200 mg at 21:00",
         "time_zone": "Europe/Berlin",
     }
     added = alex.send("POST", "/api/v1/me/diary", json=night)
     assert added.status_code == 201, added.text
+    kept = added.json()["nights"][0]
+    assert (kept["caffeine"], kept["medication"]) == (2, "magnesium glycinate 200 mg at 21:00")
+    negative = alex.send("POST", "/api/v1/me/diary", json={**night, "alcohol": -1})
+    assert negative.status_code == 422
     assert added.json()["nights"][0]["tib_min"] == 420  # the clocks went forward that night
     impossible = alex.send("POST", "/api/v1/me/diary", json={**night, "sol_min": 600})
     assert impossible.status_code == 422 and "sol_min" in impossible.json()["detail"]

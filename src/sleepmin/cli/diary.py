@@ -79,6 +79,15 @@ _LAST_NIGHT_KEYS = {
 @click.option("--wake", metavar="HH:MM", help="Final awakening.")
 @click.option("--up", metavar="HH:MM", help="Out of bed for the day.")
 @click.option("--quality", type=click.IntRange(1, 5), help="1 very poor … 5 very good.")
+@click.option("--naps", type=click.FloatRange(0, 1440), metavar="MIN", help="Minutes of naps.")
+@click.option("--caffeine", type=click.IntRange(0, 50), metavar="N", help="Caffeinated drinks.")
+@click.option("--alcohol", type=click.IntRange(0, 50), metavar="N", help="Alcoholic drinks.")
+@click.option(
+    "--medication",
+    default="",
+    metavar="TEXT",
+    help='Medication or supplements taken for the night, e.g. "magnesium 200 mg at 21:00".',
+)
 @click.option("--notes", default="", help="Comments.")
 @click.option(
     "--interactive",
@@ -95,6 +104,10 @@ def add(
     name: str,
     night: dt.datetime | None,
     quality: int | None,
+    naps: float | None,
+    caffeine: int | None,
+    alcohol: int | None,
+    medication: str,
     notes: str,
     interactive: bool,
     zone: str | None,
@@ -126,7 +139,11 @@ def add(
         final_wake=_clock(items["wake"], "--wake"),
         out_of_bed=_clock(items["up"], "--up"),
         quality=quality,
+        naps_min=naps,
+        caffeine=caffeine,
+        alcohol=alcohol,
         notes=notes[:2000],
+        medication=medication[:500],
     )
     result = usecases.diary_add(store, name, entry, zone=zone, today=today).to_json()
     if as_json:

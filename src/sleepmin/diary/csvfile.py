@@ -1,7 +1,7 @@
 """A sleep diary as CSV: one row a night.
 
     date,bed_time,try_time,sol_min,awakenings,waso_min,final_wake,out_of_bed
-    [,quality,naps_min,caffeine,alcohol,notes]
+    [,quality,naps_min,caffeine,alcohol,notes,medication]
 
 ``date`` is the evening the night began (YYYY-MM-DD); clock times are 24-hour ``HH:MM`` (or
 ``h:mm am/pm``); a time before noon belongs to the next morning. Every row is read: a row that
@@ -32,7 +32,8 @@ REQUIRED = (
     "final_wake",
     "out_of_bed",
 )
-OPTIONAL = ("quality", "naps_min", "caffeine", "alcohol", "notes")
+OPTIONAL = ("quality", "naps_min", "caffeine", "alcohol", "notes", "medication")
+MAX_MEDICATION = 500  # characters kept of the medication cell
 MAX_ROWS = 5_000  # more than thirteen years of nights
 MAX_BYTES = 2_000_000
 T = TypeVar("T")
@@ -158,6 +159,7 @@ def _row(line: int, cells: dict[str, str]) -> DiaryRow:
         caffeine=caffeine,
         alcohol=alcohol,
         notes=cells.get("notes", "")[:2000],
+        medication=cells.get("medication", "")[:MAX_MEDICATION],
     )
     return DiaryRow(line, cells.get("date", ""), entry, ())
 

@@ -42,6 +42,7 @@ class NightEntry:
     caffeine: int | None = None
     alcohol: int | None = None
     notes: str = ""
+    medication: str = ""  # medication and supplements taken, as written
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,6 +42,9 @@ class DiaryNight(Result):
     caffeine: int | None = Field(description="Caffeinated drinks, when given.")
     alcohol: int | None = Field(description="Alcoholic drinks, when given.")
     notes: str = Field(description="Comments, as written.")
+    medication: str = Field(
+        description="Medication and supplements taken for the night (name, dose, time), as written."
+    )
     clock_notes: list[str] = Field(
         description="Clock changes met on the night (a time that did not exist or happened twice)."
     )

@@ -166,6 +166,7 @@ class ExportedNight(Result):
     caffeine: int | None = Field(description="Caffeinated drinks, when given.")
     alcohol: int | None = Field(description="Alcoholic drinks, when given.")
     notes: str = Field(description="Comments.")
+    medication: str = Field(description="Medication and supplements taken, as written.")
     source: str = Field(description="Where it came from: 'diary add' or a file's name.")
     saved_at: str = Field(description="When it was kept (ISO 8601, UTC).")
 

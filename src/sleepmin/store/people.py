@@ -465,6 +465,7 @@ def export(session: Session, person: Person) -> dict[str, Any]:
                 "caffeine": n.caffeine,
                 "alcohol": n.alcohol,
                 "notes": n.notes,
+                "medication": n.medication,
                 "source": n.source,
                 "saved_at": when(n.saved_at),
             }

@@ -175,6 +175,8 @@ class DiaryNight(Base):
     caffeine: Mapped[int | None] = mapped_column(Integer)
     alcohol: Mapped[int | None] = mapped_column(Integer)
     notes: Mapped[str] = mapped_column(Text, default="")
+    # medication and supplements taken, as written (migration 0005)
+    medication: Mapped[str] = mapped_column(Text, default="", server_default="")
     source: Mapped[str] = mapped_column(String(200), default="")
     saved_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 

@@ -129,6 +129,7 @@ def _night(line: int, date: str, m: NightMetrics) -> dict[str, Any]:
         "caffeine": e.caffeine,
         "alcohol": e.alcohol,
         "notes": e.notes,
+        "medication": e.medication,
         "clock_notes": list(m.notes),
     }
 
@@ -160,6 +161,7 @@ def _invalid(line: int, date: str, entry: Any, problems: list[Any]) -> dict[str,
         "caffeine": entry.caffeine if entry else None,
         "alcohol": entry.alcohol if entry else None,
         "notes": entry.notes if entry else "",
+        "medication": entry.medication if entry else "",
         "clock_notes": [],
     }
 
@@ -248,6 +250,7 @@ def _stored(entry: NightEntry, zone: str, source: str) -> dict[str, Any]:
         "caffeine": entry.caffeine,
         "alcohol": entry.alcohol,
         "notes": entry.notes,
+        "medication": entry.medication,
         "source": source[:200],
     }
 
@@ -389,6 +392,7 @@ def diary_show(store: Store, name: str, *, weeks: int, today: dt.date) -> DiaryM
                     caffeine=n.caffeine,
                     alcohol=n.alcohol,
                     notes=n.notes,
+                    medication=n.medication,
                 ),
                 zone,
             )
@@ -429,6 +433,7 @@ def last_night(store: Store, name: str) -> dict[str, Any] | None:
             "awakenings": n.awakenings,
             "waso_min": n.waso_min,
             "time_zone": n.time_zone,
+            "medication": n.medication,
         }
 
 

@@ -10,8 +10,9 @@ import contextlib
 import datetime as dt
 import io
 import secrets
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request
@@ -631,6 +632,7 @@ def _diary_page(
         "sol_min": 20,
         "awakenings": 1,
         "waso_min": 15,
+        "medication": "",
     }
     form = {k: last[k] for k in usual} if last else usual  # defaults: the night before's
     form = {k: (f"{v:g}" if isinstance(v, float) else v) for k, v in form.items()}
@@ -722,7 +724,11 @@ async def add_night(request: Request, service: Service) -> Response:
             final_wake=dt.time.fromisoformat(str(form.get("final_wake", ""))),
             out_of_bed=dt.time.fromisoformat(str(form.get("out_of_bed", ""))),
             quality=int(quality) if quality.isdigit() else None,
+            naps_min=_optional(form, "naps_min", float),
+            caffeine=_optional(form, "caffeine", int),
+            alcohol=_optional(form, "alcohol", int),
             notes=str(form.get("notes", ""))[:2000],
+            medication=str(form.get("medication", ""))[:500],
         )
         usecases.diary_add(
             service.store,
@@ -739,6 +745,21 @@ async def add_night(request: Request, service: Service) -> Response:
         )
         return _diary_page(request, service, signed, status=422, error=message)
     return _go("/app/diary")
+
+
+Number = TypeVar("Number", int, float)
+
+
+def _optional(form: Any, name: str, kind: Callable[[str], Number]) -> Number | None:
+    """An optional count or minutes of a form: None when left empty; ValueError when not a
+    number from 0 to 1,440."""
+    text = str(form.get(name, "")).strip()
+    if not text:
+        return None
+    value = kind(text)
+    if not 0 <= value <= 1440:
+        raise ValueError(name)
+    return value
 
 
 @router.get("/app/labs", response_class=HTMLResponse)

@@ -476,7 +476,11 @@ def add_night(service: Service, signed: Signed, body: NightRequest) -> JSONRespo
         final_wake=dt.time.fromisoformat(body.final_wake.zfill(5)),
         out_of_bed=dt.time.fromisoformat(body.out_of_bed.zfill(5)),
         quality=body.quality,
+        naps_min=body.naps_min,
+        caffeine=body.caffeine,
+        alcohol=body.alcohol,
         notes=body.notes,
+        medication=body.medication,
     )
     kept = usecases.diary_add(
         service.store, signed.own_person(), entry, zone=body.time_zone, today=dt.date.today()

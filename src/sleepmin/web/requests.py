@@ -191,6 +191,12 @@ class NightRequest(Body):
     final_wake: Clock
     out_of_bed: Clock
     quality: int | None = Field(None, ge=1, le=5, description="1 very poor … 5 very good.")
+    naps_min: float | None = Field(None, ge=0, le=1440, description="Minutes of naps.")
+    caffeine: int | None = Field(None, ge=0, le=50, description="Caffeinated drinks.")
+    alcohol: int | None = Field(None, ge=0, le=50, description="Alcoholic drinks.")
+    medication: str = Field(
+        "", max_length=500, description="Medication and supplements taken, as written."
+    )
     notes: str = Field("", max_length=2000)
     time_zone: str | None = Field(
         None, max_length=64, description="IANA time zone of the clock times; default the server's."
