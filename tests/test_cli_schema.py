@@ -107,6 +107,11 @@ def _outputs(data_dir: Path, tmp_path: Path, shared_fdc: Path) -> dict[str, list
             ],
         ],
         "targets": [["targets", *woman], ["targets", "--age", "0.5", "--sex", "male"]],
+        "plan": [
+            ["plan", *woman, "--log", str(log)],
+            ["plan", "--age", "30", "--sex", "male", "--diet", "vegan", "--kcal", "1000"],
+        ],
+        "foods-best": [["foods", "best", "zinc"], ["foods", "best", "iron", "--per", "100kcal"]],
         "person": [["person", "add", "alex", *woman], ["person", "show", "alex"]],
         "food-log": [
             ["log", "add", "2 bananas\ngrandma's stew @ 15167\na wire whip", "--person", "alex"],

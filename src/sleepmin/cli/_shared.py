@@ -130,6 +130,7 @@ COMMAND_MODULES = {
     "isi": "sleepmin.cli.assess",
     "labs": "sleepmin.cli.labs",
     "log": "sleepmin.cli.people",
+    "plan": "sleepmin.cli.plan",
     "person": "sleepmin.cli.people",
     "safety": "sleepmin.cli.labs",
     "schema": "sleepmin.cli.schema",
@@ -285,6 +286,21 @@ def context_options(func: Callable[..., Any]) -> Callable[..., Any]:
     for option in reversed(options):
         func = option(func)
     return func
+
+
+exclude_option = click.option(
+    "--exclude",
+    "exclude",
+    multiple=True,
+    metavar="WORDS",
+    help="Foods to leave out, comma-separated or repeated: dairy, nuts, peanuts, shellfish, "
+    "fish, gluten, soy, egg, meat, pork, sesame.",
+)
+
+
+def words(values: tuple[str, ...]) -> list[str]:
+    """Repeated options that may each hold comma-separated words, as one list."""
+    return [w.strip() for value in values for w in value.split(",") if w.strip()]
 
 
 supplement_option = click.option(

@@ -14,7 +14,19 @@ if TYPE_CHECKING:
     from rich.progress import TaskID
 
 from sleepmin import usecases
-from sleepmin.cli._shared import Group, cli, console, db_path, emit_json, json_option, new_table
+from sleepmin.cli._shared import (
+    Group,
+    cli,
+    console,
+    db_path,
+    emit_json,
+    exclude_option,
+    json_option,
+    new_table,
+    words,
+)
+from sleepmin.intake.targets import Diet
+from sleepmin.nutrients import Mineral
 from sleepmin.paths import OFFICIAL_SOURCE_URL, SOURCE_ENV, download_cache_dir
 
 # -- data ------------------------------------------------------------------------------------
@@ -224,3 +236,63 @@ def _progress_bar(*, enabled: bool) -> Iterator[usecases.ProgressCallback | None
 
         callback: Callable[[str, int, int | None], None] = update
         yield callback
+
+
+@foods.command("best")
+@click.argument("mineral", type=click.Choice([m.value for m in Mineral]), metavar="MINERAL")
+@click.option(
+    "--per",
+    type=click.Choice(["portion", "100kcal"]),
+    default="portion",
+    show_default=True,
+    help="Rank by the amount in a realistic portion, or per 100 kcal.",
+)
+@exclude_option
+@click.option(
+    "--diet",
+    type=click.Choice(["omnivore", "vegetarian", "vegan"]),
+    default="omnivore",
+    show_default=True,
+)
+@click.option("--limit", type=int, default=10, show_default=True, help="How many foods.")
+@json_option
+@click.pass_context
+def best(
+    ctx: click.Context,
+    mineral: str,
+    per: str,
+    exclude: tuple[str, ...],
+    diet: str,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """The common foods that give most of a mineral in a realistic portion (or per 100 kcal),
+    with absorption notes.
+
+    Example:  sleepmin foods best zinc --diet vegetarian --exclude dairy
+    """
+    with usecases.FoodDatabase(db_path(ctx)) as db:
+        result = usecases.best_foods(
+            Mineral(mineral),
+            db,
+            per=per,  # type: ignore[arg-type]  # a click.Choice of the two
+            exclude=words(exclude),
+            diet=Diet(diet),
+            limit=limit,
+        ).to_json()
+    if as_json:
+        emit_json(result)
+        return
+    table = new_table("portion", "mg", "% of target", "per 100 kcal", "kcal", "")
+    for food in result["foods"]:
+        table.add_row(
+            f"{food['portion']} — {food['description']}",
+            f"{food['amount_mg']:.1f}",
+            f"{food['share_of_target']:.0f}",
+            "" if food["per_100kcal_mg"] is None else f"{food['per_100kcal_mg']:.1f}",
+            f"{food['kcal']:.0f}",
+            food["note"] or "",
+        )
+    console.print(table)
+    for note in result["notes"]:
+        console.print(note, markup=False, highlight=False, style="dim")

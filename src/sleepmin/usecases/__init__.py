@@ -100,6 +100,7 @@ if TYPE_CHECKING:
         stored_log,
         update_person,
     )
+    from sleepmin.usecases.plan import best_foods, make_plan, plan_for_person
     from sleepmin.usecases.ports import NoPins, PinStore
     from sleepmin.usecases.safety import SafetyCheck, check_safety
     from sleepmin.usecases.schemas import result_names, result_schema
@@ -120,6 +121,9 @@ _HOMES = {
     "diary_add": "sleepmin.usecases.diary",
     "read_diary_file": "sleepmin.usecases.diary",
     "diary_metrics": "sleepmin.usecases.diary",
+    "best_foods": "sleepmin.usecases.plan",
+    "make_plan": "sleepmin.usecases.plan",
+    "plan_for_person": "sleepmin.usecases.plan",
     "person_report_html": "sleepmin.usecases.tracking",
     "diary_tracking": "sleepmin.usecases.tracking",
     "trend_charts": "sleepmin.usecases.tracking",
@@ -241,6 +245,7 @@ __all__ = [
     "article_claims",
     "assess",
     "assess_person",
+    "best_foods",
     "check_safety",
     "check_safety_for",
     "convert_lab",
@@ -280,10 +285,12 @@ __all__ = [
     "log_change",
     "log_remove",
     "log_show",
+    "make_plan",
     "open_store",
     "person_context",
     "person_profile",
     "person_report_html",
+    "plan_for_person",
     "read_answers",
     "read_answers_file",
     "read_diary_file",

@@ -1,0 +1,672 @@
+"""Use cases: the food-first plan (`sleepmin plan`) and the foods richest in a mineral
+(`sleepmin foods best`), from the curated list of common foods (docs/plan.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Literal
+
+from sleepmin.errors import InvalidFoodLog, InvalidInput, InvalidProfile
+from sleepmin.foods.database import FoodDatabase
+from sleepmin.foods.model import Food
+from sleepmin.intake.supplements import parse_supplements
+from sleepmin.intake.targets import Diet, Profile, Sex, Targets
+from sleepmin.intake.vitamin_a import vitamin_a_ul
+from sleepmin.nutrients import Mineral, Nutrient
+from sleepmin.plan.candidates import (
+    CONDITION_MINERAL,
+    EXCLUSIONS,
+    Candidate,
+    FoodRules,
+    allowed,
+    candidates_from,
+    curated_foods,
+)
+from sleepmin.plan.solve import Added, Binding, Outcome, Problem, solve
+from sleepmin.results.plan import BestFoods, PlanResult
+from sleepmin.usecases.diet import diet_for
+from sleepmin.usecases.inputs import FoodLog
+from sleepmin.usecases.targets import targets_for
+
+if TYPE_CHECKING:
+    from sleepmin.store.db import Store
+
+DEFAULT_KCAL = 2000.0  # the FDA's Daily Value reference day, for people 14 and older
+KCAL_TOLERANCE = 0.10
+ADULT_KCAL_AGE = 14.0
+KCAL_RANGE = (800.0, 5000.0)
+MAX_NEW_FOODS = 8
+FROM_NOTHING_MAX_FOODS = 14
+TOTAL_KEYS = (Nutrient.ENERGY_KCAL, *(m.nutrient for m in Mineral), Nutrient.RETINOL_UG)
+# A supplement's dose is rounded up to a step people can buy (elemental mg).
+SUPPLEMENT_STEP_MG = {
+    Mineral.MAGNESIUM: 50.0,
+    Mineral.CALCIUM: 100.0,
+    Mineral.ZINC: 5.0,
+    Mineral.COPPER: 0.5,
+}
+
+
+def check_exclusions(words: Sequence[str]) -> frozenset[str]:
+    """``--exclude`` words, checked: an unknown word is named with the choices."""
+    chosen = frozenset(w.strip().lower() for w in words if w.strip())
+    unknown = sorted(chosen - set(EXCLUSIONS))
+    if unknown:
+        raise InvalidInput(
+            f"--exclude {', '.join(unknown)}",
+            "is not a food group sleepmin knows",
+            "use any of: " + ", ".join(EXCLUSIONS),
+        )
+    return chosen
+
+
+def make_plan(
+    profile: Profile,
+    foods: FoodDatabase,
+    *,
+    today: dt.date,
+    kcal: float | None = None,
+    exclude: Sequence[str] = (),
+    conditions: Sequence[str] = (),
+    likes: Sequence[str] = (),
+    log: FoodLog | None = None,
+    supplements: Sequence[str] = (),
+    candidates: Sequence[Candidate] | None = None,
+) -> PlanResult:
+    """`sleepmin plan`: add the fewest common foods, in realistic portions, so that each
+    mineral reaches its RDA/AI within every Upper Limit and the energy budget. ``candidates``
+    replaces the curated list (data/plan_foods.csv), e.g. with a larger one."""
+    if profile.age_years < 1:
+        raise InvalidProfile(
+            "no meal plans for babies under 1 year: breast milk or formula comes first; ask the "
+            "baby's clinician about first foods"
+        )
+    targets = targets_for(profile)
+    budget = _budget(profile, kcal)
+    condition_words = frozenset(c.strip().lower() for c in conditions if c.strip())
+    rules = FoodRules(
+        diet=profile.diet,
+        exclude=check_exclusions(exclude),
+        age_years=profile.age_years,
+        pregnant=profile.pregnant or "pregnancy" in condition_words,
+        conditions=condition_words,
+        only=frozenset(_like(like) for like in likes),
+    )
+    if candidates is None:
+        listed, missing = candidates_from(_curated_in(foods))
+    else:
+        listed, missing = list(candidates), []
+    offered, left_out = allowed(listed, rules)
+    counted = parse_supplements(tuple(supplements))
+    supplements_mg: dict[Mineral, float] = defaultdict(float)
+    for supplement in counted:
+        supplements_mg[supplement.mineral] += supplement.amount_mg
+    logged, log_notes = _logged_foods(log, foods, targets, today) if log else ([], [])
+    before = _totals((food, grams) for _, food, grams in logged)
+    withheld = {m for c, m in CONDITION_MINERAL.items() if c in condition_words}
+    target_mg = {m: t.target_mg for m, t in targets.minerals.items() if m not in withheld}
+    ul_mg = {
+        m: t.ul_mg for m, t in targets.minerals.items() if t.ul_mg is not None and t.ul_counts_food
+    }
+    retinol_ul = vitamin_a_ul(profile).ul_ug
+    problem = Problem(
+        candidates=offered,
+        base=before,
+        supplements_mg=dict(supplements_mg),
+        targets_mg=target_mg,
+        ul_mg=ul_mg,
+        retinol_ul_ug=retinol_ul,
+        kcal_low=budget * (1 - KCAL_TOLERANCE),
+        kcal_high=budget * (1 + KCAL_TOLERANCE),
+        from_nothing=not logged,
+        max_new_foods=MAX_NEW_FOODS if logged else FROM_NOTHING_MAX_FOODS,
+        logged_ids=frozenset(food_id for food_id, _, _ in logged),
+    )
+    outcome = solve(problem)
+    after = _totals([*((food, grams) for _, food, grams in logged), *_added_foods(outcome.added)])
+    return PlanResult.model_validate(
+        {
+            "feasible": outcome.feasible,
+            "profile": {
+                "age_years": profile.age_years,
+                "sex": profile.sex.value,
+                "pregnant": profile.pregnant,
+                "lactating": profile.lactating,
+                "diet": profile.diet.value,
+                "life_stage": targets.life_stage,
+            },
+            "energy": {
+                "budget_kcal": budget,
+                "low_kcal": round(problem.kcal_low, 1),
+                "high_kcal": round(problem.kcal_high, 1),
+                "logged_kcal": round(before[Nutrient.ENERGY_KCAL], 1),
+                "planned_kcal": round(after[Nutrient.ENERGY_KCAL], 1),
+            },
+            "foods": [
+                *(_logged_json(food_id, food, grams) for food_id, food, grams in logged),
+                *(_added_json(a) for a in _by_meal(outcome.added)),
+            ],
+            "before": _keyed(before),
+            "totals": _keyed(after),
+            "targets": {f"{m.value}_mg": target_mg.get(m) for m in Mineral},
+            "ul": {
+                **{f"{m.value}_mg": ul_mg.get(m) for m in Mineral},
+                "retinol_ug": retinol_ul,
+            },
+            "percent_of_target": {
+                "before": _percent(before, target_mg),
+                "after": _percent(after, target_mg),
+            },
+            "binding": [_binding_json(b, profile, budget, rules, ul_mg) for b in outcome.binding],
+            "supplements": _supplement_ideas(
+                outcome, after, targets, supplements_mg, profile, today, condition_words
+            ),
+            "left_out": [
+                {"food_id": c.food_id, "portion": c.portion, "reason": left_out[c.food_id]}
+                for c in listed
+                if c.food_id in left_out
+            ],
+            "notes": _notes(outcome, missing, log_notes, withheld, rules, budget, kcal),
+        }
+    )
+
+
+def plan_for_person(
+    store: Store,
+    name: str,
+    foods: FoodDatabase,
+    *,
+    today: dt.date,
+    log: FoodLog | None = None,
+    kcal: float | None = None,
+    exclude: Sequence[str] = (),
+    conditions: Sequence[str] = (),
+    likes: Sequence[str] = (),
+    supplements: Sequence[str] = (),
+) -> PlanResult:
+    """`sleepmin plan --person NAME`: the plan for a stored person — their profile, their kept
+    supplements (with any given), and what they logged in the last 7 days when no log is given
+    (nothing logged: a day from nothing)."""
+    from sleepmin.usecases.people import (  # noqa: PLC0415
+        kept_supplements,
+        person_profile,
+        stored_log,
+    )
+
+    if log is None:
+        try:
+            log = stored_log(store, name, days=7, today=today)
+        except InvalidFoodLog:  # nothing logged lately: a day from nothing
+            log = None
+    return make_plan(
+        person_profile(store, name),
+        foods,
+        today=today,
+        kcal=kcal,
+        exclude=exclude,
+        conditions=conditions,
+        likes=likes,
+        log=log,
+        supplements=[*kept_supplements(store, name), *supplements],
+    )
+
+
+def _budget(profile: Profile, kcal: float | None) -> float:
+    if kcal is None:
+        if profile.age_years < ADULT_KCAL_AGE:
+            raise InvalidInput(
+                "the energy budget",
+                "has no default for a child",
+                "give --kcal: the child's clinician or dietitian can say how much",
+            )
+        return DEFAULT_KCAL
+    low, high = KCAL_RANGE
+    if not (math.isfinite(kcal) and low <= kcal <= high):
+        raise InvalidInput(
+            f"--kcal {kcal:g}", "is not a day's energy", f"give {low:,.0f} to {high:,.0f} kcal"
+        )
+    return float(kcal)
+
+
+def _like(text: str) -> str:
+    return text.strip().removeprefix("ndb:").zfill(5)
+
+
+def _curated_in(foods: FoodDatabase) -> dict[str, Food]:
+    found: dict[str, Food] = {}
+    for row in curated_foods():
+        try:
+            found[row.ndb] = foods.get(row.ndb).food
+        except LookupError:
+            continue
+    return found
+
+
+def _logged_foods(
+    log: FoodLog, foods: FoodDatabase, targets: Targets, today: dt.date
+) -> tuple[list[tuple[str, Food, float]], list[str]]:
+    """The log's counted foods as grams a day (the mean over its counted days)."""
+    analysis = diet_for(log, foods, targets, today=today, remember_pins=False).to_json()
+    counted_days = [i for i, day in enumerate(analysis["days"]) if day["counted"]]
+    if not counted_days:
+        raise InvalidInput(
+            "the food log",
+            "has no day that could be counted",
+            "check the log with `sleepmin diet analyze`, or plan from nothing without --log",
+        )
+    grams: dict[str, float] = defaultdict(float)
+    for item in analysis["items"]:
+        if item["status"] == "matched" and item["day"] in counted_days and item["grams"]:
+            food_id = item["ndb_number"] or f"fdc:{item['fdc_id']}"
+            grams[food_id] += float(item["grams"])
+    logged = []
+    for food_id, total in sorted(grams.items()):
+        food = foods.get(food_id).food
+        logged.append((food_id, food, round(total / len(counted_days), 2)))
+    notes = []
+    uncounted = sum(1 for i in analysis["items"] if i["status"] != "matched")
+    if uncounted:
+        notes.append(
+            f"{uncounted} line(s) of the log could not be counted, so the day may hold more "
+            "than the plan starts from; `sleepmin diet analyze` shows which."
+        )
+    notes.append(
+        f"The log's foods are a mean over {len(counted_days)} counted day(s) and are kept as "
+        "they are: the plan only adds."
+    )
+    return logged, notes
+
+
+def _totals(pairs: Any) -> dict[Nutrient, float]:
+    totals = dict.fromkeys(TOTAL_KEYS, 0.0)
+    for food, grams in pairs:
+        for nutrient in TOTAL_KEYS:
+            totals[nutrient] += food.nutrients.get(nutrient, 0.0) * grams / 100
+    return totals
+
+
+def _added_foods(added: Sequence[Added]) -> list[tuple[Any, float]]:
+    return [(_AsFood(a.candidate), a.grams) for a in added]
+
+
+class _AsFood:
+    """A candidate read like a food (its values per 100 g) for the totals."""
+
+    def __init__(self, candidate: Candidate) -> None:
+        self.nutrients = candidate.per_100g
+
+
+def _keyed(totals: dict[Nutrient, float]) -> dict[str, float]:
+    return {n.value: round(v, 3) for n, v in totals.items()}
+
+
+def _percent(
+    totals: dict[Nutrient, float], target_mg: dict[Mineral, float]
+) -> dict[str, float | None]:
+    return {
+        m.value: (round(100 * totals[m.nutrient] / target_mg[m], 1) if m in target_mg else None)
+        for m in Mineral
+    }
+
+
+def _minerals_of(per_100g: Any, grams: float) -> dict[str, float]:
+    return {m.value: round(per_100g.get(m.nutrient, 0.0) * grams / 100, 3) for m in Mineral}
+
+
+def _logged_json(food_id: str, food: Food, grams: float) -> dict[str, Any]:
+    return {
+        "food_id": food_id,
+        "fdc_id": food.fdc_id,
+        "description": food.description,
+        "grams": grams,
+        "portion": "as logged",
+        "portions": None,
+        "meal": "logged",
+        "source": "log",
+        "why": "",
+        "minerals_mg": _minerals_of(food.nutrients, grams),
+    }
+
+
+_MEAL_ORDER = {"breakfast": 0, "main": 1, "snack": 2}
+
+
+def _by_meal(added: Sequence[Added]) -> list[Added]:
+    return sorted(added, key=lambda a: (_MEAL_ORDER[a.candidate.slot], a.candidate.food_id))
+
+
+def _added_json(added: Added) -> dict[str, Any]:
+    c = added.candidate
+    return {
+        "food_id": c.food_id,
+        "fdc_id": c.fdc_id,
+        "description": c.description,
+        "grams": added.grams,
+        "portion": _portion_words(added.portions, c.portion),
+        "portions": added.portions,
+        "meal": c.slot,
+        "source": "plan",
+        "why": c.why,
+        "minerals_mg": _minerals_of(c.per_100g, added.grams),
+    }
+
+
+def _portion_words(portions: float, portion: str) -> str:
+    if portions == 1:
+        return portion
+    whole, half = divmod(portions, 1)
+    count = (f"{int(whole)}" if whole else "") + (" ½" if half and whole else "½" if half else "")
+    return f"{count} × {portion}"
+
+
+_LIMIT_WORDS = {
+    "energy": "the energy budget",
+    "upper_limit": "the Upper Limits",
+    "food_count": "the number of foods and portions a day may hold",
+    "foods_allowed": "the foods allowed",
+}
+
+
+def _binding_json(
+    binding: Binding,
+    profile: Profile,
+    budget: float,
+    rules: FoodRules,
+    rules_ul: dict[Mineral, float],
+) -> dict[str, Any]:
+    who = ", ".join(
+        [profile.diet.value, f"{budget:,.0f} kcal"]
+        + ([f"without {', '.join(sorted(rules.exclude))}"] if rules.exclude else [])
+    )
+    if binding.kind == "energy":
+        if (
+            binding.reachable is not None
+            and binding.needed is not None
+            and (binding.reachable > binding.needed)
+        ):
+            message = (
+                f"The logged food already comes to {binding.reachable:,.0f} kcal a day, above "
+                f"the budget's {binding.needed:,.0f}; the plan only adds food, so give a larger "
+                "--kcal or plan without --log."
+            )
+        else:
+            message = (
+                f"The foods allowed ({who}) cannot make up {binding.needed or 0:,.0f} kcal "
+                "within the portions and foods a plan may use; lift an exclusion or lower --kcal."
+            )
+        limited: list[str] = list(binding.limited_by)
+    elif binding.kind == "upper_limit":
+        name = binding.mineral.value if binding.mineral else "preformed vitamin A"
+        unit = "µg" if binding.mineral is None else "mg"
+        message = (
+            f"The log and supplements already give {binding.reachable or 0:,.1f} {unit} of "
+            f"{name} a day, above its Upper Limit of {binding.needed or 0:,g} {unit}: no food "
+            "can be added safely until that is lower. Talk to a clinician or dietitian."
+        )
+        limited = []
+    else:
+        assert binding.mineral is not None
+        name = binding.mineral.value
+        ul = rules_ul.get(binding.mineral)
+        if ul is not None and binding.needed is not None and binding.needed > ul:
+            message = (
+                f"The {name} target for this profile ({binding.needed:g} mg) is above the "
+                f"Upper Limit ({ul:g} mg), so no plan may reach it: ask a clinician or "
+                "dietitian how much is right for you."
+            )
+        elif "together" in binding.limited_by:
+            message = (
+                f"{name.capitalize()} can reach {binding.needed:g} mg, and so can each other "
+                f"mineral alone, but not all at once ({who})."
+            )
+        else:
+            message = (
+                f"{who[0].upper() + who[1:]}: {name} cannot reach {binding.needed:g} mg from the "
+                f"foods allowed (at most {binding.reachable or 0:.1f} mg)"
+                + (
+                    "; it could with more room in "
+                    + " or ".join(_LIMIT_WORDS[w] for w in binding.limited_by)
+                    if binding.limited_by
+                    else ", whatever the energy budget: fortified foods or a supplement would "
+                    "be needed"
+                )
+                + "."
+            )
+        limited = list(binding.limited_by)
+    return {
+        "kind": binding.kind,
+        "mineral": binding.mineral.value if binding.mineral else None,
+        "needed": binding.needed,
+        "reachable": None if binding.reachable is None else round(binding.reachable, 2),
+        "limited_by": limited,
+        "message": message,
+    }
+
+
+def _supplement_ideas(
+    outcome: Outcome,
+    after: dict[Nutrient, float],
+    targets: Targets,
+    supplements_mg: dict[Mineral, float],
+    profile: Profile,
+    today: dt.date,
+    conditions: frozenset[str],
+) -> list[dict[str, Any]]:
+    """For each target food cannot reach: a dose within the UL room, checked by the safety
+    rules; iron and potassium go to a clinician."""
+    from sleepmin.usecases.safety import check_safety  # noqa: PLC0415
+
+    ideas = []
+    for binding in outcome.binding:
+        if binding.kind != "target" or binding.mineral is None:
+            continue
+        mineral = binding.mineral
+        target = targets.minerals[mineral]
+        gap = target.target_mg - after[mineral.nutrient]
+        if gap <= 0:
+            continue
+        if mineral is Mineral.IRON:
+            ideas.append(
+                _idea(
+                    mineral,
+                    (
+                        "Ask a clinician before taking iron: a blood test comes first, and low "
+                        "iron needs its cause found."
+                    ),
+                    None,
+                    [],
+                )
+            )
+            continue
+        if mineral is Mineral.POTASSIUM:
+            ideas.append(
+                _idea(
+                    mineral,
+                    (
+                        "Potassium supplements need a clinician: kidney function and medicines "
+                        "decide what is safe."
+                    ),
+                    None,
+                    [],
+                )
+            )
+            continue
+        step = SUPPLEMENT_STEP_MG[mineral]
+        if target.ul_mg is None:
+            room = math.inf
+        elif target.ul_counts_food:
+            room = target.ul_mg - after[mineral.nutrient] - supplements_mg.get(mineral, 0.0)
+        else:  # magnesium: the UL covers supplements only
+            room = target.ul_mg - supplements_mg.get(mineral, 0.0)
+        dose = min(math.ceil(gap / step) * step, math.floor(room / step) * step)
+        if dose <= 0:
+            ideas.append(
+                _idea(
+                    mineral,
+                    (
+                        f"No {mineral.value} supplement fits under the Upper Limit with this plan; "
+                        "ask a clinician or dietitian."
+                    ),
+                    None,
+                    [],
+                )
+            )
+            continue
+        check = check_safety(
+            profile,
+            today=today,
+            supplements=[f"{mineral.value} {dose:g} mg"],
+            conditions=sorted(conditions & _SAFETY_CONDITIONS),
+        ).to_json()
+        said = [f"{f['severity'].replace('_', ' ')}: {f['message']}" for f in check["findings"]]
+        ideas.append(
+            _idea(
+                mineral,
+                f"Food cannot close the last {gap:.1f} mg of {mineral.value}; a supplement of "
+                f"{dose:g} mg {mineral.value} a day (elemental) stays within the Upper Limit. "
+                "Check with a pharmacist or clinician first.",
+                dose,
+                said,
+            )
+        )
+    return ideas
+
+
+_SAFETY_CONDITIONS = frozenset({"ckd", "hemochromatosis", "wilson_disease", "pregnancy"})
+
+
+def _idea(mineral: Mineral, text: str, dose: float | None, safety: list[str]) -> dict[str, Any]:
+    return {"mineral": mineral.value, "text": text, "dose_mg": dose, "safety": safety}
+
+
+def _notes(
+    outcome: Outcome,
+    missing: list[str],
+    log_notes: list[str],
+    withheld: set[Mineral],
+    rules: FoodRules,
+    budget: float,
+    kcal: float | None,
+) -> list[str]:
+    notes = [
+        "A starting point for you and your dietitian, not a prescription: the foods come from "
+        "a short list of common foods (docs/plan.md), in amounts logged against reference "
+        "intakes.",
+        *log_notes,
+    ]
+    if kcal is None:
+        notes.append(
+            f"The energy budget is {budget:,.0f} kcal (the usual reference day); give --kcal for "
+            "your own."
+        )
+    for mineral in sorted(withheld, key=lambda m: m.value):
+        notes.append(
+            f"No food is added for {mineral.value}: with the condition given, more of it can "
+            "harm. Ask your clinician what is right for you."
+        )
+    if rules.pregnant:
+        notes.append(
+            "In pregnancy energy needs rise in the second and third trimesters; liver is left out "
+            "(preformed vitamin A)."
+        )
+    if outcome.feasible:
+        notes.append(
+            "Plant (non-heme) iron is absorbed better with vitamin C (fruit, peppers) in the "
+            "same meal, and worse with tea, coffee or a calcium supplement at that meal."
+        )
+    notes += [f"Not used: {m}" for m in missing]
+    return notes
+
+
+def best_foods(
+    mineral: Mineral,
+    foods: FoodDatabase,
+    *,
+    per: Literal["portion", "100kcal"] = "portion",
+    exclude: Sequence[str] = (),
+    diet: Diet = Diet.OMNIVORE,
+    limit: int = 10,
+) -> BestFoods:
+    """`sleepmin foods best MINERAL`: the listed foods that give most of ``mineral`` in a
+    realistic portion, or per 100 kcal, for an adult's diet pattern and exclusions."""
+    if not 1 <= limit <= 100:
+        raise InvalidInput(f"--limit {limit}", "is out of range", "give 1 to 100")
+    rules = FoodRules(
+        diet=diet,
+        exclude=check_exclusions(exclude),
+        age_years=30.0,
+        pregnant=False,
+        conditions=frozenset(),
+    )
+    listed, _ = candidates_from(_curated_in(foods))
+    offered, left_out = allowed(listed, rules)
+    target = targets_for(Profile(30.0, _ADULT_SEX, diet=diet)).minerals[mineral].target_mg
+    ranked = []
+    for c in offered:
+        amount = c.amount(mineral.nutrient, c.portion_grams)
+        kcal = c.amount(Nutrient.ENERGY_KCAL, c.portion_grams)
+        density = 100 * amount / kcal if kcal > 0 else None
+        ranked.append((c, amount, kcal, density))
+    if per == "portion":
+        ranked.sort(key=lambda r: (-r[1], r[0].food_id))
+    else:
+        ranked.sort(key=lambda r: (-(r[3] or 0.0), r[0].food_id))
+    return BestFoods.model_validate(
+        {
+            "mineral": mineral.value,
+            "per": per,
+            "target_mg": target,
+            "foods": [
+                {
+                    "food_id": c.food_id,
+                    "description": c.description,
+                    "portion": c.portion,
+                    "grams": c.portion_grams,
+                    "amount_mg": round(amount, 3),
+                    "per_100kcal_mg": None if density is None else round(density, 3),
+                    "kcal": round(kcal, 1),
+                    "share_of_target": round(100 * amount / target, 1),
+                    "note": _absorption_note(mineral, c),
+                }
+                for c, amount, kcal, density in ranked[:limit]
+            ],
+            "left_out": len(left_out),
+            "notes": list(ABSORPTION_NOTES.get(mineral, ())),
+        }
+    )
+
+
+_ADULT_SEX = Sex.FEMALE  # `foods best` shares are of an adult woman's RDA/AI
+ABSORPTION_NOTES = {
+    Mineral.IRON: (
+        "Iron from meat, fish and poultry (heme) is absorbed 2-3 times better than iron from "
+        "plants and eggs (non-heme); vitamin C in the same meal helps non-heme iron, tea, "
+        "coffee and calcium at that meal hinder it.",
+        "Vegetarians and vegans need 1.8 times the iron RDA for this reason (IOM 2001).",
+    ),
+    Mineral.ZINC: (
+        "Phytate in whole grains and legumes lowers zinc absorption; soaking, sprouting, "
+        "leavened bread and fermented foods lower phytate.",
+    ),
+    Mineral.CALCIUM: (
+        "Calcium from spinach, chard and beet greens is poorly absorbed (oxalate); kale, bok "
+        "choy and broccoli give well-absorbed calcium.",
+    ),
+}
+
+
+def _absorption_note(mineral: Mineral, candidate: Candidate) -> str | None:
+    if mineral is Mineral.IRON:
+        return (
+            "heme iron: well absorbed"
+            if candidate.kind in {"meat", "fish", "shellfish", "organ_meat"}
+            else "non-heme iron: eat with vitamin C"
+        )
+    if mineral is Mineral.CALCIUM and candidate.food_id in {"11458", "11081"}:
+        return "oxalate: little of this calcium is absorbed"
+    if mineral is Mineral.ZINC and candidate.kind == "plant":
+        return "phytate lowers plant zinc absorption"
+    return None
