@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sleepmin.errors import InvalidInput, InvalidProfile
+from sleepmin.errors import InvalidInput, InvalidProfile, SleepminError
 from sleepmin.foods.database import FoodDatabase
 from sleepmin.intake.targets import Diet, Profile, Sex
 from sleepmin.nutrients import Mineral, Nutrient
@@ -185,6 +185,8 @@ def test_a_log_already_over_the_budget_or_a_limit_is_said(foods: FoodDatabase) -
 def test_careless_requests_are_refused_with_the_fix(foods: FoodDatabase) -> None:
     with pytest.raises(InvalidInput, match="use any of: dairy"):
         make_plan(Profile(40, Sex.MALE), foods, today=TODAY, exclude=["lactose"])
+    with pytest.raises(SleepminError, match="hemochromatosis"):  # the words it knows
+        make_plan(Profile(40, Sex.MALE), foods, today=TODAY, conditions=["haemochromatosiss"])
     with pytest.raises(InvalidInput, match="give 800 to 5,000 kcal"):
         make_plan(Profile(40, Sex.MALE), foods, today=TODAY, kcal=90000)
     with pytest.raises(InvalidInput, match="give --kcal"):

@@ -60,6 +60,7 @@ def _fill(store: Store, name: str, profile: rows.Profile) -> None:
             session, person, [rows.StoredLab("ferritin", 28.0, "ng/mL", "2026-11-01", "labs.csv")]
         )
         rows.save_assessment(session, person, {"minerals": [], "not_a_diagnosis": "..."})
+        rows.save_plan(session, person, {"kcal": 1800}, {"feasible": True, "foods": []})
         rows.save_night(
             session,
             person,
@@ -115,6 +116,7 @@ def test_opening_an_existing_store_keeps_its_data(store_url: str) -> None:
             "lab_results": 1,
             "assessments": 1,
             "diary_nights": 1,
+            "plans": 1,
         }
 
 
@@ -204,7 +206,7 @@ def test_export_holds_every_row_of_the_person(store: Store) -> None:
         "added_at": "",
     }
     assert len(exported["answers"]) == 1 and len(exported["assessments"]) == 1
-    kinds = {"answers", "food_log", "pins", "supplements", "labs", "assessments", "diary"}
+    kinds = {"answers", "food_log", "pins", "supplements", "labs", "assessments", "diary", "plans"}
     assert len(kinds) == len(PERSON_TABLES)  # a new table must be exported too
     assert kinds <= set(exported)
 
@@ -223,6 +225,7 @@ def test_delete_removes_every_row_of_the_person_and_nothing_else(store: Store) -
         "lab_results": 1,
         "assessments": 1,
         "diary_nights": 1,
+        "plans": 1,
         "people": 1,
     }
     with store.engine.connect() as conn:
@@ -242,7 +245,7 @@ def test_delete_removes_every_row_of_the_person_and_nothing_else(store: Store) -
                 assert named == 0
     with store.unit() as session:
         sam = rows.get_person(session, "sam")
-        assert sum(rows.counts(session, sam).values()) == 9  # sam's rows are all still there
+        assert sum(rows.counts(session, sam).values()) == 10  # sam's rows are all still there
 
 
 def test_an_error_inside_a_unit_writes_nothing(store: Store) -> None:

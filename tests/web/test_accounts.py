@@ -331,6 +331,24 @@ def test_the_clinician_bundle_report_pdf_intake_csv_and_fhir(people_server: Serv
         assert doctor.http.get(f"{base}/{kind}").status_code == 404
 
 
+def test_a_plan_is_made_from_what_is_kept_and_kept(people_server: Server) -> None:
+    alex, _ = person(people_server, "planner")
+    bo, _ = person(people_server, "other-planner")
+    assert alex.http.get("/api/v1/me/plan").status_code == 404  # none yet
+    logged = alex.send("POST", "/api/v1/me/log", json={"text": "2 cups cooked white rice"})
+    assert logged.status_code == 201
+    made = alex.send("POST", "/api/v1/me/plan", json={"kcal": 2000, "exclude": ["fish"]})
+    assert made.status_code == 201, made.text
+    plan = made.json()
+    assert any(f["source"] == "log" and "Rice" in f["description"] for f in plan["foods"])
+    assert alex.http.get("/api/v1/me/plan").json() == plan
+    assert bo.http.get("/api/v1/me/plan").status_code == 404  # another person's is not seen
+    exported = alex.http.get("/api/v1/me/export").json()
+    assert exported["plans"][0]["options"]["exclude"] == ["fish"]
+    no_csrf = alex.http.post("/api/v1/me/plan", json={})
+    assert no_csrf.status_code == 403
+
+
 def test_the_sleep_diary_through_the_api(people_server: Server) -> None:
     alex, _ = person(people_server, "sleeper")
     bo, _ = person(people_server, "other-sleeper")

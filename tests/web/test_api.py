@@ -92,6 +92,32 @@ def test_the_diet_analysis_is_the_clis(api: httpx.Client, server: Server, tmp_pa
     assert got == expected
 
 
+def test_the_plan_and_the_best_foods_are_the_clis(
+    api: httpx.Client, server: Server, tmp_path: Path
+) -> None:
+    log = "2 slices white bread\n1 apple\n"
+    body = {"profile": ADULT, "log": log, "kcal": 1900, "exclude": ["dairy", "nuts"]}
+    from_api = api.post("/api/v1/plan", json=body)
+    assert from_api.status_code == 200, from_api.text
+    path = tmp_path / "log.txt"
+    path.write_text(log, "utf-8")
+    cli = run_cli(
+        *("plan", "--age", "34", "--sex", "female", "--log", str(path), "--kcal", "1900"),
+        *("--exclude", "dairy,nuts", "--json"),
+        data_dir=server.data_dir,
+    )
+    assert cli.returncode == 0, cli.stderr
+    assert from_api.json() == json.loads(cli.stdout)
+    best = api.get("/api/v1/foods/best/zinc", params={"per": "100kcal", "exclude": ["shellfish"]})
+    assert best.status_code == 200 and best.json()["per"] == "100kcal"
+    assert problem(api.get("/api/v1/foods/best/selenium"), 422)
+    assert (
+        "use any of: dairy"
+        in problem(api.post("/api/v1/plan", json={**body, "exclude": ["lactose"]}), 422)["detail"]
+    )
+    assert problem(api.post("/api/v1/plan", json={**body, "kcal": 1e9}), 422)
+
+
 def test_a_csv_log_is_read_as_csv(api: httpx.Client) -> None:
     body = {
         "profile": ADULT,

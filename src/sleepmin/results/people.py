@@ -34,6 +34,7 @@ class StoredCounts(Result):
     lab_results: int = Field(description="Lab results kept.")
     assessments: int = Field(description="Saved assessments.")
     diary_nights: int = Field(description="Nights of the sleep diary kept.")
+    plans: int = Field(description="Saved food-first plans.")
 
 
 class PersonSummary(Result):
@@ -102,6 +103,7 @@ class Removed(Result):
     lab_results: int = _rows("lab results")
     assessments: int = _rows("saved assessments")
     diary_nights: int = _rows("sleep-diary nights")
+    plans: int = _rows("saved plans")
     people: int = _rows("the person themself (1)")
 
 
@@ -151,6 +153,14 @@ class ExportedAssessment(Result):
     report: dict[str, Any] = Field(description="The assessment as given (schema: assessment).")
 
 
+class ExportedPlan(Result):
+    created_at: str = Field(description="When the plan was made (ISO 8601, UTC).")
+    options: dict[str, Any] = Field(
+        description="What it was asked with: kcal, exclude, likes, conditions."
+    )
+    plan: dict[str, Any] = Field(description="The plan as given (schema: plan).")
+
+
 class ExportedNight(Result):
     date: str = Field(description="The evening the night began (ISO date).")
     bed_time: str = Field(description="Into bed, local HH:MM.")
@@ -185,6 +195,7 @@ class PersonExport(Result):
     labs: list[ExportedLab] = Field(description="Every lab result kept.")
     assessments: list[ExportedAssessment] = Field(description="Every saved assessment.")
     diary: list[ExportedNight] = Field(description="Every sleep-diary night, by date.")
+    plans: list[ExportedPlan] = Field(description="Every saved food-first plan, oldest first.")
 
 
 class KeptSupplements(Result):

@@ -26,7 +26,7 @@ from sleepmin.paths import data_dir
 
 DATABASE_URL_ENV = "DATABASE_URL"
 STORE_FILE = "people.sqlite"
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0006"
 """The newest migration: a store at another revision is migrated when opened."""
 
 

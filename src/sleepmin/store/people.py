@@ -26,6 +26,7 @@ from sleepmin.store.tables import (
     Person,
     Pin,
     SavedAssessment,
+    SavedPlan,
     SupplementEntry,
 )
 
@@ -360,6 +361,23 @@ def latest_assessment(session: Session, person: Person) -> dict[str, Any] | None
     return None if row is None else dict(row.report)
 
 
+def save_plan(
+    session: Session, person: Person, options: dict[str, Any], plan: dict[str, Any]
+) -> None:
+    session.add(SavedPlan(person_id=person.id, created_at=now(), options=options, plan=plan))
+
+
+def latest_plan(session: Session, person: Person) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """The newest saved plan and the options it was made with, or None."""
+    row = session.scalar(
+        select(SavedPlan)
+        .where(SavedPlan.person_id == person.id)
+        .order_by(SavedPlan.created_at.desc(), SavedPlan.id.desc())
+        .limit(1)
+    )
+    return None if row is None else (dict(row.plan), dict(row.options))
+
+
 def answers_history(session: Session, person: Person) -> list[tuple[dt.datetime, dict[str, Any]]]:
     """Every saved answer set, oldest first, with when it was saved."""
     found = session.scalars(
@@ -470,6 +488,10 @@ def export(session: Session, person: Person) -> dict[str, Any]:
                 "saved_at": when(n.saved_at),
             }
             for n in rows(DiaryNight, DiaryNight.night)
+        ],
+        "plans": [
+            {"created_at": when(p.created_at), "options": p.options, "plan": p.plan}
+            for p in rows(SavedPlan, SavedPlan.id)
         ],
     }
 

@@ -181,6 +181,19 @@ class DiaryNight(Base):
     saved_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
 
+class SavedPlan(Base):
+    """A food-first plan as it was given (the `plan` JSON, docs/plan.md), with the options it
+    was asked with (kcal, exclusions, liked foods, conditions) so it can be made again."""
+
+    __tablename__ = "plans"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = _person_id()
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    options: Mapped[dict[str, Any]] = mapped_column(JSON)
+    plan: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
 PERSON_TABLES = (
     AnswersVersion,
     LogEntry,
@@ -189,6 +202,7 @@ PERSON_TABLES = (
     LabEntry,
     SavedAssessment,
     DiaryNight,
+    SavedPlan,
 )
 """Every table whose rows belong to a person (export and delete go through all of them)."""
 

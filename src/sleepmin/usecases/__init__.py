@@ -100,7 +100,7 @@ if TYPE_CHECKING:
         stored_log,
         update_person,
     )
-    from sleepmin.usecases.plan import best_foods, make_plan, plan_for_person
+    from sleepmin.usecases.plan import best_foods, latest_plan, make_plan, plan_for_person
     from sleepmin.usecases.ports import NoPins, PinStore
     from sleepmin.usecases.safety import SafetyCheck, check_safety
     from sleepmin.usecases.schemas import result_names, result_schema
@@ -124,6 +124,7 @@ _HOMES = {
     "best_foods": "sleepmin.usecases.plan",
     "make_plan": "sleepmin.usecases.plan",
     "plan_for_person": "sleepmin.usecases.plan",
+    "latest_plan": "sleepmin.usecases.plan",
     "person_report_html": "sleepmin.usecases.tracking",
     "diary_tracking": "sleepmin.usecases.tracking",
     "trend_charts": "sleepmin.usecases.tracking",
@@ -280,6 +281,7 @@ __all__ = [
     "lab_tests",
     "last_night",
     "latest_assessment",
+    "latest_plan",
     "list_people",
     "log_add",
     "log_change",

@@ -30,6 +30,7 @@ from sleepmin.results.plan import BestFoods, PlanResult
 from sleepmin.usecases.diet import diet_for
 from sleepmin.usecases.inputs import FoodLog
 from sleepmin.usecases.targets import targets_for
+from sleepmin.vocabulary import check_terms
 
 if TYPE_CHECKING:
     from sleepmin.store.db import Store
@@ -86,7 +87,8 @@ def make_plan(
         )
     targets = targets_for(profile)
     budget = _budget(profile, kcal)
-    condition_words = frozenset(c.strip().lower() for c in conditions if c.strip())
+    # the safety check's words: an unknown one is refused with the list, never ignored
+    condition_words = frozenset(check_terms("condition", [c for c in conditions if c.strip()]))
     rules = FoodRules(
         diet=profile.diet,
         exclude=check_exclusions(exclude),
@@ -186,10 +188,13 @@ def plan_for_person(
     conditions: Sequence[str] = (),
     likes: Sequence[str] = (),
     supplements: Sequence[str] = (),
+    keep: bool = True,
 ) -> PlanResult:
     """`sleepmin plan --person NAME`: the plan for a stored person — their profile, their kept
     supplements (with any given), and what they logged in the last 7 days when no log is given
-    (nothing logged: a day from nothing)."""
+    (nothing logged: a day from nothing). The plan is kept for them (``keep``), with the options
+    it was made with."""
+    from sleepmin.store import people as rows  # noqa: PLC0415
     from sleepmin.usecases.people import (  # noqa: PLC0415
         kept_supplements,
         person_profile,
@@ -201,7 +206,7 @@ def plan_for_person(
             log = stored_log(store, name, days=7, today=today)
         except InvalidFoodLog:  # nothing logged lately: a day from nothing
             log = None
-    return make_plan(
+    plan = make_plan(
         person_profile(store, name),
         foods,
         today=today,
@@ -212,6 +217,28 @@ def plan_for_person(
         log=log,
         supplements=[*kept_supplements(store, name), *supplements],
     )
+    if keep:
+        options = {
+            "kcal": kcal,
+            "exclude": sorted(check_exclusions(exclude)),
+            "conditions": list(conditions),
+            "likes": list(likes),
+        }
+        with store.unit() as session:
+            rows.save_plan(session, rows.get_person(session, name), options, plan.to_json())
+    return plan
+
+
+def latest_plan(store: Store, name: str) -> tuple[PlanResult, dict[str, Any]] | None:
+    """The person's newest saved plan and the options it was made with, or None."""
+    from sleepmin.store import people as rows  # noqa: PLC0415
+
+    with store.unit() as session:
+        found = rows.latest_plan(session, rows.get_person(session, name))
+    if found is None:
+        return None
+    plan, options = found
+    return PlanResult.model_validate(plan), options
 
 
 def _budget(profile: Profile, kcal: float | None) -> float:

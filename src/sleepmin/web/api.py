@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
@@ -17,12 +17,15 @@ from starlette.concurrency import run_in_threadpool
 
 from sleepmin import usecases
 from sleepmin.errors import FoodsUnavailable
+from sleepmin.intake.targets import Diet
+from sleepmin.nutrients import Mineral
 from sleepmin.results.assessment import AssessmentReport
 from sleepmin.results.diary import DiaryMetrics
 from sleepmin.results.diet import DietAnalysis, TargetsResult
 from sleepmin.results.foods import FoodDetails, SearchResults
 from sleepmin.results.knowledge import ArticleClaims, MineralExplanation
 from sleepmin.results.labs import LabConversion, LabImportResult, LabInterpretation
+from sleepmin.results.plan import BestFoods, PlanResult
 from sleepmin.results.safety import SafetyReportResult
 from sleepmin.results.screening import IsiResult
 from sleepmin.web.auth import Service
@@ -34,6 +37,7 @@ from sleepmin.web.requests import (
     IsiRequest,
     LabIn,
     LabRequest,
+    PlanRequest,
     ProfileIn,
     SafetyRequest,
 )
@@ -199,6 +203,49 @@ def check_safety(service: Service, body: SafetyRequest) -> JSONResponse:
             labs=_labs(body.labs),
             log=log,
             foods=foods_of(service) if log is not None else service.foods,
+        )
+    )
+
+
+@router.post("/plan", response_model=PlanResult, tags=["plan"])
+def plan(service: Service, body: PlanRequest) -> JSONResponse:
+    """A day of common foods that brings each mineral to its RDA/AI within every Upper Limit
+    and the energy budget, adding as little as possible to the log; when food cannot, what
+    binds (docs/plan.md)."""
+    return _json(
+        usecases.make_plan(
+            body.profile.profile(),
+            foods_of(service),
+            today=dt.date.today(),
+            kcal=body.kcal,
+            exclude=body.exclude,
+            conditions=body.conditions,
+            likes=body.likes,
+            log=_log(body.log),
+            supplements=body.supplements,
+        )
+    )
+
+
+@router.get("/foods/best/{mineral}", response_model=BestFoods, tags=["foods"])
+def best_foods(
+    service: Service,
+    mineral: Literal["magnesium", "iron", "zinc", "calcium", "potassium", "copper"],
+    per: Literal["portion", "100kcal"] = "portion",
+    diet: Literal["omnivore", "vegetarian", "vegan"] = "omnivore",
+    exclude: Annotated[list[Annotated[str, Query(max_length=80)]], Query(max_length=20)] = [],  # noqa: B006
+    limit: Annotated[int, Query(ge=1, le=100)] = 10,
+) -> JSONResponse:
+    """The common foods richest in a mineral, per portion or per 100 kcal, with absorption
+    notes."""
+    return _json(
+        usecases.best_foods(
+            Mineral(mineral),
+            foods_of(service),
+            per=per,
+            exclude=exclude,
+            diet=Diet(diet),
+            limit=limit,
         )
     )
 

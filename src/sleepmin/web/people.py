@@ -21,6 +21,7 @@ from sleepmin.results.diary import DiaryComparison, DiaryImported, DiaryIntake, 
 from sleepmin.results.diet import DietAnalysis
 from sleepmin.results.labs import LabImportResult
 from sleepmin.results.people import KeptSupplements, LogShown, PersonDeleted, PersonExport
+from sleepmin.results.plan import PlanResult
 from sleepmin.results.safety import SafetyReportResult
 from sleepmin.results.screening import IsiHistory
 from sleepmin.usecases import accounts
@@ -42,6 +43,7 @@ from sleepmin.web.requests import (
     MyAssessmentRequest,
     MySafetyRequest,
     NightRequest,
+    PlanOptions,
     ProfileIn,
     SignInRequest,
     SignUpRequest,
@@ -336,6 +338,35 @@ def shared_diet(
         remember_pins=False,
     )
     return _json(report)
+
+
+# -- the food-first plan -------------------------------------------------------------------------
+
+
+@router.post("/me/plan", response_model=PlanResult, status_code=201, tags=["plan"])
+def make_my_plan(service: Service, signed: Signed, body: PlanOptions) -> JSONResponse:
+    """A plan from what the person keeps (profile, the last 7 days of their log, their
+    supplements), kept for them; the newest is `GET /me/plan`."""
+    plan = usecases.plan_for_person(
+        service.store,
+        signed.own_person(),
+        foods_of(service),
+        today=dt.date.today(),
+        kcal=body.kcal,
+        exclude=body.exclude,
+        conditions=body.conditions,
+        likes=body.likes,
+    )
+    return _json(plan, 201)
+
+
+@router.get("/me/plan", response_model=PlanResult, tags=["plan"])
+def my_plan(service: Service, signed: Signed) -> JSONResponse:
+    """The person's newest saved plan (404 before the first)."""
+    found = usecases.latest_plan(service.store, signed.own_person())
+    if found is None:
+        raise NotFound("saved plan")
+    return _json(found[0])
 
 
 # -- what a person hands to their clinician ------------------------------------------------------

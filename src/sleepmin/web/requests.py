@@ -110,6 +110,31 @@ class SafetyRequest(Body):
     log: FoodLogText | None = None
 
 
+class PlanOptions(Body):
+    """What a food-first plan is asked with (docs/plan.md)."""
+
+    kcal: float | None = Field(
+        None, ge=800, le=5000, description="The day's energy budget; default 2,000 from 14 y."
+    )
+    exclude: Words = Field(
+        [],
+        description="Leave out: dairy, nuts, peanuts, shellfish, fish, gluten, soy, egg, meat, "
+        "pork, sesame.",
+    )
+    conditions: Words = Field(
+        [], description="hemochromatosis, ckd, wilson_disease, pregnancy: what may be added."
+    )
+    likes: Words = Field([], description="Only add these foods (NDB numbers).")
+
+
+class PlanRequest(PlanOptions):
+    profile: ProfileIn
+    log: FoodLogText | None = Field(
+        None, description="What is eaten now (a food log): the plan adds to it."
+    )
+    supplements: Supplements = []
+
+
 # Read by the use case, not here: its errors name the key and the choices, and when the answers
 # report thoughts of self-harm every error starts with the crisis wording. The schema is the
 # answers model's own (added to the OpenAPI components by ``app.openapi_with_answers``).
