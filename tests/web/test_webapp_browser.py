@@ -222,6 +222,23 @@ def test_a_person_and_a_clinician_through_the_web_app(app_server: Server, axe_so
         assert "Insomnia Severity Index over time" in page.inner_text("main")  # from step 3
         seen.check("diary-compare")
 
+        # the food plan: from what was logged, a chart of each mineral, a food swapped
+        page.goto(app_server.url + "/app/plan")
+        seen.check("plan-empty")
+        page.check("#exclude-fish")
+        page.get_by_role("button", name="Make my plan").click()
+        page.wait_for_selector("#plan-chart")
+        assert page.locator("#plan-chart .chart-row").count() == 6
+        assert "Already logged" in page.inner_text("ul.plan-foods")  # the logged day
+        seen.check("plan")
+        first = page.locator("button:text('Swap')").first
+        swapped = str(first.get_attribute("aria-label")).removeprefix("Swap ").split(" for ")[0]
+        first.click()
+        page.wait_for_selector("#plan-chart")
+        assert "swapped out" in str(page.text_content("details"))
+        assert f"Swap {swapped} for something else" not in page.content()
+        assert page.is_checked("#exclude-fish")  # the options are kept with the plan
+
         # a lab result
         page.goto(app_server.url + "/app/labs")
         page.select_option("#test", "ferritin")

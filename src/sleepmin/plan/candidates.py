@@ -204,6 +204,7 @@ class FoodRules:
     pregnant: bool
     conditions: frozenset[str]  # e.g. hemochromatosis, ckd, wilson_disease
     only: frozenset[str] = frozenset()  # "foods I like": food ids; empty means any
+    avoid: frozenset[str] = frozenset()  # food ids swapped out of an earlier plan
 
 
 # A condition that makes a mineral harmful: no food is added for that mineral's sake, and foods
@@ -229,6 +230,8 @@ def why_left_out(candidate: Candidate, rules: FoodRules) -> str | None:
         return "liver and other organ meat: not in pregnancy or for children (vitamin A)"
     if rules.only and candidate.food_id not in rules.only:
         return "not among the foods you like"
+    if candidate.food_id in rules.avoid:
+        return "swapped out"
     for condition, mineral in CONDITION_MINERAL.items():
         if condition in rules.conditions:
             if candidate.kind == "organ_meat" or (

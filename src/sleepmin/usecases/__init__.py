@@ -100,7 +100,14 @@ if TYPE_CHECKING:
         stored_log,
         update_person,
     )
-    from sleepmin.usecases.plan import best_foods, latest_plan, make_plan, plan_for_person
+    from sleepmin.usecases.plan import (
+        best_foods,
+        latest_plan,
+        make_plan,
+        plan_chart,
+        plan_for_person,
+        swap_food,
+    )
     from sleepmin.usecases.ports import NoPins, PinStore
     from sleepmin.usecases.safety import SafetyCheck, check_safety
     from sleepmin.usecases.schemas import result_names, result_schema
@@ -125,6 +132,8 @@ _HOMES = {
     "make_plan": "sleepmin.usecases.plan",
     "plan_for_person": "sleepmin.usecases.plan",
     "latest_plan": "sleepmin.usecases.plan",
+    "swap_food": "sleepmin.usecases.plan",
+    "plan_chart": "sleepmin.usecases.plan",
     "person_report_html": "sleepmin.usecases.tracking",
     "diary_tracking": "sleepmin.usecases.tracking",
     "trend_charts": "sleepmin.usecases.tracking",
@@ -292,6 +301,7 @@ __all__ = [
     "person_context",
     "person_profile",
     "person_report_html",
+    "plan_chart",
     "plan_for_person",
     "read_answers",
     "read_answers_file",
@@ -314,6 +324,7 @@ __all__ = [
     "status_json",
     "status_summary",
     "stored_log",
+    "swap_food",
     "targets_for",
     "trend_charts",
     "update_person",

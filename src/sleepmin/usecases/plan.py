@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
-from sleepmin.errors import InvalidFoodLog, InvalidInput, InvalidProfile
+from sleepmin.errors import InvalidFoodLog, InvalidInput, InvalidProfile, NotFound
 from sleepmin.foods.database import FoodDatabase
 from sleepmin.foods.model import Food
 from sleepmin.intake.supplements import parse_supplements
@@ -76,6 +76,7 @@ def make_plan(
     log: FoodLog | None = None,
     supplements: Sequence[str] = (),
     candidates: Sequence[Candidate] | None = None,
+    avoid: Sequence[str] = (),
 ) -> PlanResult:
     """`sleepmin plan`: add the fewest common foods, in realistic portions, so that each
     mineral reaches its RDA/AI within every Upper Limit and the energy budget. ``candidates``
@@ -96,6 +97,7 @@ def make_plan(
         pregnant=profile.pregnant or "pregnancy" in condition_words,
         conditions=condition_words,
         only=frozenset(_like(like) for like in likes),
+        avoid=frozenset(_like(food) for food in avoid),
     )
     if candidates is None:
         listed, missing = candidates_from(_curated_in(foods))
@@ -188,6 +190,7 @@ def plan_for_person(
     conditions: Sequence[str] = (),
     likes: Sequence[str] = (),
     supplements: Sequence[str] = (),
+    avoid: Sequence[str] = (),
     keep: bool = True,
 ) -> PlanResult:
     """`sleepmin plan --person NAME`: the plan for a stored person — their profile, their kept
@@ -216,6 +219,7 @@ def plan_for_person(
         likes=likes,
         log=log,
         supplements=[*kept_supplements(store, name), *supplements],
+        avoid=avoid,
     )
     if keep:
         options = {
@@ -223,10 +227,44 @@ def plan_for_person(
             "exclude": sorted(check_exclusions(exclude)),
             "conditions": list(conditions),
             "likes": list(likes),
+            "avoid": sorted({_like(food) for food in avoid}),
         }
         with store.unit() as session:
             rows.save_plan(session, rows.get_person(session, name), options, plan.to_json())
     return plan
+
+
+def swap_food(
+    store: Store, name: str, foods: FoodDatabase, food_id: str, *, today: dt.date
+) -> PlanResult:
+    """The person's newest plan made again without ``food_id`` (and without the foods swapped
+    out before), with the same options; kept as their newest plan."""
+    found = latest_plan(store, name)
+    if found is None:
+        raise NotFound("saved plan")
+    plan, options = found
+    if not any(f.food_id == food_id and f.source == "plan" for f in plan.foods):
+        raise InvalidInput(
+            f"the food {food_id[:20]!r}", "is not one the plan added", "swap a food of the plan"
+        )
+    return plan_for_person(
+        store,
+        name,
+        foods,
+        today=today,
+        kcal=options.get("kcal"),
+        exclude=options.get("exclude", []),
+        conditions=options.get("conditions", []),
+        likes=options.get("likes", []),
+        avoid=[*options.get("avoid", []), food_id],
+    )
+
+
+def plan_chart(plan: PlanResult) -> str:
+    """The plan's minerals before and after, against target and UL, as an HTML fragment."""
+    from sleepmin.report.plan_chart import plan_chart as draw  # noqa: PLC0415
+
+    return draw(plan.to_json())
 
 
 def latest_plan(store: Store, name: str) -> tuple[PlanResult, dict[str, Any]] | None:

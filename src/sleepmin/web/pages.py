@@ -18,6 +18,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
 
 from sleepmin import usecases
 from sleepmin.errors import InvalidAnswers, NotFound, NotSignedIn, SleepminError
@@ -760,6 +761,98 @@ def _optional(form: Any, name: str, kind: Callable[[str], Number]) -> Number | N
     if not 0 <= value <= 1440:
         raise ValueError(name)
     return value
+
+
+# -- the food-first plan -----------------------------------------------------------------------
+
+PLAN_EXCLUSIONS = (
+    "dairy", "nuts", "peanuts", "shellfish", "fish", "gluten", "soy", "egg", "meat", "pork",
+    "sesame",
+)  # fmt: skip
+PLAN_CONDITIONS = (
+    ("hemochromatosis", "haemochromatosis or iron overload"),
+    ("ckd", "kidney disease"),
+    ("wilson_disease", "Wilson disease"),
+)
+
+
+def _plan_page(
+    request: Request, service: Service, signed: accounts.Session, status: int = 200, **extra: Any
+) -> Response:
+    found = usecases.latest_plan(service.store, signed.own_person())
+    plan, options = (found[0], found[1]) if found else (None, {})
+    return _page(
+        request,
+        service,
+        "plan.html",
+        signed,
+        status=status,
+        title="Food plan",
+        plan=plan.to_json() if plan else None,
+        chart=usecases.plan_chart(plan) if plan else "",
+        options=options,
+        exclusions=PLAN_EXCLUSIONS,
+        conditions=PLAN_CONDITIONS,
+        **extra,
+    )
+
+
+def _many(form: dict[str, Any], key: str) -> list[str]:
+    """A form field that may be sent several times (checkboxes), as a list."""
+    value = form.get(key)
+    if value is None:
+        return []
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+
+@router.get("/app/plan", response_class=HTMLResponse)
+def plan_page(request: Request, service: Service) -> Response:
+    return _plan_page(request, service, _person(request, service))
+
+
+@router.post("/app/plan")
+async def make_plan(request: Request, service: Service) -> Response:
+    signed = _person(request, service)
+    form = await _form(request, signed)
+    try:
+        kcal_text = str(form.get("kcal", "")).strip()
+        foods = service.foods
+        if foods is None:
+            raise SleepminError("the food database is not available on this server")
+        await run_in_threadpool(
+            lambda: usecases.plan_for_person(
+                service.store,
+                signed.own_person(),
+                foods,
+                today=dt.date.today(),
+                kcal=float(kcal_text) if kcal_text else None,
+                exclude=_many(form, "exclude"),
+                conditions=_many(form, "condition"),
+            )
+        )
+    except (ValueError, SleepminError) as exc:
+        message = str(exc) if isinstance(exc, SleepminError) else "give the energy as a number"
+        return _plan_page(request, service, signed, status=422, error=message)
+    return _go("/app/plan#plan-foods")
+
+
+@router.post("/app/plan/swap")
+async def swap_plan_food(request: Request, service: Service) -> Response:
+    signed = _person(request, service)
+    form = await _form(request, signed)
+    foods = service.foods
+    if foods is None:
+        raise SleepminError("the food database is not available on this server")
+    food_id = str(form.get("food_id", ""))[:20]
+    try:
+        await run_in_threadpool(
+            lambda: usecases.swap_food(
+                service.store, signed.own_person(), foods, food_id, today=dt.date.today()
+            )
+        )
+    except SleepminError as exc:
+        return _plan_page(request, service, signed, status=exc.status, error=str(exc))
+    return _go("/app/plan#plan-foods")
 
 
 @router.get("/app/labs", response_class=HTMLResponse)
