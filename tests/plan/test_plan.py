@@ -96,7 +96,8 @@ def test_every_plan_meets_its_targets_within_every_limit(
         assert plan["binding"] == [] and plan["supplements"] == []
         for mineral in MINERALS:
             target = plan["targets"][f"{mineral}_mg"]
-            assert plan["totals"][f"{mineral}_mg"] >= target - 1e-6, mineral
+            taken = plan["supplements_taken_mg"].get(f"{mineral}_mg", 0.0)
+            assert plan["totals"][f"{mineral}_mg"] + taken >= target - 1e-6, mineral
         assert energy["low_kcal"] - 1e-6 <= energy["planned_kcal"] <= energy["high_kcal"] + 1e-6
         meals = {f["meal"] for f in plan["foods"]}
         assert {"breakfast", "main"} <= meals  # a day, not a pile of one food
@@ -182,11 +183,65 @@ def test_a_log_already_over_the_budget_or_a_limit_is_said(foods: FoodDatabase) -
     assert zinc["binding"][0]["kind"] == "upper_limit" and zinc["binding"][0]["mineral"] == "zinc"
 
 
+def test_supplements_count_toward_targets_and_limits(foods: FoodDatabase) -> None:
+    profile = Profile(18, Sex.MALE, diet=Diet.VEGAN)
+    taken = make_plan(
+        profile, foods, today=TODAY, kcal=1200, exclude=["dairy", "soy"], supplements=["zinc 25 mg"]
+    ).to_json()
+    assert taken["supplements_taken_mg"]["zinc_mg"] == 25
+    assert not any(b["mineral"] == "zinc" for b in taken["binding"])  # 25 mg covers zinc
+    assert taken["totals"]["zinc_mg"] + 25 <= 40
+    assert taken["percent_of_target"]["after"]["zinc"] >= 100
+    calcium = make_plan(
+        Profile(34, Sex.FEMALE), foods, today=TODAY, supplements=["calcium 2400 mg"]
+    ).to_json()
+    assert calcium["totals"]["calcium_mg"] + 2400 <= 2500  # food may add at most 100 mg
+    magnesium = make_plan(
+        Profile(34, Sex.FEMALE), foods, today=TODAY, supplements=["magnesium 400 mg"]
+    ).to_json()
+    (over,) = magnesium["binding"]  # the supplement alone passes magnesium's 350 mg UL
+    assert over["kind"] == "upper_limit" and over["mineral"] == "magnesium"
+
+
+def test_every_explanation_is_true_and_never_asks_for_less_food(foods: FoodDatabase) -> None:
+    cases = [
+        (Profile(30, Sex.MALE, diet=Diet.VEGAN), 800.0, ["wilson_disease"], []),
+        (Profile(34, Sex.FEMALE), 2000.0, [], ["01079", "09040"]),
+        (Profile(3, Sex.MALE, diet=Diet.VEGAN), 1800.0, [], []),
+    ]
+    for profile, kcal, conditions, likes in cases:
+        plan = make_plan(
+            profile, foods, today=TODAY, kcal=kcal, conditions=conditions, likes=likes
+        ).to_json()
+        for binding in plan["binding"]:
+            assert "lower --kcal" not in binding["message"] and "eat less" not in binding["message"]
+            assert "more room in the Upper Limits" not in binding["message"]
+
+
+def test_no_food_for_the_person_is_said_not_a_crash(foods: FoodDatabase) -> None:
+    only_milk = make_plan(
+        Profile(34, Sex.FEMALE, diet=Diet.VEGAN), foods, today=TODAY, likes=["01079"]
+    ).to_json()
+    assert not only_milk["feasible"] and only_milk["binding"][0]["kind"] == "energy"
+    assert "allow more foods" in only_milk["binding"][0]["message"]
+    vegan = make_plan(Profile(30, Sex.FEMALE, diet=Diet.VEGAN), foods, today=TODAY).to_json()
+    assert "19904" in {f["food_id"] for f in vegan["left_out"]}  # chocolate may contain milk
+    iron = make_plan(
+        Profile(60, Sex.MALE), foods, today=TODAY, conditions=["hemochromatosis"]
+    ).to_json()
+    said = " ".join(iron["notes"]) + " ".join(f["why"] for f in iron["foods"])
+    assert "vitamin C" not in said and "iron" not in " ".join(f["why"] for f in iron["foods"])
+
+
 def test_careless_requests_are_refused_with_the_fix(foods: FoodDatabase) -> None:
     with pytest.raises(InvalidInput, match="use any of: dairy"):
         make_plan(Profile(40, Sex.MALE), foods, today=TODAY, exclude=["lactose"])
     with pytest.raises(SleepminError, match="hemochromatosis"):  # the words it knows
         make_plan(Profile(40, Sex.MALE), foods, today=TODAY, conditions=["haemochromatosiss"])
+    with pytest.raises(InvalidInput, match="give --pregnant"):
+        make_plan(Profile(30, Sex.FEMALE), foods, today=TODAY, conditions=["pregnancy"])
+    with pytest.raises(InvalidInput, match="foods best"):
+        make_plan(Profile(30, Sex.FEMALE), foods, today=TODAY, likes=["99999"])
     with pytest.raises(InvalidInput, match="give 800 to 5,000 kcal"):
         make_plan(Profile(40, Sex.MALE), foods, today=TODAY, kcal=90000)
     with pytest.raises(InvalidInput, match="give --kcal"):

@@ -78,6 +78,13 @@ DIET_KINDS: dict[Diet, frozenset[str]] = {
     Diet.VEGAN: frozenset({"plant"}),
 }
 FOOD_KINDS = frozenset(get_args(FoodKind))
+# Tags a diet pattern leaves out too: a plant food that may contain milk (dark chocolate) is
+# not vegan.
+DIET_TAGS: dict[Diet, frozenset[str]] = {
+    Diet.OMNIVORE: frozenset(),
+    Diet.VEGETARIAN: frozenset({"fish", "shellfish", "meat", "pork", "organ_meat"}),
+    Diet.VEGAN: frozenset({"dairy", "egg", "fish", "shellfish", "meat", "pork", "organ_meat"}),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,7 +228,7 @@ RICH_PER_PORTION_MG = {Mineral.IRON: 1.6, Mineral.COPPER: 0.18, Mineral.POTASSIU
 
 def why_left_out(candidate: Candidate, rules: FoodRules) -> str | None:
     """Why ``candidate`` may not be added for this person, or None when it may."""
-    if candidate.kind not in DIET_KINDS[rules.diet]:
+    if candidate.kind not in DIET_KINDS[rules.diet] or candidate.tags & DIET_TAGS[rules.diet]:
         return f"not {rules.diet.value}"
     hit = sorted(candidate.tags & rules.exclude)
     if hit:

@@ -27,8 +27,12 @@ falls short; each constraint that, lifted, would let it reach the target is name
 
 from __future__ import annotations
 
+import contextlib
 import math
-from collections.abc import Mapping, Sequence
+import os
+import sys
+import threading
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -41,6 +45,8 @@ RETINOL = Nutrient.RETINOL_UG
 FOOD_COST, KNOWN_FOOD_COST, HALF_PORTION_COST = 1.0, 0.5, 0.05
 SNACK_SHARE = 0.25
 TOLERANCE = 1e-6
+TIME_LIMIT_S = 10.0
+BOUND_TIME_LIMIT_S = 2.0  # a 'most reachable' solve: its proven bound is what is said
 LIMIT_MARGIN = 1e-3  # mg (µg for retinol) kept below each Upper Limit
 MIP_GAP = 0.15  # a plan within 15 % of the least change is as good, and found far sooner
 
@@ -54,6 +60,7 @@ class Problem:
     supplements_mg: Mapping[Mineral, float]  # counted toward the ULs that cover supplements
     targets_mg: Mapping[Mineral, float]  # lower bounds (a withheld mineral has none)
     ul_mg: Mapping[Mineral, float]  # ULs that count food (total, food and supplements)
+    supplement_ul_mg: Mapping[Mineral, float]  # ULs of supplements only (magnesium)
     retinol_ul_ug: float
     kcal_low: float
     kcal_high: float
@@ -100,27 +107,32 @@ def solve(problem: Problem) -> Outcome:
     passed = _limits_already_passed(problem)
     if passed:
         return Outcome(False, (), passed)
+    if not problem.candidates:  # every food left out: nothing can be added
+        return Outcome(
+            False, (), (Binding("energy", None, problem.kcal_low, None, ("foods_allowed",)),)
+        )
     model = _Model(problem)
     found = model.solve()
     if found is not None:
         return Outcome(True, model.plan(found))
     closest = model.solve(elastic=True)
-    if closest is None:  # even with every target lifted: the energy budget cannot be met
+    if closest is None:  # even with every target lifted, no day meets the other rules
+        limited_by = tuple(
+            lifted
+            for lifted in ("energy", "upper_limit", "food_count")
+            if model.feasible_without(lifted)
+        )
         return Outcome(
             False,
             (),
-            (
-                Binding(
-                    "energy",
-                    None,
-                    problem.kcal_low,
-                    model.best(ENERGY),
-                    ("foods_allowed", "food_count"),
-                ),
-            ),
+            (Binding("energy", None, problem.kcal_low, None, limited_by or ("foods_allowed",)),),
         )
     binding = []
     for mineral, target in problem.targets_mg.items():
+        ul = problem.ul_mg.get(mineral)
+        if ul is not None and target > ul:  # no day may reach it: said, not solved for
+            binding.append(Binding("target", mineral, target, ul, ("upper_limit",)))
+            continue
         reachable = model.best(mineral.nutrient)
         if reachable is None or reachable + TOLERANCE >= target:
             continue
@@ -148,9 +160,37 @@ def _limits_already_passed(problem: Problem) -> tuple[Binding, ...]:
         already = problem.base.get(mineral.nutrient, 0.0) + problem.supplements_mg.get(mineral, 0)
         if already > ul:
             found.append(Binding("upper_limit", mineral, ul, already))
+    for mineral, ul in problem.supplement_ul_mg.items():  # magnesium: supplements alone
+        if problem.supplements_mg.get(mineral, 0.0) > ul:
+            found.append(Binding("upper_limit", mineral, ul, problem.supplements_mg[mineral]))
     if problem.base.get(RETINOL, 0.0) > problem.retinol_ul_ug:
         found.append(Binding("upper_limit", None, problem.retinol_ul_ug, problem.base.get(RETINOL)))
     return tuple(found)
+
+
+_OUTPUT = threading.Lock()
+
+
+@contextlib.contextmanager
+def _solver_output_to_stderr() -> Iterator[None]:
+    """HiGHS can print debugging lines to the process's stdout even when told to be quiet;
+    while it runs, stdout goes to stderr, so `--json` output stays clean."""
+    with _OUTPUT:
+        try:
+            out = sys.__stdout__.fileno() if sys.__stdout__ else 1
+            err = sys.__stderr__.fileno() if sys.__stderr__ else 2
+            saved = os.dup(out)
+        except (OSError, ValueError):  # no real descriptors (embedded): nothing to guard
+            yield
+            return
+        try:
+            if sys.__stdout__:
+                sys.__stdout__.flush()
+            os.dup2(err, out)
+            yield
+        finally:
+            os.dup2(saved, out)
+            os.close(saved)
 
 
 class _Model:
@@ -192,7 +232,12 @@ class _Model:
 
         base = p.base
         for i, mineral in enumerate(self.minerals):
-            need = p.targets_mg[mineral] - base.get(mineral.nutrient, 0.0)
+            # the supplements taken count toward the target as they do toward the UL
+            need = (
+                p.targets_mg[mineral]
+                - base.get(mineral.nutrient, 0.0)
+                - p.supplements_mg.get(mineral, 0.0)
+            )
             if elastic:
                 slack = np.zeros(width - n)
                 slack[n + i] = 1.0  # a shortfall variable fills the gap
@@ -244,8 +289,15 @@ class _Model:
         return rows, low, high
 
     def _solve(
-        self, objective: np.ndarray, elastic: bool, lifted: frozenset[str] = frozenset()
+        self,
+        objective: np.ndarray,
+        elastic: bool,
+        lifted: frozenset[str] = frozenset(),
+        gap: float | None = None,
+        bound: list[float] | None = None,
     ) -> np.ndarray | None:
+        """The solution (None when none was found); with ``bound``, also appends the proven
+        lower bound of the objective (HiGHS's dual bound)."""
         from scipy.optimize import Bounds, LinearConstraint, milp  # noqa: PLC0415 - 1.5 s to load
 
         n = self.n
@@ -253,14 +305,21 @@ class _Model:
         width = len(objective)
         upper = np.concatenate([self.steps, np.ones(n), np.full(width - 2 * n, math.inf)])
         integrality = np.concatenate([np.ones(2 * n), np.zeros(width - 2 * n)])
-        result = milp(
-            objective,
-            constraints=LinearConstraint(np.array(rows), np.array(low), np.array(high)),
-            bounds=Bounds(np.zeros(width), upper),
-            integrality=integrality,
-            options={"time_limit": 10.0, "mip_rel_gap": MIP_GAP},
-        )
-        if result.status != 0 or result.x is None:
+        with _solver_output_to_stderr():
+            result = milp(
+                objective,
+                constraints=LinearConstraint(np.array(rows), np.array(low), np.array(high)),
+                bounds=Bounds(np.zeros(width), upper),
+                integrality=integrality,
+                options={
+                    "time_limit": TIME_LIMIT_S if bound is None else BOUND_TIME_LIMIT_S,
+                    "mip_rel_gap": MIP_GAP if gap is None else gap,
+                },
+            )
+        if bound is not None and result.get("mip_dual_bound") is not None:
+            bound.append(float(result["mip_dual_bound"]))
+        # status 1: stopped at the time limit; a plan found by then still meets every constraint
+        if result.status not in (0, 1) or result.x is None:
             return None
         return np.asarray(np.round(result.x), dtype=float)
 
@@ -284,13 +343,27 @@ class _Model:
         the targets (and ``lift``), or None when the limits cannot all be met."""
         gain = np.concatenate([-self.per_half[nutrient], np.zeros(self.n)])
         lifted = frozenset({"target"} if lift is None else {"target", lift})
-        found = self._solve(gain, elastic=False, lifted=lifted)
+        bound: list[float] = []
+        found = self._solve(gain, elastic=False, lifted=lifted, gap=1e-4, bound=bound)
         if found is None:
             return None
-        return self.total(found, nutrient)
+        reached = self.total(found, nutrient)
+        if bound and math.isfinite(bound[0]):  # the proven most, so "at most" is never too low
+            reached = max(reached, reached + float(gain @ found) - bound[0])
+        return reached
 
     def total(self, x: np.ndarray, nutrient: Nutrient) -> float:
-        return float(self.problem.base.get(nutrient, 0.0) + self.per_half[nutrient] @ x[: self.n])
+        """The day's amount: logged, added and, for a mineral, the supplements taken."""
+        supplements = sum(
+            mg for m, mg in self.problem.supplements_mg.items() if m.nutrient is nutrient
+        )
+        added = float(self.per_half[nutrient] @ x[: self.n])
+        return self.problem.base.get(nutrient, 0.0) + added + supplements
+
+    def feasible_without(self, lifted: str) -> bool:
+        """Whether some day meets every rule but the targets and ``lifted``."""
+        found = self._solve(np.zeros(2 * self.n), False, frozenset({"target", lifted}))
+        return found is not None
 
     def plan(self, x: np.ndarray) -> tuple[Added, ...]:
         return tuple(Added(food, int(x[j])) for j, food in enumerate(self.foods) if int(x[j]) > 0)

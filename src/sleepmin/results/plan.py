@@ -114,8 +114,12 @@ class PlanResult(Result):
         description="The logged food's totals a day: energy_kcal, <mineral>_mg, retinol_ug."
     )
     totals: dict[str, float] = Field(
-        description="The day's totals with the plan (keys as `before`): the sum over `foods` "
-        "of grams × the food's USDA value per 100 g, so a reader can recompute them."
+        description="The day's food with the plan (keys as `before`): the sum over `foods` of "
+        "grams × the food's USDA value per 100 g, so a reader can recompute them."
+    )
+    supplements_taken_mg: dict[str, float] = Field(
+        description="The supplements given or kept, elemental mg a day (<mineral>_mg): counted "
+        "toward the targets and toward the ULs that cover supplements; not in `totals`."
     )
     targets: dict[str, float | None] = Field(
         description="Each mineral's RDA or AI, mg (<mineral>_mg); null when a condition makes "
@@ -127,7 +131,8 @@ class PlanResult(Result):
         "none). retinol_ug: the preformed vitamin A UL, µg."
     )
     percent_of_target: dict[str, dict[str, float | None]] = Field(
-        description="before and after: each mineral's total as a percentage of its target."
+        description="before and after: each mineral's food and supplements taken as a "
+        "percentage of its target."
     )
     binding: list[PlanBinding] = Field(description="Why the plan falls short; empty if feasible.")
     supplements: list[SupplementIdea] = Field(
@@ -158,5 +163,8 @@ class BestFoods(Result):
     per: Literal["portion", "100kcal"] = Field(description="What the foods are ranked by.")
     target_mg: float = Field(description="The RDA or AI used for the share (adult default).")
     foods: list[BestFood] = Field(description="Best first.")
-    left_out: int = Field(description="Foods of the list left out by --diet and --exclude.")
+    left_out: int = Field(
+        description="Foods of the list left out: by --diet and --exclude, and any whose one "
+        "portion passes an adult Upper Limit (liver)."
+    )
     notes: list[str] = Field(description="Absorption and safety notes for this mineral.")

@@ -90,11 +90,17 @@ def make_plan(
     budget = _budget(profile, kcal)
     # the safety check's words: an unknown one is refused with the list, never ignored
     condition_words = frozenset(check_terms("condition", [c for c in conditions if c.strip()]))
+    if "pregnancy" in condition_words and not profile.pregnant:
+        raise InvalidInput(
+            "--condition pregnancy",
+            "would leave the targets those of someone not pregnant",
+            "give --pregnant instead (the pregnancy DRIs)",
+        )
     rules = FoodRules(
         diet=profile.diet,
         exclude=check_exclusions(exclude),
         age_years=profile.age_years,
-        pregnant=profile.pregnant or "pregnancy" in condition_words,
+        pregnant=profile.pregnant,
         conditions=condition_words,
         only=frozenset(_like(like) for like in likes),
         avoid=frozenset(_like(food) for food in avoid),
@@ -103,6 +109,13 @@ def make_plan(
         listed, missing = candidates_from(_curated_in(foods))
     else:
         listed, missing = list(candidates), []
+    unknown = sorted(rules.only - {c.food_id for c in listed})
+    if unknown:
+        raise InvalidInput(
+            f"--like {', '.join(unknown)[:60]}",
+            "is not a food of the plan's list",
+            "pick ids from `sleepmin foods best MINERAL`",
+        )
     offered, left_out = allowed(listed, rules)
     counted = parse_supplements(tuple(supplements))
     supplements_mg: dict[Mineral, float] = defaultdict(float)
@@ -122,6 +135,11 @@ def make_plan(
         supplements_mg=dict(supplements_mg),
         targets_mg=target_mg,
         ul_mg=ul_mg,
+        supplement_ul_mg={
+            m: t.ul_mg
+            for m, t in targets.minerals.items()
+            if t.ul_mg is not None and not t.ul_counts_food
+        },
         retinol_ul_ug=retinol_ul,
         kcal_low=budget * (1 - KCAL_TOLERANCE),
         kcal_high=budget * (1 + KCAL_TOLERANCE),
@@ -151,7 +169,7 @@ def make_plan(
             },
             "foods": [
                 *(_logged_json(food_id, food, grams) for food_id, food, grams in logged),
-                *(_added_json(a) for a in _by_meal(outcome.added)),
+                *(_added_json(a, withheld) for a in _by_meal(outcome.added)),
             ],
             "before": _keyed(before),
             "totals": _keyed(after),
@@ -161,12 +179,22 @@ def make_plan(
                 "retinol_ug": retinol_ul,
             },
             "percent_of_target": {
-                "before": _percent(before, target_mg),
-                "after": _percent(after, target_mg),
+                "before": _percent(before, supplements_mg, target_mg),
+                "after": _percent(after, supplements_mg, target_mg),
             },
             "binding": [_binding_json(b, profile, budget, rules, ul_mg) for b in outcome.binding],
+            "supplements_taken_mg": {
+                f"{m.value}_mg": round(mg, 3) for m, mg in supplements_mg.items()
+            },
             "supplements": _supplement_ideas(
-                outcome, after, targets, supplements_mg, profile, today, condition_words
+                outcome,
+                after,
+                targets,
+                supplements_mg,
+                profile,
+                today,
+                condition_words,
+                supplements,
             ),
             "left_out": [
                 {"food_id": c.food_id, "portion": c.portion, "reason": left_out[c.food_id]}
@@ -369,10 +397,17 @@ def _keyed(totals: dict[Nutrient, float]) -> dict[str, float]:
 
 
 def _percent(
-    totals: dict[Nutrient, float], target_mg: dict[Mineral, float]
+    totals: dict[Nutrient, float],
+    supplements_mg: dict[Mineral, float],
+    target_mg: dict[Mineral, float],
 ) -> dict[str, float | None]:
+    """Food and the supplements taken, as a percentage of each target."""
     return {
-        m.value: (round(100 * totals[m.nutrient] / target_mg[m], 1) if m in target_mg else None)
+        m.value: (
+            round(100 * (totals[m.nutrient] + supplements_mg.get(m, 0.0)) / target_mg[m], 1)
+            if m in target_mg
+            else None
+        )
         for m in Mineral
     }
 
@@ -403,8 +438,11 @@ def _by_meal(added: Sequence[Added]) -> list[Added]:
     return sorted(added, key=lambda a: (_MEAL_ORDER[a.candidate.slot], a.candidate.food_id))
 
 
-def _added_json(added: Added) -> dict[str, Any]:
+def _added_json(added: Added, withheld: set[Mineral]) -> dict[str, Any]:
     c = added.candidate
+    why = c.why
+    if any(m.value in why for m in withheld):  # no praise for a mineral the person must avoid
+        why = ""
     return {
         "food_id": c.food_id,
         "fdc_id": c.fdc_id,
@@ -414,7 +452,7 @@ def _added_json(added: Added) -> dict[str, Any]:
         "portions": added.portions,
         "meal": c.slot,
         "source": "plan",
-        "why": c.why,
+        "why": why,
         "minerals_mg": _minerals_of(c.per_100g, added.grams),
     }
 
@@ -425,6 +463,21 @@ def _portion_words(portions: float, portion: str) -> str:
     whole, half = divmod(portions, 1)
     count = (f"{int(whole)}" if whole else "") + (" ½" if half and whole else "½" if half else "")
     return f"{count} × {portion}"
+
+
+_DAY_LIMITS = ("energy", "upper_limit", "food_count")
+
+
+def _lifting(limits: Sequence[str], energy: str = "a larger energy budget") -> str:
+    """What would make room, in words; an Upper Limit is never offered as room."""
+    said = [
+        energy if w == "energy" else _LIMIT_WORDS[w]
+        for w in limits
+        if w in ("energy", "food_count")
+    ]
+    if "upper_limit" in limits:
+        said.append("only more than an Upper Limit, which a plan never gives")
+    return "what binds: " + "; ".join(said) if said else ""
 
 
 _LIMIT_WORDS = {
@@ -459,8 +512,14 @@ def _binding_json(
             )
         else:
             message = (
-                f"The foods allowed ({who}) cannot make up {binding.needed or 0:,.0f} kcal "
-                "within the portions and foods a plan may use; lift an exclusion or lower --kcal."
+                f"No day can be made from the foods allowed ({who}) within "
+                + " and ".join(_LIMIT_WORDS[w] for w in _DAY_LIMITS)
+                + (
+                    "; " + _lifting(binding.limited_by, "a different energy budget")
+                    if set(binding.limited_by) - {"foods_allowed"}
+                    else "; allow more foods (fewer exclusions or liked foods), or ask a dietitian"
+                )
+                + "."
             )
         limited: list[str] = list(binding.limited_by)
     elif binding.kind == "upper_limit":
@@ -492,8 +551,7 @@ def _binding_json(
                 f"{who[0].upper() + who[1:]}: {name} cannot reach {binding.needed:g} mg from the "
                 f"foods allowed (at most {binding.reachable or 0:.1f} mg)"
                 + (
-                    "; it could with more room in "
-                    + " or ".join(_LIMIT_WORDS[w] for w in binding.limited_by)
+                    "; " + _lifting(binding.limited_by)
                     if binding.limited_by
                     else ", whatever the energy budget: fortified foods or a supplement would "
                     "be needed"
@@ -519,6 +577,7 @@ def _supplement_ideas(
     profile: Profile,
     today: dt.date,
     conditions: frozenset[str],
+    taken: Sequence[str],
 ) -> list[dict[str, Any]]:
     """For each target food cannot reach: a dose within the UL room, checked by the safety
     rules; iron and potassium go to a clinician."""
@@ -530,7 +589,7 @@ def _supplement_ideas(
             continue
         mineral = binding.mineral
         target = targets.minerals[mineral]
-        gap = target.target_mg - after[mineral.nutrient]
+        gap = target.target_mg - after[mineral.nutrient] - supplements_mg.get(mineral, 0.0)
         if gap <= 0:
             continue
         if mineral is Mineral.IRON:
@@ -583,7 +642,7 @@ def _supplement_ideas(
         check = check_safety(
             profile,
             today=today,
-            supplements=[f"{mineral.value} {dose:g} mg"],
+            supplements=[*taken, f"{mineral.value} {dose:g} mg"],  # with what is taken
             conditions=sorted(conditions & _SAFETY_CONDITIONS),
         ).to_json()
         said = [f"{f['severity'].replace('_', ' ')}: {f['message']}" for f in check["findings"]]
@@ -637,7 +696,7 @@ def _notes(
             "In pregnancy energy needs rise in the second and third trimesters; liver is left out "
             "(preformed vitamin A)."
         )
-    if outcome.feasible:
+    if outcome.feasible and Mineral.IRON not in withheld:
         notes.append(
             "Plant (non-heme) iron is absorbed better with vitamin C (fruit, peppers) in the "
             "same meal, and worse with tea, coffee or a calcium supplement at that meal."
@@ -668,7 +727,18 @@ def best_foods(
     )
     listed, _ = candidates_from(_curated_in(foods))
     offered, left_out = allowed(listed, rules)
-    target = targets_for(Profile(30.0, _ADULT_SEX, diet=diet)).minerals[mineral].target_mg
+    adult = Profile(30.0, _ADULT_SEX, diet=diet)
+    adult_targets = targets_for(adult).minerals
+    target = adult_targets[mineral].target_mg
+    limits = {m: t.ul_mg for m, t in adult_targets.items() if t.ul_mg and t.ul_counts_food}
+    retinol_ul = vitamin_a_ul(adult).ul_ug
+    over = [  # one portion past an adult Upper Limit (a slice of liver): never offered
+        c
+        for c in offered
+        if any(c.amount(m.nutrient, c.portion_grams) > ul for m, ul in limits.items())
+        or c.amount(Nutrient.RETINOL_UG, c.portion_grams) > retinol_ul
+    ]
+    offered = [c for c in offered if c not in over]
     ranked = []
     for c in offered:
         amount = c.amount(mineral.nutrient, c.portion_grams)
@@ -698,7 +768,7 @@ def best_foods(
                 }
                 for c, amount, kcal, density in ranked[:limit]
             ],
-            "left_out": len(left_out),
+            "left_out": len(left_out) + len(over),
             "notes": list(ABSORPTION_NOTES.get(mineral, ())),
         }
     )
