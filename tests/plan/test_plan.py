@@ -172,6 +172,15 @@ def test_a_logged_day_is_kept_and_only_added_to(foods: FoodDatabase) -> None:
     check_plan(plan, foods, profile, set())
 
 
+def test_a_coffee_is_not_a_day_and_a_very_low_budget_is_said(foods: FoodDatabase) -> None:
+    coffee = FoodLog("1 cup coffee\n", "coffee")
+    plan = make_plan(Profile(34, Sex.FEMALE), foods, today=TODAY, log=coffee).to_json()
+    added = {CURATED[f["food_id"]].group for f in plan["foods"] if f["source"] == "plan"}
+    assert {"fruit", "vegetable", "grain"} <= added  # the day rules still apply
+    low = make_plan(Profile(34, Sex.FEMALE), foods, today=TODAY, kcal=1000).to_json()
+    assert any("very little energy" in n and "clinician" in n for n in low["notes"])
+
+
 def test_a_log_already_over_the_budget_or_a_limit_is_said(foods: FoodDatabase) -> None:
     big = FoodLog("10 cups cooked white rice\n1 cup peanut butter\n", "big")
     over = make_plan(Profile(40, Sex.MALE), foods, today=TODAY, kcal=2000, log=big).to_json()

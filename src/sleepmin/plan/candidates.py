@@ -28,20 +28,21 @@ from sleepmin.vocabulary import FoodKind
 Slot = Literal["breakfast", "main", "snack"]
 SLOTS: tuple[Slot, ...] = ("breakfast", "main", "snack")
 Group = Literal[
-    "grain", "vegetable", "fruit", "legume", "nuts_seeds", "dairy", "egg", "meat", "fish", "drink",
-    "sweet",
+    "grain", "vegetable", "starchy_vegetable", "fruit", "legume", "nuts_seeds", "dairy", "egg",
+    "meat", "fish", "drink", "sweet",
 ]  # fmt: skip
 # The most portions of each group a plan may add in a day: a day of food, not six cups of beans.
 GROUP_MOST: dict[str, float] = {
     "grain": 4,
     "vegetable": 5,
+    "starchy_vegetable": 2,  # potatoes, sweet potatoes, corn, peas
     "fruit": 4,
     "legume": 3,
     "nuts_seeds": 2,
     "dairy": 3,
     "egg": 3,
     "meat": 2,
-    "fish": 2,
+    "fish": 1,  # one 3-oz portion in a day's plan (FDA: 8-12 oz a week in pregnancy, childhood)
     "drink": 3,
     "sweet": 1,
 }

@@ -40,6 +40,8 @@ KCAL_TOLERANCE = 0.10
 ADULT_KCAL_AGE = 14.0
 KCAL_RANGE = (800.0, 5000.0)
 MAX_NEW_FOODS = 8
+DAY_LOGGED_SHARE = 0.25  # below this share of the budget logged, a whole day is planned
+LOW_KCAL = {Sex.FEMALE: 1200.0, Sex.MALE: 1500.0}  # adults: below this, a clinician's plan
 FROM_NOTHING_MAX_FOODS = 14
 TOTAL_KEYS = (Nutrient.ENERGY_KCAL, *(m.nutrient for m in Mineral), Nutrient.RETINOL_UG)
 # A supplement's dose is rounded up to a step people can buy (elemental mg).
@@ -143,8 +145,13 @@ def make_plan(
         retinol_ul_ug=retinol_ul,
         kcal_low=budget * (1 - KCAL_TOLERANCE),
         kcal_high=budget * (1 + KCAL_TOLERANCE),
-        from_nothing=not logged,
-        max_new_foods=MAX_NEW_FOODS if logged else FROM_NOTHING_MAX_FOODS,
+        # a log of a coffee is not a day: the day rules apply until a quarter of the energy
+        from_nothing=before[Nutrient.ENERGY_KCAL] < DAY_LOGGED_SHARE * budget,
+        max_new_foods=(
+            MAX_NEW_FOODS
+            if before[Nutrient.ENERGY_KCAL] >= DAY_LOGGED_SHARE * budget
+            else FROM_NOTHING_MAX_FOODS
+        ),
         logged_ids=frozenset(food_id for food_id, _, _ in logged),
     )
     outcome = solve(problem)
@@ -201,7 +208,7 @@ def make_plan(
                 for c in listed
                 if c.food_id in left_out
             ],
-            "notes": _notes(outcome, missing, log_notes, withheld, rules, budget, kcal),
+            "notes": _notes(outcome, missing, log_notes, withheld, rules, budget, kcal, profile),
         }
     )
 
@@ -674,6 +681,7 @@ def _notes(
     rules: FoodRules,
     budget: float,
     kcal: float | None,
+    profile: Profile,
 ) -> list[str]:
     notes = [
         "A starting point for you and your dietitian, not a prescription: the foods come from "
@@ -681,6 +689,16 @@ def _notes(
         "intakes.",
         *log_notes,
     ]
+    if kcal is not None and profile.age_years >= 19 and kcal < LOW_KCAL[profile.sex]:
+        notes.append(
+            f"{kcal:,.0f} kcal a day is very little energy for an adult: a day this low belongs "
+            "with a clinician or dietitian, who can check it is safe for you."
+        )
+    if rules.pregnant or profile.age_years < 19:
+        notes.append(
+            "Fish: the FDA advises 8-12 oz a week of low-mercury fish in pregnancy and "
+            "childhood, so a plan's fish day is not every day."
+        )
     if kcal is None:
         notes.append(
             f"The energy budget is {budget:,.0f} kcal (the usual reference day); give --kcal for "
