@@ -268,5 +268,14 @@ def test_the_best_foods_are_ranked_and_filtered(foods: FoodDatabase) -> None:
     density = [f["per_100kcal_mg"] for f in vegan["foods"]]
     assert density == sorted(density, reverse=True)
     assert any("heme" in n for n in vegan["notes"]) and vegan["left_out"] > 0
+    gap = best_foods(Mineral.MAGNESIUM, foods, gap_mg=60, limit=40).to_json()
+    closed = [min(f["amount_mg"], 60) for f in gap["foods"]]
+    assert closed == sorted(closed, reverse=True) and gap["gap_mg"] == 60
+    assert all(
+        f["share_of_gap"] == round(100 * min(f["amount_mg"], 60) / 60, 1) for f in gap["foods"]
+    )
+    assert set(gap["foods"][0]["minerals_mg"]) == set(MINERALS)
+    with pytest.raises(InvalidInput, match="give 0 to 10,000 mg"):
+        best_foods(Mineral.ZINC, foods, gap_mg=-3)
     no_dairy = best_foods(Mineral.CALCIUM, foods, exclude=["dairy"], limit=30).to_json()
     assert all("dairy" not in CURATED[f["food_id"]].tags for f in no_dairy["foods"])

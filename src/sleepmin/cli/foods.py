@@ -255,6 +255,14 @@ def _progress_bar(*, enabled: bool) -> Iterator[usecases.ProgressCallback | None
     show_default=True,
 )
 @click.option("--limit", type=int, default=10, show_default=True, help="How many foods.")
+@click.option(
+    "--gap",
+    "gap_mg",
+    type=float,
+    metavar="MG",
+    help="A shortfall to close (e.g. from `diet analyze`): rank by how much of it one portion "
+    "closes.",
+)
 @json_option
 @click.pass_context
 def best(
@@ -264,10 +272,11 @@ def best(
     exclude: tuple[str, ...],
     diet: str,
     limit: int,
+    gap_mg: float | None,
     as_json: bool,
 ) -> None:
-    """The common foods that give most of a mineral in a realistic portion (or per 100 kcal),
-    with absorption notes.
+    """The common foods that give most of a mineral in a realistic portion (or per 100 kcal,
+    or of a shortfall with --gap), with absorption notes.
 
     Example:  sleepmin foods best zinc --diet vegetarian --exclude dairy
     """
@@ -279,6 +288,7 @@ def best(
             exclude=words(exclude),
             diet=Diet(diet),
             limit=limit,
+            gap_mg=gap_mg,
         ).to_json()
     if as_json:
         emit_json(result)

@@ -153,6 +153,12 @@ class BestFood(Result):
     per_100kcal_mg: float | None = Field(description="The mineral per 100 kcal; null at 0 kcal.")
     kcal: float = Field(description="The portion's energy, kcal.")
     share_of_target: float = Field(description="The portion as a percentage of the target.")
+    share_of_gap: float | None = Field(
+        description="With --gap: how much of the gap one portion closes, percent (at most 100)."
+    )
+    minerals_mg: dict[MineralKey, float] = Field(
+        description="What the portion gives of each of the six minerals, mg."
+    )
     note: str | None = Field(description="Absorption or safety note, when one applies.")
 
 
@@ -161,6 +167,10 @@ class BestFoods(Result):
 
     mineral: MineralKey = Field(description="The mineral.")
     per: Literal["portion", "100kcal"] = Field(description="What the foods are ranked by.")
+    gap_mg: float | None = Field(
+        description="With --gap: the shortfall ranked against (foods by how much of it one "
+        "portion closes); null otherwise."
+    )
     target_mg: float = Field(description="The RDA or AI used for the share (adult default).")
     foods: list[BestFood] = Field(description="Best first.")
     left_out: int = Field(

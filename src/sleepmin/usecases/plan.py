@@ -731,11 +731,14 @@ def best_foods(
     exclude: Sequence[str] = (),
     diet: Diet = Diet.OMNIVORE,
     limit: int = 10,
+    gap_mg: float | None = None,
 ) -> BestFoods:
     """`sleepmin foods best MINERAL`: the listed foods that give most of ``mineral`` in a
     realistic portion, or per 100 kcal, for an adult's diet pattern and exclusions."""
     if not 1 <= limit <= 100:
         raise InvalidInput(f"--limit {limit}", "is out of range", "give 1 to 100")
+    if gap_mg is not None and not (math.isfinite(gap_mg) and 0 < gap_mg <= 10_000):
+        raise InvalidInput(f"--gap {gap_mg:g}", "is not a gap in mg", "give 0 to 10,000 mg")
     rules = FoodRules(
         diet=diet,
         exclude=check_exclusions(exclude),
@@ -763,7 +766,9 @@ def best_foods(
         kcal = c.amount(Nutrient.ENERGY_KCAL, c.portion_grams)
         density = 100 * amount / kcal if kcal > 0 else None
         ranked.append((c, amount, kcal, density))
-    if per == "portion":
+    if gap_mg is not None:  # how much of the gap one portion closes (past it counts no more)
+        ranked.sort(key=lambda r: (-min(r[1], gap_mg), -(r[3] or 0.0), r[0].food_id))
+    elif per == "portion":
         ranked.sort(key=lambda r: (-r[1], r[0].food_id))
     else:
         ranked.sort(key=lambda r: (-(r[3] or 0.0), r[0].food_id))
@@ -771,6 +776,7 @@ def best_foods(
         {
             "mineral": mineral.value,
             "per": per,
+            "gap_mg": gap_mg,
             "target_mg": target,
             "foods": [
                 {
@@ -782,6 +788,12 @@ def best_foods(
                     "per_100kcal_mg": None if density is None else round(density, 3),
                     "kcal": round(kcal, 1),
                     "share_of_target": round(100 * amount / target, 1),
+                    "share_of_gap": (
+                        None if gap_mg is None else round(100 * min(amount, gap_mg) / gap_mg, 1)
+                    ),
+                    "minerals_mg": {
+                        m.value: round(c.amount(m.nutrient, c.portion_grams), 3) for m in Mineral
+                    },
                     "note": _absorption_note(mineral, c),
                 }
                 for c, amount, kcal, density in ranked[:limit]

@@ -235,6 +235,7 @@ def best_foods(
     diet: Literal["omnivore", "vegetarian", "vegan"] = "omnivore",
     exclude: Annotated[list[Annotated[str, Query(max_length=80)]], Query(max_length=20)] = [],  # noqa: B006
     limit: Annotated[int, Query(ge=1, le=100)] = 10,
+    gap: Annotated[float | None, Query(gt=0, le=10_000)] = None,
 ) -> JSONResponse:
     """The common foods richest in a mineral, per portion or per 100 kcal, with absorption
     notes."""
@@ -246,6 +247,7 @@ def best_foods(
             exclude=exclude,
             diet=Diet(diet),
             limit=limit,
+            gap_mg=gap,
         )
     )
 
