@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 from sleepmin.errors import InvalidFoodLog, InvalidInput, InvalidProfile, NotFound
@@ -124,7 +124,7 @@ def make_plan(
     for supplement in counted:
         supplements_mg[supplement.mineral] += supplement.amount_mg
     logged, log_notes = _logged_foods(log, foods, targets, today) if log else ([], [])
-    before = _totals((food, grams) for _, food, grams in logged)
+    before = _totals((food.nutrients, grams) for _, food, grams in logged)
     withheld = {m for c, m in CONDITION_MINERAL.items() if c in condition_words}
     target_mg = {m: t.target_mg for m, t in targets.minerals.items() if m not in withheld}
     ul_mg = {
@@ -155,7 +155,12 @@ def make_plan(
         logged_ids=frozenset(food_id for food_id, _, _ in logged),
     )
     outcome = solve(problem)
-    after = _totals([*((food, grams) for _, food, grams in logged), *_added_foods(outcome.added)])
+    after = _totals(
+        [
+            *((food.nutrients, grams) for _, food, grams in logged),
+            *((a.candidate.per_100g, a.grams) for a in outcome.added),
+        ]
+    )
     return PlanResult.model_validate(
         {
             "feasible": outcome.feasible,
@@ -380,23 +385,13 @@ def _logged_foods(
     return logged, notes
 
 
-def _totals(pairs: Any) -> dict[Nutrient, float]:
+def _totals(pairs: Iterable[tuple[Mapping[Nutrient, float], float]]) -> dict[Nutrient, float]:
+    """The day's totals from (values per 100 g, grams) of each food."""
     totals = dict.fromkeys(TOTAL_KEYS, 0.0)
-    for food, grams in pairs:
+    for per_100g, grams in pairs:
         for nutrient in TOTAL_KEYS:
-            totals[nutrient] += food.nutrients.get(nutrient, 0.0) * grams / 100
+            totals[nutrient] += per_100g.get(nutrient, 0.0) * grams / 100
     return totals
-
-
-def _added_foods(added: Sequence[Added]) -> list[tuple[Any, float]]:
-    return [(_AsFood(a.candidate), a.grams) for a in added]
-
-
-class _AsFood:
-    """A candidate read like a food (its values per 100 g) for the totals."""
-
-    def __init__(self, candidate: Candidate) -> None:
-        self.nutrients = candidate.per_100g
 
 
 def _keyed(totals: dict[Nutrient, float]) -> dict[str, float]:
