@@ -26,6 +26,7 @@ def test_a_plan_on_the_terminal_and_as_json(data_dir: Path, tmp_path: Path) -> N
     shown = run_cli(*args, data_dir=data_dir)
     assert shown.returncode == 0, shown.stderr
     assert "with the plan" in shown.stdout and "as logged" in shown.stdout
+    assert "below target" in shown.stdout  # foods for each gap, before the plan
     plan = json.loads(run_cli(*args, "--json", data_dir=data_dir).stdout)
     assert plan["feasible"] and plan["energy"]["budget_kcal"] == 2000
     assert [f["source"] for f in plan["foods"]][:3] == ["log", "log", "log"]
@@ -54,6 +55,12 @@ def test_a_stored_person_plans_from_their_kept_log_and_supplements(data_dir: Pat
     assert any("Rice" in d for d in logged) and any("Bananas" in d for d in logged)
     # the kept 30 mg of zinc counts toward the UL of 40: food may add at most 10
     assert plan["totals"]["zinc_mg"] + 30 <= 40 + 1e-6
+    gaps = {g["mineral"] for g in plan["suggestions"]}
+    assert "zinc" not in gaps and "magnesium" in gaps  # the kept zinc covers its target
+    # a food the person wants in the day, kept with the options of their saved plan
+    chosen = run_cli("plan", *person, "--include", "16057", "--json", data_dir=data_dir)
+    assert chosen.returncode == 0, chosen.stderr
+    assert "16057" in {f["food_id"] for f in json.loads(chosen.stdout)["foods"]}
     both = run_cli("plan", *person, "--age", "40", data_dir=data_dir)
     assert both.returncode == 2 and "--person uses the stored profile" in both.stderr
 
@@ -79,6 +86,11 @@ def test_the_best_foods_of_a_mineral(data_dir: Path) -> None:
         (["plan", "--age", "9", "--sex", "male"], "give --kcal"),
         (["plan", "--age", "30", "--sex", "male", "--supplement", "zinc lots"], "zinc lots"),
         (["foods", "best", "selenium"], "Invalid value for 'MINERAL'"),
+        (["plan", "--age", "30", "--sex", "male", "--include", "abc"], "not a food of the plan"),
+        (
+            ["plan", "--age", "30", "--sex", "male", "--diet", "vegan", "--include", "05064"],
+            "cannot be added for this person (not vegan)",
+        ),
     ],
 )
 def test_careless_input_is_refused_with_the_fix(data_dir: Path, args: list[str], said: str) -> None:

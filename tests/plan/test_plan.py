@@ -60,6 +60,75 @@ def check_plan(plan: dict[str, Any], foods: FoodDatabase, profile: Profile, excl
             assert row.kind != "organ_meat", food
 
 
+CONDITIONS = ["hemochromatosis", "ckd", "wilson_disease", "kidney_stones"]
+
+
+def check_conditions(plan: dict[str, Any], conditions: set[str]) -> None:
+    """A condition's mineral: no target, and the whole day within its cap."""
+    withheld = {"hemochromatosis": "iron", "ckd": "potassium", "wilson_disease": "copper"}
+    for condition in conditions & set(withheld):
+        key = f"{withheld[condition]}_mg"
+        assert plan["targets"][key] is None
+        cap = plan["condition_caps"][key]
+        assert plan["totals"][key] + plan["supplements_taken_mg"].get(key, 0.0) <= cap + 1e-6
+    added = {f["food_id"] for f in plan["foods"] if f["source"] == "plan"}
+    if "kidney_stones" in conditions:  # spinach, almonds, cashews: high in oxalate
+        assert not added & {"11458", "12061", "12085"}
+    if "wilson_disease" in conditions:
+        assert all(
+            CURATED[i].group != "nuts_seeds" and CURATED[i].kind != "shellfish" for i in added
+        )
+
+
+def check_suggestions(plan: dict[str, Any], profile: Profile, exclude: set[str]) -> None:
+    """Foods for each gap: every mineral below target before the plan has its list, no other;
+    best first by how much of the gap a serving closes; each food allowed for the person and
+    within what every Upper Limit leaves room for."""
+    short = set()
+    for mineral in MINERALS:
+        target = plan["targets"][f"{mineral}_mg"]
+        have = plan["before"][f"{mineral}_mg"] + plan["supplements_taken_mg"].get(
+            f"{mineral}_mg", 0.0
+        )
+        if target is not None and have < target:
+            short.add(mineral)
+    assert {g["mineral"] for g in plan["suggestions"]} == short
+    for gap in plan["suggestions"]:
+        assert gap["gap_mg"] == pytest.approx(gap["target_mg"] - gap["current_mg"], abs=1e-3)
+        closed = [min(f["amount_mg"], gap["gap_mg"]) for f in gap["foods"]]
+        assert closed == sorted(closed, reverse=True) and len(closed) <= 5
+        for food in gap["foods"]:
+            row = CURATED[food["food_id"]]
+            assert row.kind in DIET_KINDS[profile.diet] and not (row.tags & exclude), food
+            for mineral, amount in food["minerals_mg"].items():
+                ul = plan["ul"][f"{mineral}_mg"]
+                if ul is not None:
+                    room = ul - plan["before"][f"{mineral}_mg"]
+                    room -= plan["supplements_taken_mg"].get(f"{mineral}_mg", 0.0)
+                    assert amount <= room + 1e-6, (food, mineral)
+
+
+def check_no_half_portion_to_spare(plan: dict[str, Any], foods: FoodDatabase) -> None:
+    """The fewest half portions for the foods chosen: taking away any one half portion would
+    leave a target unmet or the day under its energy."""
+    for food in plan["foods"]:
+        if food["source"] != "plan" or food["portions"] <= 0.5:
+            continue
+        share = 0.5 / food["portions"]  # one half portion of this food's amount
+        still_met = all(
+            plan["totals"][f"{m}_mg"]
+            + plan["supplements_taken_mg"].get(f"{m}_mg", 0.0)
+            - share * food["minerals_mg"][m]
+            >= plan["targets"][f"{m}_mg"] - 1e-6
+            for m in MINERALS
+            if plan["targets"][f"{m}_mg"] is not None
+        )
+        per_100g = foods.get(food["food_id"]).food.nutrients
+        kcal = per_100g.get(Nutrient.ENERGY_KCAL, 0.0) * food["grams"] / 100 * share
+        enough_energy = plan["energy"]["planned_kcal"] - kcal >= plan["energy"]["low_kcal"] - 1e-6
+        assert not (still_met and enough_energy), food
+
+
 adults = st.builds(
     lambda age, sex, diet, pregnant, lactating: Profile(
         age,
@@ -85,19 +154,32 @@ adults = st.builds(
     profile=adults,
     exclude=st.sets(st.sampled_from(EXCLUSIONS), max_size=3),
     kcal=st.integers(1500, 3200).map(float),
+    conditions=st.sets(st.sampled_from(CONDITIONS), max_size=2),
 )
 def test_every_plan_meets_its_targets_within_every_limit(
-    foods: FoodDatabase, profile: Profile, exclude: set[str], kcal: float
+    foods: FoodDatabase, profile: Profile, exclude: set[str], kcal: float, conditions: set[str]
 ) -> None:
-    plan = make_plan(profile, foods, today=TODAY, kcal=kcal, exclude=sorted(exclude)).to_json()
+    plan = make_plan(
+        profile,
+        foods,
+        today=TODAY,
+        kcal=kcal,
+        exclude=sorted(exclude),
+        conditions=sorted(conditions),
+    ).to_json()
     check_plan(plan, foods, profile, exclude)
+    check_conditions(plan, conditions)
+    check_suggestions(plan, profile, exclude)
+    if plan["feasible"]:
+        check_no_half_portion_to_spare(plan, foods)
     energy = plan["energy"]
     if plan["feasible"]:
         assert plan["binding"] == [] and plan["supplements"] == []
         for mineral in MINERALS:
             target = plan["targets"][f"{mineral}_mg"]
             taken = plan["supplements_taken_mg"].get(f"{mineral}_mg", 0.0)
-            assert plan["totals"][f"{mineral}_mg"] + taken >= target - 1e-6, mineral
+            if target is not None:  # none for a condition's mineral
+                assert plan["totals"][f"{mineral}_mg"] + taken >= target - 1e-6, mineral
         assert energy["low_kcal"] - 1e-6 <= energy["planned_kcal"] <= energy["high_kcal"] + 1e-6
         meals = {f["meal"] for f in plan["foods"]}
         assert {"breakfast", "main"} <= meals  # a day, not a pile of one food
@@ -151,7 +233,41 @@ def test_conditions_change_what_may_be_added(foods: FoodDatabase) -> None:
     assert all(f["minerals_mg"]["iron"] <= 1.6 * f["portions"] for f in iron["foods"])
     kidney = make_plan(profile, foods, today=TODAY, conditions=["ckd"]).to_json()
     assert kidney["targets"]["potassium_mg"] is None
-    assert all(f["minerals_mg"]["potassium"] <= 200 * f["portions"] for f in kidney["foods"])
+    assert kidney["feasible"]  # a renal day can be planned: low-potassium foods, half cups
+    for food in kidney["foods"]:  # each serving under the kidney-diet line of 200 mg
+        per_portion = food["minerals_mg"]["potassium"] / food["portions"]
+        halved = food["portions"] == 0.5 and food["minerals_mg"]["potassium"] <= 200
+        assert per_portion <= 200 or halved, food
+    # the whole day stays within the reference intake for healthy people, never above
+    assert kidney["condition_caps"] == {"potassium_mg": 3400}
+    assert kidney["totals"]["potassium_mg"] <= 3400
+    assert any("renal dietitian" in n and "phosphorus" in n for n in kidney["notes"])
+
+
+def test_a_condition_caps_the_whole_day_and_a_log_past_it_is_said(foods: FoodDatabase) -> None:
+    # Wilson disease: not a copper-rich day built from many "moderate" foods
+    wilson = make_plan(Profile(30, Sex.FEMALE), foods, today=TODAY, conditions=["wilson_disease"])
+    plan = wilson.to_json()
+    assert plan["totals"]["copper_mg"] <= plan["condition_caps"]["copper_mg"] == 0.9
+    added = {f["food_id"] for f in plan["foods"] if f["source"] == "plan"}
+    groups = {CURATED[i].group for i in added}
+    assert "nuts_seeds" not in groups and not added & {"19904", "11260"}  # chocolate, mushrooms
+    # a log already past the cap: no food is added, and the clinician is named
+    beans = FoodLog("3 cups cooked white beans\n2 medium baked potatoes\n", "beans")
+    over = make_plan(
+        Profile(60, Sex.MALE), foods, today=TODAY, conditions=["ckd"], log=beans
+    ).to_json()
+    (binding,) = over["binding"]
+    assert binding["kind"] == "condition_cap" and binding["mineral"] == "potassium"
+    assert "clinician" in binding["message"] and not [
+        f for f in over["foods"] if f["source"] == "plan"
+    ]
+    # kidney stones: the high-oxalate foods of the knowledge base are never added
+    stones = make_plan(
+        Profile(45, Sex.MALE, diet=Diet.VEGAN), foods, today=TODAY, conditions=["kidney_stones"]
+    ).to_json()
+    assert not {f["food_id"] for f in stones["foods"]} & {"11458", "12061", "12085"}
+    assert "kidney stones: high in oxalate" in {f["reason"] for f in stones["left_out"]}
 
 
 def test_a_logged_day_is_kept_and_only_added_to(foods: FoodDatabase) -> None:
@@ -279,3 +395,45 @@ def test_the_best_foods_are_ranked_and_filtered(foods: FoodDatabase) -> None:
         best_foods(Mineral.ZINC, foods, gap_mg=-3)
     no_dairy = best_foods(Mineral.CALCIUM, foods, exclude=["dairy"], limit=30).to_json()
     assert all("dairy" not in CURATED[f["food_id"]].tags for f in no_dairy["foods"])
+
+
+def test_a_chosen_food_is_added_and_alternatives_are_offered(foods: FoodDatabase) -> None:
+    profile = Profile(40, Sex.FEMALE, diet=Diet.VEGETARIAN)
+    plan = make_plan(profile, foods, today=TODAY, exclude=["nuts"]).to_json()
+    planned = {f["food_id"] for f in plan["foods"]}
+    for food in plan["foods"]:
+        assert 0 < len(food["alternatives"]) <= 4
+        for other in food["alternatives"]:  # the same group, allowed, not already planned
+            row = CURATED[other["food_id"]]
+            assert row.group == CURATED[food["food_id"]].group and other["food_id"] not in planned
+            assert row.kind in DIET_KINDS[Diet.VEGETARIAN] and "nuts" not in row.tags
+    swapped = plan["foods"][0]
+    choice = swapped["alternatives"][0]["food_id"]
+    again = make_plan(
+        profile,
+        foods,
+        today=TODAY,
+        exclude=["nuts"],
+        avoid=[swapped["food_id"]],
+        include=[choice],
+    ).to_json()
+    ids = {f["food_id"] for f in again["foods"]}
+    assert choice in ids and swapped["food_id"] not in ids
+    check_plan(again, foods, profile, {"nuts"})
+    with pytest.raises(InvalidInput, match="cannot be added for this person"):
+        make_plan(profile, foods, today=TODAY, include=["05064"])  # chicken, for a vegetarian
+    with pytest.raises(InvalidInput, match="foods best"):
+        make_plan(profile, foods, today=TODAY, include=["99999"])
+
+
+def test_foods_for_each_gap_start_from_what_was_logged(foods: FoodDatabase) -> None:
+    log = FoodLog("2 cups milk\n1 cup cooked white rice\n3 oz chicken breast\n", "log")
+    plan = make_plan(Profile(30, Sex.MALE), foods, today=TODAY, kcal=2400, log=log).to_json()
+    gaps = {g["mineral"]: g for g in plan["suggestions"]}
+    assert "calcium" not in gaps or gaps["calcium"]["current_mg"] > 500  # milk counted
+    magnesium = gaps["magnesium"]
+    assert magnesium["current_mg"] == pytest.approx(plan["before"]["magnesium_mg"], abs=1e-3)
+    assert magnesium["foods"] and all(f["share_of_gap"] <= 100 for f in magnesium["foods"])
+    iron = gaps.get("iron")
+    if iron:  # heme and non-heme iron are told apart
+        assert all(f["note"] for f in iron["foods"]) and iron["notes"]

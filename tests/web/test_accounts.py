@@ -347,6 +347,20 @@ def test_a_plan_is_made_from_what_is_kept_and_kept(people_server: Server) -> Non
     assert exported["plans"][0]["options"]["exclude"] == ["fish"]
     no_csrf = alex.http.post("/api/v1/me/plan", json={})
     assert no_csrf.status_code == 403
+    # a swap for one of the food's alternatives: made again, kept as the newest plan
+    added = next(f for f in plan["foods"] if f["source"] == "plan")
+    instead = added["alternatives"][0]["food_id"]
+    body = {"food_id": added["food_id"], "instead": instead}
+    swapped = alex.send("POST", "/api/v1/me/plan/swap", json=body)
+    assert swapped.status_code == 201, swapped.text
+    ids = {f["food_id"] for f in swapped.json()["foods"]}
+    assert instead in ids and added["food_id"] not in ids
+    assert alex.http.get("/api/v1/me/plan").json() == swapped.json()
+    options = alex.http.get("/api/v1/me/export").json()["plans"][-1]["options"]
+    assert options["avoid"] == [added["food_id"]] and options["include"] == [instead]
+    not_added = alex.send("POST", "/api/v1/me/plan/swap", json={"food_id": "99999"})
+    assert not_added.status_code == 422 and "not one the plan added" in not_added.text
+    assert bo.send("POST", "/api/v1/me/plan/swap", json=body).status_code == 404
 
 
 def test_the_sleep_diary_through_the_api(people_server: Server) -> None:

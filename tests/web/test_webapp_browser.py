@@ -231,13 +231,26 @@ def test_a_person_and_a_clinician_through_the_web_app(app_server: Server, axe_so
         assert page.locator("#plan-chart .chart-row").count() == 6
         assert "Already logged" in page.inner_text("ul.plan-foods")  # the logged day
         seen.check("plan")
-        first = page.locator("button:text('Swap')").first
-        swapped = str(first.get_attribute("aria-label")).removeprefix("Swap ").split(" for ")[0]
-        first.click()
-        page.wait_for_selector("#plan-chart")
-        assert "swapped out" in str(page.text_content("details"))
+        assert "Foods for each gap" in page.inner_text("main")  # before the plan, per mineral
+        # a swap for a chosen alternative re-solves in place: no page load, focus on the plan
+        page.evaluate("window.sameDocument = true")
+        form = page.locator("form.swap").first
+        swapped = str(form.locator("button").get_attribute("aria-label"))
+        swapped = swapped.removeprefix("Swap ").split(" for ")[0]
+        choice = form.locator("select option").nth(1)
+        instead = choice.get_attribute("value")
+        form.locator("select").select_option(str(instead))
+        form.locator("button").click()
+        page.wait_for_selector("text=The plan was made again without that food.")
+        assert page.evaluate("window.sameDocument") is True
+        assert page.evaluate("document.activeElement.id") == "plan-foods"
+        assert "swapped out" in str(page.text_content("#plan-result details"))
         assert f"Swap {swapped} for something else" not in page.content()
+        chosen = f"form.swap input[name=food_id][value='{instead}']"
+        assert page.locator(chosen).count() == 1  # the chosen food is in the plan now
+        page.reload()
         assert page.is_checked("#exclude-fish")  # the options are kept with the plan
+        assert page.locator(chosen).count() == 1
 
         # a lab result
         page.goto(app_server.url + "/app/labs")

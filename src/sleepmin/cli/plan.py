@@ -44,12 +44,19 @@ from sleepmin.report import format as fmt
     help="Only add these foods (NDB numbers from `sleepmin foods best`; repeatable).",
 )
 @click.option(
+    "--include",
+    "include",
+    multiple=True,
+    metavar="ID",
+    help="Foods the plan must add (NDB numbers; repeatable), e.g. a food you want in the day.",
+)
+@click.option(
     "--condition",
     "conditions",
     multiple=True,
     metavar="WORD",
     help="A condition that changes what may be added: hemochromatosis, ckd, wilson_disease, "
-    "pregnancy (repeatable).",
+    "kidney_stones (repeatable).",
 )
 @supplement_option
 @json_option
@@ -67,6 +74,7 @@ def plan(
     kcal: float | None,
     exclude: tuple[str, ...],
     likes: tuple[str, ...],
+    include: tuple[str, ...],
     conditions: tuple[str, ...],
     supplements: tuple[str, ...],
     as_json: bool,
@@ -86,6 +94,7 @@ def plan(
         "exclude": words(exclude),
         "conditions": words(conditions),
         "likes": words(likes),
+        "include": words(include),
         "log": food_log,
         "supplements": supplements,
     }
@@ -133,9 +142,27 @@ def _print_plan(result: dict[str, Any]) -> None:
         markup=False,
         highlight=False,
     )
+    _print_suggestions(result["suggestions"])
     for idea in result["supplements"]:
         console.print(f"- {idea['text']}", markup=False, highlight=False)
         for said in idea["safety"]:
             console.print(f"    {said}", markup=False, highlight=False, style="dim")
     for note in result["notes"]:
         console.print(note, markup=False, highlight=False, style="dim")
+
+
+def _print_suggestions(suggestions: list[dict[str, Any]]) -> None:
+    """Foods for each gap before the plan: the three that close most of it."""
+    if not suggestions:
+        return
+    table = new_table("below target", "foods that close most of the gap (one portion)")
+    for gap in suggestions:
+        foods = "; ".join(
+            f"{f['portion']} ({fmt.mg(f['amount_mg'])}, {f['share_of_gap']:.0f} %)"
+            for f in gap["foods"][:3]
+        )
+        table.add_row(
+            f"{gap['mineral']}: {fmt.mg(gap['current_mg'])} of {fmt.mg(gap['target_mg'])}",
+            foods or "none of the foods allowed",
+        )
+    console.print(table)

@@ -13,6 +13,7 @@ purpose: one ounce holds more selenium than the adult Upper Limit.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import functools
 import io
 from collections.abc import Iterable, Mapping
@@ -125,6 +126,15 @@ class Candidate:
     def amount(self, nutrient: Nutrient, grams: float) -> float:
         return self.per_100g.get(nutrient, 0.0) * grams / 100
 
+    @property
+    def serving_grams(self) -> float:
+        """One portion, or the half portion that is this person's most (a condition)."""
+        return self.portion_grams * min(1.0, self.max_portions)
+
+    @property
+    def serving(self) -> str:
+        return self.portion if self.max_portions >= 1 else f"½ × {self.portion}"
+
 
 @functools.cache
 def curated_foods() -> tuple[CuratedFood, ...]:
@@ -213,6 +223,7 @@ class FoodRules:
     conditions: frozenset[str]  # e.g. hemochromatosis, ckd, wilson_disease
     only: frozenset[str] = frozenset()  # "foods I like": food ids; empty means any
     avoid: frozenset[str] = frozenset()  # food ids swapped out of an earlier plan
+    include: frozenset[str] = frozenset()  # food ids the plan must add (a swap's choice)
 
 
 # A condition that makes a mineral harmful: no food is added for that mineral's sake, and foods
@@ -224,7 +235,17 @@ CONDITION_MINERAL = {
 }
 # "Rich" per portion, for the condition's mineral: a fifth of the adult RDA/AI of iron (8 mg)
 # and copper (0.9 mg); for potassium the 200 mg-per-serving line of kidney diet education.
+# Renal-diet servings are often half a cup: a food whose half portion is under the line may be
+# added as that half portion only (``allowed``); the plan also caps the day's total.
 RICH_PER_PORTION_MG = {Mineral.IRON: 1.6, Mineral.COPPER: 0.18, Mineral.POTASSIUM: 200.0}
+
+
+# As the knowledge base's food suggestions (docs/food-suggestions.md): with kidney stones, the
+# foods it marks high in oxalate (most stones are calcium oxalate, Mitchell 2019); with Wilson
+# disease, besides shellfish and liver, nuts and seeds, chocolate and mushrooms (EASL and AASLD
+# list them as very high in copper).
+HIGH_OXALATE = frozenset({"11458", "12061", "12085"})  # spinach, almonds, cashews
+WILSON_FOODS = {"19904": "chocolate", "11260": "mushrooms"}
 
 
 def why_left_out(candidate: Candidate, rules: FoodRules) -> str | None:
@@ -236,20 +257,36 @@ def why_left_out(candidate: Candidate, rules: FoodRules) -> str | None:
         return "excluded: " + ", ".join(hit)
     if candidate.kind == "organ_meat" and (rules.pregnant or rules.age_years < 19):
         return "liver and other organ meat: not in pregnancy or for children (vitamin A)"
-    if rules.only and candidate.food_id not in rules.only:
+    if rules.only and candidate.food_id not in rules.only | rules.include:
         return "not among the foods you like"
     if candidate.food_id in rules.avoid:
         return "swapped out"
+    if "kidney_stones" in rules.conditions and candidate.food_id in HIGH_OXALATE:
+        return "kidney stones: high in oxalate"
+    if "wilson_disease" in rules.conditions:
+        if candidate.group == "nuts_seeds":
+            return "wilson disease: nuts and seeds"
+        if candidate.food_id in WILSON_FOODS:
+            return f"wilson disease: {WILSON_FOODS[candidate.food_id]}"
     for condition, mineral in CONDITION_MINERAL.items():
         if condition in rules.conditions:
             if candidate.kind == "organ_meat" or (
                 condition == "wilson_disease" and candidate.kind == "shellfish"
             ):
                 return f"{condition.replace('_', ' ')}: {candidate.kind.replace('_', ' ')}"
-            per_portion = candidate.amount(mineral.nutrient, candidate.portion_grams)
-            if per_portion > RICH_PER_PORTION_MG[mineral]:
+            half = candidate.amount(mineral.nutrient, candidate.portion_grams / 2)
+            if half > RICH_PER_PORTION_MG[mineral]:
                 return f"{condition.replace('_', ' ')}: rich in {mineral.value}"
     return None
+
+
+def _within_condition_lines(candidate: Candidate, rules: FoodRules) -> Candidate:
+    """The candidate, limited to half a portion when a whole one passes a condition's line."""
+    for condition, mineral in CONDITION_MINERAL.items():
+        whole = candidate.amount(mineral.nutrient, candidate.portion_grams)
+        if condition in rules.conditions and whole > RICH_PER_PORTION_MG[mineral]:
+            return dataclasses.replace(candidate, max_portions=0.5)
+    return candidate
 
 
 def allowed(
@@ -261,7 +298,7 @@ def allowed(
     for candidate in candidates:
         reason = why_left_out(candidate, rules)
         if reason is None:
-            kept.append(candidate)
+            kept.append(_within_condition_lines(candidate, rules))
         else:
             left_out[candidate.food_id] = reason
     return kept, left_out

@@ -8,17 +8,23 @@ day (what is already logged plus what is added):
 - each Upper Limit that counts food (iron, zinc, calcium, copper; magnesium's covers supplements
   only and potassium has none) is not passed, counting the supplements taken as well;
 - preformed vitamin A (retinol) stays under its Upper Limit;
+- a mineral a condition makes unsafe to add (kidney disease: potassium) stays at or under its
+  cap for the whole day (``caps_mg``), which is never lifted;
 - energy stays within the budget ± the tolerance;
-- a food's half portions are 0 unless it is added; at most ``max_new_foods`` foods are added;
+- a food's half portions are 0 unless it is added; a required food is added (a swap's
+  choice); at most ``max_new_foods`` foods are added;
   at most so many portions of each food group (``GROUP_MOST``: three of legumes, two of nuts
   and seeds, …);
 - planned from nothing: a day — two breakfast foods, three for the main meals, and at least a
   grain, two vegetables, a fruit and a protein food (``DAY_LEAST``) — with snacks at most a
   quarter of the energy.
 
-Objective: change as little as possible — each food added costs 1 (0.5 when it is already in the
-log: more of what a person eats is less of a change), and each half portion 0.05, so the fewest
-foods in the smallest amounts win. Nothing logged is taken away: the plan only adds.
+Objective: change as little as possible, in two steps (a lexicographic objective). First the
+fewest foods: each food added costs 1 (0.5 when it is already in the log: more of what a person
+eats is less of a change). Then, with those foods chosen, the fewest half portions. The first
+step's costs are whole (or half) numbers, so the solver's bound rounds up to the next one and a
+plan is proven near-best quickly; the second is a small program over the chosen foods alone.
+Nothing logged is taken away: the plan only adds.
 
 When no plan meets every constraint, the reason is found, not guessed: a mineral's target is
 binding when even the plan that maximises that mineral alone, under every other constraint,
@@ -42,13 +48,13 @@ from sleepmin.plan.candidates import DAY_LEAST, GROUP_MOST, Candidate
 
 ENERGY = Nutrient.ENERGY_KCAL
 RETINOL = Nutrient.RETINOL_UG
-FOOD_COST, KNOWN_FOOD_COST, HALF_PORTION_COST = 1.0, 0.5, 0.05
+FOOD_COST, KNOWN_FOOD_COST = 1.0, 0.5
 SNACK_SHARE = 0.25
 TOLERANCE = 1e-6
 TIME_LIMIT_S = 10.0
 BOUND_TIME_LIMIT_S = 2.0  # a 'most reachable' solve: its proven bound is what is said
 LIMIT_MARGIN = 1e-3  # mg (µg for retinol) kept below each Upper Limit
-MIP_GAP = 0.15  # a plan within 15 % of the least change is as good, and found far sooner
+MIP_GAP = 0.1  # within 10 % of the fewest foods: for a day of up to ten foods, the fewest
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +73,8 @@ class Problem:
     from_nothing: bool
     max_new_foods: int = 8
     logged_ids: frozenset[str] = frozenset()
+    caps_mg: Mapping[Mineral, float] = field(default_factory=dict)  # conditions: day caps
+    required_ids: frozenset[str] = frozenset()  # foods the plan must add (a swap's choice)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +95,7 @@ class Added:
 class Binding:
     """Why the plan falls short: a target that cannot be reached, or a limit already passed."""
 
-    kind: str  # "target", "upper_limit", "energy"
+    kind: str  # "target", "upper_limit", "condition_cap", "energy"
     mineral: Mineral | None
     needed: float | None  # the target (or the limit)
     reachable: float | None  # the most the allowed foods can give under the other limits
@@ -163,6 +171,10 @@ def _limits_already_passed(problem: Problem) -> tuple[Binding, ...]:
     for mineral, ul in problem.supplement_ul_mg.items():  # magnesium: supplements alone
         if problem.supplements_mg.get(mineral, 0.0) > ul:
             found.append(Binding("upper_limit", mineral, ul, problem.supplements_mg[mineral]))
+    for mineral, cap in problem.caps_mg.items():  # food and supplements, as for a UL
+        already = problem.base.get(mineral.nutrient, 0.0) + problem.supplements_mg.get(mineral, 0)
+        if already > cap:
+            found.append(Binding("condition_cap", mineral, cap, already))
     if problem.base.get(RETINOL, 0.0) > problem.retinol_ul_ug:
         found.append(Binding("upper_limit", None, problem.retinol_ul_ug, problem.base.get(RETINOL)))
     return tuple(found)
@@ -209,6 +221,7 @@ class _Model:
         }
         self.steps = np.array([round(c.max_portions * 2) for c in foods], dtype=float)
         self.minerals = list(problem.targets_mg)
+        self.required = np.array([1.0 if c.food_id in problem.required_ids else 0.0 for c in foods])
 
     def _rows(
         self, elastic: bool, lifted: frozenset[str] = frozenset()
@@ -251,6 +264,9 @@ class _Model:
                 add(self.per_half[mineral.nutrient], -math.inf, room)
             retinol_room = p.retinol_ul_ug - base.get(RETINOL, 0.0) - LIMIT_MARGIN
             add(self.per_half[RETINOL], -math.inf, retinol_room)
+        for mineral, cap in p.caps_mg.items():  # a condition's cap is never lifted
+            room = cap - base.get(mineral.nutrient, 0.0) - p.supplements_mg.get(mineral, 0.0)
+            add(self.per_half[mineral.nutrient], -math.inf, room - LIMIT_MARGIN)
         kcal = base.get(ENERGY, 0.0)
         if "energy" not in lifted:
             add(self.per_half[ENERGY], p.kcal_low - kcal, p.kcal_high - kcal)
@@ -295,21 +311,26 @@ class _Model:
         lifted: frozenset[str] = frozenset(),
         gap: float | None = None,
         bound: list[float] | None = None,
+        chosen: np.ndarray | None = None,
     ) -> np.ndarray | None:
         """The solution (None when none was found); with ``bound``, also appends the proven
-        lower bound of the objective (HiGHS's dual bound)."""
+        lower bound of the objective (HiGHS's dual bound); with ``chosen``, which foods are
+        added is fixed (0/1 a food)."""
         from scipy.optimize import Bounds, LinearConstraint, milp  # noqa: PLC0415 - 1.5 s to load
 
         n = self.n
         rows, low, high = self._rows(elastic, lifted)
         width = len(objective)
-        upper = np.concatenate([self.steps, np.ones(n), np.full(width - 2 * n, math.inf)])
+        added = np.ones(n) if chosen is None else chosen
+        lower = np.zeros(width)
+        lower[n : 2 * n] = self.required if chosen is None else chosen
+        upper = np.concatenate([self.steps, added, np.full(width - 2 * n, math.inf)])
         integrality = np.concatenate([np.ones(2 * n), np.zeros(width - 2 * n)])
         with _solver_output_to_stderr():
             result = milp(
                 objective,
                 constraints=LinearConstraint(np.array(rows), np.array(low), np.array(high)),
-                bounds=Bounds(np.zeros(width), upper),
+                bounds=Bounds(lower, upper),
                 integrality=integrality,
                 options={
                     "time_limit": TIME_LIMIT_S if bound is None else BOUND_TIME_LIMIT_S,
@@ -323,20 +344,28 @@ class _Model:
             return None
         return np.asarray(np.round(result.x), dtype=float)
 
-    def _costs(self) -> np.ndarray:
+    def _food_costs(self) -> np.ndarray:
         food = [
             KNOWN_FOOD_COST if c.food_id in self.problem.logged_ids else FOOD_COST
             for c in self.foods
         ]
-        return np.concatenate([np.full(self.n, HALF_PORTION_COST), np.array(food)])
+        return np.concatenate([np.zeros(self.n), np.array(food)])
 
     def solve(self, elastic: bool = False) -> np.ndarray | None:
-        costs = self._costs()
+        """Fewest foods first, then, with those foods, fewest half portions."""
+        costs = self._food_costs()
         if elastic:  # shortfalls, as a share of each target, cost far more than any food
             weights = [1000.0 / self.problem.targets_mg[m] for m in self.minerals]
             costs = np.concatenate([costs, np.array(weights)])
         found = self._solve(costs, elastic)
-        return None if found is None else found[: 2 * self.n]
+        if found is None:
+            return None
+        portions = np.zeros(len(costs))
+        portions[: self.n] = 1.0
+        if elastic:  # the shortfalls found stay as small as they were
+            portions[2 * self.n :] = 1000.0 * costs[2 * self.n :]
+        smallest = self._solve(portions, elastic, gap=0.0, chosen=found[self.n : 2 * self.n])
+        return (found if smallest is None else smallest)[: 2 * self.n]
 
     def best(self, nutrient: Nutrient, lift: str | None = None) -> float | None:
         """The most of ``nutrient`` a day can hold (log plus additions) under every limit but

@@ -29,6 +29,11 @@ class PlanEnergy(Result):
     planned_kcal: float = Field(description="The day with the plan: logged and added.")
 
 
+class Alternative(Result):
+    food_id: str = Field(description="The SR NDB number (give it as the swap's `instead`).")
+    portion: str = Field(description="Its serving, naming the food.")
+
+
 class PlanFood(Result):
     """A food of the day: one the log already has (kept as it is) or one the plan adds."""
 
@@ -51,14 +56,19 @@ class PlanFood(Result):
     minerals_mg: dict[MineralKey, float] = Field(
         description="What this food's grams give of each mineral, mg (3 decimals)."
     )
+    alternatives: list[Alternative] = Field(
+        description="For an added food: up to four foods of the same group this person may add "
+        "instead, nearest in minerals first (a swap's choices); empty for a logged food."
+    )
 
 
 class PlanBinding(Result):
     """What stops a plan from meeting everything."""
 
-    kind: Literal["target", "upper_limit", "energy"] = Field(
-        description="A target that cannot be reached, an Upper Limit already passed, or an "
-        "energy budget that cannot be met."
+    kind: Literal["target", "upper_limit", "condition_cap", "energy"] = Field(
+        description="A target that cannot be reached, an Upper Limit already passed, a "
+        "condition's cap already passed (condition_caps), or an energy budget that cannot be "
+        "met."
     )
     mineral: MineralKey | None = Field(description="The mineral; null for energy or vitamin A.")
     needed: float | None = Field(
@@ -97,6 +107,20 @@ class LeftOut(Result):
     reason: str = Field(description="Why it may not be added for this person.")
 
 
+class GapFoods(Result):
+    """Foods for one mineral's gap, for the person the plan is for."""
+
+    mineral: MineralKey = Field(description="The mineral below its target.")
+    current_mg: float = Field(description="The logged food and supplements taken a day, mg.")
+    target_mg: float = Field(description="This person's RDA or AI, mg.")
+    gap_mg: float = Field(description="The target less current_mg, mg.")
+    foods: list[BestFood] = Field(
+        description="At most five, best first: by how much of the gap one portion closes, "
+        "then by density per 100 kcal. share_of_gap is that closure, percent."
+    )
+    notes: list[str] = Field(description="Absorption notes for this mineral.")
+
+
 class PlanResult(Result):
     """`sleepmin plan --json`: a day of food that brings each mineral to its target within
     every Upper Limit and the energy budget, changing as little as possible of what is logged."""
@@ -130,9 +154,20 @@ class PlanResult(Result):
         "null when no UL counts food (magnesium's covers supplements only; potassium has "
         "none). retinol_ug: the preformed vitamin A UL, µg."
     )
+    condition_caps: dict[str, float] = Field(
+        description="For a mineral a condition makes unsafe to add (kidney disease: potassium; "
+        "hemochromatosis: iron; Wilson disease: copper), the most the whole day may hold with "
+        "the plan, mg (<mineral>_mg): the reference intake for healthy people, never more. "
+        "Empty without such a condition."
+    )
     percent_of_target: dict[str, dict[str, float | None]] = Field(
         description="before and after: each mineral's food and supplements taken as a "
         "percentage of its target."
+    )
+    suggestions: list[GapFoods] = Field(
+        description="For each mineral below its target before the plan (the log and the "
+        "supplements taken): the foods this person may add, best first by how much of the gap "
+        "one portion closes. The same foods, rules and limits as the plan."
     )
     binding: list[PlanBinding] = Field(description="Why the plan falls short; empty if feasible.")
     supplements: list[SupplementIdea] = Field(

@@ -26,6 +26,7 @@ from sleepmin.plan.candidates import (
     curated_foods,
 )
 from sleepmin.plan.solve import Added, Binding, Outcome, Problem, solve
+from sleepmin.plan.suggest import ABSORPTION_NOTES, Ranked, absorption_note, rank, within_room
 from sleepmin.results.plan import BestFoods, PlanResult
 from sleepmin.usecases.diet import diet_for
 from sleepmin.usecases.inputs import FoodLog
@@ -43,6 +44,7 @@ MAX_NEW_FOODS = 8
 DAY_LOGGED_SHARE = 0.25  # below this share of the budget logged, a whole day is planned
 LOW_KCAL = {Sex.FEMALE: 1200.0, Sex.MALE: 1500.0}  # adults: below this, a clinician's plan
 FROM_NOTHING_MAX_FOODS = 14
+SUGGESTIONS_PER_GAP = 5
 TOTAL_KEYS = (Nutrient.ENERGY_KCAL, *(m.nutrient for m in Mineral), Nutrient.RETINOL_UG)
 # A supplement's dose is rounded up to a step people can buy (elemental mg).
 SUPPLEMENT_STEP_MG = {
@@ -79,10 +81,12 @@ def make_plan(
     supplements: Sequence[str] = (),
     candidates: Sequence[Candidate] | None = None,
     avoid: Sequence[str] = (),
+    include: Sequence[str] = (),
 ) -> PlanResult:
     """`sleepmin plan`: add the fewest common foods, in realistic portions, so that each
     mineral reaches its RDA/AI within every Upper Limit and the energy budget. ``candidates``
-    replaces the curated list (data/plan_foods.csv), e.g. with a larger one."""
+    replaces the curated list (data/plan_foods.csv), e.g. with a larger one; ``include``
+    names foods the plan must add (a swap's choice), ``avoid`` foods it may not."""
     if profile.age_years < 1:
         raise InvalidProfile(
             "no meal plans for babies under 1 year: breast milk or formula comes first; ask the "
@@ -106,6 +110,7 @@ def make_plan(
         conditions=condition_words,
         only=frozenset(_like(like) for like in likes),
         avoid=frozenset(_like(food) for food in avoid),
+        include=frozenset(_like(food) for food in include),
     )
     if candidates is None:
         listed, missing = candidates_from(_curated_in(foods))
@@ -118,7 +123,20 @@ def make_plan(
             "is not a food of the plan's list",
             "pick ids from `sleepmin foods best MINERAL`",
         )
+    unknown = sorted(rules.include - {c.food_id for c in listed})
+    if unknown:
+        raise InvalidInput(
+            f"--include {', '.join(unknown)[:60]}",
+            "is not a food of the plan's list",
+            "pick ids from `sleepmin foods best MINERAL`",
+        )
     offered, left_out = allowed(listed, rules)
+    for food_id in sorted(rules.include & set(left_out)):
+        raise InvalidInput(
+            f"--include {food_id}",
+            f"cannot be added for this person ({left_out[food_id]})",
+            "pick another food, or change the options that leave it out",
+        )
     counted = parse_supplements(tuple(supplements))
     supplements_mg: dict[Mineral, float] = defaultdict(float)
     for supplement in counted:
@@ -153,6 +171,9 @@ def make_plan(
             else FROM_NOTHING_MAX_FOODS
         ),
         logged_ids=frozenset(food_id for food_id, _, _ in logged),
+        # a withheld mineral: the day stays within the healthy reference intake, never above
+        caps_mg={m: targets.minerals[m].target_mg for m in withheld},
+        required_ids=rules.include,
     )
     outcome = solve(problem)
     after = _totals(
@@ -181,7 +202,10 @@ def make_plan(
             },
             "foods": [
                 *(_logged_json(food_id, food, grams) for food_id, food, grams in logged),
-                *(_added_json(a, withheld) for a in _by_meal(outcome.added)),
+                *(
+                    _added_json(a, withheld, _alternatives(a.candidate, offered, outcome))
+                    for a in _by_meal(outcome.added)
+                ),
             ],
             "before": _keyed(before),
             "totals": _keyed(after),
@@ -190,10 +214,14 @@ def make_plan(
                 **{f"{m.value}_mg": ul_mg.get(m) for m in Mineral},
                 "retinol_ug": retinol_ul,
             },
+            "condition_caps": {f"{m.value}_mg": cap for m, cap in problem.caps_mg.items()},
             "percent_of_target": {
                 "before": _percent(before, supplements_mg, target_mg),
                 "after": _percent(after, supplements_mg, target_mg),
             },
+            "suggestions": _suggestions(
+                offered, before, supplements_mg, target_mg, ul_mg, retinol_ul
+            ),
             "binding": [_binding_json(b, profile, budget, rules, ul_mg) for b in outcome.binding],
             "supplements_taken_mg": {
                 f"{m.value}_mg": round(mg, 3) for m, mg in supplements_mg.items()
@@ -213,9 +241,49 @@ def make_plan(
                 for c in listed
                 if c.food_id in left_out
             ],
-            "notes": _notes(outcome, missing, log_notes, withheld, rules, budget, kcal, profile),
+            "notes": _notes(
+                outcome, missing, log_notes, problem.caps_mg, rules, budget, kcal, profile
+            ),
         }
     )
+
+
+def _suggestions(
+    offered: Sequence[Candidate],
+    before: dict[Nutrient, float],
+    supplements_mg: Mapping[Mineral, float],
+    target_mg: Mapping[Mineral, float],
+    ul_mg: Mapping[Mineral, float],
+    retinol_ul: float,
+) -> list[dict[str, Any]]:
+    """For each mineral below its target before the plan: the foods this person may add,
+    ranked by how much of the gap one portion closes, none passing what a UL leaves room for."""
+
+    def current(m: Mineral) -> float:
+        return before[m.nutrient] + supplements_mg.get(m, 0.0)
+
+    room = {m: ul - current(m) for m, ul in ul_mg.items()}
+    fits, _ = within_room(offered, room, retinol_ul - before[Nutrient.RETINOL_UG])
+    found = []
+    for mineral in (m for m in Mineral if m in target_mg):
+        target = target_mg[mineral]
+        gap = target - current(mineral)
+        if gap <= 0:
+            continue
+        ranked = [r for r in rank(mineral, fits, gap_mg=gap) if r.amount_mg > 0]
+        found.append(
+            {
+                "mineral": mineral.value,
+                "current_mg": round(current(mineral), 3),
+                "target_mg": target,
+                "gap_mg": round(gap, 3),
+                "foods": [
+                    _best_json(mineral, r, target, gap) for r in ranked[:SUGGESTIONS_PER_GAP]
+                ],
+                "notes": list(ABSORPTION_NOTES.get(mineral, ())),
+            }
+        )
+    return found
 
 
 def plan_for_person(
@@ -231,6 +299,7 @@ def plan_for_person(
     likes: Sequence[str] = (),
     supplements: Sequence[str] = (),
     avoid: Sequence[str] = (),
+    include: Sequence[str] = (),
     keep: bool = True,
 ) -> PlanResult:
     """`sleepmin plan --person NAME`: the plan for a stored person — their profile, their kept
@@ -260,6 +329,7 @@ def plan_for_person(
         log=log,
         supplements=[*kept_supplements(store, name), *supplements],
         avoid=avoid,
+        include=include,
     )
     if keep:
         options = {
@@ -268,6 +338,7 @@ def plan_for_person(
             "conditions": list(conditions),
             "likes": list(likes),
             "avoid": sorted({_like(food) for food in avoid}),
+            "include": sorted({_like(food) for food in include}),
         }
         with store.unit() as session:
             rows.save_plan(session, rows.get_person(session, name), options, plan.to_json())
@@ -275,10 +346,17 @@ def plan_for_person(
 
 
 def swap_food(
-    store: Store, name: str, foods: FoodDatabase, food_id: str, *, today: dt.date
+    store: Store,
+    name: str,
+    foods: FoodDatabase,
+    food_id: str,
+    *,
+    today: dt.date,
+    instead: str | None = None,
 ) -> PlanResult:
     """The person's newest plan made again without ``food_id`` (and without the foods swapped
-    out before), with the same options; kept as their newest plan."""
+    out before), with ``instead`` added when given (one of the food's `alternatives`, or any
+    food of the list this person may have), with the same options; kept as their newest plan."""
     found = latest_plan(store, name)
     if found is None:
         raise NotFound("saved plan")
@@ -297,6 +375,10 @@ def swap_food(
         conditions=options.get("conditions", []),
         likes=options.get("likes", []),
         avoid=[*options.get("avoid", []), food_id],
+        include=[
+            *(kept for kept in options.get("include", []) if kept != food_id),
+            *([instead] if instead else []),
+        ],
     )
 
 
@@ -429,6 +511,7 @@ def _logged_json(food_id: str, food: Food, grams: float) -> dict[str, Any]:
         "meal": "logged",
         "source": "log",
         "why": "",
+        "alternatives": [],
         "minerals_mg": _minerals_of(food.nutrients, grams),
     }
 
@@ -440,7 +523,35 @@ def _by_meal(added: Sequence[Added]) -> list[Added]:
     return sorted(added, key=lambda a: (_MEAL_ORDER[a.candidate.slot], a.candidate.food_id))
 
 
-def _added_json(added: Added, withheld: set[Mineral]) -> dict[str, Any]:
+ALTERNATIVES = 4
+
+
+def _alternatives(
+    food: Candidate, offered: Sequence[Candidate], outcome: Outcome
+) -> list[dict[str, str]]:
+    """Foods of the same group this person may add instead, nearest in minerals first (the
+    sum over the six of the difference a serving makes, as a share of the larger)."""
+    planned = {a.candidate.food_id for a in outcome.added}
+    nutrients = [m.nutrient for m in Mineral]
+
+    def serving(c: Candidate) -> list[float]:
+        return [c.amount(n, c.serving_grams) for n in nutrients]
+
+    mine = serving(food)
+
+    def distance(other: Candidate) -> float:
+        return sum(
+            abs(a - b) / max(a, b) for a, b in zip(mine, serving(other), strict=True) if max(a, b)
+        )
+
+    same = [c for c in offered if c.group == food.group and c.food_id not in planned]
+    same.sort(key=lambda c: (distance(c), c.food_id))
+    return [{"food_id": c.food_id, "portion": c.serving} for c in same[:ALTERNATIVES]]
+
+
+def _added_json(
+    added: Added, withheld: set[Mineral], alternatives: list[dict[str, str]]
+) -> dict[str, Any]:
     c = added.candidate
     why = c.why
     if any(m.value in why for m in withheld):  # no praise for a mineral the person must avoid
@@ -455,6 +566,7 @@ def _added_json(added: Added, withheld: set[Mineral]) -> dict[str, Any]:
         "meal": c.slot,
         "source": "plan",
         "why": why,
+        "alternatives": alternatives,
         "minerals_mg": _minerals_of(c.per_100g, added.grams),
     }
 
@@ -524,6 +636,16 @@ def _binding_json(
                 + "."
             )
         limited: list[str] = list(binding.limited_by)
+    elif binding.kind == "condition_cap":
+        assert binding.mineral is not None
+        name = binding.mineral.value
+        message = (
+            f"The log and supplements already give {binding.reachable or 0:,.1f} mg of {name} a "
+            f"day, more than the {binding.needed or 0:,g} mg a plan keeps to with the condition "
+            "given: no food is added. Ask your clinician or a dietitian how much is right for "
+            "you."
+        )
+        limited = []
     elif binding.kind == "upper_limit":
         name = binding.mineral.value if binding.mineral else "preformed vitamin A"
         unit = "µg" if binding.mineral is None else "mg"
@@ -672,7 +794,7 @@ def _notes(
     outcome: Outcome,
     missing: list[str],
     log_notes: list[str],
-    withheld: set[Mineral],
+    caps: Mapping[Mineral, float],
     rules: FoodRules,
     budget: float,
     kcal: float | None,
@@ -699,17 +821,25 @@ def _notes(
             f"The energy budget is {budget:,.0f} kcal (the usual reference day); give --kcal for "
             "your own."
         )
-    for mineral in sorted(withheld, key=lambda m: m.value):
+    for mineral, cap in sorted(caps.items(), key=lambda item: item[0].value):
         notes.append(
             f"No food is added for {mineral.value}: with the condition given, more of it can "
-            "harm. Ask your clinician what is right for you."
+            f"harm. Foods rich in it are left out, and the whole day stays within "
+            f"{cap:,g} mg (the reference intake for healthy "
+            "people); your clinician may set a lower limit."
         )
+        if mineral is Mineral.POTASSIUM:
+            notes.append(
+                "Kidney disease also limits phosphorus, sodium and sometimes protein and fluid, "
+                "which this plan does not count: a renal dietitian should check it before you "
+                "use it."
+            )
     if rules.pregnant:
         notes.append(
             "In pregnancy energy needs rise in the second and third trimesters; liver is left out "
             "(preformed vitamin A)."
         )
-    if outcome.feasible and Mineral.IRON not in withheld:
+    if outcome.feasible and Mineral.IRON not in caps:
         notes.append(
             "Plant (non-heme) iron is absorbed better with vitamin C (fruit, peppers) in the "
             "same meal, and worse with tea, coffee or a calcium supplement at that meal."
@@ -747,86 +877,40 @@ def best_foods(
     adult_targets = targets_for(adult).minerals
     target = adult_targets[mineral].target_mg
     limits = {m: t.ul_mg for m, t in adult_targets.items() if t.ul_mg and t.ul_counts_food}
-    retinol_ul = vitamin_a_ul(adult).ul_ug
-    over = [  # one portion past an adult Upper Limit (a slice of liver): never offered
-        c
-        for c in offered
-        if any(c.amount(m.nutrient, c.portion_grams) > ul for m, ul in limits.items())
-        or c.amount(Nutrient.RETINOL_UG, c.portion_grams) > retinol_ul
-    ]
-    offered = [c for c in offered if c not in over]
-    ranked = []
-    for c in offered:
-        amount = c.amount(mineral.nutrient, c.portion_grams)
-        kcal = c.amount(Nutrient.ENERGY_KCAL, c.portion_grams)
-        density = 100 * amount / kcal if kcal > 0 else None
-        ranked.append((c, amount, kcal, density))
-    if gap_mg is not None:  # how much of the gap one portion closes (past it counts no more)
-        ranked.sort(key=lambda r: (-min(r[1], gap_mg), -(r[3] or 0.0), r[0].food_id))
-    elif per == "portion":
-        ranked.sort(key=lambda r: (-r[1], r[0].food_id))
-    else:
-        ranked.sort(key=lambda r: (-(r[3] or 0.0), r[0].food_id))
+    # one portion past an adult Upper Limit (a slice of liver): never offered
+    offered, over = within_room(offered, limits, vitamin_a_ul(adult).ul_ug)
+    ranked = rank(mineral, offered, per=per, gap_mg=gap_mg)
     return BestFoods.model_validate(
         {
             "mineral": mineral.value,
             "per": per,
             "gap_mg": gap_mg,
             "target_mg": target,
-            "foods": [
-                {
-                    "food_id": c.food_id,
-                    "description": c.description,
-                    "portion": c.portion,
-                    "grams": c.portion_grams,
-                    "amount_mg": round(amount, 3),
-                    "per_100kcal_mg": None if density is None else round(density, 3),
-                    "kcal": round(kcal, 1),
-                    "share_of_target": round(100 * amount / target, 1),
-                    "share_of_gap": (
-                        None if gap_mg is None else round(100 * min(amount, gap_mg) / gap_mg, 1)
-                    ),
-                    "minerals_mg": {
-                        m.value: round(c.amount(m.nutrient, c.portion_grams), 3) for m in Mineral
-                    },
-                    "note": _absorption_note(mineral, c),
-                }
-                for c, amount, kcal, density in ranked[:limit]
-            ],
+            "foods": [_best_json(mineral, r, target, gap_mg) for r in ranked[:limit]],
             "left_out": len(left_out) + len(over),
             "notes": list(ABSORPTION_NOTES.get(mineral, ())),
         }
     )
 
 
+def _best_json(
+    mineral: Mineral, ranked: Ranked, target_mg: float, gap_mg: float | None
+) -> dict[str, Any]:
+    c = ranked.candidate
+    density = ranked.per_100kcal_mg
+    return {
+        "food_id": c.food_id,
+        "description": c.description,
+        "portion": c.serving,
+        "grams": round(c.serving_grams, 2),
+        "amount_mg": round(ranked.amount_mg, 3),
+        "per_100kcal_mg": None if density is None else round(density, 3),
+        "kcal": round(ranked.kcal, 1),
+        "share_of_target": round(100 * ranked.amount_mg / target_mg, 1),
+        "share_of_gap": None if gap_mg is None else round(100 * ranked.closes(gap_mg) / gap_mg, 1),
+        "minerals_mg": {m.value: round(c.amount(m.nutrient, c.serving_grams), 3) for m in Mineral},
+        "note": absorption_note(mineral, c),
+    }
+
+
 _ADULT_SEX = Sex.FEMALE  # `foods best` shares are of an adult woman's RDA/AI
-ABSORPTION_NOTES = {
-    Mineral.IRON: (
-        "Iron from meat, fish and poultry (heme) is absorbed 2-3 times better than iron from "
-        "plants and eggs (non-heme); vitamin C in the same meal helps non-heme iron, tea, "
-        "coffee and calcium at that meal hinder it.",
-        "Vegetarians and vegans need 1.8 times the iron RDA for this reason (IOM 2001).",
-    ),
-    Mineral.ZINC: (
-        "Phytate in whole grains and legumes lowers zinc absorption; soaking, sprouting, "
-        "leavened bread and fermented foods lower phytate.",
-    ),
-    Mineral.CALCIUM: (
-        "Calcium from spinach, chard and beet greens is poorly absorbed (oxalate); kale, bok "
-        "choy and broccoli give well-absorbed calcium.",
-    ),
-}
-
-
-def _absorption_note(mineral: Mineral, candidate: Candidate) -> str | None:
-    if mineral is Mineral.IRON:
-        return (
-            "heme iron: well absorbed"
-            if candidate.kind in {"meat", "fish", "shellfish", "organ_meat"}
-            else "non-heme iron: eat with vitamin C"
-        )
-    if mineral is Mineral.CALCIUM and candidate.food_id in {"11458", "11081"}:
-        return "oxalate: little of this calcium is absorbed"
-    if mineral is Mineral.ZINC and candidate.kind == "plant":
-        return "phytate lowers plant zinc absorption"
-    return None

@@ -221,6 +221,7 @@ def plan(service: Service, body: PlanRequest) -> JSONResponse:
             exclude=body.exclude,
             conditions=body.conditions,
             likes=body.likes,
+            include=body.include,
             log=_log(body.log),
             supplements=body.supplements,
         )

@@ -773,6 +773,7 @@ PLAN_CONDITIONS = (
     ("hemochromatosis", "haemochromatosis or iron overload"),
     ("ckd", "kidney disease"),
     ("wilson_disease", "Wilson disease"),
+    ("kidney_stones", "kidney stones"),
 )
 
 
@@ -844,10 +845,16 @@ async def swap_plan_food(request: Request, service: Service) -> Response:
     if foods is None:
         raise SleepminError("the food database is not available on this server")
     food_id = str(form.get("food_id", ""))[:20]
+    instead = str(form.get("instead", "") or "")[:20] or None
     try:
         await run_in_threadpool(
             lambda: usecases.swap_food(
-                service.store, signed.own_person(), foods, food_id, today=dt.date.today()
+                service.store,
+                signed.own_person(),
+                foods,
+                food_id,
+                today=dt.date.today(),
+                instead=instead,
             )
         )
     except SleepminError as exc:

@@ -44,6 +44,7 @@ from sleepmin.web.requests import (
     MySafetyRequest,
     NightRequest,
     PlanOptions,
+    PlanSwap,
     ProfileIn,
     SignInRequest,
     SignUpRequest,
@@ -356,6 +357,22 @@ def make_my_plan(service: Service, signed: Signed, body: PlanOptions) -> JSONRes
         exclude=body.exclude,
         conditions=body.conditions,
         likes=body.likes,
+        include=body.include,
+    )
+    return _json(plan, 201)
+
+
+@router.post("/me/plan/swap", response_model=PlanResult, status_code=201, tags=["plan"])
+def swap_my_plan_food(service: Service, signed: Signed, body: PlanSwap) -> JSONResponse:
+    """The newest saved plan made again without one food (and with `instead`, when given),
+    with the same options; kept as the newest plan."""
+    plan = usecases.swap_food(
+        service.store,
+        signed.own_person(),
+        foods_of(service),
+        body.food_id,
+        today=dt.date.today(),
+        instead=body.instead,
     )
     return _json(plan, 201)
 

@@ -122,9 +122,22 @@ class PlanOptions(Body):
         "pork, sesame.",
     )
     conditions: Words = Field(
-        [], description="hemochromatosis, ckd, wilson_disease, pregnancy: what may be added."
+        [], description="hemochromatosis, ckd, wilson_disease, kidney_stones: what may be added."
     )
     likes: Words = Field([], description="Only add these foods (NDB numbers).")
+    include: Words = Field([], description="Foods the plan must add (NDB numbers).")
+
+
+class PlanSwap(Body):
+    """Swap one food of the newest saved plan (docs/plan.md)."""
+
+    food_id: str = Field(max_length=20, description="A food the plan added.")
+    instead: str | None = Field(
+        None,
+        max_length=20,
+        description="The food to add instead: one of that food's `alternatives` (or any food "
+        "of the list this person may have); null lets the plan choose.",
+    )
 
 
 class PlanRequest(PlanOptions):

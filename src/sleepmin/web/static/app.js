@@ -124,3 +124,41 @@
   form.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(check, 250); });
   check();
 })();
+
+// A swap re-solves in place: the swap form is sent as it would be without JavaScript, and the
+// plan part of the page that comes back replaces this one, so the reader keeps their place.
+(function () {
+  "use strict";
+  var status = document.getElementById("plan-status");
+  if (!status) return;
+  document.addEventListener("submit", function (e) {
+    var form = e.target;
+    if (!(form instanceof HTMLFormElement) || !form.classList.contains("swap")) return;
+    e.preventDefault();
+    var button = form.querySelector("button");
+    if (button) button.disabled = true;
+    status.textContent = "Making the plan again…";
+    fetch(form.action, {
+      method: "POST",
+      body: new URLSearchParams(new FormData(form)),
+      credentials: "same-origin"
+    })
+      .then(function (r) { return r.text(); })
+      .then(function (html) {
+        var page = new DOMParser().parseFromString(html, "text/html");
+        var fresh = page.getElementById("plan-result");
+        var here = document.getElementById("plan-result");
+        var problem = page.getElementById("page-error");
+        if (problem) {
+          status.textContent = problem.textContent;
+          if (button) button.disabled = false;
+          return;
+        }
+        if (fresh && here) here.replaceWith(fresh);
+        status.textContent = "The plan was made again without that food.";
+        var heading = document.getElementById("plan-foods");
+        if (heading) heading.focus();
+      })
+      .catch(function () { form.submit(); });  // offline or blocked: the plain round trip
+  });
+})();
