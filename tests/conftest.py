@@ -55,6 +55,16 @@ def shared_fdc() -> Path:
 
 
 @pytest.fixture(scope="session")
+def shared_nhanes() -> Path:
+    """The CDC NHANES 2017-2018 files, read in place (../shared, or $SLEEPMIN_NHANES_SOURCE)."""
+    chosen = os.environ.get("SLEEPMIN_NHANES_SOURCE")
+    path = Path(chosen) if chosen else REPO.parent / "shared" / "data" / "nhanes" / "2017-2018"
+    if not (path / "DEMO_J.XPT").exists():
+        pytest.fail(f"the NHANES files are not at {path}; put shared/ beside the repo")
+    return path
+
+
+@pytest.fixture(scope="session")
 def real_db_path(tmp_path_factory: pytest.TempPathFactory, shared_fdc: Path) -> Path:
     """The real SR28 releases, imported once for the whole run."""
     path = tmp_path_factory.mktemp("real") / "foods.sqlite"

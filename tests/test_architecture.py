@@ -36,7 +36,18 @@ MODELS = {
     "sleepmin.screen.questions",  # the other questions' plain wording
     "sleepmin.report.format",  # one formatter for numbers and labels
 }
-DOMAIN = ("diary", "foods", "intake", "knowledge", "labs", "plan", "safety", "screen", "report")
+DOMAIN = (
+    "diary",
+    "foods",
+    "intake",
+    "knowledge",
+    "labs",
+    "plan",
+    "population",
+    "safety",
+    "screen",
+    "report",
+)
 
 
 def _modules(package: str) -> list[Path]:

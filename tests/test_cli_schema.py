@@ -26,7 +26,9 @@ def _json(result: subprocess.CompletedProcess[str]) -> object:
     return json.loads(result.stdout)
 
 
-def _outputs(data_dir: Path, tmp_path: Path, shared_fdc: Path) -> dict[str, list[list[str]]]:
+def _outputs(
+    data_dir: Path, tmp_path: Path, shared_fdc: Path, shared_nhanes: Path
+) -> dict[str, list[list[str]]]:
     log = tmp_path / "meals.txt"
     log.write_text(
         "Monday\n2 bananas\n1 cup cooked spinach\na wire whip\nsome stew\n"
@@ -52,6 +54,9 @@ def _outputs(data_dir: Path, tmp_path: Path, shared_fdc: Path) -> dict[str, list
     return {
         "assessment": [["assess", str(answers), "--log", str(log), "--labs", str(labs)]],
         "data-install": [["data", "install", "--source", str(shared_fdc)]],
+        # before the diet analysis below, so both its population forms are checked
+        "data-population": [["data", "build-population", "--source", str(shared_nhanes)]],
+        "evidence": [["evidence", "magnesium"], ["evidence", "potassium"]],
         "data-status": [["data", "status"]],
         "diary-metrics": [["diary", "metrics", str(diary), "--tz", "Europe/Berlin"]],
         "diet-analysis": [["diet", "analyze", str(log), *woman, "--supplement", "zinc 15 mg"]],
@@ -131,11 +136,11 @@ def _outputs(data_dir: Path, tmp_path: Path, shared_fdc: Path) -> dict[str, list
 
 @pytest.mark.slow
 def test_every_output_validates_against_its_schema(
-    installed: Path, tmp_path: Path, shared_fdc: Path
+    installed: Path, tmp_path: Path, shared_fdc: Path, shared_nhanes: Path
 ) -> None:
     listed = run_cli("schema", data_dir=installed)
     names = [line.split()[0] for line in listed.stdout.splitlines()]
-    outputs = _outputs(installed, tmp_path, shared_fdc)
+    outputs = _outputs(installed, tmp_path, shared_fdc, shared_nhanes)
     assert sorted(names) == sorted(outputs)  # every schema is exercised, every output has one
     for name, commands in outputs.items():
         schema = _json(run_cli("schema", name, data_dir=installed))

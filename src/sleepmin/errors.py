@@ -118,6 +118,15 @@ class DatabaseOutdated(DatabaseError):
         self.cli_hint = "sleepmin data install --force"
 
 
+class PopulationMissing(DatabaseError):
+    def __init__(self) -> None:
+        super().__init__(
+            "the NHANES population summary is not installed; build it once (it reads the CDC's "
+            "NHANES 2017-2018 files, downloaded or from a folder)"
+        )
+        self.cli_hint = "sleepmin data build-population [--source FOLDER]"
+
+
 class FoodsUnavailable(DatabaseError):
     """The service runs without its food database (missing, outdated or damaged): the reason
     it could not be opened, as a 503."""

@@ -5,6 +5,7 @@ same as the CLI's --json, and every error is problem details with a one-line fix
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ import httpx
 import pytest
 
 from tests.cli_helpers import run_cli
-from tests.web.conftest import Server
+from tests.web.conftest import Server, start_server, stop_server
 
 pytestmark = pytest.mark.slow
 PROBLEM = "application/problem+json"
@@ -278,3 +279,32 @@ def test_openapi_describes_every_route_and_resolves_every_reference(api: httpx.C
         assert ref.startswith("#/components/schemas/"), ref
         assert ref.removeprefix("#/components/schemas/") in components, ref
     assert "Answers" in components and "self_harm_thoughts" in json.dumps(components["MoodAnswers"])
+
+
+def test_the_population_evidence_and_block_are_the_clis(
+    installed_foods: Path, shared_nhanes: Path, tmp_path: Path
+) -> None:
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    shutil.copy(installed_foods / "foods.sqlite", data_dir / "foods.sqlite")
+    running = start_server(data_dir)
+    try:
+        with running.client() as api:
+            missing = problem(api.get("/api/v1/evidence/magnesium"), 503)
+            assert "not installed" in missing["detail"]
+            built = run_cli(
+                "data", "build-population", "--source", str(shared_nhanes), data_dir=data_dir
+            )
+            assert built.returncode == 0, built.stderr
+            from_api = api.get("/api/v1/evidence/magnesium")
+            assert from_api.status_code == 200, from_api.text
+            cli = run_cli("evidence", "magnesium", "--json", data_dir=data_dir)
+            assert from_api.json() == json.loads(cli.stdout)
+            assert problem(api.get("/api/v1/evidence/selenium"), 422)
+            body = {"profile": ADULT, "log": "2 cups cooked spinach\n1 cup milk\n"}
+            analysis = api.post("/api/v1/diet/analysis", json=body)
+            assert analysis.status_code == 200, analysis.text
+            population = analysis.json()["population"]
+            assert population["available"] and population["group"] == "female 31-50 y"
+    finally:
+        stop_server(running)

@@ -20,6 +20,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.cli_helpers import run_cli
 from tests.report.test_html_browser import ARGS, CHROMIUM
 from tests.web.conftest import Server, start_server, stop_server
 
@@ -56,9 +57,13 @@ def axe_source(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @pytest.fixture(scope="module")
-def app_server(installed_foods: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+def app_server(
+    installed_foods: Path, tmp_path_factory: pytest.TempPathFactory, shared_nhanes: Path
+) -> Iterator[Server]:
     data_dir = tmp_path_factory.mktemp("webapp")
     shutil.copy(installed_foods / "foods.sqlite", data_dir / "foods.sqlite")
+    built = run_cli("data", "build-population", "--source", str(shared_nhanes), data_dir=data_dir)
+    assert built.returncode == 0, built.stderr
     running = start_server(data_dir, {"SLEEPMIN_SIGN_UP_LIMIT": "100"})
     try:
         yield running
@@ -265,6 +270,7 @@ def test_a_person_and_a_clinician_through_the_web_app(app_server: Server, axe_so
         page.goto(app_server.url + "/app/assessment")
         page.get_by_role("button", name="Make my assessment").click()
         page.wait_for_selector("#intake-chart")
+        assert "Among US" in page.inner_text("#population")  # where the intakes sit (NHANES)
         seen.check("assessment")
         bars = page.eval_on_selector_all("#intake-chart rect.bar", "els => els.length")
         assert bars == 6

@@ -125,6 +125,7 @@ COMMAND_MODULES = {
     "data": "sleepmin.cli.foods",
     "diary": "sleepmin.cli.diary",
     "diet": "sleepmin.cli.diet",
+    "evidence": "sleepmin.cli.population",
     "explain": "sleepmin.cli.assess",
     "foods": "sleepmin.cli.foods",
     "isi": "sleepmin.cli.assess",

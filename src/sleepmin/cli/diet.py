@@ -213,9 +213,58 @@ def _print_analysis(data: dict[str, Any], out: Console | None = None) -> None:
             )
             grid.add_row(f"{fmt.mineral_name(name)}:", escape(listed))
         out.print(grid)
+    print_population(data.get("population"), out)
     print_matched_foods(data, out)
     for note in data["notes"]:
         out.print(f"[dim]{escape(note)}[/dim]")
+
+
+def _percentile_words(percentile: float) -> str:
+    if percentile < 1:
+        return "below 1st"
+    if percentile > 99:
+        return "above 99th"
+    return f"{percentile:.0f}"
+
+
+def print_population(population: dict[str, Any] | None, out: Console) -> None:
+    """Where the logged food intakes lie among US people of the same sex and age group."""
+    if not population:
+        return
+    if not population["available"]:
+        out.print(f"[dim]{escape(str(population['reason']))}[/dim]")
+        return
+    right: JustifyMethod = "right"
+    rows = []
+    for name, m in population["minerals"].items():
+        percentile = m["percentile"]
+        rows.append(
+            (
+                fmt.mineral_name(name),
+                _amount(m["food_mg"]),
+                "-" if percentile is None else _percentile_words(float(percentile)),
+                _amount(m["median_mg"]),
+                "-" if m["share_below_ear"] is None else f"{m['share_below_ear']:.0%}",
+            )
+        )
+    table = fit_table(
+        [
+            "Mineral",
+            ("Logged food", right),
+            ("Percentile", right),
+            ("Group median", right),
+            ("Group below EAR", right),
+        ],
+        rows,
+        title=f"Among US {population['label']} ({population['survey']}, food only), mg a day",
+    )
+    out.print(table)
+    out.print(
+        "[dim]Percentile: the share of the group whose usual intake from food is below what "
+        "was logged.[/dim]"
+    )
+    for caveat in population["caveats"]:
+        out.print(f"[dim]{escape(caveat)}[/dim]")
 
 
 def fit_table(

@@ -115,6 +115,10 @@ def data_status(ctx: click.Context, as_json: bool) -> None:
         table.add_row(release.name, release.version, f"{count:,}")
     console.print(table)
     console.print(f"{status.foods:,} foods, {status.portions:,} household measures")
+    console.print(
+        f"Population summary: {usecases.population_status(db_path(ctx).parent)}",
+        highlight=False,
+    )
     if status.fndds_ingredients:
         console.print(
             f"Everyday-food prior: {status.fndds_ingredient_foods:,} foods are FNDDS 2019-2020 "
@@ -131,6 +135,37 @@ def data_status(ctx: click.Context, as_json: bool) -> None:
     for name, count in status.nutrient_counts.items():
         reporting.add_row(name, f"{count:,} of {status.foods:,}")
     console.print(reporting)
+
+
+@data.command("build-population")
+@click.option(
+    "--source",
+    metavar="FOLDER",
+    help="A folder with the CDC's NHANES 2017-2018 files (DEMO_J, DR1TOT_J, DR2TOT_J, SLQ_J as "
+    ".XPT, or .csv copies) (env SLEEPMIN_NHANES_SOURCE; default: download them from the CDC).",
+)
+@json_option
+@click.pass_context
+def data_build_population(ctx: click.Context, source: str | None, as_json: bool) -> None:
+    """Build the population summary from NHANES 2017-2018: usual intakes of the six minerals by
+    sex and DRI age group (weighted percentiles, share below the EAR) and the survey's sleep
+    evidence, written beside the food database. The same files give the same summary.
+
+    Example:  sleepmin data build-population --source ../shared/data/nhanes/2017-2018
+    """
+    data_dir = db_path(ctx).parent
+    built = usecases.build_population(
+        data_dir,
+        source=usecases.check_build_source(source),
+        cache=download_cache_dir(ctx.obj["data_dir"]) / "nhanes-2017-2018",
+    ).to_json()
+    if as_json:
+        emit_json(built)
+        return
+    console.print(f"Built the {built['survey']} summary into {built['path']}")
+    console.print(f"{len(built['groups'])} groups by sex and DRI age group", highlight=False)
+    for group in built["not_built"]:
+        console.print(f"Not built: {group['label']}: {group['reason']}", highlight=False)
 
 
 # -- foods -----------------------------------------------------------------------------------

@@ -7,9 +7,10 @@ Pure: takes resolved log items, supplements and targets; returns plain results. 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from statistics import NormalDist
-from typing import Literal, cast
+from typing import Any, Literal, cast
 
 from sleepmin.foods.model import Food
 from sleepmin.intake.foodlog import Day
@@ -104,6 +105,9 @@ class Analysis:
     matched_items: int = 0
     food_items: int = 0  # matched + ambiguous + not understood lines (not notes, not "not food")
     energy_kcal_per_day: float | None = None  # mean over counted days; None if unknown
+    # where the food intakes lie among US people like this one (usecases/population.py); set
+    # by the use case, which knows where the NHANES summary is installed
+    population: Mapping[str, Any] | None = None
 
     @property
     def has_food_evidence(self) -> bool:

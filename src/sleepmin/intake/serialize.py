@@ -106,6 +106,7 @@ def analysis_json(analysis: Analysis) -> dict[str, Any]:
         "minerals": {m.value: mineral_json(r) for m, r in analysis.minerals.items()},
         "warnings": list(analysis.warnings),
         "notes": list(analysis.notes),
+        "population": dict(analysis.population) if analysis.population is not None else None,
     }
 
 

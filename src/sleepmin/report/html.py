@@ -260,6 +260,7 @@ def _diet(report: Mapping[str, Any]) -> list[str]:
     if diet.get("minerals"):
         out.append(_chart(diet))
         out.append(_intake_table(diet))
+    out += _population(diet.get("population"))
     out += _matched_foods(diet)
     out += _supplements(diet)
     out += [f"<p class='note'>{_e(n)}</p>" for n in diet.get("notes") or []]
@@ -267,6 +268,35 @@ def _diet(report: Mapping[str, Any]) -> list[str]:
         f"<p class='note warning-note'>{_e(w if isinstance(w, str) else w.get('message', w))}</p>"
         for w in diet.get("warnings") or []
     ]
+    return out
+
+
+def _population(population: Mapping[str, Any] | None) -> list[str]:
+    """Where the logged food intakes lie among US people of the same sex and age group."""
+    if not population:
+        return []
+    if not population.get("available"):
+        return [f"<p class='note'>{_e(population.get('reason') or '')}</p>"]
+    out = [
+        "<h3 id='population'>Among US "
+        f"{_e(population['label'])} ({_e(population['survey'])}, food only)</h3>",
+        "<div class='table-wrap'><table id='population-table' class='stack'>"
+        "<caption>Logged food intake against usual intakes in the survey</caption><thead><tr>"
+        "<th scope='col'>Mineral</th><th scope='col'>In plain words</th>"
+        "<th scope='col' class='num'>Group median</th>"
+        "<th scope='col' class='num'>Group below the EAR</th></tr></thead><tbody>",
+    ]
+    for name, m in population["minerals"].items():
+        below = m.get("share_below_ear")
+        out.append(
+            f"<tr data-mineral='{_e(name)}'><th scope='row'>{_e(fmt.mineral_name(name))}</th>"
+            f"<td data-label='In plain words'>{_e(m['words'])}</td>"
+            f"<td class='num' data-label='Group median'>{_e(fmt.mg(float(m['median_mg'])))}</td>"
+            "<td class='num' data-label='Group below the EAR'>"
+            f"{'no EAR' if below is None else _e(f'{100 * float(below):.0f} %')}</td></tr>"
+        )
+    out.append("</tbody></table></div>")
+    out += [f"<p class='note'>{_e(c)}</p>" for c in population.get("caveats") or []]
     return out
 
 

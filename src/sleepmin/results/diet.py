@@ -425,6 +425,45 @@ class MineralIntakes(Result):
     copper: MineralIntake = Field(description="Copper.")
 
 
+class PopulationMineral(Result):
+    """One mineral's food intake among US people of the same sex and DRI age group."""
+
+    food_mg: float | None = Field(
+        description="The food intake compared (mg a day; supplements are not counted, as in "
+        "NHANES); a lower bound when the mineral's evidence is partial; null when unknown."
+    )
+    percentile: float | None = Field(
+        description="Its percentile among the group's usual intakes from food (0.5: below the "
+        "1st, 99.5: above the 99th); null when the intake is unknown."
+    )
+    median_mg: float = Field(description="The group's median usual intake from food, mg.")
+    ear_mg: float | None = Field(description="The group's EAR, mg; null where there is none.")
+    share_below_ear: float | None = Field(
+        description="The group's share with usual food intake below the EAR (0-1); null "
+        "without an EAR (potassium)."
+    )
+    share_method: str = Field(description="How the share was estimated.")
+    words: str = Field(description="The comparison in plain words, with the survey.")
+
+
+class PopulationContext(Result):
+    """Where the logged food intakes sit among US people like this one (docs/population.md)."""
+
+    available: bool = Field(
+        description="False when there is no comparison (summary not built, no group): see `reason`."
+    )
+    survey: str | None = Field(description="The survey cycle, e.g. 'NHANES 2017-2018'.")
+    group: str | None = Field(description="The comparison group's key, e.g. 'female 51-70 y'.")
+    label: str | None = Field(description="The group in words.")
+    people: int | None = Field(description="Respondents with two reliable recalls in it.")
+    minerals: dict[str, PopulationMineral] = Field(description="Each mineral; empty if none.")
+    method: str | None = Field(description="How usual intakes and shares were estimated.")
+    caveats: list[str] = Field(
+        description="What to read with it: food only; a few logged days are not usual intake."
+    )
+    reason: str | None = Field(description="Why there is no comparison; null when there is.")
+
+
 class DietAnalysis(Result):
     """`sleepmin diet analyze --json` (and the assessment's `diet`): a food log matched to USDA
     foods and compared with the person's targets."""
@@ -449,3 +488,8 @@ class DietAnalysis(Result):
         "a day's totals out of bounds."
     )
     notes: list[str] = Field(description="E.g. how many days the estimate is from.")
+    population: PopulationContext | None = Field(
+        description="Where the food intakes lie among US people of the same sex and DRI age "
+        "group (NHANES 2017-2018 usual intakes); `available` false, with the reason, when the "
+        "summary is not installed. Null only where no analysis use case made it."
+    )

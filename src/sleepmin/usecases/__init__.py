@@ -108,6 +108,12 @@ if TYPE_CHECKING:
         plan_for_person,
         swap_food,
     )
+    from sleepmin.usecases.population import (
+        build_population,
+        check_build_source,
+        mineral_evidence,
+        population_status,
+    )
     from sleepmin.usecases.ports import NoPins, PinStore
     from sleepmin.usecases.safety import SafetyCheck, check_safety
     from sleepmin.usecases.schemas import result_names, result_schema
@@ -128,6 +134,10 @@ _HOMES = {
     "diary_add": "sleepmin.usecases.diary",
     "read_diary_file": "sleepmin.usecases.diary",
     "diary_metrics": "sleepmin.usecases.diary",
+    "build_population": "sleepmin.usecases.population",
+    "check_build_source": "sleepmin.usecases.population",
+    "mineral_evidence": "sleepmin.usecases.population",
+    "population_status": "sleepmin.usecases.population",
     "best_foods": "sleepmin.usecases.plan",
     "make_plan": "sleepmin.usecases.plan",
     "plan_for_person": "sleepmin.usecases.plan",
@@ -256,6 +266,8 @@ __all__ = [
     "assess",
     "assess_person",
     "best_foods",
+    "build_population",
+    "check_build_source",
     "check_safety",
     "check_safety_for",
     "convert_lab",
@@ -297,12 +309,14 @@ __all__ = [
     "log_remove",
     "log_show",
     "make_plan",
+    "mineral_evidence",
     "open_store",
     "person_context",
     "person_profile",
     "person_report_html",
     "plan_chart",
     "plan_for_person",
+    "population_status",
     "read_answers",
     "read_answers_file",
     "read_diary_file",

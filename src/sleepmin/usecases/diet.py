@@ -7,6 +7,7 @@ to every analysis (`diet analyze`, `assess --log`, `safety check --log`), and pi
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -23,8 +24,10 @@ from sleepmin.intake.pins import read_pins_file
 from sleepmin.intake.serialize import analysis_json
 from sleepmin.intake.supplements import Supplement, parse_supplements
 from sleepmin.intake.targets import Profile, Targets
+from sleepmin.nutrients import Mineral
 from sleepmin.results.diet import DietAnalysis
 from sleepmin.usecases.inputs import FoodLog, KeptLog
+from sleepmin.usecases.population import population_block, summary_beside
 from sleepmin.usecases.ports import NoPins, PinStore
 from sleepmin.usecases.targets import targets_for
 
@@ -129,10 +132,25 @@ def diet_for(
         filename=log.name,
         parsed=parse_dated_lines(list(log.entries), today) if log.entries else None,
     )
+    analysis = dataclasses.replace(
+        result.analysis,
+        population=population_block(
+            summary_beside(foods), targets.profile, _food_intakes(result.analysis)
+        ),
+    )
     warnings: list[str] = []
     if result.new_pins and remember_pins and not log.kept:
         try:
             store.remember(result.new_pins)
         except (OutputError, StoreError) as exc:  # the analysis stands; only the pins failed
             warnings.append(f"the '@ ID' pins were not saved: {exc}")
-    return DietReport(result.analysis, result.new_pins, tuple(warnings))
+    return DietReport(analysis, result.new_pins, tuple(warnings))
+
+
+def _food_intakes(analysis: Analysis) -> dict[Mineral, float | None]:
+    """Food intakes to compare with NHANES (food only too): known ones, a lower bound when
+    some foods do not count (`partial`), none when too few do."""
+    return {
+        mineral: result.intake.food_mg if result.evidence in ("complete", "partial") else None
+        for mineral, result in analysis.minerals.items()
+    }

@@ -12,11 +12,17 @@ from sleepmin.errors import InvalidInput
 RESULTS: dict[str, tuple[str, str, str]] = {
     "assessment": ("sleepmin assess --json", "assessment", "AssessmentReport"),
     "data-install": ("sleepmin data install --json", "foods", "InstallSummary"),
+    "data-population": (
+        "sleepmin data build-population --json",
+        "population",
+        "PopulationBuild",
+    ),
     "data-status": ("sleepmin data status --json", "foods", "DatabaseSummary"),
     "diary-comparison": ("sleepmin diary compare --json", "diary", "DiaryComparison"),
     "diary-intake": ("sleepmin diary intake --json", "diary", "DiaryIntake"),
     "diary-metrics": ("sleepmin diary metrics --json", "diary", "DiaryMetrics"),
     "diet-analysis": ("sleepmin diet analyze --json", "diet", "DietAnalysis"),
+    "evidence": ("sleepmin evidence MINERAL --json", "population", "EvidenceResult"),
     "explain": ("sleepmin explain MINERAL --json", "knowledge", "MineralExplanation"),
     "explain-claims": ("sleepmin explain --claims --json", "knowledge", "ArticleClaims"),
     "food": ("sleepmin foods show --json", "foods", "FoodDetails"),

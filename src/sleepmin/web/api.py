@@ -26,6 +26,7 @@ from sleepmin.results.foods import FoodDetails, SearchResults
 from sleepmin.results.knowledge import ArticleClaims, MineralExplanation
 from sleepmin.results.labs import LabConversion, LabImportResult, LabInterpretation
 from sleepmin.results.plan import BestFoods, PlanResult
+from sleepmin.results.population import EvidenceResult
 from sleepmin.results.safety import SafetyReportResult
 from sleepmin.results.screening import IsiResult
 from sleepmin.web.auth import Service
@@ -273,6 +274,14 @@ def assess(service: Service, body: AssessmentRequest) -> JSONResponse:
 def explain(service: Service, mineral: str) -> JSONResponse:
     """A mineral's sleep mechanisms, deficiency signs, risk groups and food sources, cited."""
     return _json(usecases.explain(mineral[:40], service.foods))
+
+
+@router.get("/evidence/{mineral}", response_model=EvidenceResult, tags=["knowledge"])
+def evidence(service: Service, mineral: str) -> JSONResponse:
+    """NHANES 2017-2018: trouble sleeping, short sleep and daytime sleepiness against quartiles
+    of the mineral's intake, design-based, adjusted (503 until the population summary is
+    built)."""
+    return _json(usecases.mineral_evidence(mineral[:40], service.foods))
 
 
 @router.get("/article-claims", response_model=ArticleClaims, tags=["knowledge"])

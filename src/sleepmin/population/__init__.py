@@ -1,0 +1,1 @@
+"""Population statistics from complex surveys: design-based means, percentiles and models."""
