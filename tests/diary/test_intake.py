@@ -59,4 +59,5 @@ def test_intake_beside_the_nights_and_their_correlation(store: Store, real_db_pa
     magnesium = {c["lag_days"]: c for c in result["correlations"]["magnesium"]}
     assert magnesium[0]["pairs"] == 10 and magnesium[0]["spearman"] > 0.9
     assert magnesium[1]["pairs"] == 9  # the first night has no day before it logged
+    assert result["paired_nights"] == 10 and result["any_correlation"]
     assert "not proof" in result["note"]

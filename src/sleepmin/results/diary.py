@@ -162,4 +162,10 @@ class DiaryIntake(Result):
     correlations: dict[str, list[IntakeCorrelation]] = Field(
         description="Per mineral, the correlation at each lag."
     )
+    paired_nights: int = Field(
+        description="The most nights paired with a logged day, over minerals and lags."
+    )
+    any_correlation: bool = Field(
+        description="Whether any correlation could be estimated (enough paired nights)."
+    )
     note: str = Field(description="What such correlations can and cannot say.")

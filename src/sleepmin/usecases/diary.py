@@ -616,6 +616,14 @@ def diary_intake(
                 }
             )
         correlations[mineral] = entries
+    every = [entry for entries in correlations.values() for entry in entries]
     return DiaryIntake.model_validate(
-        {"metric": metric, "days": days, "correlations": correlations, "note": INTAKE_NOTE}
+        {
+            "metric": metric,
+            "days": days,
+            "correlations": correlations,
+            "paired_nights": max((e["pairs"] for e in every), default=0),
+            "any_correlation": any(e["spearman"] is not None for e in every),
+            "note": INTAKE_NOTE,
+        }
     )

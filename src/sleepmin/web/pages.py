@@ -673,14 +673,7 @@ def _intake_beside_sleep(
         ).to_json()
     except SleepminError:  # nothing logged in these weeks
         return None
-    if not found["days"]:
-        return None
-    entries = [e for per_mineral in found["correlations"].values() for e in per_mineral]
-    return {
-        **found,
-        "any_correlation": any(e["spearman"] is not None for e in entries),
-        "paired": max((e["pairs"] for e in entries), default=0),
-    }
+    return found if found["days"] else None
 
 
 @router.get("/app/diary", response_class=HTMLResponse)
