@@ -437,3 +437,12 @@ def test_foods_for_each_gap_start_from_what_was_logged(foods: FoodDatabase) -> N
     iron = gaps.get("iron")
     if iron:  # heme and non-heme iron are told apart
         assert all(f["note"] for f in iron["foods"]) and iron["notes"]
+
+
+def test_a_supplement_dose_is_a_step_people_can_buy_within_the_room() -> None:
+    from sleepmin.plan.explain import supplement_dose
+
+    assert supplement_dose(Mineral.ZINC, 3.2, 20.0) == 5  # rounded up to a 5 mg step
+    assert supplement_dose(Mineral.ZINC, 12.0, 12.0) == 10  # never past the UL's room
+    assert supplement_dose(Mineral.MAGNESIUM, 10.0, 40.0) == 0  # no 50 mg step fits
+    assert supplement_dose(Mineral.CALCIUM, 250.0, float("inf")) == 300  # no UL at all

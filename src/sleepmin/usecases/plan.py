@@ -25,7 +25,8 @@ from sleepmin.plan.candidates import (
     candidates_from,
     curated_foods,
 )
-from sleepmin.plan.solve import Added, Binding, Outcome, Problem, solve
+from sleepmin.plan.explain import explain_binding, supplement_dose
+from sleepmin.plan.solve import Added, Outcome, Problem, solve
 from sleepmin.plan.suggest import ABSORPTION_NOTES, Ranked, absorption_note, rank, within_room
 from sleepmin.results.plan import BestFoods, PlanResult
 from sleepmin.usecases.diet import diet_for
@@ -46,13 +47,6 @@ LOW_KCAL = {Sex.FEMALE: 1200.0, Sex.MALE: 1500.0}  # adults: below this, a clini
 FROM_NOTHING_MAX_FOODS = 14
 SUGGESTIONS_PER_GAP = 5
 TOTAL_KEYS = (Nutrient.ENERGY_KCAL, *(m.nutrient for m in Mineral), Nutrient.RETINOL_UG)
-# A supplement's dose is rounded up to a step people can buy (elemental mg).
-SUPPLEMENT_STEP_MG = {
-    Mineral.MAGNESIUM: 50.0,
-    Mineral.CALCIUM: 100.0,
-    Mineral.ZINC: 5.0,
-    Mineral.COPPER: 0.5,
-}
 
 
 def check_exclusions(words: Sequence[str]) -> frozenset[str]:
@@ -222,7 +216,7 @@ def make_plan(
             "suggestions": _suggestions(
                 offered, before, supplements_mg, target_mg, ul_mg, retinol_ul
             ),
-            "binding": [_binding_json(b, profile, budget, rules, ul_mg) for b in outcome.binding],
+            "binding": [explain_binding(b, profile, budget, rules, ul_mg) for b in outcome.binding],
             "supplements_taken_mg": {
                 f"{m.value}_mg": round(mg, 3) for m, mg in supplements_mg.items()
             },
@@ -579,120 +573,6 @@ def _portion_words(portions: float, portion: str) -> str:
     return f"{count} × {portion}"
 
 
-_DAY_LIMITS = ("energy", "upper_limit", "food_count")
-
-
-def _lifting(limits: Sequence[str], energy: str = "a larger energy budget") -> str:
-    """What would make room, in words; an Upper Limit is never offered as room."""
-    said = [
-        energy if w == "energy" else _LIMIT_WORDS[w]
-        for w in limits
-        if w in ("energy", "food_count")
-    ]
-    if "upper_limit" in limits:
-        said.append("only more than an Upper Limit, which a plan never gives")
-    return "what binds: " + "; ".join(said) if said else ""
-
-
-_LIMIT_WORDS = {
-    "energy": "the energy budget",
-    "upper_limit": "the Upper Limits",
-    "food_count": "the number of foods and portions a day may hold",
-    "foods_allowed": "the foods allowed",
-}
-
-
-def _binding_json(
-    binding: Binding,
-    profile: Profile,
-    budget: float,
-    rules: FoodRules,
-    rules_ul: dict[Mineral, float],
-) -> dict[str, Any]:
-    who = ", ".join(
-        [profile.diet.value, f"{budget:,.0f} kcal"]
-        + ([f"without {', '.join(sorted(rules.exclude))}"] if rules.exclude else [])
-    )
-    if binding.kind == "energy":
-        if (
-            binding.reachable is not None
-            and binding.needed is not None
-            and (binding.reachable > binding.needed)
-        ):
-            message = (
-                f"The logged food already comes to {binding.reachable:,.0f} kcal a day, above "
-                f"the budget's {binding.needed:,.0f}; the plan only adds food, so give a larger "
-                "--kcal or plan without --log."
-            )
-        else:
-            message = (
-                f"No day can be made from the foods allowed ({who}) within "
-                + " and ".join(_LIMIT_WORDS[w] for w in _DAY_LIMITS)
-                + (
-                    "; " + _lifting(binding.limited_by, "a different energy budget")
-                    if set(binding.limited_by) - {"foods_allowed"}
-                    else "; allow more foods (fewer exclusions or liked foods), or ask a dietitian"
-                )
-                + "."
-            )
-        limited: list[str] = list(binding.limited_by)
-    elif binding.kind == "condition_cap":
-        assert binding.mineral is not None
-        name = binding.mineral.value
-        message = (
-            f"The log and supplements already give {binding.reachable or 0:,.1f} mg of {name} a "
-            f"day, more than the {binding.needed or 0:,g} mg a plan keeps to with the condition "
-            "given: no food is added. Ask your clinician or a dietitian how much is right for "
-            "you."
-        )
-        limited = []
-    elif binding.kind == "upper_limit":
-        name = binding.mineral.value if binding.mineral else "preformed vitamin A"
-        unit = "µg" if binding.mineral is None else "mg"
-        message = (
-            f"The log and supplements already give {binding.reachable or 0:,.1f} {unit} of "
-            f"{name} a day, above its Upper Limit of {binding.needed or 0:,g} {unit}: no food "
-            "can be added safely until that is lower. Talk to a clinician or dietitian."
-        )
-        limited = []
-    else:
-        assert binding.mineral is not None
-        name = binding.mineral.value
-        ul = rules_ul.get(binding.mineral)
-        if ul is not None and binding.needed is not None and binding.needed > ul:
-            message = (
-                f"The {name} target for this profile ({binding.needed:g} mg) is above the "
-                f"Upper Limit ({ul:g} mg), so no plan may reach it: ask a clinician or "
-                "dietitian how much is right for you."
-            )
-        elif "together" in binding.limited_by:
-            message = (
-                f"{name.capitalize()} can reach {binding.needed:g} mg, and so can each other "
-                f"mineral alone, but not all at once ({who})."
-            )
-        else:
-            message = (
-                f"{who[0].upper() + who[1:]}: {name} cannot reach {binding.needed:g} mg from the "
-                f"foods allowed (at most {binding.reachable or 0:.1f} mg)"
-                + (
-                    "; " + _lifting(binding.limited_by)
-                    if binding.limited_by
-                    else ", whatever the energy budget: fortified foods or a supplement would "
-                    "be needed"
-                )
-                + "."
-            )
-        limited = list(binding.limited_by)
-    return {
-        "kind": binding.kind,
-        "mineral": binding.mineral.value if binding.mineral else None,
-        "needed": binding.needed,
-        "reachable": None if binding.reachable is None else round(binding.reachable, 2),
-        "limited_by": limited,
-        "message": message,
-    }
-
-
 def _supplement_ideas(
     outcome: Outcome,
     after: dict[Nutrient, float],
@@ -742,14 +622,13 @@ def _supplement_ideas(
                 )
             )
             continue
-        step = SUPPLEMENT_STEP_MG[mineral]
         if target.ul_mg is None:
             room = math.inf
         elif target.ul_counts_food:
             room = target.ul_mg - after[mineral.nutrient] - supplements_mg.get(mineral, 0.0)
         else:  # magnesium: the UL covers supplements only
             room = target.ul_mg - supplements_mg.get(mineral, 0.0)
-        dose = min(math.ceil(gap / step) * step, math.floor(room / step) * step)
+        dose = supplement_dose(mineral, gap, room)
         if dose <= 0:
             ideas.append(
                 _idea(
