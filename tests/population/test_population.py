@@ -333,3 +333,21 @@ def test_the_share_below_the_magnesium_ear_is_the_published_one(summary: dict[st
     people = sum(g["population"] for g in adults)
     below = sum(g["population"] * g["minerals"]["magnesium"]["share_below_ear"] for g in adults)
     assert 0.5 < below / people < 0.65
+
+
+def test_a_lower_bound_intake_is_said_as_one(summary: dict[str, Any]) -> None:
+    """When some foods of the log have no value for a mineral, the intake is a lower bound, and
+    so is its rank: "at least", never "about"."""
+    profile = Profile(55, Sex.FEMALE)
+    women = next(g for g in summary["groups"] if g["group"] == "female 51-70 y")
+    median = women["minerals"]["copper"]["median_mg"]
+    block = population_block(
+        summary, profile, {Mineral.COPPER: median, Mineral.ZINC: 0.01}, frozenset(Mineral)
+    )
+    copper, zinc = block["minerals"]["copper"], block["minerals"]["zinc"]
+    assert copper["lower_bound"] and copper["words"].startswith("At least 5")
+    assert "lower bound" in copper["words"]
+    assert zinc["lower_bound"] and "cannot be placed" in zinc["words"]
+    exact = population_block(summary, profile, {Mineral.COPPER: median})
+    assert not exact["minerals"]["copper"]["lower_bound"]
+    assert exact["minerals"]["copper"]["words"].startswith("About 5")

@@ -432,6 +432,10 @@ class PopulationMineral(Result):
         description="The food intake compared (mg a day; supplements are not counted, as in "
         "NHANES); a lower bound when the mineral's evidence is partial; null when unknown."
     )
+    lower_bound: bool = Field(
+        description="True when the intake is a lower bound (some foods have no value for the "
+        "mineral): the percentile is then a lower bound too."
+    )
     percentile: float | None = Field(
         description="Its percentile among the group's usual intakes from food (0.5: below the "
         "1st, 99.5: above the 99th); null when the intake is unknown."

@@ -135,7 +135,10 @@ def diet_for(
     analysis = dataclasses.replace(
         result.analysis,
         population=population_block(
-            summary_beside(foods), targets.profile, _food_intakes(result.analysis)
+            summary_beside(foods),
+            targets.profile,
+            _food_intakes(result.analysis),
+            frozenset(m for m, r in result.analysis.minerals.items() if r.evidence == "partial"),
         ),
     )
     warnings: list[str] = []

@@ -148,6 +148,7 @@ def population_block(
     summary: Mapping[str, Any] | None,
     profile: Profile,
     food_mg: Mapping[Mineral, float | None],
+    lower_bounds: frozenset[Mineral] = frozenset(),
 ) -> dict[str, Any]:
     """The diet analysis's `population` block: for each mineral, where the food intake logged
     lies among US people of the same sex and DRI age group, and the group's share below the
@@ -192,14 +193,18 @@ def population_block(
         placement = None
         if intake is not None and math.isfinite(intake):
             placement = place(summary, key, mineral, intake)
+        lower = mineral in lower_bounds and placement is not None
         minerals[mineral.value] = {
             "food_mg": None if intake is None else round(intake, 3),
+            "lower_bound": lower,
             "percentile": None if placement is None else placement.percentile,
             "median_mg": stats["median_mg"],
             "ear_mg": stats["ear_mg"],
             "share_below_ear": stats["share_below_ear"],
             "share_method": stats["share_method"],
-            "words": _words(mineral, group["label"], intake, placement, summary["survey"]),
+            "words": _words(
+                mineral, group["label"], intake, placement, summary["survey"], lower=lower
+            ),
         }
     return {
         "available": True,
@@ -214,7 +219,15 @@ def population_block(
     }
 
 
-def _words(mineral: Mineral, label: str, intake: float | None, placement: Any, survey: str) -> str:
+def _words(
+    mineral: Mineral,
+    label: str,
+    intake: float | None,
+    placement: Any,
+    survey: str,
+    *,
+    lower: bool = False,
+) -> str:
     if intake is None or placement is None:
         return f"The food log gives no {mineral.value} figure to compare with {label} in {survey}."
     amount = f"{intake:,.0f}" if intake >= 10 else f"{intake:.1f}"
@@ -225,6 +238,15 @@ def _words(mineral: Mineral, label: str, intake: float | None, placement: Any, s
         share = "More than 99 in 100"
     else:
         share = f"About {round(placement.percentile):d} in 100"
+    if lower and placement.below_first:  # a lower bound under the 1st percentile says nothing
+        return (
+            f"The {amount} mg a day of {mineral.value} logged is a lower bound (some foods of "
+            f"the log have no {mineral.value} value), so it cannot be placed among US {label} "
+            f"({survey})."
+        )
+    if lower and not placement.above_last:  # the intake may be higher, so the rank too
+        share = "At least " + share.removeprefix("About ")
+        logged += f" (a lower bound: some foods of the log have no {mineral.value} value)"
     return (
         f"{share} US {label} usually get less {mineral.value} from food than {logged} "
         f"({survey}; food only)."
