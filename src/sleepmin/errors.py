@@ -127,6 +127,13 @@ class PopulationMissing(DatabaseError):
         self.cli_hint = "sleepmin data build-population [--source FOLDER]"
 
 
+class PopulationDamaged(DatabaseError):
+    def __init__(self, path: str, problem: str) -> None:
+        self.path, self.problem = path, problem
+        super().__init__(f"the population summary at {path} is damaged ({problem}); build it again")
+        self.cli_hint = "sleepmin data build-population [--source FOLDER]"
+
+
 class FoodsUnavailable(DatabaseError):
     """The service runs without its food database (missing, outdated or damaged): the reason
     it could not be opened, as a 503."""

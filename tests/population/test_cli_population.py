@@ -85,7 +85,7 @@ def test_the_report_shows_the_population(
 @pytest.mark.parametrize(
     ("args", "said"),
     [
-        (["data", "build-population", "--source", "/no/such/folder"], "not found"),
+        (["data", "build-population", "--source", "/no/such/folder"], "does not exist"),
         (["data", "build-population", "--source", " "], "give the folder"),
         (["evidence", "selenium"], "Invalid value for 'MINERAL'"),
     ],

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -16,15 +17,22 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sleepmin.errors import MalformedRelease, SourceNotFound
-from sleepmin.intake.targets import Profile, Sex
+from sleepmin.errors import InvalidInput, MalformedRelease, PopulationDamaged
+from sleepmin.intake.targets import Diet, Profile, Sex
 from sleepmin.nutrients import Mineral
 from sleepmin.population import survey
 from sleepmin.population.evidence import build_evidence
 from sleepmin.population.nhanes import Respondents, read_folder
-from sleepmin.population.summary import PERCENTILES, build, group_for, place
+from sleepmin.population.summary import AGE_GROUPS, PERCENTILES, build, group_for, place
 from sleepmin.population.usual import boxcox, usual_intakes
-from sleepmin.usecases.population import build_population, load_population, population_block
+from sleepmin.usecases.population import (
+    build_population,
+    load_population,
+    mineral_evidence,
+    population_block,
+    population_for,
+    population_status,
+)
 
 pytestmark = pytest.mark.slow
 DEMO_SHA256 = "c0b46e0345ea19404928656277c8b0d10b0cca348a9b2fe4fc3c67e8b7ee73ec"  # PROVENANCE
@@ -77,7 +85,8 @@ def test_the_evidence_is_design_based_and_adjusted(evidence: dict[str, Any]) -> 
     for quartile in rest:
         low, high = quartile["odds_ratio_ci"]
         assert low < quartile["odds_ratio"] < high and low > 0.2 and high < 5
-    assert "not a cause" in evidence["words"]
+    assert "not a cause" in evidence["words"] and "54 odds ratios" in evidence["words"]
+    assert 0 <= trouble["p_trend"] <= 1
     assert {p["doi"] for p in evidence["published"]} >= {"10.1111/jsr.12084"}
 
 
@@ -170,29 +179,26 @@ def test_the_build_is_deterministic_and_written_whole(tmp_path: Path, shared_nha
 
 
 def test_the_csv_copies_read_as_the_xpt(tmp_path: Path, shared_nhanes: Path) -> None:
-    """The SLQ file as CSV (written here from the XPT's values) gives the same summary."""
-    from_xpt = read_folder(shared_nhanes)
+    """The SLQ file as CSV (written here from the XPT's own rows, with a byte-order mark as a
+    spreadsheet saves it) gives the same columns."""
+    import pyreadstat
+
+    raw, _ = pyreadstat.read_xport(str(shared_nhanes / "SLQ_J.XPT"), output_format="dict")
     folder = tmp_path / "nhanes"
     shutil.copytree(shared_nhanes, folder)
     (folder / "SLQ_J.XPT").unlink()
     columns = ("SEQN", "SLQ050", "SLD012", "SLQ120")
-    rows = ["SEQN,SLQ050,SLD012,SLQ120"]
-    chosen = np.isfinite(from_xpt["SLQ050"]) | np.isfinite(from_xpt["SLD012"])
-    for i in np.flatnonzero(chosen):
-        rows.append(
-            ",".join(
-                "" if math.isnan(v) else str(float(v)) for v in (from_xpt[c][i] for c in columns)
-            )
-        )
-    (folder / "SLQ_J.csv").write_text("\n".join(rows) + "\n")
-    from_csv = read_folder(folder)
+    rows = [",".join(columns)]
+    for values in zip(*(raw[c] for c in columns), strict=True):
+        rows.append(",".join("" if v is None or math.isnan(v) else str(float(v)) for v in values))
+    (folder / "SLQ_J.csv").write_text("\ufeff" + "\n".join(rows) + "\n", "utf-8")
+    from_xpt, from_csv = read_folder(shared_nhanes), read_folder(folder)
     for column in columns[1:]:
-        same = np.array_equal(from_xpt[column][chosen], from_csv[column][chosen], equal_nan=True)
-        assert same, column
+        assert np.array_equal(from_xpt[column], from_csv[column], equal_nan=True), column
 
 
 def test_careless_sources_are_refused_with_the_fix(tmp_path: Path, shared_nhanes: Path) -> None:
-    with pytest.raises(SourceNotFound):
+    with pytest.raises(InvalidInput, match="does not exist; give the folder"):
         read_folder(tmp_path / "nowhere")
     folder = tmp_path / "partial"
     folder.mkdir()
@@ -228,6 +234,12 @@ def test_the_population_block_for_a_person(summary: dict[str, Any]) -> None:
     assert magnesium["words"].startswith("About 5") and "NHANES 2017-2018" in magnesium["words"]
     assert block["minerals"]["iron"]["percentile"] is None
     assert any("not their usual intake" in c for c in block["caveats"])
+    assert any("812 people" in c and "margin of error" in c for c in block["caveats"])
+    one_day = population_block(
+        summary, Profile(55, Sex.FEMALE, diet=Diet.VEGAN), {}, counted_days=1
+    )
+    said = " ".join(one_day["caveats"])
+    assert "From 1 logged day(s)" in said and "1.8 times as much iron" in said
     missing = population_block(None, profile, {})
     assert not missing["available"] and "build-population" in missing["reason"]
     baby = population_block(summary, Profile(0.5, Sex.MALE), {})
@@ -351,3 +363,137 @@ def test_a_lower_bound_intake_is_said_as_one(summary: dict[str, Any]) -> None:
     exact = population_block(summary, profile, {Mineral.COPPER: median})
     assert not exact["minerals"]["copper"]["lower_bound"]
     assert exact["minerals"]["copper"]["words"].startswith("About 5")
+
+
+def _set_field(lines: list[str], column: str, value: str) -> list[str]:
+    """The file's lines with ``column`` of its first data row set to ``value``."""
+    header = lines[0].split(",")
+    row = lines[1].split(",")
+    row[header.index(column)] = value
+    return [lines[0], ",".join(row), *lines[2:]]
+
+
+@pytest.mark.parametrize(
+    ("file", "damage", "said"),
+    [
+        (
+            "DR2TOT_J.csv",
+            lambda lines: lines[:-100],
+            "has 8,604 rows; the CDC's DR2TOT_J has 8,704",
+        ),
+        ("DR2TOT_J.csv", lambda lines: [*lines[:-1], lines[1]], "repeats a SEQN"),
+        ("DR1TOT_J.csv", lambda lines: _set_field(lines, "WTDRD1", "-5"), "negative weight"),
+        ("DR2TOT_J.csv", lambda lines: _set_field(lines, "DR2TMAGN", "1e400"), "infinite"),
+        (
+            "DR2TOT_J.csv",
+            lambda lines: _set_field(lines, "DR2TMAGN", "9" * 200_000),
+            "not a readable CSV",
+        ),
+    ],
+)
+def test_a_damaged_recall_file_is_named(
+    tmp_path: Path, shared_nhanes: Path, file: str, damage: Any, said: str
+) -> None:
+    folder = tmp_path / "nhanes"
+    shutil.copytree(shared_nhanes, folder)
+    lines = (shared_nhanes / file).read_text().splitlines()
+    (folder / file).write_text("\n".join(damage(lines)) + "\n")
+    with pytest.raises(MalformedRelease, match=re.escape(said)) as raised:
+        read_folder(folder)
+    assert file in str(raised.value)
+
+
+def test_a_non_utf8_file_is_named(tmp_path: Path, shared_nhanes: Path) -> None:
+    folder = tmp_path / "nhanes"
+    shutil.copytree(shared_nhanes, folder)
+    data = (shared_nhanes / "DR1TOT_J.csv").read_bytes()
+    (folder / "DR1TOT_J.csv").write_bytes(data[:5000] + b"\xff\xfe" + data[5000:])
+    with pytest.raises(MalformedRelease, match=r"DR1TOT_J\.csv: is not a readable CSV"):
+        read_folder(folder)
+
+
+def test_a_damaged_summary_is_said_not_a_crash(tmp_path: Path, shared_nhanes: Path) -> None:
+    build_population(tmp_path, source=shared_nhanes)
+    path = tmp_path / "population.json"
+    good = json.loads(path.read_text())
+    profile = Profile(40, Sex.MALE)
+    damages = {
+        "cut short": path.read_text()[:5000],
+        "a mineral gone": json.dumps(
+            {
+                **good,
+                "groups": [
+                    {**g, "minerals": {k: v for k, v in g["minerals"].items() if k != "zinc"}}
+                    for g in good["groups"]
+                ],
+            }
+        ),
+        "percentiles as text": json.dumps(
+            {
+                **good,
+                "groups": [
+                    {
+                        **g,
+                        "minerals": {
+                            **g["minerals"],
+                            "iron": {**g["minerals"]["iron"], "percentiles_mg": ["1"] * 99},
+                        },
+                    }
+                    for g in good["groups"]
+                ],
+            }
+        ),
+        "percentiles reversed": json.dumps(
+            {
+                **good,
+                "groups": [
+                    {
+                        **g,
+                        "minerals": {
+                            **g["minerals"],
+                            "iron": {
+                                **g["minerals"]["iron"],
+                                "percentiles_mg": g["minerals"]["iron"]["percentiles_mg"][::-1],
+                            },
+                        },
+                    }
+                    for g in good["groups"]
+                ],
+            }
+        ),
+        "groups as a table": json.dumps({**good, "groups": {"a": 1}}),
+    }
+    for name, text in damages.items():
+        path.write_text(text)
+        with pytest.raises(PopulationDamaged, match="build it again"):
+            load_population(tmp_path)
+        block = population_for(_Beside(tmp_path), profile, {Mineral.IRON: 10.0})
+        assert not block["available"] and "damaged" in block["reason"], name
+        assert "damaged" in population_status(tmp_path), name
+        with pytest.raises(PopulationDamaged):
+            mineral_evidence("iron", _Beside(tmp_path))
+
+
+class _Beside:
+    """Stands where a food database would: the summary is looked for beside ``path``."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / "foods.sqlite"
+
+
+def test_usual_intakes_keep_the_mean_of_the_days(people: Respondents) -> None:
+    """A usual intake is the mean of a person's days, not their median day: over each group,
+    the weighted mean of usual intakes stays with the weighted mean of day 1 (the day the
+    method anchors to)."""
+    both = (people["DR1DRSTZ"] == 1) & (people["DR2DRSTZ"] == 1) & (people["RIDEXPRG"] != 1)
+    gaps = []
+    for sex in (1, 2):
+        for low, high, _ in AGE_GROUPS:
+            chosen = both & (people["RIAGENDR"] == sex)
+            chosen &= (people["RIDAGEYR"] >= low) & (people["RIDAGEYR"] < high)
+            w = people["WTDR2D"][chosen]
+            for code in ("MAGN", "IRON", "ZINC", "CALC", "POTA", "COPP"):
+                day1 = people[f"DR1T{code}"][chosen]
+                fit = usual_intakes(day1, people[f"DR2T{code}"][chosen], w)
+                gaps.append(abs((w @ fit.intakes) / (w @ day1) - 1))
+    assert np.median(gaps) < 0.01 and np.quantile(gaps, 0.9) < 0.03

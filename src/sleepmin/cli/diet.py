@@ -256,7 +256,9 @@ def print_population(population: dict[str, Any] | None, out: Console) -> None:
             ("Group below EAR", right),
         ],
         rows,
-        title=f"Among US {population['label']} ({population['survey']}, food only), mg a day",
+        title=escape(
+            f"Among US {population['label']} ({population['survey']}, food only), mg a day"
+        ),
     )
     out.print(table)
     out.print(

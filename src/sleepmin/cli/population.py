@@ -24,6 +24,8 @@ def evidence(ctx: click.Context, mineral: str, as_json: bool) -> None:
     if as_json:
         emit_json(result)
         return
+    from rich.markup import escape  # noqa: PLC0415 - rich loads only to draw
+
     cuts = ", ".join(f"{c:g}" for c in result["cuts_mg"])
     console.print(
         f"[bold]{mineral.capitalize()} and sleep in {result['survey']}[/bold] "
@@ -37,7 +39,7 @@ def evidence(ctx: click.Context, mineral: str, as_json: bool) -> None:
             "people",
             "share (95% CI)",
             "odds ratio (95% CI)",
-            title=outcome["description"],
+            title=escape(f"{outcome['description']}; p for trend {outcome['p_trend']:.2g}"),
         )
         for q in outcome["quartiles"]:
             low, high = q["share_ci"]
@@ -52,8 +54,8 @@ def evidence(ctx: click.Context, mineral: str, as_json: bool) -> None:
     console.print(result["words"], markup=False, highlight=False)
     trouble = result["checks"]["trouble_sleeping_share_adults"]
     console.print(
-        f"Check: {trouble['value']:.1%} of adults 20+ report trouble sleeping "
-        f"(expected {trouble['expected']}).",
+        f"Check: {trouble['value']:.1%} of adults 20+ told a doctor of trouble sleeping here; "
+        f"{trouble['expected']}.",
         markup=False,
         highlight=False,
         style="dim",
@@ -61,7 +63,11 @@ def evidence(ctx: click.Context, mineral: str, as_json: bool) -> None:
     console.print("[bold]Published[/bold]")
     for paper in result["published"]:
         finding = paper["finding"] or "nothing reported for this mineral"
-        console.print(f"- {paper['citation']} doi:{paper['doi']}: {finding}", markup=False)
+        console.print(
+            f"- {paper['citation']} doi:{paper['doi']} ({paper['data']}): {finding}",
+            markup=False,
+            highlight=False,
+        )
 
 
 class _FoodsAt:

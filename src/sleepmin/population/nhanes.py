@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from sleepmin.errors import DownloadFailed, MalformedRelease, SourceNotFound
+from sleepmin.errors import DownloadFailed, InvalidInput, MalformedRelease
 from sleepmin.nutrients import Mineral
 
 Array = npt.NDArray[np.float64]
@@ -78,21 +78,28 @@ class Respondents:
 
 
 def read_folder(folder: Path) -> Respondents:
-    """The four files from ``folder``, joined. A missing file or column is named with the fix."""
+    """The four files from ``folder``, joined; each checked against the CDC's (its number of
+    rows, one row a respondent, weights not negative). What is wrong is named with the fix."""
     if not folder.is_dir():
-        raise SourceNotFound(str(folder))
+        raise InvalidInput(
+            f"--source {folder}",
+            "is not a folder" if folder.exists() else "does not exist",
+            "give the folder holding the NHANES files, or leave --source out to download them",
+        )
     tables = {name: _read_table(folder, name) for name in FILES}
-    demo = tables["DEMO_J"][0]
     inputs = {file_name: digest for _, digest, file_name in tables.values()}
+    for name, (table, _, file_name) in tables.items():
+        _check_table(name, file_name, table)
+    demo = tables["DEMO_J"][0]
     order = {seqn: i for i, seqn in enumerate(demo["SEQN"].tolist())}
-    if len(order) != len(demo["SEQN"]):
-        raise MalformedRelease("DEMO_J", "repeats a SEQN", fix=_REDOWNLOAD)
     joined = dict(demo)
     for name in FILES[1:]:
-        table = tables[name][0]
-        rows = np.array([order.get(seqn, -1) for seqn in table["SEQN"].tolist()])
+        table, _, file_name = tables[name]
+        rows = np.array([order.get(seqn, -1) for seqn in table["SEQN"].tolist()], dtype=np.intp)
         if (rows < 0).any():
-            raise MalformedRelease(name, "has respondents that DEMO_J does not", fix=_REDOWNLOAD)
+            raise MalformedRelease(
+                file_name, "has respondents that DEMO_J does not", fix=_REDOWNLOAD
+            )
         for column, values in table.items():
             if column == "SEQN":
                 continue
@@ -140,6 +147,27 @@ def download(folder: Path, names: Sequence[str] = FILES, *, url: str = CDC_URL) 
 
 
 _REDOWNLOAD = f"use the CDC's files as published ({CDC_PAGE})"
+# The CDC's files of cycle J: a file with another number of rows is cut short or another one.
+ROWS = {"DEMO_J": 9254, "DR1TOT_J": 8704, "DR2TOT_J": 8704, "SLQ_J": 6161}
+WEIGHTS = ("WTINT2YR", "WTDRD1", "WTDR2D")
+
+
+def _check_table(name: str, file_name: str, table: dict[str, Array]) -> None:
+    seqn = table["SEQN"]
+    if len(seqn) != ROWS[name]:
+        raise MalformedRelease(
+            file_name,
+            f"has {len(seqn):,} rows; the CDC's {name} has {ROWS[name]:,}, so it is cut short "
+            "or another file",
+            fix=_REDOWNLOAD,
+        )
+    if not np.isfinite(seqn).all() or len(np.unique(seqn)) != len(seqn):
+        raise MalformedRelease(file_name, "repeats a SEQN or lacks one", fix=_REDOWNLOAD)
+    for column, values in table.items():
+        if np.isinf(values).any():
+            raise MalformedRelease(file_name, "holds an infinite number", column=column)
+        if column in WEIGHTS and (values < 0).any():
+            raise MalformedRelease(file_name, "holds a negative weight", column=column)
 
 
 def _read_table(folder: Path, name: str) -> tuple[dict[str, Array], str, str]:
@@ -177,7 +205,16 @@ def _read_xpt(path: Path, wanted: Sequence[str]) -> dict[str, Array]:
 
 
 def _read_csv(path: Path, wanted: Sequence[str]) -> dict[str, Array]:
-    with path.open(newline="", encoding="utf-8") as handle:
+    try:
+        return _read_csv_rows(path, wanted)
+    except (csv.Error, UnicodeDecodeError) as exc:
+        raise MalformedRelease(
+            str(path), f"is not a readable CSV file ({exc})", fix=_REDOWNLOAD
+        ) from None
+
+
+def _read_csv_rows(path: Path, wanted: Sequence[str]) -> dict[str, Array]:
+    with path.open(newline="", encoding="utf-8-sig") as handle:
         reader = csv.DictReader(handle)
         header = reader.fieldnames or []
         missing = [c for c in wanted if c not in header]

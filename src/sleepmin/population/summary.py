@@ -9,6 +9,7 @@ the files' SHA-256 digests are recorded so anyone can see what it was built from
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -211,3 +212,60 @@ def place(
     low = float(np.interp(intake_mg, cuts, ranks))
     high = float(-np.interp(-intake_mg, -cuts[::-1], -ranks[::-1]))
     return Placement(group, round((low + high) / 2, 1), False, False)
+
+
+def check_summary(data: object) -> dict[str, Any]:
+    """``data`` as a summary this version can read, or ValueError naming what is wrong (a file
+    edited by hand, cut short, or from another version)."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ValueError(f"not a format-{FORMAT} population summary")
+    if not isinstance(data.get("survey"), str) or not isinstance(data.get("caveats"), list):
+        raise ValueError("the survey or its caveats are missing")
+    if not isinstance(data.get("groups"), list) or not isinstance(data.get("not_built"), list):
+        raise ValueError("the groups are missing")
+    for group in data["groups"]:
+        if not isinstance(group, dict) or not isinstance(group.get("group"), str):
+            raise ValueError("a group has no key")
+        key = group["group"]
+        if not isinstance(group.get("label"), str) or not _count(group.get("people")):
+            raise ValueError(f"the group {key!r} has no label or size")
+        minerals = group.get("minerals")
+        if not isinstance(minerals, dict) or set(minerals) != {m.value for m in Mineral}:
+            raise ValueError(f"the group {key!r} lacks a mineral")
+        for name, stats in minerals.items():
+            _check_mineral(key, name, stats)
+    for skipped in data["not_built"]:
+        if not isinstance(skipped, dict) or not all(
+            isinstance(skipped.get(k), str) for k in ("group", "label", "reason")
+        ):
+            raise ValueError("a group not built has no key, label or reason")
+    return data
+
+
+def _check_mineral(key: str, name: str, stats: object) -> None:
+    where = f"the group {key!r}, {name}"
+    if not isinstance(stats, dict):
+        raise ValueError(f"{where}: not a table")
+    cuts = stats.get("percentiles_mg")
+    if (
+        not isinstance(cuts, list)
+        or len(cuts) != len(PERCENTILES)
+        or not all(_number(c) and c >= 0 for c in cuts)
+        or any(b < a for a, b in itertools.pairwise(cuts))
+    ):
+        raise ValueError(f"{where}: the percentiles are not 99 ascending amounts")
+    share = stats.get("share_below_ear")
+    if not _number(stats.get("median_mg")) or not isinstance(stats.get("share_method"), str):
+        raise ValueError(f"{where}: no median or method")
+    if share is not None and not (_number(share) and 0 <= share <= 1):
+        raise ValueError(f"{where}: the share below the EAR is not between 0 and 1")
+    if stats.get("ear_mg") is not None and not _number(stats.get("ear_mg")):
+        raise ValueError(f"{where}: the EAR is not a number")
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _count(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0

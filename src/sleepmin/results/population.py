@@ -42,6 +42,10 @@ class EvidenceOutcome(Result):
     description: str = Field(description="The question and the answer counted.")
     people: int = Field(description="Respondents in the model.")
     df: int = Field(description="The design's degrees of freedom (PSUs less strata).")
+    p_trend: float = Field(
+        description="p for a trend across quartiles: each quartile scored by its weighted "
+        "median intake as one term of the same adjusted model (Wald t test, design df)."
+    )
     quartiles: list[EvidenceQuartile] = Field(description="Q1 to Q4.")
 
 

@@ -27,7 +27,7 @@ from sleepmin.intake.targets import Profile, Targets
 from sleepmin.nutrients import Mineral
 from sleepmin.results.diet import DietAnalysis
 from sleepmin.usecases.inputs import FoodLog, KeptLog
-from sleepmin.usecases.population import population_block, summary_beside
+from sleepmin.usecases.population import population_for
 from sleepmin.usecases.ports import NoPins, PinStore
 from sleepmin.usecases.targets import targets_for
 
@@ -134,11 +134,12 @@ def diet_for(
     )
     analysis = dataclasses.replace(
         result.analysis,
-        population=population_block(
-            summary_beside(foods),
+        population=population_for(
+            foods,
             targets.profile,
             _food_intakes(result.analysis),
             frozenset(m for m, r in result.analysis.minerals.items() if r.evidence == "partial"),
+            result.analysis.counted_days,
         ),
     )
     warnings: list[str] = []

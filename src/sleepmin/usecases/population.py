@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from sleepmin.errors import InvalidInput, PopulationMissing
+from sleepmin.errors import InvalidInput, PopulationDamaged, PopulationMissing
 from sleepmin.fileio import write_atomic
 from sleepmin.intake.targets import Profile
 from sleepmin.nutrients import Mineral
@@ -70,10 +70,22 @@ def mineral_evidence(mineral: Mineral | str, foods: object) -> EvidenceResult:
                 "use one of: " + ", ".join(m.value for m in Mineral),
             ) from None
     summary = summary_beside(foods)
-    if summary is None or "evidence" not in summary:
+    if summary is None:
         raise PopulationMissing()
-    evidence = summary["evidence"]
-    found = evidence["minerals"][mineral.value]
+    try:
+        evidence = summary["evidence"]
+        found = evidence["minerals"][mineral.value]
+        return _evidence_result(mineral, summary, evidence, found)
+    except (KeyError, TypeError, ValueError) as exc:  # a summary edited by hand
+        path = str(getattr(foods, "path", "") or "")
+        raise PopulationDamaged(
+            str(Path(path).parent / POPULATION_FILE), f"its evidence cannot be read ({exc})"
+        ) from None
+
+
+def _evidence_result(
+    mineral: Mineral, summary: Mapping[str, Any], evidence: Any, found: Any
+) -> EvidenceResult:
     return EvidenceResult.model_validate(
         {
             "mineral": mineral.value,
@@ -109,7 +121,8 @@ def _dumps(data: Mapping[str, Any]) -> str:
 
 
 def load_population(data_dir: Path) -> dict[str, Any] | None:
-    """The installed summary, or None when none was built. Read once per file version."""
+    """The installed summary, or None when none was built; PopulationDamaged when the file is
+    there but cannot be read as one (cut short, edited by hand). Read once per file version."""
     path = data_dir / POPULATION_FILE
     try:
         stat = path.stat()
@@ -119,14 +132,14 @@ def load_population(data_dir: Path) -> dict[str, Any] | None:
         cached = _CACHE.get(path)
         if cached and cached[:2] == (stat.st_mtime, stat.st_size):
             return cached[2]
-    try:
-        data = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError):
-        return None  # a damaged file reads as "not built": the analysis says how to build it
-    from sleepmin.population.summary import FORMAT  # noqa: PLC0415
+    from sleepmin.population.summary import check_summary  # noqa: PLC0415
 
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        return None
+    try:
+        data = check_summary(json.loads(path.read_text("utf-8")))
+    except OSError as exc:
+        raise PopulationDamaged(str(path), f"cannot be read: {exc.strerror or exc}") from None
+    except ValueError as exc:  # invalid JSON, or not a summary this version reads
+        raise PopulationDamaged(str(path), str(exc).split("\n")[0][:200]) from None
     with _CACHE_LOCK:
         _CACHE[path] = (stat.st_mtime, stat.st_size, data)
     return data
@@ -138,10 +151,36 @@ def summary_beside(foods: object) -> dict[str, Any] | None:
     return load_population(Path(path).parent) if isinstance(path, (str, os.PathLike)) else None
 
 
+_EMPTY: dict[str, Any] = {
+    "available": False,
+    "survey": None,
+    "group": None,
+    "label": None,
+    "people": None,
+    "minerals": {},
+    "method": None,
+    "caveats": [],
+    "reason": None,
+}
 NOT_BUILT = (
     "The population summary is not installed: build it once with `sleepmin data "
     "build-population` (it reads the CDC's NHANES 2017-2018 files)."
 )
+
+
+def population_for(
+    foods: object,
+    profile: Profile,
+    food_mg: Mapping[Mineral, float | None],
+    lower_bounds: frozenset[Mineral] = frozenset(),
+    counted_days: int | None = None,
+) -> dict[str, Any]:
+    """The `population` block for a diet analysis made with ``foods``: never an error, since
+    the analysis stands without it; a damaged summary is said, with the fix."""
+    try:
+        return population_block(summary_beside(foods), profile, food_mg, lower_bounds, counted_days)
+    except PopulationDamaged as exc:
+        return {**_EMPTY, "reason": f"No comparison: {exc}."}
 
 
 def population_block(
@@ -149,23 +188,14 @@ def population_block(
     profile: Profile,
     food_mg: Mapping[Mineral, float | None],
     lower_bounds: frozenset[Mineral] = frozenset(),
+    counted_days: int | None = None,
 ) -> dict[str, Any]:
     """The diet analysis's `population` block: for each mineral, where the food intake logged
     lies among US people of the same sex and DRI age group, and the group's share below the
     EAR; or why it cannot be told."""
     from sleepmin.population.summary import group_for, place  # noqa: PLC0415
 
-    empty: dict[str, Any] = {
-        "available": False,
-        "survey": None,
-        "group": None,
-        "label": None,
-        "people": None,
-        "minerals": {},
-        "method": None,
-        "caveats": [],
-        "reason": None,
-    }
+    empty = _EMPTY
     if summary is None:
         return {**empty, "reason": NOT_BUILT}
     key = group_for(profile)
@@ -184,7 +214,12 @@ def population_block(
             **empty,
             "survey": summary["survey"],
             "group": key,
-            "reason": f"No comparison group for {key}: {why}.",
+            "reason": f"No comparison group for {key}: {why}."
+            + (
+                " Needs differ in pregnancy: compare with your own targets instead."
+                if profile.pregnant
+                else ""
+            ),
         }
     minerals = {}
     for mineral in Mineral:
@@ -214,9 +249,33 @@ def population_block(
         "people": group["people"],
         "minerals": minerals,
         "method": summary["method"],
-        "caveats": summary["caveats"],
+        "caveats": [*summary["caveats"], *_person_caveats(profile, group, counted_days)],
         "reason": None,
     }
+
+
+FEW_DAYS = 3  # fewer logged days, and the extremes are said to be read with care
+
+
+def _person_caveats(
+    profile: Profile, group: Mapping[str, Any], counted_days: int | None
+) -> list[str]:
+    said = [
+        f"The percentiles and shares are estimates from the {group['people']:,} people of "
+        "this group in the survey, given without a margin of error."
+    ]
+    if counted_days is not None and counted_days < FEW_DAYS:
+        said.append(
+            f"From {counted_days} logged day(s): one day can sit far from what is usual, most "
+            "of all near the top or bottom of the group; log a few more days before reading "
+            "much into it."
+        )
+    if profile.diet.value != "omnivore":
+        said.append(
+            "The group's share below the iron EAR uses the usual EAR; vegetarians and vegans "
+            "need 1.8 times as much iron, as their own targets say."
+        )
+    return said
 
 
 def _words(
@@ -255,7 +314,10 @@ def _words(
 
 def population_status(data_dir: Path) -> str:
     """One line on the installed summary, for `sleepmin data status`."""
-    summary = load_population(data_dir)
+    try:
+        summary = load_population(data_dir)
+    except PopulationDamaged as exc:
+        return str(exc)
     if summary is None:
         return "not built (`sleepmin data build-population`)"
     return (
