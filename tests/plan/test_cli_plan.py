@@ -97,3 +97,36 @@ def test_careless_input_is_refused_with_the_fix(data_dir: Path, args: list[str],
     refused = run_cli(*args, data_dir=data_dir)
     assert refused.returncode != 0 and said in refused.stderr, refused.stderr
     assert "Traceback" not in refused.stderr
+
+
+def test_a_swap_keeps_what_the_plan_was_made_with(data_dir: Path) -> None:
+    """A plan made with a one-off supplement: its swap counts the same supplement, so the day
+    stays within the Upper Limit the first plan kept; a swap that leaves no day is refused."""
+    import datetime as dt
+
+    from sleepmin.foods.database import FoodDatabase
+    from sleepmin.store.db import open_store
+    from sleepmin.usecases.plan import latest_plan, swap_food
+
+    person = ["--person", "eli"]
+    assert run_cli("person", "add", "eli", "--age", "35", "--sex", "female", data_dir=data_dir)
+    made = run_cli("plan", *person, "--supplement", "copper 8 mg", "--json", data_dir=data_dir)
+    assert made.returncode == 0, made.stderr
+    plan = json.loads(made.stdout)
+    assert plan["supplements_taken_mg"]["copper_mg"] == 8
+    added = next(f["food_id"] for f in plan["foods"] if f["source"] == "plan")
+    store = open_store(data_dir)
+    with FoodDatabase(data_dir / "foods.sqlite") as foods:
+        swapped = swap_food(store, "eli", foods, added, today=dt.date.today()).to_json()
+        assert swapped["supplements_taken_mg"]["copper_mg"] == 8
+        assert swapped["totals"]["copper_mg"] + 8 <= 10 + 1e-6  # the adult copper UL
+        # swap out food after food: at some point no day is left, and that swap is refused
+        with pytest.raises(Exception, match="leaves no day") as refused:
+            for _ in range(40):
+                newest = latest_plan(store, "eli")
+                assert newest is not None
+                food = next(f.food_id for f in newest[0].foods if f.source == "plan")
+                swap_food(store, "eli", foods, food, today=dt.date.today())
+        assert "make a new plan" in str(refused.value)
+        newest = latest_plan(store, "eli")
+        assert newest is not None and any(f.source == "plan" for f in newest[0].foods)

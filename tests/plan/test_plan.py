@@ -446,3 +446,29 @@ def test_a_supplement_dose_is_a_step_people_can_buy_within_the_room() -> None:
     assert supplement_dose(Mineral.ZINC, 12.0, 12.0) == 10  # never past the UL's room
     assert supplement_dose(Mineral.MAGNESIUM, 10.0, 40.0) == 0  # no 50 mg step fits
     assert supplement_dose(Mineral.CALCIUM, 250.0, float("inf")) == 300  # no UL at all
+
+
+def test_review_findings_stay_fixed(foods: FoodDatabase) -> None:
+    """An outside review's findings: liver never offered as a swap or taken as a choice; no
+    suggestion once a cap is passed; a vegetarian's iron need is not a haemochromatosis limit;
+    choking hazards under 4; very low budgets for teenagers and in pregnancy said."""
+    woman = Profile(30, Sex.FEMALE)
+    plan = make_plan(woman, foods, today=TODAY).to_json()
+    offered = {a["food_id"] for f in plan["foods"] for a in f["alternatives"]}
+    assert "13327" not in offered  # a slice of beef liver: over the retinol and copper ULs
+    with pytest.raises(InvalidInput, match="would pass an Upper Limit"):
+        make_plan(woman, foods, today=TODAY, include=["13327"])
+    beans = FoodLog("3 cups cooked white beans\n2 medium baked potatoes\n", "beans")
+    over = make_plan(woman, foods, today=TODAY, conditions=["ckd"], log=beans).to_json()
+    assert over["binding"][0]["kind"] == "condition_cap" and over["suggestions"] == []
+    vegetarian = Profile(30, Sex.FEMALE, diet=Diet.VEGETARIAN)
+    iron = make_plan(vegetarian, foods, today=TODAY, conditions=["hemochromatosis"]).to_json()
+    assert iron["condition_caps"] == {"iron_mg": 18}  # not 1.8 x 18
+    toddler = make_plan(Profile(3, Sex.MALE), foods, today=TODAY, kcal=1200).to_json()
+    reasons = {f["food_id"]: f["reason"] for f in toddler["left_out"]}
+    assert reasons["12061"] == "under 4: a choking hazard" and "16398" not in reasons
+    assert any("adult household measures" in n for n in toddler["notes"])
+    teen = make_plan(Profile(16, Sex.FEMALE), foods, today=TODAY, kcal=900).to_json()
+    assert any("for a teenager" in n for n in teen["notes"])
+    pregnant = make_plan(Profile(28, Sex.FEMALE, pregnant=True), foods, today=TODAY, kcal=1500)
+    assert any("in pregnancy" in n for n in pregnant.to_json()["notes"])

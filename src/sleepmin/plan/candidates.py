@@ -245,6 +245,12 @@ RICH_PER_PORTION_MG = {Mineral.IRON: 1.6, Mineral.COPPER: 0.18, Mineral.POTASSIU
 # disease, besides shellfish and liver, nuts and seeds, chocolate and mushrooms (EASL and AASLD
 # list them as very high in copper).
 HIGH_OXALATE = frozenset({"11458", "12061", "12085"})  # spinach, almonds, cashews
+# Under 4: whole nuts, peanuts and seeds, and dry chia (it swells), are choking hazards (the
+# knowledge base's food suggestions leave them out too); nut butter, ground flax and tahini stay.
+CHOKING_UNDER_4 = frozenset(
+    {"12061", "12085", "12155", "12152", "16390", "12014", "12036", "12006"}
+)
+CHOKING_AGE = 4.0
 WILSON_FOODS = {"19904": "chocolate", "11260": "mushrooms"}
 
 
@@ -257,6 +263,8 @@ def why_left_out(candidate: Candidate, rules: FoodRules) -> str | None:
         return "excluded: " + ", ".join(hit)
     if candidate.kind == "organ_meat" and (rules.pregnant or rules.age_years < 19):
         return "liver and other organ meat: not in pregnancy or for children (vitamin A)"
+    if rules.age_years < CHOKING_AGE and candidate.food_id in CHOKING_UNDER_4:
+        return "under 4: a choking hazard"
     if rules.only and candidate.food_id not in rules.only | rules.include:
         return "not among the foods you like"
     if candidate.food_id in rules.avoid:

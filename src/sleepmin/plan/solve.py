@@ -357,7 +357,8 @@ class _Model:
         if elastic:  # shortfalls, as a share of each target, cost far more than any food
             weights = [1000.0 / self.problem.targets_mg[m] for m in self.minerals]
             costs = np.concatenate([costs, np.array(weights)])
-        found = self._solve(costs, elastic)
+        # the closest plan is solved to the optimum: a gap there would leave a target short
+        found = self._solve(costs, elastic, gap=1e-4 if elastic else None)
         if found is None:
             return None
         portions = np.zeros(len(costs))

@@ -37,13 +37,15 @@ from sleepmin.vocabulary import check_terms
 if TYPE_CHECKING:
     from sleepmin.store.db import Store
 
+RETINOL = Nutrient.RETINOL_UG
 DEFAULT_KCAL = 2000.0  # the FDA's Daily Value reference day, for people 14 and older
 KCAL_TOLERANCE = 0.10
 ADULT_KCAL_AGE = 14.0
 KCAL_RANGE = (800.0, 5000.0)
 MAX_NEW_FOODS = 8
 DAY_LOGGED_SHARE = 0.25  # below this share of the budget logged, a whole day is planned
-LOW_KCAL = {Sex.FEMALE: 1200.0, Sex.MALE: 1500.0}  # adults: below this, a clinician's plan
+LOW_KCAL = {Sex.FEMALE: 1200.0, Sex.MALE: 1500.0}  # from 14 y: below this, a clinician's plan
+LOW_KCAL_PREGNANT = 1800.0  # about the first trimester's need; more later, and in lactation
 FROM_NOTHING_MAX_FOODS = 14
 SUGGESTIONS_PER_GAP = 5
 TOTAL_KEYS = (Nutrient.ENERGY_KCAL, *(m.nutrient for m in Mineral), Nutrient.RETINOL_UG)
@@ -138,6 +140,15 @@ def make_plan(
     logged, log_notes = _logged_foods(log, foods, targets, today) if log else ([], [])
     before = _totals((food.nutrients, grams) for _, food, grams in logged)
     withheld = {m for c, m in CONDITION_MINERAL.items() if c in condition_words}
+    room = _room(targets, withheld, before, supplements_mg)
+    fits, too_much = within_room(offered, room, vitamin_a_ul(profile).ul_ug - before[RETINOL])
+    for food in sorted((c for c in too_much if c.food_id in rules.include), key=_id):
+        raise InvalidInput(
+            f"--include {food.food_id}",
+            f"would pass an Upper Limit on its own ({food.serving}: too much vitamin A or a "
+            "mineral with what is already logged and taken)",
+            "pick another food",
+        )
     target_mg = {m: t.target_mg for m, t in targets.minerals.items() if m not in withheld}
     ul_mg = {
         m: t.ul_mg for m, t in targets.minerals.items() if t.ul_mg is not None and t.ul_counts_food
@@ -166,7 +177,8 @@ def make_plan(
         ),
         logged_ids=frozenset(food_id for food_id, _, _ in logged),
         # a withheld mineral: the day stays within the healthy reference intake, never above
-        caps_mg={m: targets.minerals[m].target_mg for m in withheld},
+        # (the RDA before any diet factor: a vegetarian's 1.8 x iron is a need, not a limit)
+        caps_mg={m: targets.minerals[m].unadjusted_target_mg for m in withheld},
         required_ids=rules.include,
     )
     outcome = solve(problem)
@@ -197,7 +209,7 @@ def make_plan(
             "foods": [
                 *(_logged_json(food_id, food, grams) for food_id, food, grams in logged),
                 *(
-                    _added_json(a, withheld, _alternatives(a.candidate, offered, outcome))
+                    _added_json(a, withheld, _alternatives(a.candidate, fits, outcome))
                     for a in _by_meal(outcome.added)
                 ),
             ],
@@ -213,9 +225,7 @@ def make_plan(
                 "before": _percent(before, supplements_mg, target_mg),
                 "after": _percent(after, supplements_mg, target_mg),
             },
-            "suggestions": _suggestions(
-                offered, before, supplements_mg, target_mg, ul_mg, retinol_ul
-            ),
+            "suggestions": _suggestions(fits, room, before, supplements_mg, target_mg),
             "binding": [explain_binding(b, profile, budget, rules, ul_mg) for b in outcome.binding],
             "supplements_taken_mg": {
                 f"{m.value}_mg": round(mg, 3) for m, mg in supplements_mg.items()
@@ -242,22 +252,46 @@ def make_plan(
     )
 
 
+def _room(
+    targets: Targets,
+    withheld: set[Mineral],
+    before: Mapping[Nutrient, float],
+    supplements_mg: Mapping[Mineral, float],
+) -> dict[Mineral, float]:
+    """What each UL that counts food, and each condition's cap, leaves after the log and the
+    supplements taken (negative: already passed)."""
+    limits = {
+        m: t.ul_mg for m, t in targets.minerals.items() if t.ul_mg is not None and t.ul_counts_food
+    }
+    for mineral in withheld:
+        cap = targets.minerals[mineral].unadjusted_target_mg
+        limits[mineral] = min(limits.get(mineral, cap), cap)
+    return {
+        m: limit - before.get(m.nutrient, 0.0) - supplements_mg.get(m, 0.0)
+        for m, limit in limits.items()
+    }
+
+
+def _id(candidate: Candidate) -> str:
+    return candidate.food_id
+
+
 def _suggestions(
-    offered: Sequence[Candidate],
+    fits: Sequence[Candidate],
+    room: Mapping[Mineral, float],
     before: dict[Nutrient, float],
     supplements_mg: Mapping[Mineral, float],
     target_mg: Mapping[Mineral, float],
-    ul_mg: Mapping[Mineral, float],
-    retinol_ul: float,
 ) -> list[dict[str, Any]]:
-    """For each mineral below its target before the plan: the foods this person may add,
-    ranked by how much of the gap one portion closes, none passing what a UL leaves room for."""
+    """For each mineral below its target before the plan: the foods this person may add (one
+    serving within what every UL and condition cap leaves), ranked by how much of the gap one
+    serving closes. None when a limit is already passed: no food may be added then."""
 
     def current(m: Mineral) -> float:
         return before[m.nutrient] + supplements_mg.get(m, 0.0)
 
-    room = {m: ul - current(m) for m, ul in ul_mg.items()}
-    fits, _ = within_room(offered, room, retinol_ul - before[Nutrient.RETINOL_UG])
+    if any(left < 0 for left in room.values()):
+        return []
     found = []
     for mineral in (m for m in Mineral if m in target_mg):
         target = target_mg[mineral]
@@ -295,11 +329,13 @@ def plan_for_person(
     avoid: Sequence[str] = (),
     include: Sequence[str] = (),
     keep: bool = True,
+    swapped_out: str | None = None,
 ) -> PlanResult:
     """`sleepmin plan --person NAME`: the plan for a stored person — their profile, their kept
     supplements (with any given), and what they logged in the last 7 days when no log is given
     (nothing logged: a day from nothing). The plan is kept for them (``keep``), with the options
-    it was made with."""
+    it was made with. ``swapped_out``: a swap's food; a swap that leaves no day is refused and
+    not kept, so the plan before it stays the newest."""
     from sleepmin.store import people as rows  # noqa: PLC0415
     from sleepmin.usecases.people import (  # noqa: PLC0415
         kept_supplements,
@@ -307,6 +343,7 @@ def plan_for_person(
         stored_log,
     )
 
+    given_log = log  # kept with the plan, so a swap plans from the same day
     if log is None:
         try:
             log = stored_log(store, name, days=7, today=today)
@@ -325,6 +362,13 @@ def plan_for_person(
         avoid=avoid,
         include=include,
     )
+    if swapped_out is not None and not any(f.source == "plan" for f in plan.foods):
+        raise InvalidInput(
+            f"swapping out {swapped_out[:20]}",
+            "leaves no day that meets the plan's rules (too few foods left after the swaps "
+            "and choices so far)",
+            "swap another food, or make a new plan",
+        )
     if keep:
         options = {
             "kcal": kcal,
@@ -333,6 +377,10 @@ def plan_for_person(
             "likes": list(likes),
             "avoid": sorted({_like(food) for food in avoid}),
             "include": sorted({_like(food) for food in include}),
+            # what was given only for this plan: a swap must count the same supplements and
+            # start from the same log, or it could pass an Upper Limit the first plan kept
+            "supplements": list(supplements),
+            "log": None if given_log is None else {"text": given_log.text, "name": given_log.name},
         }
         with store.unit() as session:
             rows.save_plan(session, rows.get_person(session, name), options, plan.to_json())
@@ -369,6 +417,9 @@ def swap_food(
         conditions=options.get("conditions", []),
         likes=options.get("likes", []),
         avoid=[*options.get("avoid", []), food_id],
+        swapped_out=food_id,
+        supplements=options.get("supplements", []),
+        log=FoodLog(options["log"]["text"], options["log"]["name"]) if options.get("log") else None,
         include=[
             *(kept for kept in options.get("include", []) if kept != food_id),
             *([instead] if instead else []),
@@ -649,6 +700,18 @@ def _supplement_ideas(
             conditions=sorted(conditions & _SAFETY_CONDITIONS),
         ).to_json()
         said = [f"{f['severity'].replace('_', ' ')}: {f['message']}" for f in check["findings"]]
+        if any(f["severity"] == "red_flag" for f in check["findings"]):
+            ideas.append(  # a red flag: no dose is offered at all, the clinician comes first
+                _idea(
+                    mineral,
+                    f"Food cannot close the last {gap:.1f} mg of {mineral.value}, and a "
+                    f"{mineral.value} supplement is not safe to suggest here (see below): talk "
+                    "to a clinician first.",
+                    None,
+                    said,
+                )
+            )
+            continue
         ideas.append(
             _idea(
                 mineral,
@@ -685,10 +748,23 @@ def _notes(
         "intakes.",
         *log_notes,
     ]
-    if kcal is not None and profile.age_years >= 19 and kcal < LOW_KCAL[profile.sex]:
+    low = LOW_KCAL_PREGNANT if profile.pregnant or profile.lactating else LOW_KCAL[profile.sex]
+    if kcal is not None and profile.age_years >= ADULT_KCAL_AGE and kcal < low:
+        who = (
+            "in pregnancy or breastfeeding"
+            if profile.pregnant or profile.lactating
+            else "for an adult"
+            if profile.age_years >= 19
+            else "for a teenager, who is still growing"
+        )
         notes.append(
-            f"{kcal:,.0f} kcal a day is very little energy for an adult: a day this low belongs "
-            "with a clinician or dietitian, who can check it is safe for you."
+            f"{kcal:,.0f} kcal a day is very little energy {who}: a day this low belongs with a "
+            "clinician or dietitian, who can check it is safe for you."
+        )
+    if profile.age_years < 9:
+        notes.append(
+            "The portions are adult household measures: a child eats smaller ones, more often; "
+            "the child's clinician or dietitian can size them."
         )
     if rules.pregnant or profile.age_years < 19:
         notes.append(

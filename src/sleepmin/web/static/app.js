@@ -143,7 +143,12 @@
       body: new URLSearchParams(new FormData(form)),
       credentials: "same-origin"
     })
-      .then(function (r) { return r.text(); })
+      .then(function (r) {
+        // anything but the plan page (an expired session, a refused form): the plain round
+        // trip shows what happened
+        if (!r.ok || new URL(r.url).pathname !== "/app/plan") throw new Error("not the plan");
+        return r.text();
+      })
       .then(function (html) {
         var page = new DOMParser().parseFromString(html, "text/html");
         var fresh = page.getElementById("plan-result");
